@@ -1,0 +1,231 @@
+//! Barcodes: validation of the retail symbologies (EAN-13, EAN-8, UPC-A) and in-store EAN-13 codes for handmade
+//! items, taken from the restricted-circulation range (prefix 20–29) that GS1 leaves to each shop.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// What kind of code a barcode is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Symbology {
+    Ean13,
+    Ean8,
+    UpcA,
+    /// Free text such as Code128 or Code39; no check digit to verify.
+    Other,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BarcodeError {
+    #[error("barcode is empty")]
+    Empty,
+    #[error("barcode '{code}' has a wrong check digit: expected {expected}, found {found}")]
+    CheckDigit {
+        code: String,
+        expected: u8,
+        found: u8,
+    },
+    #[error(
+        "barcode '{0}' has characters a scanner cannot send (use digits, Latin letters and - . / space)"
+    )]
+    BadCharacters(String),
+    #[error("barcode '{0}' is longer than 48 characters")]
+    TooLong(String),
+    #[error("in-store prefix must be 20–29, got {0}")]
+    Prefix(u8),
+    #[error("in-store item number {0} does not fit in 10 digits")]
+    ItemNumber(u64),
+}
+
+/// A validated barcode.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Barcode(String);
+
+impl Barcode {
+    /// Validates a code: digits of GTIN length must carry a correct check digit; anything else must be printable
+    /// ASCII a Code128 scanner can send.
+    pub fn parse(code: &str) -> Result<Barcode, BarcodeError> {
+        let code = code.trim();
+        symbology(code)?;
+        Ok(Barcode(code.to_string()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn symbology(&self) -> Symbology {
+        symbology(&self.0).unwrap_or(Symbology::Other)
+    }
+
+    /// True for EAN-13 codes from the restricted range 20–29 that shops assign themselves.
+    pub fn is_in_store(&self) -> bool {
+        self.symbology() == Symbology::Ean13 && matches!(self.0.as_bytes()[0], b'2')
+    }
+}
+
+impl fmt::Display for Barcode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl TryFrom<String> for Barcode {
+    type Error = BarcodeError;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        Barcode::parse(&value)
+    }
+}
+
+impl From<Barcode> for String {
+    fn from(value: Barcode) -> Self {
+        value.0
+    }
+}
+
+/// The GTIN check digit (mod 10, weights 3 and 1 from the right) for the digits before it.
+pub fn gtin_check_digit(digits: &[u8]) -> u8 {
+    let sum: u32 = digits
+        .iter()
+        .rev()
+        .enumerate()
+        .map(|(i, d)| u32::from(*d) * if i % 2 == 0 { 3 } else { 1 })
+        .sum();
+    ((10 - sum % 10) % 10) as u8
+}
+
+/// Classifies and validates a code.
+pub fn symbology(code: &str) -> Result<Symbology, BarcodeError> {
+    if code.is_empty() {
+        return Err(BarcodeError::Empty);
+    }
+    if code.len() > 48 {
+        return Err(BarcodeError::TooLong(code.to_string()));
+    }
+    let all_digits = code.bytes().all(|b| b.is_ascii_digit());
+    let kind = match (all_digits, code.len()) {
+        (true, 13) => Symbology::Ean13,
+        (true, 8) => Symbology::Ean8,
+        (true, 12) => Symbology::UpcA,
+        _ => {
+            if code
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'/' | b' ' | b'+'))
+            {
+                return Ok(Symbology::Other);
+            }
+            return Err(BarcodeError::BadCharacters(code.to_string()));
+        }
+    };
+    let digits: Vec<u8> = code.bytes().map(|b| b - b'0').collect();
+    let (body, last) = digits.split_at(digits.len() - 1);
+    let expected = gtin_check_digit(body);
+    if expected != last[0] {
+        return Err(BarcodeError::CheckDigit {
+            code: code.to_string(),
+            expected,
+            found: last[0],
+        });
+    }
+    Ok(kind)
+}
+
+/// An in-store EAN-13: two-digit prefix 20–29, a ten-digit item number, the check digit.
+pub fn in_store_ean13(prefix: u8, item: u64) -> Result<Barcode, BarcodeError> {
+    if !(20..=29).contains(&prefix) {
+        return Err(BarcodeError::Prefix(prefix));
+    }
+    if item > 9_999_999_999 {
+        return Err(BarcodeError::ItemNumber(item));
+    }
+    let body = format!("{prefix:02}{item:010}");
+    let digits: Vec<u8> = body.bytes().map(|b| b - b'0').collect();
+    Ok(Barcode(format!("{body}{}", gtin_check_digit(&digits))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(code: &str, expected: Result<Symbology, BarcodeError>) {
+        assert_eq!(symbology(code), expected, "{code}");
+    }
+
+    #[test]
+    fn validates_real_codes() {
+        check("4006381333931", Ok(Symbology::Ean13));
+        check("5901234123457", Ok(Symbology::Ean13));
+        check(
+            "4870001234561",
+            Err(BarcodeError::CheckDigit {
+                code: "4870001234561".into(),
+                expected: 0,
+                found: 1,
+            }),
+        );
+        check("96385074", Ok(Symbology::Ean8));
+        check(
+            "96385075",
+            Err(BarcodeError::CheckDigit {
+                code: "96385075".into(),
+                expected: 4,
+                found: 5,
+            }),
+        );
+        check("036000291452", Ok(Symbology::UpcA));
+        check(
+            "036000291453",
+            Err(BarcodeError::CheckDigit {
+                code: "036000291453".into(),
+                expected: 2,
+                found: 3,
+            }),
+        );
+        check("SKU-KALPAK-01", Ok(Symbology::Other));
+        check("", Err(BarcodeError::Empty));
+        check("шырдак", Err(BarcodeError::BadCharacters("шырдак".into())));
+    }
+
+    #[test]
+    fn check_digit_table() {
+        for (body, digit) in [
+            ("400638133393", 1),
+            ("590123412345", 7),
+            ("9638507", 4),
+            ("03600029145", 2),
+            ("200000000001", 5),
+        ] {
+            let digits: Vec<u8> = body.bytes().map(|b| b - b'0').collect();
+            assert_eq!(gtin_check_digit(&digits), digit, "{body}");
+        }
+    }
+
+    #[test]
+    fn generates_valid_in_store_codes() {
+        for prefix in 20..=29 {
+            for item in [0, 1, 42, 9_999_999_999] {
+                let code = in_store_ean13(prefix, item).expect("valid");
+                assert_eq!(code.as_str().len(), 13);
+                assert!(code.as_str().starts_with(&prefix.to_string()));
+                assert_eq!(code.symbology(), Symbology::Ean13);
+                assert!(code.is_in_store());
+            }
+        }
+        assert_eq!(
+            in_store_ean13(21, 1).map(|b| b.to_string()),
+            Ok("2100000000012".to_string())
+        );
+        assert_eq!(in_store_ean13(19, 1), Err(BarcodeError::Prefix(19)));
+        assert_eq!(in_store_ean13(30, 1), Err(BarcodeError::Prefix(30)));
+        assert_eq!(
+            in_store_ean13(20, 10_000_000_000),
+            Err(BarcodeError::ItemNumber(10_000_000_000))
+        );
+        assert!(
+            !Barcode::parse("4006381333931")
+                .expect("valid")
+                .is_in_store()
+        );
+    }
+}

@@ -1,0 +1,257 @@
+//! The catalog: products with names in Kyrgyz, Russian and English, their price (tax included), tax group,
+//! barcodes, variant attributes, and, for consignment goods, the artisan who made them and the shop's commission.
+
+use crate::domain::barcode::Barcode;
+use crate::domain::money::Som;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// A product's row id in the store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ProductId(pub i64);
+
+/// An artisan's row id in the store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ArtisanId(pub i64);
+
+/// A display language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    Ky,
+    Ru,
+    En,
+}
+
+impl std::str::FromStr for Lang {
+    type Err = CatalogError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "ky" | "kg" => Ok(Lang::Ky),
+            "ru" => Ok(Lang::Ru),
+            "en" => Ok(Lang::En),
+            other => Err(CatalogError::UnknownLanguage(other.to_string())),
+        }
+    }
+}
+
+/// A name in the shop's three languages; any may be empty but not all.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Names {
+    pub ky: String,
+    pub ru: String,
+    pub en: String,
+}
+
+impl Names {
+    pub fn new(ky: &str, ru: &str, en: &str) -> Self {
+        Names {
+            ky: ky.trim().to_string(),
+            ru: ru.trim().to_string(),
+            en: en.trim().to_string(),
+        }
+    }
+
+    /// The name in `lang`, falling back to the others (ky → ru → en) so a label is never blank.
+    pub fn get(&self, lang: Lang) -> &str {
+        let preferred = match lang {
+            Lang::Ky => &self.ky,
+            Lang::Ru => &self.ru,
+            Lang::En => &self.en,
+        };
+        [preferred, &self.ky, &self.ru, &self.en]
+            .into_iter()
+            .find(|n| !n.is_empty())
+            .map_or("", |n| n.as_str())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ky.is_empty() && self.ru.is_empty() && self.en.is_empty()
+    }
+}
+
+impl fmt::Display for Names {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.get(Lang::Ky))
+    }
+}
+
+/// An artisan who sells through the shop on consignment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Artisan {
+    pub id: Option<ArtisanId>,
+    /// Short code the shop uses on labels and in files (e.g. `A01`).
+    pub code: String,
+    pub name: String,
+    pub village: String,
+    pub region: String,
+    /// The shop's commission in percent of the sale price.
+    pub commission_pct: Decimal,
+    pub phone: String,
+}
+
+/// A product as sold.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Product {
+    pub id: Option<ProductId>,
+    pub names: Names,
+    /// Category code (e.g. `carpets`).
+    pub category: String,
+    /// Shelf price, tax included.
+    pub price: Som,
+    /// Tax group code, mapped to a VAT rate by the shop's tax settings.
+    pub tax_group: String,
+    pub barcodes: Vec<Barcode>,
+    /// Variant attributes such as size and colour.
+    pub attributes: BTreeMap<String, String>,
+    /// Artisan code for consignment goods.
+    pub artisan: Option<String>,
+    /// Commission override for this product; the artisan's rate applies when absent.
+    pub commission_pct: Option<Decimal>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CatalogError {
+    #[error("product has no name in any language")]
+    NoName,
+    #[error("price {0} must be positive")]
+    Price(Som),
+    #[error("price {0} has fractions of a tyiyn")]
+    PricePrecision(Som),
+    #[error("commission {0}% must be between 0 and 100")]
+    Commission(Decimal),
+    #[error("attribute '{0}' must look like key=value")]
+    Attribute(String),
+    #[error("unknown language '{0}' (use ky, ru or en)")]
+    UnknownLanguage(String),
+    #[error("tax group is empty")]
+    TaxGroup,
+}
+
+impl Product {
+    /// Checks the rules every product must keep before it is stored.
+    pub fn validate(&self) -> Result<(), CatalogError> {
+        if self.names.is_empty() {
+            return Err(CatalogError::NoName);
+        }
+        if !self.price.is_positive() {
+            return Err(CatalogError::Price(self.price));
+        }
+        if self.price.amount().normalize().scale() > 2 {
+            return Err(CatalogError::PricePrecision(self.price));
+        }
+        if let Some(c) = self.commission_pct {
+            check_commission(c)?;
+        }
+        if self.tax_group.trim().is_empty() {
+            return Err(CatalogError::TaxGroup);
+        }
+        Ok(())
+    }
+}
+
+pub fn check_commission(pct: Decimal) -> Result<Decimal, CatalogError> {
+    if pct < Decimal::ZERO || pct > Decimal::from(100) {
+        return Err(CatalogError::Commission(pct));
+    }
+    Ok(pct)
+}
+
+/// Parses `size=42|colour=red` (the catalog file's attribute column).
+pub fn parse_attributes(text: &str) -> Result<BTreeMap<String, String>, CatalogError> {
+    let mut map = BTreeMap::new();
+    for pair in text.split('|').map(str::trim).filter(|p| !p.is_empty()) {
+        let (k, v) = pair
+            .split_once('=')
+            .ok_or_else(|| CatalogError::Attribute(pair.to_string()))?;
+        if k.trim().is_empty() {
+            return Err(CatalogError::Attribute(pair.to_string()));
+        }
+        map.insert(k.trim().to_string(), v.trim().to_string());
+    }
+    Ok(map)
+}
+
+/// The inverse of [`parse_attributes`].
+pub fn format_attributes(map: &BTreeMap<String, String>) -> String {
+    map.iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn product() -> Product {
+        Product {
+            id: None,
+            names: Names::new("Ак калпак", "Ак-калпак (Ak-kalpak)", "Ak-kalpak felt hat"),
+            category: "hats".into(),
+            price: Som::whole(2500),
+            tax_group: "standard".into(),
+            barcodes: vec![],
+            attributes: BTreeMap::new(),
+            artisan: None,
+            commission_pct: None,
+        }
+    }
+
+    #[test]
+    fn names_fall_back() {
+        let n = Names::new("", "Шырдак", "Shyrdak");
+        assert_eq!(n.get(Lang::Ky), "Шырдак");
+        assert_eq!(n.get(Lang::En), "Shyrdak");
+        assert_eq!(Names::new("", "", "Komuz").get(Lang::Ru), "Komuz");
+    }
+
+    #[test]
+    fn validation_table() {
+        let cases: Vec<(Box<dyn Fn(&mut Product)>, Result<(), CatalogError>)> = vec![
+            (Box::new(|_| {}), Ok(())),
+            (
+                Box::new(|p| p.names = Names::default()),
+                Err(CatalogError::NoName),
+            ),
+            (
+                Box::new(|p| p.price = Som::ZERO),
+                Err(CatalogError::Price(Som::ZERO)),
+            ),
+            (
+                Box::new(|p| p.price = Som(Decimal::new(10005, 3))),
+                Err(CatalogError::PricePrecision(Som(Decimal::new(10005, 3)))),
+            ),
+            (
+                Box::new(|p| p.commission_pct = Some(Decimal::from(101))),
+                Err(CatalogError::Commission(Decimal::from(101))),
+            ),
+            (
+                Box::new(|p| p.tax_group = " ".into()),
+                Err(CatalogError::TaxGroup),
+            ),
+        ];
+        for (i, (change, expected)) in cases.into_iter().enumerate() {
+            let mut p = product();
+            change(&mut p);
+            assert_eq!(p.validate(), expected, "case {i}");
+        }
+    }
+
+    #[test]
+    fn attributes_round_trip() {
+        let map = parse_attributes("size=42| colour = red ").expect("parses");
+        assert_eq!(map.get("colour").map(String::as_str), Some("red"));
+        assert_eq!(format_attributes(&map), "colour=red|size=42");
+        assert_eq!(
+            parse_attributes("size"),
+            Err(CatalogError::Attribute("size".into()))
+        );
+        assert_eq!(parse_attributes(""), Ok(BTreeMap::new()));
+    }
+}

@@ -1,0 +1,347 @@
+//! Returns: goods come back against the lines of the original receipt, never more than was sold (counting
+//! earlier returns), and the refund is what the customer actually paid for them, discounts included.
+
+use crate::domain::catalog::ProductId;
+use crate::domain::money::Som;
+use crate::domain::payment::{Payment, PaymentKind};
+use crate::domain::rounding::round_line;
+use crate::domain::sale::{Sale, SaleKind, SaleLine, gross_by_vat};
+use crate::domain::tax::{TaxConfig, breakdown};
+use chrono::{DateTime, FixedOffset};
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+
+/// A line of the original sale with what has already been returned from it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Returnable {
+    pub line: SaleLine,
+    pub returned_qty: Decimal,
+    pub returned_amount: Som,
+}
+
+impl Returnable {
+    pub fn remaining_qty(&self) -> Decimal {
+        self.line.qty - self.returned_qty
+    }
+}
+
+/// What the customer brings back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReturnRequest {
+    /// Everything still returnable on the receipt.
+    Whole,
+    /// Quantities of products; lines of the same product are used in receipt order.
+    Items(Vec<(ProductId, Decimal)>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ReturnError {
+    #[error(
+        "cannot return {requested} × {name}: sold {sold}, already returned {returned}, at most {left} left"
+    )]
+    MoreThanSold {
+        name: String,
+        sold: Decimal,
+        returned: Decimal,
+        requested: Decimal,
+        left: Decimal,
+    },
+    #[error("product {0:?} is not on this receipt")]
+    NotOnReceipt(ProductId),
+    #[error("everything on this receipt has already been returned")]
+    NothingLeft,
+    #[error("return quantity {0} must be more than zero")]
+    Quantity(Decimal),
+    #[error("a return can only reference a sale, not another return")]
+    NotASale,
+}
+
+/// Builds the return document. Refund per line = paid amount × returned share, rounded to the tyiyn; the last
+/// units of a line refund exactly what is left of it, so a line never refunds more or less than it took in.
+pub fn plan(
+    original: &Sale,
+    returnable: &[Returnable],
+    request: &ReturnRequest,
+    refund: PaymentKind,
+    tax: &TaxConfig,
+    register: &str,
+    at: DateTime<FixedOffset>,
+) -> Result<Sale, ReturnError> {
+    if original.kind != SaleKind::Sale {
+        return Err(ReturnError::NotASale);
+    }
+    let mut take: BTreeMap<usize, Decimal> = BTreeMap::new();
+    match request {
+        ReturnRequest::Whole => {
+            for (i, r) in returnable.iter().enumerate() {
+                if r.remaining_qty() > Decimal::ZERO {
+                    take.insert(i, r.remaining_qty());
+                }
+            }
+            if take.is_empty() {
+                return Err(ReturnError::NothingLeft);
+            }
+        }
+        ReturnRequest::Items(items) => {
+            let mut wanted: Vec<(ProductId, Decimal)> = Vec::new();
+            for (product, qty) in items {
+                if *qty <= Decimal::ZERO {
+                    return Err(ReturnError::Quantity(*qty));
+                }
+                match wanted.iter_mut().find(|(p, _)| p == product) {
+                    Some((_, q)) => *q += *qty,
+                    None => wanted.push((*product, *qty)),
+                }
+            }
+            for (product, qty) in wanted {
+                let lines: Vec<usize> = returnable
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, r)| r.line.product_id == product)
+                    .map(|(i, _)| i)
+                    .collect();
+                if lines.is_empty() {
+                    return Err(ReturnError::NotOnReceipt(product));
+                }
+                let left: Decimal = lines.iter().map(|i| returnable[*i].remaining_qty()).sum();
+                if qty > left {
+                    let first = &returnable[lines[0]];
+                    return Err(ReturnError::MoreThanSold {
+                        name: first.line.names.to_string(),
+                        sold: lines.iter().map(|i| returnable[*i].line.qty).sum(),
+                        returned: lines.iter().map(|i| returnable[*i].returned_qty).sum(),
+                        requested: qty,
+                        left,
+                    });
+                }
+                let mut need = qty;
+                for i in lines {
+                    let q = need.min(returnable[i].remaining_qty());
+                    if q > Decimal::ZERO {
+                        *take.entry(i).or_default() += q;
+                        need -= q;
+                    }
+                }
+            }
+        }
+    }
+
+    let mut lines = Vec::new();
+    for (i, qty) in take {
+        let r = &returnable[i];
+        let left_amount = r.line.amount - r.returned_amount;
+        let amount = if qty == r.remaining_qty() {
+            left_amount
+        } else {
+            Som(round_line(r.line.amount.amount() * qty / r.line.qty)).min(left_amount)
+        };
+        let gross = Som(round_line(r.line.unit_price.amount() * qty));
+        lines.push(SaleLine {
+            id: None,
+            line_no: lines.len() as u32 + 1,
+            qty,
+            gross,
+            discount: gross - amount,
+            amount,
+            original_line_id: r.line.id,
+            ..r.line.clone()
+        });
+    }
+    let total: Som = lines.iter().map(|l| l.amount).sum();
+    let subtotal: Som = lines.iter().map(|l| l.gross).sum();
+    let tax = breakdown(&gross_by_vat(&lines), &[(refund, total)], tax);
+    let payment = Payment {
+        kind: refund,
+        tendered: crate::domain::currency::Money::new(
+            total.amount(),
+            crate::domain::currency::Currency::Kgs,
+        ),
+        tendered_som: total,
+        applied: total,
+    };
+    Ok(Sale {
+        id: None,
+        kind: SaleKind::Return,
+        register: register.to_string(),
+        receipt_no: None,
+        original_receipt_no: original.receipt_no,
+        at,
+        lines,
+        payments: vec![payment],
+        subtotal,
+        discount: subtotal - total,
+        total,
+        change: Som::ZERO,
+        rounding: Som::ZERO,
+        tax,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::catalog::Names;
+    use chrono::TimeZone;
+
+    fn line(id: i64, product: i64, qty: i64, amount: &str) -> SaleLine {
+        SaleLine {
+            id: Some(id),
+            line_no: id as u32,
+            product_id: ProductId(product),
+            barcode: None,
+            names: Names::new("Кийиз тапочка", "", ""),
+            category: "felt_footwear".into(),
+            qty: Decimal::from(qty),
+            unit_price: Som::whole(1000),
+            gross: Som::whole(1000 * qty),
+            discount: Som::whole(1000 * qty) - Som::parse(amount).expect("amount"),
+            amount: Som::parse(amount).expect("amount"),
+            tax_group: "standard".into(),
+            vat_pct: Decimal::from(12),
+            artisan: None,
+            commission_pct: None,
+            original_line_id: None,
+        }
+    }
+
+    fn sale(lines: Vec<SaleLine>) -> Sale {
+        let total = lines.iter().map(|l| l.amount).sum();
+        Sale {
+            id: Some(1),
+            kind: SaleKind::Sale,
+            register: "R1".into(),
+            receipt_no: Some(12),
+            original_receipt_no: None,
+            at: at(),
+            lines,
+            payments: vec![],
+            subtotal: total,
+            discount: Som::ZERO,
+            total,
+            change: Som::ZERO,
+            rounding: Som::ZERO,
+            tax: vec![],
+        }
+    }
+
+    fn at() -> DateTime<FixedOffset> {
+        crate::domain::bishkek()
+            .with_ymd_and_hms(2026, 11, 28, 15, 30, 0)
+            .single()
+            .expect("time")
+    }
+
+    fn returnable(s: &Sale, returned: &[(i64, &str)]) -> Vec<Returnable> {
+        s.lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| Returnable {
+                line: l.clone(),
+                returned_qty: returned
+                    .get(i)
+                    .map_or(Decimal::ZERO, |r| Decimal::from(r.0)),
+                returned_amount: returned
+                    .get(i)
+                    .map_or(Som::ZERO, |r| Som::parse(r.1).expect("amount")),
+            })
+            .collect()
+    }
+
+    fn run(s: &Sale, r: &[Returnable], req: ReturnRequest) -> Result<Sale, ReturnError> {
+        plan(
+            s,
+            r,
+            &req,
+            PaymentKind::Cash,
+            &TaxConfig::default(),
+            "R1",
+            at(),
+        )
+    }
+
+    #[test]
+    fn partial_returns_refund_paid_share_and_the_rest_exactly() {
+        // 3 slippers at 1000 with a discount: paid 2900 for the line.
+        let s = sale(vec![line(1, 10, 3, "2900")]);
+        let first = run(
+            &s,
+            &returnable(&s, &[]),
+            ReturnRequest::Items(vec![(ProductId(10), Decimal::ONE)]),
+        )
+        .expect("return one");
+        assert_eq!(first.total, Som::parse("966.67").expect("amount"));
+        let second = run(&s, &returnable(&s, &[(1, "966.67")]), ReturnRequest::Whole)
+            .expect("return the rest");
+        assert_eq!(second.lines[0].qty, Decimal::from(2));
+        assert_eq!(second.total, Som::parse("1933.33").expect("amount"));
+        assert_eq!(first.total + second.total, Som::whole(2900));
+        assert_eq!(first.lines[0].original_line_id, Some(1));
+        assert_eq!(first.original_receipt_no, Some(12));
+        assert_eq!(first.tax.iter().map(|t| t.gross).sum::<Som>(), first.total);
+    }
+
+    #[test]
+    fn never_more_than_sold() {
+        let s = sale(vec![line(1, 10, 2, "2000"), line(2, 11, 1, "1000")]);
+        let r = returnable(&s, &[(1, "1000")]);
+        let err = run(
+            &s,
+            &r,
+            ReturnRequest::Items(vec![(ProductId(10), Decimal::from(2))]),
+        );
+        assert_eq!(
+            err,
+            Err(ReturnError::MoreThanSold {
+                name: "Кийиз тапочка".into(),
+                sold: Decimal::from(2),
+                returned: Decimal::ONE,
+                requested: Decimal::from(2),
+                left: Decimal::ONE,
+            })
+        );
+        // The same product asked twice counts together.
+        let err = run(
+            &s,
+            &r,
+            ReturnRequest::Items(vec![
+                (ProductId(10), Decimal::ONE),
+                (ProductId(10), Decimal::ONE),
+            ]),
+        );
+        assert!(matches!(err, Err(ReturnError::MoreThanSold { .. })));
+        assert_eq!(
+            run(
+                &s,
+                &r,
+                ReturnRequest::Items(vec![(ProductId(99), Decimal::ONE)])
+            ),
+            Err(ReturnError::NotOnReceipt(ProductId(99)))
+        );
+        assert_eq!(
+            run(
+                &s,
+                &r,
+                ReturnRequest::Items(vec![(ProductId(11), Decimal::ZERO)])
+            ),
+            Err(ReturnError::Quantity(Decimal::ZERO))
+        );
+        let all = returnable(&s, &[(2, "2000"), (1, "1000")]);
+        assert_eq!(
+            run(&s, &all, ReturnRequest::Whole),
+            Err(ReturnError::NothingLeft)
+        );
+    }
+
+    #[test]
+    fn a_product_on_two_lines_is_taken_in_order() {
+        let s = sale(vec![line(1, 10, 1, "1000"), line(2, 10, 2, "1800")]);
+        let ret = run(
+            &s,
+            &returnable(&s, &[]),
+            ReturnRequest::Items(vec![(ProductId(10), Decimal::from(2))]),
+        )
+        .expect("return");
+        assert_eq!(ret.lines.len(), 2);
+        assert_eq!(ret.total, Som::whole(1900));
+    }
+}
