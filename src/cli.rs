@@ -1,1 +1,100 @@
+//! The headless command line: every manager job without the GUI. Global `--db` (or `USTA_DB`) picks the
+//! database, `--json` makes every command's output machine-readable.
 
+mod catalog;
+mod demo;
+mod output;
+mod receipt;
+mod sell;
+mod stock;
+
+use crate::app::Ctx;
+use crate::domain::catalog::Lang;
+use crate::store::Store;
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "usta",
+    version,
+    about = "Usta — point of sale for Kyrgyz craft shops and tourist markets",
+    long_about = "Usta — point of sale for Kyrgyz craft shops and tourist markets.\n\n\
+        Without a subcommand it opens the point of sale on the database (creating the demo shop when there is none).\n\
+        With a subcommand it does one manager job and exits: non-zero with a message when it refuses, and then it\n\
+        has written nothing."
+)]
+pub struct Cli {
+    /// Database file [default: usta.db in the user's data directory]
+    #[arg(long, global = true, env = "USTA_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Print machine-readable JSON instead of text
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// Language of names and receipts: ky, ru or en
+    #[arg(long, global = true, env = "USTA_LANG", default_value = "ky", value_parser = parse_lang)]
+    pub lang: Lang,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    s.parse()
+        .map_err(|e: crate::domain::catalog::CatalogError| e.to_string())
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create the demo shop in Bishkek: ~60 craft products, 8 artisans, today's rates, opening stock
+    Demo(demo::DemoArgs),
+    /// Import, export and search the product catalog
+    #[command(subcommand)]
+    Catalog(catalog::CatalogCommand),
+    /// Receive, adjust and show stock
+    #[command(subcommand)]
+    Stock(stock::StockCommand),
+    /// Sell items and print the receipt, e.g. `usta sell 2100000000012*2 --pay cash:5000`
+    Sell(sell::SellArgs),
+    /// Take goods back against a receipt, e.g. `usta return 12 2100000000012 --refund cash`
+    Return(sell::ReturnArgs),
+    /// Show stored receipts
+    #[command(subcommand)]
+    Receipt(receipt::ReceiptCommand),
+}
+
+/// Where the database lives when neither `--db` nor `USTA_DB` says.
+pub fn default_db_path() -> anyhow::Result<PathBuf> {
+    let dirs = directories::ProjectDirs::from("kg", "Usta", "usta")
+        .context("cannot find the user's data directory; pass --db PATH")?;
+    Ok(dirs.data_dir().join("usta.db"))
+}
+
+/// The shop clock, to the second, in Asia/Bishkek time.
+pub fn shop_now() -> chrono::DateTime<chrono::FixedOffset> {
+    let now = chrono::Utc::now().with_timezone(&crate::domain::bishkek());
+    chrono::Timelike::with_nanosecond(&now, 0).unwrap_or(now)
+}
+
+/// Carries out the parsed command line.
+pub fn run(cli: Cli) -> anyhow::Result<()> {
+    let path = match &cli.db {
+        Some(p) => p.clone(),
+        None => default_db_path()?,
+    };
+    if let Some(Command::Demo(args)) = &cli.command {
+        return demo::run(&cli, &path, args);
+    }
+    let mut store = Store::open(&path)?;
+    let now = shop_now();
+    let mut ctx = Ctx::new(&mut store, now, cli.lang);
+    match &cli.command {
+        None => demo::open_pos(&cli, &mut ctx),
+        Some(Command::Demo(_)) => Ok(()),
+        Some(Command::Catalog(c)) => catalog::run(&cli, &mut ctx, c),
+        Some(Command::Stock(c)) => stock::run(&cli, &mut ctx, c),
+        Some(Command::Sell(a)) => sell::sell(&cli, &mut ctx, a),
+        Some(Command::Return(a)) => sell::return_items(&cli, &mut ctx, a),
+        Some(Command::Receipt(c)) => receipt::run(&cli, &mut ctx, c),
+    }
+}

@@ -1,1 +1,15 @@
-fn main() {}
+//! `usta`: with a subcommand, a headless manager tool; without one, the point of sale itself.
+
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = usta::cli::Cli::parse();
+    match usta::cli::run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("usta: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

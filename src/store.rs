@@ -1,1 +1,184 @@
+//! The only place with SQL. One SQLite file in WAL mode with `synchronous=FULL`, foreign keys on, versioned
+//! migrations, a busy timeout so a second Usta process waits instead of failing, and write transactions that
+//! take the write lock up front (`BEGIN IMMEDIATE`) so a sale is either wholly in the file or not at all.
 
+pub mod catalog;
+mod sales;
+mod schema;
+pub(crate) mod settings;
+mod stock;
+
+pub use catalog::{CatalogRow, ImportSummary, ProductRecord};
+pub use sales::ReceiptKey;
+pub use stock::StockLevel;
+
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Marks a SQLite file as Usta's (`PRAGMA application_id`, "USTA" in ASCII).
+pub const APPLICATION_ID: i32 = 0x5553_5441;
+
+/// How long a writer waits for another process holding the write lock before giving up with a clear message.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum StoreError {
+    #[error("cannot open the database {path}: {source}")]
+    Open {
+        path: PathBuf,
+        source: Arc<rusqlite::Error>,
+    },
+    #[error(
+        "{path} is not an Usta database (it is another kind of file or another program's database); nothing was changed"
+    )]
+    Foreign { path: PathBuf },
+    #[error(
+        "{path} was written by a newer Usta (schema {found}, this program knows up to {known}); update Usta"
+    )]
+    TooNew {
+        path: PathBuf,
+        found: i64,
+        known: i64,
+    },
+    #[error("the database is busy: another Usta process is writing to it; try again in a moment")]
+    Busy,
+    #[error("database error: {0}")]
+    Sqlite(Arc<rusqlite::Error>),
+    #[error("stored data is damaged: {0}")]
+    Corrupt(String),
+    #[error("{0}")]
+    Conflict(String),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DatabaseBusy) | Some(rusqlite::ErrorCode::DatabaseLocked) => {
+                StoreError::Busy
+            }
+            _ => StoreError::Sqlite(Arc::new(e)),
+        }
+    }
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// An open Usta database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date. A file that is not
+    /// SQLite, or another program's SQLite database, is refused and left untouched.
+    pub fn open(path: &Path) -> Result<Store> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| StoreError::Open {
+                path: path.to_path_buf(),
+                source: Arc::new(rusqlite::Error::ToSqlConversionFailure(Box::new(e))),
+            })?;
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| StoreError::Open {
+            path: path.to_path_buf(),
+            source: Arc::new(e),
+        })?;
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
+        store.configure()?;
+        schema::migrate(&mut store.conn, &store.path)?;
+        Ok(store)
+    }
+
+    fn configure(&mut self) -> Result<()> {
+        let foreign = |e: rusqlite::Error| match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::NotADatabase) => StoreError::Foreign {
+                path: self.path.clone(),
+            },
+            _ => StoreError::from(e),
+        };
+        self.conn.busy_timeout(BUSY_TIMEOUT).map_err(foreign)?;
+        // Reading the application id is the first access to the file, so a non-SQLite file fails here.
+        let app_id: i32 = self
+            .conn
+            .query_row("PRAGMA application_id", [], |r| r.get(0))
+            .map_err(foreign)?;
+        let tables: i64 = self
+            .conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_schema WHERE type = 'table'",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(foreign)?;
+        if app_id != APPLICATION_ID && (app_id != 0 || tables > 0) {
+            return Err(StoreError::Foreign {
+                path: self.path.clone(),
+            });
+        }
+        self.conn.pragma_update(None, "journal_mode", "WAL")?;
+        // FULL: a sale acknowledged to the cashier survives a power cut, WAL or not.
+        self.conn.pragma_update(None, "synchronous", "FULL")?;
+        self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        Ok(())
+    }
+
+    /// Changes how long writes wait for another process's write lock (default [`BUSY_TIMEOUT`]).
+    pub fn set_busy_timeout(&mut self, timeout: Duration) -> Result<()> {
+        Ok(self.conn.busy_timeout(timeout)?)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Runs `f` in one write transaction that holds the write lock from the start; commits only if `f` succeeds.
+    pub(crate) fn write<T, E>(
+        &mut self,
+        f: impl FnOnce(&Transaction<'_>) -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E>
+    where
+        E: From<StoreError>,
+    {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(StoreError::from)?;
+        let value = f(&tx)?;
+        tx.commit().map_err(StoreError::from)?;
+        Ok(value)
+    }
+
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// `PRAGMA integrity_check`; `Ok(())` when SQLite finds nothing wrong.
+    pub fn integrity_check(&self) -> Result<()> {
+        let result: String = self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        if result == "ok" {
+            Ok(())
+        } else {
+            Err(StoreError::Corrupt(result))
+        }
+    }
+}
+
+/// Decimal columns are stored as text so no value ever passes through a float.
+pub(crate) fn decimal(text: &str) -> Result<rust_decimal::Decimal> {
+    text.parse()
+        .map_err(|_| StoreError::Corrupt(format!("'{text}' is not a decimal")))
+}
+
+pub(crate) fn opt_decimal(text: Option<String>) -> Result<Option<rust_decimal::Decimal>> {
+    text.as_deref().map(decimal).transpose()
+}

@@ -213,7 +213,8 @@ mod tests {
 
     #[test]
     fn validation_table() {
-        let cases: Vec<(Box<dyn Fn(&mut Product)>, Result<(), CatalogError>)> = vec![
+        type Case = (Box<dyn Fn(&mut Product)>, Result<(), CatalogError>);
+        let cases: Vec<Case> = vec![
             (Box::new(|_| {}), Ok(())),
             (
                 Box::new(|p| p.names = Names::default()),

@@ -1,0 +1,75 @@
+//! Ringing up and committing a sale.
+
+use super::{AppError, Ctx, Result};
+use crate::domain::barcode::Barcode;
+use crate::domain::cart::Cart;
+use crate::domain::payment::Tender;
+use crate::domain::receipt::{Fiscal, ReceiptDoc};
+use crate::domain::sale::{Sale, SaleContext};
+use crate::store::ProductRecord;
+use rust_decimal::Decimal;
+
+/// Finds the product for a scanned or typed code.
+pub fn lookup(ctx: &Ctx<'_>, code: &str) -> Result<ProductRecord> {
+    ctx.store
+        .product_by_barcode(code)?
+        .ok_or_else(|| AppError::UnknownBarcode(code.trim().to_string()))
+}
+
+/// Adds `qty` of the product with `code` to the cart.
+pub fn scan(ctx: &Ctx<'_>, cart: &mut Cart, code: &str, qty: Decimal) -> Result<u32> {
+    let record = lookup(ctx, code)?;
+    let barcode = Barcode::parse(code).ok();
+    Ok(cart.add(record.product, barcode, qty)?)
+}
+
+/// Prices, settles and commits the cart in one transaction; returns the stored sale with its receipt number.
+pub fn commit(ctx: &mut Ctx<'_>, cart: &Cart, tenders: &[Tender]) -> Result<Sale> {
+    let tax = ctx.store.tax_config()?;
+    let rules = ctx.store.payment_rules()?;
+    let rates = ctx.store.rates_on(ctx.now.date_naive())?;
+    let commissions = ctx.store.artisan_commissions()?;
+    let register = ctx.store.register_id()?;
+    let sale_ctx = SaleContext {
+        register: &register,
+        at: ctx.now,
+        tax: &tax,
+        rules: &rules,
+        rates: &rates,
+        artisan_commission: &commissions,
+    };
+    let mut sale = Sale::from_cart(cart, tenders, &sale_ctx)?;
+    ctx.store.commit_sale(&mut sale)?;
+    Ok(sale)
+}
+
+/// Scans every `(code, qty)` into a new cart and commits it: the CLI's `usta sell`. Nothing is written unless
+/// every code is known and the payment covers the total.
+pub fn sell(ctx: &mut Ctx<'_>, items: &[(String, Decimal)], tenders: &[Tender]) -> Result<Sale> {
+    let mut cart = Cart::new();
+    for (code, qty) in items {
+        scan(ctx, &mut cart, code, *qty)?;
+    }
+    commit(ctx, &cart, tenders)
+}
+
+/// The receipt document of a stored sale or return.
+pub fn receipt(ctx: &Ctx<'_>, sale: &Sale) -> Result<ReceiptDoc> {
+    let shop = ctx.store.shop()?;
+    let rates = ctx.store.rates_on(sale.at.date_naive())?;
+    Ok(ReceiptDoc::new(
+        sale,
+        &shop,
+        ctx.lang,
+        &rates,
+        Fiscal::Training,
+    ))
+}
+
+/// Finds a stored sale or return by its number on this register.
+pub fn find_receipt(ctx: &Ctx<'_>, receipt_no: i64) -> Result<Sale> {
+    let register = ctx.store.register_id()?;
+    ctx.store
+        .sale_by_receipt(&register, receipt_no)?
+        .ok_or(AppError::ReceiptNotFound(receipt_no, register))
+}

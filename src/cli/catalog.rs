@@ -1,0 +1,89 @@
+//! `usta catalog …`
+
+use super::Cli;
+use super::output::{cell, print_json, product_json};
+use crate::app::{Ctx, catalog};
+use clap::Subcommand;
+use std::path::PathBuf;
+
+#[derive(Debug, Subcommand)]
+pub enum CatalogCommand {
+    /// Import products from CSV, all or nothing (columns: barcode, name_ky, name_ru, name_en, category, price,
+    /// tax_group, artisan, commission_pct, attributes, opening_stock; `,` or `;`; decimal dot or comma)
+    Import {
+        /// The CSV file
+        file: PathBuf,
+    },
+    /// Export the catalog as CSV (to FILE, or standard output)
+    Export {
+        /// Where to write; standard output when omitted
+        file: Option<PathBuf>,
+    },
+    /// Find products by any word prefix of their names (Kyrgyz, Russian, English) or by barcode
+    Find {
+        /// Words to look for, e.g. `шырдак` or `kalpak`
+        text: String,
+        /// At most this many results
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
+}
+
+pub fn run(cli: &Cli, ctx: &mut Ctx<'_>, command: &CatalogCommand) -> anyhow::Result<()> {
+    match command {
+        CatalogCommand::Import { file } => {
+            let data = catalog::read_file(file)?;
+            let summary = catalog::import(ctx, &file.display().to_string(), &data)?;
+            if cli.json {
+                print_json(&summary)
+            } else {
+                println!(
+                    "Imported {}: {} new, {} updated.",
+                    file.display(),
+                    summary.created,
+                    summary.updated
+                );
+                Ok(())
+            }
+        }
+        CatalogCommand::Export { file } => {
+            let count = match file {
+                Some(path) => {
+                    let f = std::fs::File::create(path)
+                        .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", path.display()))?;
+                    catalog::export(ctx, std::io::BufWriter::new(f))?
+                }
+                None => catalog::export(ctx, std::io::stdout().lock())?,
+            };
+            if let Some(path) = file {
+                eprintln!("Exported {count} products to {}.", path.display());
+            }
+            Ok(())
+        }
+        CatalogCommand::Find { text, limit } => {
+            let found = catalog::find(ctx, text, *limit)?;
+            if cli.json {
+                return print_json(
+                    &found
+                        .iter()
+                        .map(|r| product_json(r, cli.lang))
+                        .collect::<Vec<_>>(),
+                );
+            }
+            if found.is_empty() {
+                println!("Nothing found for '{text}'.");
+            }
+            for r in &found {
+                let p = &r.product;
+                println!(
+                    "{}  {}  {:>12}  {:>5} pcs",
+                    cell(p.barcodes.first().map_or("-", |b| b.as_str()), 13),
+                    cell(p.names.get(cli.lang), 44),
+                    p.price.to_string(),
+                    r.on_hand.normalize()
+                );
+            }
+            Ok(())
+        }
+    }
+}

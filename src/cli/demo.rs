@@ -1,0 +1,110 @@
+//! `usta demo` and what `usta` without a subcommand does today.
+
+use super::Cli;
+use super::output::print_json;
+use crate::app::{Ctx, demo};
+use crate::store::Store;
+use anyhow::Context;
+use clap::Args;
+use std::path::Path;
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Total number of products; above the ~60 real ones, synthetic products are added (for benchmarks)
+    #[arg(long, default_value_t = 66)]
+    pub products: usize,
+    /// Set an existing database aside (renamed to PATH.<time>.bak) and start a fresh demo shop
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Renames the database and its WAL/SHM companions so nothing of the old shop is lost.
+fn set_aside(path: &Path) -> anyhow::Result<Option<std::path::PathBuf>> {
+    if !path.exists() {
+        return Ok(None);
+    }
+    let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S");
+    let backup = path.with_file_name(format!(
+        "{}.{stamp}.bak",
+        path.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    ));
+    for suffix in ["", "-wal", "-shm"] {
+        let from = format!("{}{suffix}", path.display());
+        if Path::new(&from).exists() {
+            std::fs::rename(&from, format!("{}{suffix}", backup.display()))
+                .with_context(|| format!("cannot set {from} aside"))?;
+        }
+    }
+    Ok(Some(backup))
+}
+
+pub fn run(cli: &Cli, path: &Path, args: &DemoArgs) -> anyhow::Result<()> {
+    let backup = if args.force { set_aside(path)? } else { None };
+    let mut store = Store::open(path)?;
+    let now = super::shop_now();
+    let mut ctx = Ctx::new(&mut store, now, cli.lang);
+    let summary = demo::create(&mut ctx, args.products)?;
+    if cli.json {
+        print_json(&serde_json::json!({
+            "db": path.display().to_string(),
+            "products": summary.products,
+            "artisans": summary.artisans,
+            "categories": summary.categories,
+            "previous_db": backup.map(|b| b.display().to_string()),
+        }))
+    } else {
+        if let Some(b) = backup {
+            println!("The previous database was set aside as {}", b.display());
+        }
+        println!(
+            "Demo shop created in {}: {} products, {} artisans, {} categories.",
+            path.display(),
+            summary.products,
+            summary.artisans,
+            summary.categories
+        );
+        println!(
+            "Try: usta catalog find шырдак   ·   usta stock show   ·   usta sell CODE --pay cash:5000"
+        );
+        Ok(())
+    }
+}
+
+/// `usta` with no subcommand: makes sure there is a shop to work in (the demo shop on a new database) and shows
+/// where things stand. The desktop window opens from here once the GUI lands.
+pub fn open_pos(cli: &Cli, ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
+    if !ctx.store.has_shop()? && ctx.store.product_count()? == 0 {
+        let summary = demo::create(ctx, 66)?;
+        if !cli.json {
+            println!(
+                "No shop yet: opened the demo shop ({} products).",
+                summary.products
+            );
+        }
+    }
+    let shop = ctx.store.shop()?;
+    let register = ctx.store.register_id()?;
+    let last = ctx.store.last_receipt_no(&register)?;
+    let products = ctx.store.product_count()?;
+    if cli.json {
+        return print_json(&serde_json::json!({
+            "shop": shop.name, "db": ctx.store.path().display().to_string(), "register": register,
+            "products": products, "last_receipt_no": last,
+        }));
+    }
+    println!("{} — {}", shop.name, shop.address);
+    println!(
+        "Database {} · register {register} · {products} products · last receipt {last}",
+        ctx.store.path().display()
+    );
+    println!(
+        "The desktop window is not part of this build yet; every job is available as a subcommand:"
+    );
+    println!(
+        "  usta catalog find TEXT | usta sell CODE[*QTY]... --pay KIND:AMOUNT | usta return N --refund KIND"
+    );
+    println!("  usta stock show | usta receipt show N | usta --help");
+    Ok(())
+}

@@ -1,0 +1,149 @@
+//! `usta sell` and `usta return`.
+
+use super::Cli;
+use super::output::{print_json, sale_json};
+use crate::app::{Ctx, checkout, receipt_text, returns};
+use crate::domain::currency::{Currency, Money};
+use crate::domain::money::parse_decimal;
+use crate::domain::payment::{PaymentKind, Tender};
+use clap::Args;
+use rust_decimal::Decimal;
+
+#[derive(Debug, Args)]
+pub struct SellArgs {
+    /// Items as CODE or CODE*QTY (barcode, times quantity; quantity may be fractional: 1.5 or 1,5)
+    #[arg(required = true, value_parser = parse_item)]
+    pub items: Vec<(String, Decimal)>,
+    /// Payment as KIND:AMOUNT (KIND: cash, card, qr), repeat for split tender; foreign cash as cash:20:USD
+    #[arg(long = "pay", required = true, value_parser = parse_tender)]
+    pub pay: Vec<Tender>,
+    /// Characters per receipt line: 32 for 58 mm paper, 48 for 80 mm
+    #[arg(long, default_value_t = 48)]
+    pub width: usize,
+}
+
+#[derive(Debug, Args)]
+pub struct ReturnArgs {
+    /// Number of the receipt the goods were sold on
+    pub receipt_no: i64,
+    /// Items to return as CODE or CODE*QTY; the whole receipt when none are given
+    #[arg(value_parser = parse_item)]
+    pub items: Vec<(String, Decimal)>,
+    /// How the money goes back: cash, card or qr
+    #[arg(long, value_parser = parse_kind)]
+    pub refund: PaymentKind,
+    /// Characters per receipt line
+    #[arg(long, default_value_t = 48)]
+    pub width: usize,
+}
+
+/// `CODE` or `CODE*QTY`.
+pub fn parse_item(s: &str) -> Result<(String, Decimal), String> {
+    let (code, qty) = match s.split_once('*') {
+        Some((code, qty)) => {
+            let qty =
+                parse_decimal(qty).ok_or_else(|| format!("'{qty}' in '{s}' is not a quantity"))?;
+            (code, qty)
+        }
+        None => (s, Decimal::ONE),
+    };
+    if code.trim().is_empty() {
+        return Err(format!("'{s}' has no barcode before the quantity"));
+    }
+    if qty <= Decimal::ZERO {
+        return Err(format!("quantity in '{s}' must be more than zero"));
+    }
+    Ok((code.trim().to_string(), qty))
+}
+
+fn parse_kind(s: &str) -> Result<PaymentKind, String> {
+    s.parse()
+        .map_err(|e: crate::domain::payment::PaymentError| e.to_string())
+}
+
+/// `KIND:AMOUNT` or `KIND:AMOUNT:CURRENCY`.
+pub fn parse_tender(s: &str) -> Result<Tender, String> {
+    let mut parts = s.splitn(3, ':');
+    let kind = parse_kind(parts.next().unwrap_or_default())?;
+    let amount_text = parts
+        .next()
+        .ok_or_else(|| format!("'{s}' should look like cash:1500"))?;
+    let amount = parse_decimal(amount_text)
+        .ok_or_else(|| format!("'{amount_text}' in '{s}' is not an amount"))?;
+    if amount <= Decimal::ZERO {
+        return Err(format!("payment '{s}' must be more than zero"));
+    }
+    if amount.normalize().scale() > 2 {
+        return Err(format!("payment '{s}' has more than two decimals"));
+    }
+    let currency = match parts.next() {
+        Some(c) => c.parse::<Currency>().map_err(|e| e.to_string())?,
+        None => Currency::Kgs,
+    };
+    Ok(Tender {
+        kind,
+        amount: Money::new(amount, currency),
+    })
+}
+
+pub fn sell(cli: &Cli, ctx: &mut Ctx<'_>, args: &SellArgs) -> anyhow::Result<()> {
+    let sale = checkout::sell(ctx, &args.items, &args.pay)?;
+    if cli.json {
+        return print_json(&sale_json(&sale, cli.lang));
+    }
+    print!(
+        "{}",
+        receipt_text::render(&checkout::receipt(ctx, &sale)?, args.width)
+    );
+    Ok(())
+}
+
+pub fn return_items(cli: &Cli, ctx: &mut Ctx<'_>, args: &ReturnArgs) -> anyhow::Result<()> {
+    let ret = returns::return_items(ctx, args.receipt_no, &args.items, args.refund)?;
+    if cli.json {
+        return print_json(&sale_json(&ret, cli.lang));
+    }
+    print!(
+        "{}",
+        receipt_text::render(&checkout::receipt(ctx, &ret)?, args.width)
+    );
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn items_and_tenders_parse() {
+        assert_eq!(
+            parse_item("2100000000012*2"),
+            Ok(("2100000000012".into(), Decimal::from(2)))
+        );
+        assert_eq!(
+            parse_item("2100000000012*1,5"),
+            Ok(("2100000000012".into(), Decimal::new(15, 1)))
+        );
+        assert_eq!(
+            parse_item("2100000000012"),
+            Ok(("2100000000012".into(), Decimal::ONE))
+        );
+        assert!(parse_item("2100000000012*0").is_err());
+        assert!(parse_item("2100000000012*-1").is_err());
+        assert!(parse_item("*2").is_err());
+        assert!(parse_item("x*abc").is_err());
+        let t = parse_tender("cash:1 500,50").expect("tender");
+        assert_eq!(
+            (t.kind, t.amount.amount, t.amount.currency),
+            (PaymentKind::Cash, Decimal::new(150050, 2), Currency::Kgs)
+        );
+        assert_eq!(
+            parse_tender("cash:20:usd").map(|t| t.amount.currency),
+            Ok(Currency::Usd)
+        );
+        assert!(parse_tender("cash").is_err());
+        assert!(parse_tender("cash:-5").is_err());
+        assert!(parse_tender("gold:5").is_err());
+        assert!(parse_tender("card:1.001").is_err());
+    }
+}

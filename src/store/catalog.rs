@@ -1,0 +1,371 @@
+//! Categories, artisans, products and their barcodes; name search through FTS5.
+
+use super::settings::{IN_STORE_PREFIX, NEXT_IN_STORE_ITEM, get_setting_tx, put_setting};
+use super::{Result, Store, StoreError, decimal, opt_decimal};
+use crate::domain::barcode::{Barcode, in_store_ean13};
+use crate::domain::catalog::{
+    Artisan, ArtisanId, Names, Product, ProductId, format_attributes, parse_attributes,
+};
+use crate::domain::money::Som;
+use crate::domain::stock::{from_milli, to_milli};
+use rusqlite::{OptionalExtension, Row, Transaction, params};
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+
+/// A product with its stock on hand.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ProductRecord {
+    pub product: Product,
+    pub on_hand: Decimal,
+}
+
+/// One validated row of a catalog file, ready to be written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CatalogRow {
+    /// Line in the source file, for messages.
+    pub line: usize,
+    pub product: Product,
+    /// Received as stock when the row creates a new product.
+    pub opening_stock: Decimal,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct ImportSummary {
+    pub created: usize,
+    pub updated: usize,
+}
+
+const PRODUCT_COLUMNS: &str = "p.id, p.name_ky, p.name_ru, p.name_en, p.category, p.price, p.tax_group, a.code,
+     p.commission_pct, p.attributes,
+     (SELECT group_concat(code, '|') FROM (SELECT code FROM barcodes b WHERE b.product_id = p.id ORDER BY code)),
+     (SELECT coalesce(sum(qty_milli), 0) FROM stock_movements m WHERE m.product_id = p.id)";
+
+/// A product row before its text columns are parsed: product, on-hand thousandths, commission, attributes, codes.
+type RawProduct = (Product, i64, Option<String>, String, Option<String>);
+
+fn product_row(row: &Row<'_>) -> rusqlite::Result<RawProduct> {
+    let product = Product {
+        id: Some(ProductId(row.get(0)?)),
+        names: Names {
+            ky: row.get(1)?,
+            ru: row.get(2)?,
+            en: row.get(3)?,
+        },
+        category: row.get(4)?,
+        price: Som::from_tyiyn(row.get(5)?),
+        tax_group: row.get(6)?,
+        barcodes: Vec::new(),
+        attributes: BTreeMap::new(),
+        artisan: row.get(7)?,
+        commission_pct: None,
+    };
+    Ok((
+        product,
+        row.get(11)?,
+        row.get(8)?,
+        row.get(9)?,
+        row.get(10)?,
+    ))
+}
+
+fn finish(raw: RawProduct) -> Result<ProductRecord> {
+    let (mut product, milli, commission, attributes, barcodes) = raw;
+    product.commission_pct = opt_decimal(commission)?;
+    product.attributes =
+        parse_attributes(&attributes).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    product.barcodes = barcodes
+        .unwrap_or_default()
+        .split('|')
+        .filter(|c| !c.is_empty())
+        .map(|c| Barcode::parse(c).map_err(|e| StoreError::Corrupt(e.to_string())))
+        .collect::<Result<_>>()?;
+    Ok(ProductRecord {
+        product,
+        on_hand: from_milli(milli),
+    })
+}
+
+/// Turns what a cashier types into an FTS5 query: every word becomes a quoted prefix term, all must match.
+/// Words are split where the unicode61 tokenizer splits them (anything but letters and digits).
+pub fn fts_query(text: &str) -> Option<String> {
+    let terms: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| format!("\"{}\"*", w.to_lowercase()))
+        .collect();
+    (!terms.is_empty()).then(|| terms.join(" "))
+}
+
+impl Store {
+    pub fn product(&self, id: ProductId) -> Result<Option<ProductRecord>> {
+        let sql = format!(
+            "SELECT {PRODUCT_COLUMNS} FROM products p LEFT JOIN artisans a ON a.id = p.artisan_id WHERE p.id = ?1"
+        );
+        self.conn()
+            .query_row(&sql, [id.0], product_row)
+            .optional()?
+            .map(finish)
+            .transpose()
+    }
+
+    /// Indexed exact lookup of a scanned code.
+    pub fn product_by_barcode(&self, code: &str) -> Result<Option<ProductRecord>> {
+        let sql = format!(
+            "SELECT {PRODUCT_COLUMNS} FROM barcodes b0 JOIN products p ON p.id = b0.product_id
+             LEFT JOIN artisans a ON a.id = p.artisan_id WHERE b0.code = ?1"
+        );
+        self.conn()
+            .query_row(&sql, [code.trim()], product_row)
+            .optional()?
+            .map(finish)
+            .transpose()
+    }
+
+    /// Products whose names (any language) contain words starting with each word of `text`, best first.
+    /// A scanned or typed barcode finds its product too.
+    pub fn search(&self, text: &str, limit: usize) -> Result<Vec<ProductRecord>> {
+        let mut found = Vec::new();
+        if let Some(exact) = self.product_by_barcode(text)? {
+            found.push(exact);
+        }
+        let Some(query) = fts_query(text) else {
+            return Ok(found);
+        };
+        let sql = format!(
+            "SELECT {PRODUCT_COLUMNS} FROM products_fts f JOIN products p ON p.id = f.rowid
+             LEFT JOIN artisans a ON a.id = p.artisan_id
+             WHERE products_fts MATCH ?1 AND p.active = 1 ORDER BY f.rank, p.id LIMIT ?2"
+        );
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map(params![query, limit as i64], product_row)?;
+        for raw in rows {
+            let record = finish(raw?)?;
+            if found
+                .iter()
+                .all(|f: &ProductRecord| f.product.id != record.product.id)
+            {
+                found.push(record);
+            }
+        }
+        found.truncate(limit);
+        Ok(found)
+    }
+
+    /// Every product in id order, for export and stock listings.
+    pub fn all_products(&self) -> Result<Vec<ProductRecord>> {
+        let sql = format!(
+            "SELECT {PRODUCT_COLUMNS} FROM products p LEFT JOIN artisans a ON a.id = p.artisan_id ORDER BY p.id"
+        );
+        let mut stmt = self.conn().prepare(&sql)?;
+        let rows = stmt.query_map([], product_row)?;
+        rows.map(|r| finish(r?)).collect()
+    }
+
+    pub fn product_count(&self) -> Result<i64> {
+        Ok(self
+            .conn()
+            .query_row("SELECT count(*) FROM products", [], |r| r.get(0))?)
+    }
+
+    pub fn artisans(&self) -> Result<Vec<Artisan>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT id, code, name, village, region, commission_pct, phone FROM artisans ORDER BY code",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get::<_, String>(5)?,
+                r.get(6)?,
+            ))
+        })?;
+        rows.map(|row| {
+            let (id, code, name, village, region, pct, phone) = row?;
+            Ok(Artisan {
+                id: Some(ArtisanId(id)),
+                code,
+                name,
+                village,
+                region,
+                commission_pct: decimal(&pct)?,
+                phone,
+            })
+        })
+        .collect()
+    }
+
+    /// Artisan code → the shop's commission percent.
+    pub fn artisan_commissions(&self) -> Result<BTreeMap<String, Decimal>> {
+        Ok(self
+            .artisans()?
+            .into_iter()
+            .map(|a| (a.code, a.commission_pct))
+            .collect())
+    }
+
+    /// Adds or updates artisans by code.
+    pub fn save_artisans(&mut self, artisans: &[Artisan]) -> Result<()> {
+        self.write(|tx| {
+            for a in artisans {
+                tx.execute(
+                    "INSERT INTO artisans(code, name, village, region, commission_pct, phone) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                     ON CONFLICT(code) DO UPDATE SET name = excluded.name, village = excluded.village,
+                       region = excluded.region, commission_pct = excluded.commission_pct, phone = excluded.phone",
+                    params![a.code, a.name, a.village, a.region, a.commission_pct.to_string(), a.phone],
+                )?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Adds or renames categories by code.
+    pub fn save_categories(&mut self, categories: &[(String, Names)]) -> Result<()> {
+        self.write(|tx| {
+            for (code, names) in categories {
+                tx.execute(
+                    "INSERT INTO categories(code, name_ky, name_ru, name_en) VALUES (?1, ?2, ?3, ?4)
+                     ON CONFLICT(code) DO UPDATE SET name_ky = excluded.name_ky, name_ru = excluded.name_ru,
+                       name_en = excluded.name_en",
+                    params![code, names.ky, names.ru, names.en],
+                )?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Writes a whole catalog file in one transaction: rows whose barcode is known update that product, others
+    /// create a product (with a new in-store EAN-13 when the row has no barcode) and receive its opening stock.
+    /// Any failing row rolls back everything and is named in the error.
+    pub fn import_catalog(&mut self, rows: &[CatalogRow], at: &str) -> Result<ImportSummary> {
+        self.write(|tx| {
+            let mut summary = ImportSummary::default();
+            for row in rows {
+                let created = upsert_product(tx, row, at).map_err(|e| {
+                    StoreError::Conflict(format!("row {}: {}", row.line, conflict_text(e)))
+                })?;
+                if created {
+                    summary.created += 1
+                } else {
+                    summary.updated += 1
+                }
+            }
+            Ok(summary)
+        })
+    }
+}
+
+fn conflict_text(e: StoreError) -> String {
+    match e {
+        StoreError::Conflict(text) => text,
+        other => other.to_string(),
+    }
+}
+
+fn artisan_id(tx: &Transaction<'_>, code: &str) -> Result<i64> {
+    tx.query_row("SELECT id FROM artisans WHERE code = ?1", [code], |r| {
+        r.get(0)
+    })
+    .optional()?
+    .ok_or_else(|| StoreError::Conflict(format!("column artisan: unknown artisan '{code}'")))
+}
+
+/// Next in-store EAN-13 from the shop's counter, skipping codes already taken.
+pub(crate) fn next_in_store_code(tx: &Transaction<'_>) -> Result<Barcode> {
+    let prefix: u8 = get_setting_tx(tx, IN_STORE_PREFIX)?.unwrap_or(21);
+    let mut item: u64 = get_setting_tx(tx, NEXT_IN_STORE_ITEM)?.unwrap_or(1);
+    loop {
+        let code = in_store_ean13(prefix, item).map_err(|e| StoreError::Conflict(e.to_string()))?;
+        item += 1;
+        let taken: bool = tx.query_row(
+            "SELECT EXISTS(SELECT 1 FROM barcodes WHERE code = ?1)",
+            [code.as_str()],
+            |r| r.get(0),
+        )?;
+        if !taken {
+            put_setting(tx, NEXT_IN_STORE_ITEM, &item)?;
+            return Ok(code);
+        }
+    }
+}
+
+fn upsert_product(tx: &Transaction<'_>, row: &CatalogRow, at: &str) -> Result<bool> {
+    let p = &row.product;
+    tx.execute(
+        "INSERT INTO categories(code, name_ky, name_ru, name_en) VALUES (?1, ?1, ?1, ?1) ON CONFLICT(code) DO NOTHING",
+        [&p.category],
+    )?;
+    let artisan = p
+        .artisan
+        .as_deref()
+        .map(|code| artisan_id(tx, code))
+        .transpose()?;
+    let mut owners: Vec<i64> = Vec::new();
+    for code in &p.barcodes {
+        let owner: Option<i64> = tx
+            .query_row(
+                "SELECT product_id FROM barcodes WHERE code = ?1",
+                [code.as_str()],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(id) = owner.filter(|id| !owners.contains(id)) {
+            owners.push(id);
+        }
+    }
+    if owners.len() > 1 {
+        return Err(StoreError::Conflict(format!(
+            "column barcode: the codes belong to {} different products already",
+            owners.len()
+        )));
+    }
+    let values = params![
+        p.names.ky,
+        p.names.ru,
+        p.names.en,
+        p.category,
+        p.price.tyiyn(),
+        p.tax_group,
+        artisan,
+        p.commission_pct.map(|c| c.to_string()),
+        format_attributes(&p.attributes),
+    ];
+    let (id, created) = match owners.first() {
+        Some(id) => {
+            tx.execute(
+                "UPDATE products SET name_ky = ?1, name_ru = ?2, name_en = ?3, category = ?4, price = ?5,
+                   tax_group = ?6, artisan_id = ?7, commission_pct = ?8, attributes = ?9 WHERE id = ?10",
+                rusqlite::params_from_iter(values.iter().copied().chain([id as &dyn rusqlite::ToSql])),
+            )?;
+            (*id, false)
+        }
+        None => {
+            tx.execute(
+                "INSERT INTO products(name_ky, name_ru, name_en, category, price, tax_group, artisan_id,
+                   commission_pct, attributes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                values,
+            )?;
+            (tx.last_insert_rowid(), true)
+        }
+    };
+    let mut codes = p.barcodes.clone();
+    if codes.is_empty() && created {
+        codes.push(next_in_store_code(tx)?);
+    }
+    for code in codes {
+        tx.execute(
+            "INSERT INTO barcodes(code, product_id) VALUES (?1, ?2) ON CONFLICT(code) DO NOTHING",
+            params![code.as_str(), id],
+        )?;
+    }
+    if created && row.opening_stock > Decimal::ZERO {
+        tx.execute(
+            "INSERT INTO stock_movements(product_id, kind, qty_milli, reason, at) VALUES (?1, 'receive', ?2, 'opening stock', ?3)",
+            params![id, to_milli(row.opening_stock), at],
+        )?;
+    }
+    Ok(created)
+}

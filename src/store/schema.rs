@@ -1,0 +1,136 @@
+//! Versioned migrations, applied in order inside one transaction each; `PRAGMA user_version` records the last.
+
+use super::{APPLICATION_ID, Result, StoreError};
+use rusqlite::Connection;
+use std::path::Path;
+
+/// Each entry moves the schema from version `index` to `index + 1`. Never edit a released entry: add a new one.
+const MIGRATIONS: &[&str] = &[
+    // 1: catalog, sales, payments, stock ledger, settings, rates.
+    r#"
+    CREATE TABLE settings(key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
+    CREATE TABLE categories(
+        code TEXT PRIMARY KEY, name_ky TEXT NOT NULL, name_ru TEXT NOT NULL, name_en TEXT NOT NULL) STRICT;
+    CREATE TABLE artisans(
+        id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE, name TEXT NOT NULL, village TEXT NOT NULL DEFAULT '',
+        region TEXT NOT NULL DEFAULT '', commission_pct TEXT NOT NULL, phone TEXT NOT NULL DEFAULT '') STRICT;
+    CREATE TABLE products(
+        id INTEGER PRIMARY KEY,
+        name_ky TEXT NOT NULL, name_ru TEXT NOT NULL, name_en TEXT NOT NULL,
+        category TEXT NOT NULL REFERENCES categories(code),
+        price INTEGER NOT NULL CHECK (price > 0),            -- tyiyn
+        tax_group TEXT NOT NULL,
+        artisan_id INTEGER REFERENCES artisans(id),
+        commission_pct TEXT,
+        attributes TEXT NOT NULL DEFAULT '',
+        active INTEGER NOT NULL DEFAULT 1) STRICT;
+    CREATE INDEX products_artisan ON products(artisan_id);
+    CREATE TABLE barcodes(code TEXT PRIMARY KEY, product_id INTEGER NOT NULL REFERENCES products(id)) STRICT, WITHOUT ROWID;
+    CREATE INDEX barcodes_product ON barcodes(product_id);
+
+    -- Word-prefix search over the three names; unicode61 folds case for Cyrillic and Latin alike.
+    CREATE VIRTUAL TABLE products_fts USING fts5(
+        name_ky, name_ru, name_en, content='products', content_rowid='id',
+        tokenize='unicode61 remove_diacritics 2', prefix='1 2 3');
+    CREATE TRIGGER products_fts_insert AFTER INSERT ON products BEGIN
+        INSERT INTO products_fts(rowid, name_ky, name_ru, name_en) VALUES (new.id, new.name_ky, new.name_ru, new.name_en);
+    END;
+    CREATE TRIGGER products_fts_update AFTER UPDATE OF name_ky, name_ru, name_en ON products BEGIN
+        INSERT INTO products_fts(products_fts, rowid, name_ky, name_ru, name_en)
+            VALUES ('delete', old.id, old.name_ky, old.name_ru, old.name_en);
+        INSERT INTO products_fts(rowid, name_ky, name_ru, name_en) VALUES (new.id, new.name_ky, new.name_ru, new.name_en);
+    END;
+
+    CREATE TABLE registers(id TEXT PRIMARY KEY, last_receipt_no INTEGER NOT NULL DEFAULT 0) STRICT;
+    CREATE TABLE sales(
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('sale', 'return')),
+        register TEXT NOT NULL REFERENCES registers(id),
+        receipt_no INTEGER NOT NULL,
+        original_sale_id INTEGER REFERENCES sales(id),
+        at TEXT NOT NULL,                                     -- RFC 3339, Asia/Bishkek offset
+        subtotal INTEGER NOT NULL, discount INTEGER NOT NULL, total INTEGER NOT NULL,
+        change INTEGER NOT NULL, rounding INTEGER NOT NULL,
+        UNIQUE (register, receipt_no)) STRICT;
+    CREATE INDEX sales_at ON sales(at);
+    CREATE TABLE sale_lines(
+        id INTEGER PRIMARY KEY,
+        sale_id INTEGER NOT NULL REFERENCES sales(id),
+        line_no INTEGER NOT NULL,
+        product_id INTEGER NOT NULL REFERENCES products(id),
+        barcode TEXT,
+        name_ky TEXT NOT NULL, name_ru TEXT NOT NULL, name_en TEXT NOT NULL,
+        category TEXT NOT NULL,
+        qty_milli INTEGER NOT NULL CHECK (qty_milli > 0),
+        unit_price INTEGER NOT NULL, gross INTEGER NOT NULL, discount INTEGER NOT NULL, amount INTEGER NOT NULL,
+        tax_group TEXT NOT NULL, vat_pct TEXT NOT NULL,
+        artisan TEXT, commission_pct TEXT,
+        original_line_id INTEGER REFERENCES sale_lines(id),
+        UNIQUE (sale_id, line_no)) STRICT;
+    CREATE INDEX sale_lines_original ON sale_lines(original_line_id);
+    CREATE TABLE payments(
+        id INTEGER PRIMARY KEY,
+        sale_id INTEGER NOT NULL REFERENCES sales(id),
+        seq INTEGER NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('cash', 'card', 'qr')),
+        currency TEXT NOT NULL,
+        tendered TEXT NOT NULL,
+        tendered_som INTEGER NOT NULL,
+        applied INTEGER NOT NULL) STRICT;
+    CREATE INDEX payments_sale ON payments(sale_id);
+    CREATE TABLE sale_taxes(
+        sale_id INTEGER NOT NULL REFERENCES sales(id),
+        vat_pct TEXT NOT NULL, sales_tax_pct TEXT NOT NULL,
+        gross INTEGER NOT NULL, vat INTEGER NOT NULL, sales_tax INTEGER NOT NULL, net INTEGER NOT NULL) STRICT;
+    CREATE INDEX sale_taxes_sale ON sale_taxes(sale_id);
+    CREATE TABLE stock_movements(
+        id INTEGER PRIMARY KEY,
+        product_id INTEGER NOT NULL REFERENCES products(id),
+        kind TEXT NOT NULL CHECK (kind IN ('receive', 'sale', 'return', 'adjust', 'count')),
+        qty_milli INTEGER NOT NULL,
+        reason TEXT,
+        sale_id INTEGER REFERENCES sales(id),
+        at TEXT NOT NULL) STRICT;
+    CREATE INDEX stock_movements_product ON stock_movements(product_id);
+    CREATE TABLE exchange_rates(
+        date TEXT NOT NULL, currency TEXT NOT NULL, som_per_unit TEXT NOT NULL, source TEXT NOT NULL,
+        PRIMARY KEY (date, currency)) STRICT;
+
+    -- The books are append-only: corrections are new rows.
+    CREATE TRIGGER sales_no_update BEFORE UPDATE ON sales BEGIN SELECT RAISE(ABORT, 'sales are append-only'); END;
+    CREATE TRIGGER sales_no_delete BEFORE DELETE ON sales BEGIN SELECT RAISE(ABORT, 'sales are append-only'); END;
+    CREATE TRIGGER sale_lines_no_update BEFORE UPDATE ON sale_lines BEGIN SELECT RAISE(ABORT, 'sale lines are append-only'); END;
+    CREATE TRIGGER sale_lines_no_delete BEFORE DELETE ON sale_lines BEGIN SELECT RAISE(ABORT, 'sale lines are append-only'); END;
+    CREATE TRIGGER payments_no_update BEFORE UPDATE ON payments BEGIN SELECT RAISE(ABORT, 'payments are append-only'); END;
+    CREATE TRIGGER payments_no_delete BEFORE DELETE ON payments BEGIN SELECT RAISE(ABORT, 'payments are append-only'); END;
+    CREATE TRIGGER stock_no_update BEFORE UPDATE ON stock_movements BEGIN SELECT RAISE(ABORT, 'stock movements are append-only'); END;
+    CREATE TRIGGER stock_no_delete BEFORE DELETE ON stock_movements BEGIN SELECT RAISE(ABORT, 'stock movements are append-only'); END;
+    "#,
+];
+
+/// The schema version this program writes.
+pub const VERSION: i64 = MIGRATIONS.len() as i64;
+
+pub fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
+    let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if current > VERSION {
+        return Err(StoreError::TooNew {
+            path: path.to_path_buf(),
+            found: current,
+            known: VERSION,
+        });
+    }
+    for (index, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        // Another process may have migrated while we waited for the lock.
+        let now: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if now > index as i64 {
+            continue;
+        }
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+        tx.pragma_update(None, "user_version", index as i64 + 1)?;
+        tx.commit()?;
+    }
+    Ok(())
+}

@@ -1,0 +1,124 @@
+//! Shop settings (JSON values under fixed keys) and the dated exchange rates.
+
+use super::{Result, Store, StoreError, decimal};
+use crate::domain::currency::{Currency, ExchangeRate, Rates};
+use crate::domain::payment::PaymentRules;
+use crate::domain::receipt::ShopInfo;
+use crate::domain::tax::TaxConfig;
+use chrono::NaiveDate;
+use rusqlite::{OptionalExtension, Transaction, params};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+pub const SHOP: &str = "shop";
+pub const TAX: &str = "tax";
+pub const PAYMENT: &str = "payment";
+pub const REGISTER: &str = "register";
+pub const IN_STORE_PREFIX: &str = "in_store_prefix";
+pub const NEXT_IN_STORE_ITEM: &str = "next_in_store_item";
+
+impl Store {
+    pub fn setting<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>> {
+        let text: Option<String> = self
+            .conn()
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        text.map(|t| {
+            serde_json::from_str(&t)
+                .map_err(|e| StoreError::Corrupt(format!("setting '{key}': {e}")))
+        })
+        .transpose()
+    }
+
+    pub fn set_setting<T: Serialize>(&mut self, key: &str, value: &T) -> Result<()> {
+        self.write(|tx| put_setting(tx, key, value))
+    }
+
+    /// True once a shop has been set up (demo or real).
+    pub fn has_shop(&self) -> Result<bool> {
+        Ok(self.setting::<ShopInfo>(SHOP)?.is_some())
+    }
+
+    pub fn shop(&self) -> Result<ShopInfo> {
+        Ok(self.setting(SHOP)?.unwrap_or_default())
+    }
+
+    pub fn tax_config(&self) -> Result<TaxConfig> {
+        Ok(self.setting(TAX)?.unwrap_or_default())
+    }
+
+    pub fn payment_rules(&self) -> Result<PaymentRules> {
+        Ok(self.setting(PAYMENT)?.unwrap_or_default())
+    }
+
+    /// This till's register id; receipt numbers run per register.
+    pub fn register_id(&self) -> Result<String> {
+        Ok(self.setting(REGISTER)?.unwrap_or_else(|| "R1".to_string()))
+    }
+
+    /// Records rates for their dates (replacing rates already entered for the same day and currency).
+    pub fn set_rates(&mut self, rates: &[ExchangeRate], source: &str) -> Result<()> {
+        self.write(|tx| {
+            for r in rates {
+                tx.execute(
+                    "INSERT INTO exchange_rates(date, currency, som_per_unit, source) VALUES (?1, ?2, ?3, ?4)
+                     ON CONFLICT(date, currency) DO UPDATE SET som_per_unit = excluded.som_per_unit, source = excluded.source",
+                    params![r.date.to_string(), r.currency.code(), r.som_per_unit.to_string(), source],
+                )?;
+            }
+            Ok(())
+        })
+    }
+
+    /// For each currency, the latest rate dated on or before `date`.
+    pub fn rates_on(&self, date: NaiveDate) -> Result<Rates> {
+        let mut rates = Vec::new();
+        for currency in Currency::FOREIGN {
+            let row: Option<(String, String)> = self
+                .conn()
+                .query_row(
+                    "SELECT date, som_per_unit FROM exchange_rates WHERE currency = ?1 AND date <= ?2
+                     ORDER BY date DESC LIMIT 1",
+                    params![currency.code(), date.to_string()],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?;
+            if let Some((day, rate)) = row {
+                let day = day
+                    .parse()
+                    .map_err(|_| StoreError::Corrupt(format!("rate date '{day}'")))?;
+                let rate = ExchangeRate::new(currency, decimal(&rate)?, day)
+                    .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+                rates.push(rate);
+            }
+        }
+        Ok(Rates::new(rates))
+    }
+}
+
+pub(crate) fn put_setting<T: Serialize>(tx: &Transaction<'_>, key: &str, value: &T) -> Result<()> {
+    let text = serde_json::to_string(value)
+        .map_err(|e| StoreError::Corrupt(format!("setting '{key}': {e}")))?;
+    tx.execute(
+        "INSERT INTO settings(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        params![key, text],
+    )?;
+    Ok(())
+}
+
+pub(crate) fn get_setting_tx<T: DeserializeOwned>(
+    tx: &Transaction<'_>,
+    key: &str,
+) -> Result<Option<T>> {
+    let text: Option<String> = tx
+        .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    text.map(|t| {
+        serde_json::from_str(&t).map_err(|e| StoreError::Corrupt(format!("setting '{key}': {e}")))
+    })
+    .transpose()
+}
