@@ -55,17 +55,28 @@ fn main() {
     if !std::env::args().any(|a| a == "--bench") {
         return;
     }
-    let products: usize = std::env::var("USTA_BENCH_PRODUCTS").ok().and_then(|v| v.parse().ok()).unwrap_or(100_000);
+    let products: usize = std::env::var("USTA_BENCH_PRODUCTS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100_000);
     let dir = tempfile::tempdir().expect("temp dir");
     let db = dir.path().join("bench.db");
     let mut store = Store::open(&db).expect("open");
     let now = usta::cli::shop_now();
     let t = Instant::now();
     demo::create(&mut Ctx::new(&mut store, now, Lang::Ky), products).expect("demo");
-    println!("catalog: {products} products created in {:.1?} ({})", t.elapsed(), db.display());
+    println!(
+        "catalog: {products} products created in {:.1?} ({})",
+        t.elapsed(),
+        db.display()
+    );
 
-    let codes: Vec<String> =
-        store.all_products().expect("products").iter().map(|p| p.product.barcodes[0].to_string()).collect();
+    let codes: Vec<String> = store
+        .all_products()
+        .expect("products")
+        .iter()
+        .map(|p| p.product.barcodes[0].to_string())
+        .collect();
     let mut seed: u64 = 42;
     let mut pick = move || {
         seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
@@ -82,7 +93,16 @@ fn main() {
         checkout::scan(&ctx, &mut cart, &codes[picks[i]], Decimal::ONE).expect("scan");
     });
 
-    let queries = ["шырдак", "kalpak", "felt slip", "тапочка кызыл", "ак калп", "боз үй", "leather wallet", "№4242"];
+    let queries = [
+        "шырдак",
+        "kalpak",
+        "felt slip",
+        "тапочка кызыл",
+        "ак калп",
+        "боз үй",
+        "leather wallet",
+        "№4242",
+    ];
     let search = measure("name search (20 results)", 2_000, |i| {
         let found = ctx.store.search(queries[i % queries.len()], 20).expect("search");
         assert!(!found.is_empty());
@@ -104,9 +124,11 @@ fn main() {
     let raw = rusqlite::Connection::open(&raw_db).expect("raw");
     raw.pragma_update(None, "journal_mode", "WAL").expect("wal");
     raw.pragma_update(None, "synchronous", "FULL").expect("full");
-    raw.execute_batch("CREATE TABLE t(id INTEGER PRIMARY KEY, v TEXT NOT NULL)").expect("table");
+    raw.execute_batch("CREATE TABLE t(id INTEGER PRIMARY KEY, v TEXT NOT NULL)")
+        .expect("table");
     let insert = measure("raw rusqlite one-row insert (same pragmas)", 300, |i| {
-        raw.execute("INSERT INTO t(v) VALUES (?1)", [i.to_string()]).expect("insert");
+        raw.execute("INSERT INTO t(v) VALUES (?1)", [i.to_string()])
+            .expect("insert");
     });
 
     println!();

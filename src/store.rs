@@ -34,14 +34,8 @@ pub enum StoreError {
         "{path} is not an Usta database (it is another kind of file or another program's database); nothing was changed"
     )]
     Foreign { path: PathBuf },
-    #[error(
-        "{path} was written by a newer Usta (schema {found}, this program knows up to {known}); update Usta"
-    )]
-    TooNew {
-        path: PathBuf,
-        found: i64,
-        known: i64,
-    },
+    #[error("{path} was written by a newer Usta (schema {found}, this program knows up to {known}); update Usta")]
+    TooNew { path: PathBuf, found: i64, known: i64 },
     #[error("the database is busy: another Usta process is writing to it; try again in a moment")]
     Busy,
     #[error("database error: {0}")]
@@ -55,9 +49,7 @@ pub enum StoreError {
 impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> Self {
         match e.sqlite_error_code() {
-            Some(rusqlite::ErrorCode::DatabaseBusy) | Some(rusqlite::ErrorCode::DatabaseLocked) => {
-                StoreError::Busy
-            }
+            Some(rusqlite::ErrorCode::DatabaseBusy) | Some(rusqlite::ErrorCode::DatabaseLocked) => StoreError::Busy,
             _ => StoreError::Sqlite(Arc::new(e)),
         }
     }
@@ -81,9 +73,7 @@ impl Store {
                 source: Arc::new(rusqlite::Error::ToSqlConversionFailure(Box::new(e))),
             })?;
         }
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
-            | OpenFlags::SQLITE_OPEN_CREATE
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).map_err(|e| StoreError::Open {
             path: path.to_path_buf(),
             source: Arc::new(e),
@@ -112,11 +102,9 @@ impl Store {
             .map_err(foreign)?;
         let tables: i64 = self
             .conn
-            .query_row(
-                "SELECT count(*) FROM sqlite_schema WHERE type = 'table'",
-                [],
-                |r| r.get(0),
-            )
+            .query_row("SELECT count(*) FROM sqlite_schema WHERE type = 'table'", [], |r| {
+                r.get(0)
+            })
             .map_err(foreign)?;
         if app_id != APPLICATION_ID && (app_id != 0 || tables > 0) {
             return Err(StoreError::Foreign {
@@ -162,9 +150,7 @@ impl Store {
 
     /// `PRAGMA integrity_check`; `Ok(())` when SQLite finds nothing wrong.
     pub fn integrity_check(&self) -> Result<()> {
-        let result: String = self
-            .conn
-            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        let result: String = self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
         if result == "ok" {
             Ok(())
         } else {

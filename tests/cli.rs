@@ -25,7 +25,11 @@ fn find(shop: &Shop, text: &str) -> (String, String, i64) {
 
 fn refused(out: &std::process::Output, message: &str) {
     assert!(!out.status.success(), "should have failed: {}", stdout(out));
-    assert!(stderr(out).contains(message), "expected '{message}' in: {}", stderr(out));
+    assert!(
+        stderr(out).contains(message),
+        "expected '{message}' in: {}",
+        stderr(out)
+    );
 }
 
 #[test]
@@ -69,17 +73,31 @@ fn demo_shop_has_real_products_and_refuses_to_overwrite() {
     refused(&shop.usta(&["demo"]), "already holds a shop");
     let again = json(&shop.usta(&["--json", "demo", "--force"]));
     let previous = again["previous_db"].as_str().expect("previous db kept");
-    assert!(std::path::Path::new(previous).exists(), "the old database is set aside, not deleted");
+    assert!(
+        std::path::Path::new(previous).exists(),
+        "the old database is set aside, not deleted"
+    );
 }
 
 #[test]
 fn find_searches_cyrillic_and_latin_words() {
     let shop = demo();
     let found = json(&shop.usta(&["--json", "catalog", "find", "шырдак"]));
-    let names: Vec<&str> = found.as_array().expect("array").iter().map(|p| p["name_ru"].as_str().expect("name")).collect();
+    let names: Vec<&str> = found
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|p| p["name_ru"].as_str().expect("name"))
+        .collect();
     assert!(names.iter().any(|n| n.contains("Шырдак")), "{names:?}");
     let found = json(&shop.usta(&["--json", "catalog", "find", "kalpak"]));
-    assert!(found.as_array().expect("array").iter().any(|p| p["name_ru"] == "Ак-калпак (Ak-kalpak)"));
+    assert!(
+        found
+            .as_array()
+            .expect("array")
+            .iter()
+            .any(|p| p["name_ru"] == "Ак-калпак (Ak-kalpak)")
+    );
     for p in found.as_array().expect("array") {
         assert!(p["price"].as_str().expect("price is a decimal string").contains('.'));
     }
@@ -90,7 +108,15 @@ fn sell_prints_a_receipt_and_moves_stock() {
     let shop = demo();
     let (code, price, stock) = find(&shop, "kalpak");
     assert_eq!(price, "2500.00");
-    let sale = json(&shop.usta(&["--json", "sell", &format!("{code}*2"), "--pay", "card:1000", "--pay", "cash:5000"]));
+    let sale = json(&shop.usta(&[
+        "--json",
+        "sell",
+        &format!("{code}*2"),
+        "--pay",
+        "card:1000",
+        "--pay",
+        "cash:5000",
+    ]));
     assert_eq!(sale["receipt_no"], 1);
     assert_eq!(sale["total"], "5000.00");
     assert_eq!(sale["change"], "1000.00");
@@ -99,13 +125,22 @@ fn sell_prints_a_receipt_and_moves_stock() {
     let text = stdout(&shop.usta(&["sell", &code, "--pay", "qr:2500"]));
     assert!(text.contains("Чек № 2"), "{text}");
     assert!(text.contains("ЖАЛПЫ") && text.contains("2\u{a0}500,00 сом"), "{text}");
-    assert!(text.contains("КНС 12%") && text.contains("267,86"), "VAT extracted from 2500 at 12%: {text}");
+    assert!(
+        text.contains("КНС 12%") && text.contains("267,86"),
+        "VAT extracted from 2500 at 12%: {text}"
+    );
     assert!(text.contains("TRAINING — NOT FISCAL"));
     let joined = text.replace('\n', "");
-    assert!(joined.contains("operation_type=1") && joined.contains("sum=250000"), "the ticket QR: {text}");
+    assert!(
+        joined.contains("operation_type=1") && joined.contains("sum=250000"),
+        "the ticket QR: {text}"
+    );
 
     let shown = stdout(&shop.usta(&["receipt", "show", "1"]));
-    assert!(shown.contains("КӨЧҮРМӨ") && shown.contains("Чек № 1"), "a reprint says COPY: {shown}");
+    assert!(
+        shown.contains("КӨЧҮРМӨ") && shown.contains("Чек № 1"),
+        "a reprint says COPY: {shown}"
+    );
     let shown = json(&shop.usta(&["--json", "receipt", "show", "1"]));
     assert_eq!(shown["total"], "5000.00");
 }
@@ -115,13 +150,34 @@ fn refused_sales_write_nothing() {
     let shop = demo();
     let (code, _, stock) = find(&shop, "kalpak");
     let moves = count(&shop.db, "stock_movements");
-    refused(&shop.usta(&["sell", "2999999999992", "--pay", "cash:100"]), "unknown barcode 2999999999992");
-    refused(&shop.usta(&["sell", &code, "--pay", "cash:100"]), "2\u{a0}400,00\u{a0}сом missing");
-    refused(&shop.usta(&["sell", &format!("{code}*0"), "--pay", "cash:5000"]), "must be more than zero");
-    refused(&shop.usta(&["sell", &format!("{code}*-1"), "--pay", "cash:5000"]), "must be more than zero");
-    refused(&shop.usta(&["sell", &code, "--pay", "card:9000"]), "only cash gives change");
-    refused(&shop.usta(&["sell", &code, "--pay", "bitcoin:9000"]), "unknown payment kind");
-    refused(&shop.usta(&["sell", &code, "--pay", "cash:50:USD"]), "does not accept foreign cash");
+    refused(
+        &shop.usta(&["sell", "2999999999992", "--pay", "cash:100"]),
+        "unknown barcode 2999999999992",
+    );
+    refused(
+        &shop.usta(&["sell", &code, "--pay", "cash:100"]),
+        "2\u{a0}400,00\u{a0}сом missing",
+    );
+    refused(
+        &shop.usta(&["sell", &format!("{code}*0"), "--pay", "cash:5000"]),
+        "must be more than zero",
+    );
+    refused(
+        &shop.usta(&["sell", &format!("{code}*-1"), "--pay", "cash:5000"]),
+        "must be more than zero",
+    );
+    refused(
+        &shop.usta(&["sell", &code, "--pay", "card:9000"]),
+        "only cash gives change",
+    );
+    refused(
+        &shop.usta(&["sell", &code, "--pay", "bitcoin:9000"]),
+        "unknown payment kind",
+    );
+    refused(
+        &shop.usta(&["sell", &code, "--pay", "cash:50:USD"]),
+        "does not accept foreign cash",
+    );
     assert_eq!(count(&shop.db, "sales"), 0);
     assert_eq!(count(&shop.db, "stock_movements"), moves);
     assert_eq!(find(&shop, "kalpak").2, stock);
@@ -143,14 +199,30 @@ fn returns_never_exceed_what_was_sold() {
     assert_eq!(find(&shop, "kalpak").2, hats - 1);
 
     let sales = count(&shop.db, "sales");
-    refused(&shop.usta(&["return", "1", &format!("{hat}*2"), "--refund", "cash"]), "sold 2, already returned 1");
-    refused(&shop.usta(&["return", "77", "--refund", "cash"]), "receipt 77 not found");
-    refused(&shop.usta(&["return", "1", "2100000000999", "--refund", "cash"]), "unknown barcode");
+    refused(
+        &shop.usta(&["return", "1", &format!("{hat}*2"), "--refund", "cash"]),
+        "sold 2, already returned 1",
+    );
+    refused(
+        &shop.usta(&["return", "77", "--refund", "cash"]),
+        "receipt 77 not found",
+    );
+    refused(
+        &shop.usta(&["return", "1", "2100000000999", "--refund", "cash"]),
+        "unknown barcode",
+    );
     assert_eq!(count(&shop.db, "sales"), sales);
 
     let rest = json(&shop.usta(&["--json", "return", "1", "--refund", "card"]));
-    assert_eq!(rest["lines"].as_array().expect("lines").len(), 2, "the remaining hat and the toy");
-    refused(&shop.usta(&["return", "1", "--refund", "cash"]), "already been returned");
+    assert_eq!(
+        rest["lines"].as_array().expect("lines").len(),
+        2,
+        "the remaining hat and the toy"
+    );
+    refused(
+        &shop.usta(&["return", "1", "--refund", "cash"]),
+        "already been returned",
+    );
     assert_eq!(find(&shop, "kalpak").2, hats);
 }
 
@@ -163,9 +235,15 @@ fn stock_receive_adjust_and_show() {
     let shown = json(&shop.usta(&["--json", "stock", "adjust", &code, "-2", "--reason", "moth damage"]));
     assert_eq!(shown["on_hand"].as_i64(), Some(stock + 3));
     let shown = json(&shop.usta(&["--json", "stock", "show", &code]));
-    assert_eq!((shown["barcode"].as_str(), shown["on_hand"].as_i64()), (Some(code.as_str()), Some(stock + 3)));
+    assert_eq!(
+        (shown["barcode"].as_str(), shown["on_hand"].as_i64()),
+        (Some(code.as_str()), Some(stock + 3))
+    );
     refused(&shop.usta(&["stock", "receive", &code, "0"]), "more than zero");
-    refused(&shop.usta(&["stock", "adjust", &code, "1", "--reason", " "]), "needs a reason");
+    refused(
+        &shop.usta(&["stock", "adjust", &code, "1", "--reason", " "]),
+        "needs a reason",
+    );
     refused(&shop.usta(&["stock", "show", "123"]), "unknown barcode 123");
 }
 
@@ -179,9 +257,15 @@ fn catalog_import_is_atomic_and_export_round_trips() {
     )
     .expect("write");
     let products = count(&shop.db, "products");
-    refused(&shop.usta(&["catalog", "import", bad.to_str().expect("path")]), "row 3, column price");
+    refused(
+        &shop.usta(&["catalog", "import", bad.to_str().expect("path")]),
+        "row 3, column price",
+    );
     assert_eq!(count(&shop.db, "products"), products);
-    refused(&shop.usta(&["catalog", "import", "/nonexistent/file.csv"]), "cannot read /nonexistent/file.csv");
+    refused(
+        &shop.usta(&["catalog", "import", "/nonexistent/file.csv"]),
+        "cannot read /nonexistent/file.csv",
+    );
 
     let good = shop.dir.path().join("good.csv");
     std::fs::write(&good, "\u{feff}name_ky;name_ru;name_en;category;price;opening_stock\nЖаңы комуз;Новый комуз;New komuz;instruments;12 500,00;2\n")
@@ -198,7 +282,10 @@ fn catalog_import_is_atomic_and_export_round_trips() {
     let first = std::fs::read_to_string(&exported).expect("read");
     assert_eq!(first.lines().count(), 68, "header and 67 products");
     let summary = json(&shop.usta(&["--json", "catalog", "import", exported.to_str().expect("path")]));
-    assert_eq!((summary["created"].as_i64(), summary["updated"].as_i64()), (Some(0), Some(67)));
+    assert_eq!(
+        (summary["created"].as_i64(), summary["updated"].as_i64()),
+        (Some(0), Some(67))
+    );
     let again = stdout(&shop.usta(&["catalog", "export"]));
     assert_eq!(again, first, "export → import → export is stable");
 }

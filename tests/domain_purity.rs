@@ -10,10 +10,7 @@ const FORBIDDEN: &[(&str, &str)] = &[
     ("std::net", "network IO belongs in drivers"),
     ("std::process", "processes belong at the edges"),
     ("std::env", "configuration is passed in"),
-    (
-        "std::time::SystemTime",
-        "the clock is read by callers and passed in",
-    ),
+    ("std::time::SystemTime", "the clock is read by callers and passed in"),
     ("Instant::now", "the clock is read by callers and passed in"),
     ("Utc::now", "the clock is read by callers and passed in"),
     ("Local::now", "the clock is read by callers and passed in"),
@@ -61,10 +58,7 @@ fn domain_imports_no_io_and_reads_no_clock() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut files = vec![root.join("src/domain.rs")];
     sources(&root.join("src/domain"), &mut files);
-    assert!(
-        files.len() > 10,
-        "expected the domain modules, found {files:?}"
-    );
+    assert!(files.len() > 10, "expected the domain modules, found {files:?}");
     let mut problems = Vec::new();
     for file in &files {
         let text = std::fs::read_to_string(file).expect("read source");

@@ -33,11 +33,7 @@ fn receipt_numbers_are_gapless_even_when_sales_fail() {
         // Every third attempt is refused: not enough money, or an unknown code.
         let attempt = match i % 3 {
             0 => checkout::sell(&mut ctx, &[(code.clone(), Decimal::ONE)], &cash(10)),
-            1 => checkout::sell(
-                &mut ctx,
-                &[("2999999999999".into(), Decimal::ONE)],
-                &cash(5000),
-            ),
+            1 => checkout::sell(&mut ctx, &[("2999999999999".into(), Decimal::ONE)], &cash(5000)),
             _ => checkout::sell(&mut ctx, &[(code.clone(), Decimal::ONE)], &cash(5000)),
         };
         match attempt {
@@ -57,8 +53,7 @@ fn a_failing_commit_writes_nothing_and_takes_no_number() {
     let mut store = shop.open();
     let code = first_code(&store, "kalpak");
     let mut ctx = Ctx::new(&mut store, at(12, 0), Lang::Ky);
-    let good =
-        checkout::sell(&mut ctx, &[(code.clone(), Decimal::ONE)], &cash(2500)).expect("sale");
+    let good = checkout::sell(&mut ctx, &[(code.clone(), Decimal::ONE)], &cash(2500)).expect("sale");
     assert_eq!(good.receipt_no, Some(1));
     let (sales, lines, payments, moves) = (
         count(&shop.db, "sales"),
@@ -76,9 +71,7 @@ fn a_failing_commit_writes_nothing_and_takes_no_number() {
     ghost.line_no = 2;
     ghost.product_id = ProductId(9_999_999);
     broken.lines.push(ghost);
-    let err = store
-        .commit_sale(&mut broken)
-        .expect_err("foreign key violation");
+    let err = store.commit_sale(&mut broken).expect_err("foreign key violation");
     assert!(matches!(err, StoreError::Sqlite(_)), "{err}");
 
     assert_eq!(count(&shop.db, "sales"), sales);
@@ -101,24 +94,14 @@ fn checkout_writes_sale_lines_payments_taxes_and_stock_together() {
         Tender::som(PaymentKind::Card, Som::whole(3000)),
         Tender::som(PaymentKind::Cash, Som::whole(2500)),
     ];
-    let sale =
-        checkout::sell(&mut ctx, &[(code.clone(), Decimal::from(2))], &tenders).expect("sale");
+    let sale = checkout::sell(&mut ctx, &[(code.clone(), Decimal::from(2))], &tenders).expect("sale");
     assert_eq!(sale.total, Som::whole(5000));
     assert_eq!(sale.change, Som::whole(500));
 
-    let stored = store
-        .sale_by_receipt("R1", 1)
-        .expect("load")
-        .expect("exists");
+    let stored = store.sale_by_receipt("R1", 1).expect("load").expect("exists");
     assert_eq!(stored, sale, "what was committed reads back identically");
-    assert_eq!(
-        stored.tax.iter().map(|t| t.gross).sum::<Som>(),
-        Som::whole(5000)
-    );
-    let after = store
-        .product_by_barcode(&code)
-        .expect("lookup")
-        .expect("exists");
+    assert_eq!(stored.tax.iter().map(|t| t.gross).sum::<Som>(), Som::whole(5000));
+    let after = store.product_by_barcode(&code).expect("lookup").expect("exists");
     assert_eq!(after.on_hand, hat.on_hand - Decimal::from(2));
     for level in store.stock_levels().expect("levels") {
         let moves = store.movements(level.product_id).expect("movements");
@@ -135,10 +118,7 @@ fn returns_are_checked_again_inside_the_transaction() {
     checkout::sell(&mut ctx, &[(code.clone(), Decimal::from(2))], &cash(5000)).expect("sale");
 
     // Two tills plan a return of both hats from the same snapshot; only the first may commit.
-    let original = store
-        .sale_by_receipt("R1", 1)
-        .expect("load")
-        .expect("exists");
+    let original = store.sale_by_receipt("R1", 1).expect("load").expect("exists");
     let snapshot = store.returnable(&original).expect("returnable");
     let tax = store.tax_config().expect("tax");
     let mut first = plan(
@@ -153,14 +133,11 @@ fn returns_are_checked_again_inside_the_transaction() {
     .expect("plan");
     let mut second = first.clone();
     store.commit_sale(&mut first).expect("first return");
-    let err = store
-        .commit_sale(&mut second)
-        .expect_err("second return refused");
+    let err = store.commit_sale(&mut second).expect_err("second return refused");
     assert!(err.to_string().contains("already returned 2"), "{err}");
 
     let mut ctx = Ctx::new(&mut store, at(14, 10), Lang::Ky);
-    let err = returns::return_items(&mut ctx, 1, &[(code, Decimal::ONE)], PaymentKind::Cash)
-        .expect_err("over-return");
+    let err = returns::return_items(&mut ctx, 1, &[(code, Decimal::ONE)], PaymentKind::Cash).expect_err("over-return");
     assert!(err.to_string().contains("cannot return"), "{err}");
     assert_eq!(count(&shop.db, "sales"), 2);
 }
@@ -194,10 +171,7 @@ fn search_is_case_insensitive_for_cyrillic_and_latin_and_by_word_prefix() {
     check("үй", "боз үй");
     check("Felt slip", "Felt slippers");
     assert!(names("zzzz").is_empty());
-    assert!(
-        names("\"*()-").is_empty(),
-        "FTS syntax in the input is not an error"
-    );
+    assert!(names("\"*()-").is_empty(), "FTS syntax in the input is not an error");
     let by_code = store.search("2100000000012", 5).expect("search");
     assert_eq!(by_code[0].product.barcodes[0].as_str(), "2100000000012");
 }
@@ -223,11 +197,9 @@ fn a_bad_row_imports_nothing_and_names_row_and_column() {
     // A row that fails only in the database (unknown artisan) also rolls back the rows before it.
     let file = "name_en,price,artisan\nGood one,100,A01\nBad one,100,A99\n";
     let mut ctx = Ctx::new(&mut store, at(9, 0), Lang::Ky);
-    let err =
-        catalog::import(&mut ctx, "artisans.csv", file.as_bytes()).expect_err("unknown artisan");
+    let err = catalog::import(&mut ctx, "artisans.csv", file.as_bytes()).expect_err("unknown artisan");
     assert!(
-        err.to_string()
-            .contains("row 3: column artisan: unknown artisan 'A99'"),
+        err.to_string().contains("row 3: column artisan: unknown artisan 'A99'"),
         "{err}"
     );
     assert_eq!(store.product_count().expect("count"), before);
@@ -288,11 +260,7 @@ fn the_books_are_append_only() {
 #[test]
 fn foreign_files_are_refused_and_left_untouched() {
     let shop = Shop::empty();
-    std::fs::write(
-        &shop.db,
-        "this is a price list, not a database\n".repeat(200),
-    )
-    .expect("write");
+    std::fs::write(&shop.db, "this is a price list, not a database\n".repeat(200)).expect("write");
     let before = std::fs::read(&shop.db).expect("read");
     let err = Store::open(&shop.db).err().expect("refused");
     assert!(matches!(err, StoreError::Foreign { .. }), "{err}");
@@ -305,10 +273,7 @@ fn foreign_files_are_refused_and_left_untouched() {
         .execute_batch("CREATE TABLE notes(x)")
         .expect("create");
     let before = std::fs::read(&other).expect("read");
-    assert!(matches!(
-        Store::open(&other),
-        Err(StoreError::Foreign { .. })
-    ));
+    assert!(matches!(Store::open(&other), Err(StoreError::Foreign { .. })));
     assert_eq!(std::fs::read(&other).expect("read"), before);
 }
 
@@ -350,21 +315,15 @@ fn a_second_process_waits_for_the_write_lock_or_says_busy() {
     let mut store = shop.open();
     let holder = hold(300);
     let mut ctx = Ctx::new(&mut store, at(16, 0), Lang::Ky);
-    checkout::sell(&mut ctx, &[(code.clone(), Decimal::ONE)], &cash(2500))
-        .expect("waited and sold");
+    checkout::sell(&mut ctx, &[(code.clone(), Decimal::ONE)], &cash(2500)).expect("waited and sold");
     holder.join().expect("holder");
 
     // A lock held longer than the timeout: a clear refusal, nothing written.
-    store
-        .set_busy_timeout(Duration::from_millis(100))
-        .expect("timeout");
+    store.set_busy_timeout(Duration::from_millis(100)).expect("timeout");
     let holder = hold(1500);
     let mut ctx = Ctx::new(&mut store, at(16, 5), Lang::Ky);
     let err = checkout::sell(&mut ctx, &[(code, Decimal::ONE)], &cash(2500)).expect_err("busy");
-    assert!(
-        err.to_string().contains("another Usta process is writing"),
-        "{err}"
-    );
+    assert!(err.to_string().contains("another Usta process is writing"), "{err}");
     holder.join().expect("holder");
     assert_eq!(count(&shop.db, "sales"), 1);
 }
@@ -383,17 +342,11 @@ fn stock_movements_need_reasons_and_sum_up() {
         .expect("id");
     let start = store.on_hand(id).expect("on hand");
     let mut ctx = Ctx::new(&mut store, at(8, 0), Lang::Ky);
-    usta::app::stock::receive_stock(&mut ctx, &code, Decimal::from(10), Some("from A02".into()))
-        .expect("receive");
-    let err = usta::app::stock::adjust_stock(&mut ctx, &code, Decimal::from(-1), " ")
-        .expect_err("no reason");
+    usta::app::stock::receive_stock(&mut ctx, &code, Decimal::from(10), Some("from A02".into())).expect("receive");
+    let err = usta::app::stock::adjust_stock(&mut ctx, &code, Decimal::from(-1), " ").expect_err("no reason");
     assert!(matches!(err, AppError::Stock(stock::StockError::NoReason)));
-    usta::app::stock::adjust_stock(&mut ctx, &code, Decimal::from(-1), "moth damage")
-        .expect("adjust");
-    assert_eq!(
-        store.on_hand(id).expect("on hand"),
-        start + Decimal::from(9)
-    );
+    usta::app::stock::adjust_stock(&mut ctx, &code, Decimal::from(-1), "moth damage").expect("adjust");
+    assert_eq!(store.on_hand(id).expect("on hand"), start + Decimal::from(9));
     let kinds: Vec<String> = store
         .movements(id)
         .expect("moves")

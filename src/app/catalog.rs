@@ -9,9 +9,7 @@
 
 use super::{AppError, Ctx, Result};
 use crate::domain::barcode::Barcode;
-use crate::domain::catalog::{
-    Names, Product, check_commission, format_attributes, parse_attributes,
-};
+use crate::domain::catalog::{Names, Product, check_commission, format_attributes, parse_attributes};
 use crate::domain::money::{Som, parse_decimal};
 use crate::store::{CatalogRow, ImportSummary, ProductRecord};
 use rust_decimal::Decimal;
@@ -57,17 +55,11 @@ pub fn parse_csv(file: &str, data: &[u8]) -> Result<Vec<CatalogRow>> {
         .map(|h| h.trim().to_ascii_lowercase())
         .collect();
     let index = |name: &str| headers.iter().position(|h| h == name);
-    if !["name_ky", "name_ru", "name_en"]
-        .iter()
-        .any(|n| index(n).is_some())
-    {
+    if !["name_ky", "name_ru", "name_en"].iter().any(|n| index(n).is_some()) {
         return Err(err(
             1,
             "name_ky",
-            format!(
-                "the header needs a name column; known columns: {}",
-                KNOWN.join(", ")
-            ),
+            format!("the header needs a name column; known columns: {}", KNOWN.join(", ")),
         ));
     }
     if index("price").is_none() {
@@ -80,24 +72,13 @@ pub fn parse_csv(file: &str, data: &[u8]) -> Result<Vec<CatalogRow>> {
             let row = e.position().map_or(0, |p| p.line() as usize);
             err(row, "-", e.to_string())
         })?;
-        let row = record
-            .position()
-            .map_or(rows.len() + 2, |p| p.line() as usize);
-        let get = |name: &str| {
-            index(name)
-                .and_then(|i| record.get(i))
-                .map(str::trim)
-                .unwrap_or("")
-        };
+        let row = record.position().map_or(rows.len() + 2, |p| p.line() as usize);
+        let get = |name: &str| index(name).and_then(|i| record.get(i)).map(str::trim).unwrap_or("");
         if record.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
         let mut barcodes = Vec::new();
-        for code in get("barcode")
-            .split('|')
-            .map(str::trim)
-            .filter(|c| !c.is_empty())
-        {
+        for code in get("barcode").split('|').map(str::trim).filter(|c| !c.is_empty()) {
             barcodes.push(Barcode::parse(code).map_err(|e| err(row, "barcode", e.to_string()))?);
         }
         let price_text = get("price");
@@ -106,16 +87,8 @@ pub fn parse_csv(file: &str, data: &[u8]) -> Result<Vec<CatalogRow>> {
             "" => None,
             text => Some(
                 parse_decimal(text)
-                    .ok_or_else(|| {
-                        err(
-                            row,
-                            "commission_pct",
-                            format!("'{text}' is not a percentage"),
-                        )
-                    })
-                    .and_then(|c| {
-                        check_commission(c).map_err(|e| err(row, "commission_pct", e.to_string()))
-                    })?,
+                    .ok_or_else(|| err(row, "commission_pct", format!("'{text}' is not a percentage")))
+                    .and_then(|c| check_commission(c).map_err(|e| err(row, "commission_pct", e.to_string())))?,
             ),
         };
         let opening_stock = match get("opening_stock") {
@@ -124,8 +97,7 @@ pub fn parse_csv(file: &str, data: &[u8]) -> Result<Vec<CatalogRow>> {
                 .filter(|q| *q >= Decimal::ZERO)
                 .ok_or_else(|| err(row, "opening_stock", format!("'{text}' is not a quantity")))?,
         };
-        let attributes = parse_attributes(get("attributes"))
-            .map_err(|e| err(row, "attributes", e.to_string()))?;
+        let attributes = parse_attributes(get("attributes")).map_err(|e| err(row, "attributes", e.to_string()))?;
         let category = match get("category") {
             "" => "other".to_string(),
             c => c.to_string(),
@@ -168,23 +140,18 @@ pub fn import(ctx: &mut Ctx<'_>, file: &str, data: &[u8]) -> Result<ImportSummar
     let rows = parse_csv(file, data)?;
     let tax = ctx.store.tax_config()?;
     for row in &rows {
-        tax.vat_for(&row.product.tax_group)
-            .map_err(|e| AppError::Import {
-                file: file.to_string(),
-                row: row.line,
-                column: "tax_group".into(),
-                message: e.to_string(),
-            })?;
+        tax.vat_for(&row.product.tax_group).map_err(|e| AppError::Import {
+            file: file.to_string(),
+            row: row.line,
+            column: "tax_group".into(),
+            message: e.to_string(),
+        })?;
     }
     let stamp = ctx.stamp();
-    ctx.store
-        .import_catalog(&rows, &stamp)
-        .map_err(|e| match e {
-            crate::store::StoreError::Conflict(text) => {
-                AppError::Input(format!("{file}: {text}; nothing was imported"))
-            }
-            other => other.into(),
-        })
+    ctx.store.import_catalog(&rows, &stamp).map_err(|e| match e {
+        crate::store::StoreError::Conflict(text) => AppError::Input(format!("{file}: {text}; nothing was imported")),
+        other => other.into(),
+    })
 }
 
 /// Writes the catalog as CSV (comma, dot decimals, UTF-8) that `import` reads back unchanged.
@@ -207,11 +174,7 @@ pub fn export(ctx: &Ctx<'_>, out: impl Write) -> Result<usize> {
         ])
         .map_err(io)?;
     let products = ctx.store.all_products()?;
-    for ProductRecord {
-        product: p,
-        on_hand,
-    } in &products
-    {
+    for ProductRecord { product: p, on_hand } in &products {
         let codes: Vec<&str> = p.barcodes.iter().map(Barcode::as_str).collect();
         writer
             .write_record([

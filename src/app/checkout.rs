@@ -57,13 +57,7 @@ pub fn sell(ctx: &mut Ctx<'_>, items: &[(String, Decimal)], tenders: &[Tender]) 
 pub fn receipt(ctx: &Ctx<'_>, sale: &Sale) -> Result<ReceiptDoc> {
     let shop = ctx.store.shop()?;
     let rates = ctx.store.rates_on(sale.at.date_naive())?;
-    Ok(ReceiptDoc::new(
-        sale,
-        &shop,
-        ctx.lang,
-        &rates,
-        Fiscal::Training,
-    ))
+    Ok(ReceiptDoc::new(sale, &shop, ctx.lang, &rates, Fiscal::Training))
 }
 
 /// Finds a stored sale or return by its number on this register.

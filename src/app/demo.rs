@@ -71,28 +71,13 @@ fn artisans() -> Result<Vec<Artisan>> {
 /// Synthetic products after the real ones: plausible names and prices, deterministic for a given count.
 fn synthetic(count: usize, first_line: usize) -> Vec<CatalogRow> {
     const ITEMS: [(&str, &str, &str, &str); 8] = [
-        (
-            "Кийиз тапочка",
-            "Войлочные тапочки",
-            "Felt slippers",
-            "felt_footwear",
-        ),
+        ("Кийиз тапочка", "Войлочные тапочки", "Felt slippers", "felt_footwear"),
         ("Ак калпак", "Ак-калпак", "Ak-kalpak hat", "hats"),
         ("Шырдак", "Шырдак", "Shyrdak carpet", "carpets"),
         ("Кийиз оюнчук", "Войлочная игрушка", "Felt toy", "toys"),
         ("Жибек жоолук", "Шёлковый шарф", "Silk scarf", "scarves"),
-        (
-            "Тери капчык",
-            "Кожаный кошелёк",
-            "Leather wallet",
-            "leather",
-        ),
-        (
-            "Туш кийиз",
-            "Туш-кийиз",
-            "Tush-kiyiz embroidery",
-            "embroidery",
-        ),
+        ("Тери капчык", "Кожаный кошелёк", "Leather wallet", "leather"),
+        ("Туш кийиз", "Туш-кийиз", "Tush-kiyiz embroidery", "embroidery"),
         ("Кичинекей боз үй", "Мини-юрта", "Mini yurt", "yurts"),
     ];
     const COLOURS: [(&str, &str, &str); 6] = [
@@ -165,19 +150,14 @@ pub fn create(ctx: &mut Ctx<'_>, products: usize) -> Result<DemoSummary> {
         (Currency::Kzt, "0.1745"),
     ]
     .into_iter()
-    .map(|(c, r)| {
-        ExchangeRate::new(c, r.parse().unwrap_or(Decimal::ONE), today)
-            .map_err(|e| demo_error("rates", e))
-    })
+    .map(|(c, r)| ExchangeRate::new(c, r.parse().unwrap_or(Decimal::ONE), today).map_err(|e| demo_error("rates", e)))
     .collect::<Result<Vec<_>>>()?;
     ctx.store.set_rates(&rates, "demo")?;
 
     ctx.store
         .set_setting(keys::TAX, &crate::domain::tax::TaxConfig::default())?;
-    ctx.store.set_setting(
-        keys::PAYMENT,
-        &crate::domain::payment::PaymentRules::default(),
-    )?;
+    ctx.store
+        .set_setting(keys::PAYMENT, &crate::domain::payment::PaymentRules::default())?;
     ctx.store.set_setting(keys::REGISTER, &"R1")?;
     // The shop setting goes last: its presence marks the demo as complete.
     ctx.store.set_setting(keys::SHOP, &shop())?;
@@ -198,11 +178,7 @@ mod tests {
         assert_eq!(artisans().expect("artisans").len(), 8);
         let rows = parse_csv("catalog.csv", CATALOG.as_bytes()).expect("catalog");
         assert!(rows.len() >= 60, "{} products", rows.len());
-        let known: Vec<String> = categories()
-            .expect("categories")
-            .into_iter()
-            .map(|c| c.0)
-            .collect();
+        let known: Vec<String> = categories().expect("categories").into_iter().map(|c| c.0).collect();
         for row in &rows {
             assert!(
                 known.contains(&row.product.category),
@@ -210,9 +186,7 @@ mod tests {
                 row.line,
                 row.product.category
             );
-            assert!(
-                row.product.price >= Som::whole(200) && row.product.price <= Som::whole(120_000)
-            );
+            assert!(row.product.price >= Som::whole(200) && row.product.price <= Som::whole(120_000));
         }
     }
 

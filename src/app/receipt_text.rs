@@ -153,10 +153,7 @@ pub fn blocks(doc: &ReceiptDoc) -> Vec<Block> {
     b.push(Block::Rule('-'));
     if !doc.discount.is_zero() {
         b.push(Block::pair(w.subtotal, amount(doc.subtotal)));
-        b.push(Block::pair(
-            w.discount,
-            format!("-{}", amount(doc.discount)),
-        ));
+        b.push(Block::pair(w.discount, format!("-{}", amount(doc.discount))));
     }
     if !doc.rounding.is_zero() {
         b.push(Block::pair(w.rounding, amount(doc.rounding)));
@@ -175,10 +172,7 @@ pub fn blocks(doc: &ReceiptDoc) -> Vec<Block> {
         }
     }
     for (pct, sum) in vat {
-        b.push(Block::pair(
-            format!("{} {}%", w.vat, pct.normalize()),
-            amount(sum),
-        ));
+        b.push(Block::pair(format!("{} {}%", w.vat, pct.normalize()), amount(sum)));
     }
     for (pct, sum) in sales_tax {
         b.push(Block::pair(
@@ -214,10 +208,7 @@ pub fn blocks(doc: &ReceiptDoc) -> Vec<Block> {
     }
     b.push(Block::Rule('='));
     if !doc.shop.register_reg_no.is_empty() {
-        b.push(Block::text(format!(
-            "{}: {}",
-            w.reg_no, doc.shop.register_reg_no
-        )));
+        b.push(Block::text(format!("{}: {}", w.reg_no, doc.shop.register_reg_no)));
     }
     match &doc.fiscal {
         Fiscal::Training => b.push(Block::title("TRAINING — NOT FISCAL")),
@@ -226,16 +217,11 @@ pub fn blocks(doc: &ReceiptDoc) -> Vec<Block> {
             fd_number,
             fiscal_sign,
         } => {
-            b.push(Block::text(format!(
-                "ФН {fn_number}  ФД {fd_number}  ФП {fiscal_sign}"
-            )));
+            b.push(Block::text(format!("ФН {fn_number}  ФД {fd_number}  ФП {fiscal_sign}")));
         }
     }
     b.push(Block::Qr(doc.qr_payload.clone()));
-    b.push(Block::Barcode(format!(
-        "{}-{}",
-        doc.register, doc.receipt_no
-    )));
+    b.push(Block::Barcode(format!("{}-{}", doc.register, doc.receipt_no)));
     for line in &doc.shop.footer {
         b.push(Block::center(line.clone()));
     }

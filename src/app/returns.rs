@@ -39,15 +39,7 @@ pub fn return_items(
     let returnable = ctx.store.returnable(&original)?;
     let tax = ctx.store.tax_config()?;
     let register = ctx.store.register_id()?;
-    let mut ret = plan(
-        &original,
-        &returnable,
-        &request,
-        refund,
-        &tax,
-        &register,
-        ctx.now,
-    )?;
+    let mut ret = plan(&original, &returnable, &request, refund, &tax, &register, ctx.now)?;
     ctx.store.commit_sale(&mut ret)?;
     Ok(ret)
 }

@@ -7,12 +7,7 @@ use crate::store::ProductRecord;
 use rust_decimal::Decimal;
 
 /// Receives `qty` of the product with `code`; returns the product with its new on-hand.
-pub fn receive_stock(
-    ctx: &mut Ctx<'_>,
-    code: &str,
-    qty: Decimal,
-    note: Option<String>,
-) -> Result<ProductRecord> {
+pub fn receive_stock(ctx: &mut Ctx<'_>, code: &str, qty: Decimal, note: Option<String>) -> Result<ProductRecord> {
     let record = lookup(ctx, code)?;
     let id = record
         .product
@@ -24,12 +19,7 @@ pub fn receive_stock(
 }
 
 /// Corrects stock by `delta` (negative takes away) with a reason.
-pub fn adjust_stock(
-    ctx: &mut Ctx<'_>,
-    code: &str,
-    delta: Decimal,
-    reason: &str,
-) -> Result<ProductRecord> {
+pub fn adjust_stock(ctx: &mut Ctx<'_>, code: &str, delta: Decimal, reason: &str) -> Result<ProductRecord> {
     let record = lookup(ctx, code)?;
     let id = record
         .product

@@ -63,12 +63,7 @@ pub fn run(cli: &Cli, ctx: &mut Ctx<'_>, command: &CatalogCommand) -> anyhow::Re
         CatalogCommand::Find { text, limit } => {
             let found = catalog::find(ctx, text, *limit)?;
             if cli.json {
-                return print_json(
-                    &found
-                        .iter()
-                        .map(|r| product_json(r, cli.lang))
-                        .collect::<Vec<_>>(),
-                );
+                return print_json(&found.iter().map(|r| product_json(r, cli.lang)).collect::<Vec<_>>());
             }
             if found.is_empty() {
                 println!("Nothing found for '{text}'.");

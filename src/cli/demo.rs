@@ -65,9 +65,7 @@ pub fn run(cli: &Cli, path: &Path, args: &DemoArgs) -> anyhow::Result<()> {
             summary.artisans,
             summary.categories
         );
-        println!(
-            "Try: usta catalog find шырдак   ·   usta stock show   ·   usta sell CODE --pay cash:5000"
-        );
+        println!("Try: usta catalog find шырдак   ·   usta stock show   ·   usta sell CODE --pay cash:5000");
         Ok(())
     }
 }
@@ -78,10 +76,7 @@ pub fn open_pos(cli: &Cli, ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
     if !ctx.store.has_shop()? && ctx.store.product_count()? == 0 {
         let summary = demo::create(ctx, 66)?;
         if !cli.json {
-            println!(
-                "No shop yet: opened the demo shop ({} products).",
-                summary.products
-            );
+            println!("No shop yet: opened the demo shop ({} products).", summary.products);
         }
     }
     let shop = ctx.store.shop()?;
@@ -99,12 +94,8 @@ pub fn open_pos(cli: &Cli, ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
         "Database {} · register {register} · {products} products · last receipt {last}",
         ctx.store.path().display()
     );
-    println!(
-        "The desktop window is not part of this build yet; every job is available as a subcommand:"
-    );
-    println!(
-        "  usta catalog find TEXT | usta sell CODE[*QTY]... --pay KIND:AMOUNT | usta return N --refund KIND"
-    );
+    println!("The desktop window is not part of this build yet; every job is available as a subcommand:");
+    println!("  usta catalog find TEXT | usta sell CODE[*QTY]... --pay KIND:AMOUNT | usta return N --refund KIND");
     println!("  usta stock show | usta receipt show N | usta --help");
     Ok(())
 }

@@ -41,8 +41,7 @@ pub struct ReturnArgs {
 pub fn parse_item(s: &str) -> Result<(String, Decimal), String> {
     let (code, qty) = match s.split_once('*') {
         Some((code, qty)) => {
-            let qty =
-                parse_decimal(qty).ok_or_else(|| format!("'{qty}' in '{s}' is not a quantity"))?;
+            let qty = parse_decimal(qty).ok_or_else(|| format!("'{qty}' in '{s}' is not a quantity"))?;
             (code, qty)
         }
         None => (s, Decimal::ONE),
@@ -68,8 +67,7 @@ pub fn parse_tender(s: &str) -> Result<Tender, String> {
     let amount_text = parts
         .next()
         .ok_or_else(|| format!("'{s}' should look like cash:1500"))?;
-    let amount = parse_decimal(amount_text)
-        .ok_or_else(|| format!("'{amount_text}' in '{s}' is not an amount"))?;
+    let amount = parse_decimal(amount_text).ok_or_else(|| format!("'{amount_text}' in '{s}' is not an amount"))?;
     if amount <= Decimal::ZERO {
         return Err(format!("payment '{s}' must be more than zero"));
     }
@@ -91,10 +89,7 @@ pub fn sell(cli: &Cli, ctx: &mut Ctx<'_>, args: &SellArgs) -> anyhow::Result<()>
     if cli.json {
         return print_json(&sale_json(&sale, cli.lang));
     }
-    print!(
-        "{}",
-        receipt_text::render(&checkout::receipt(ctx, &sale)?, args.width)
-    );
+    print!("{}", receipt_text::render(&checkout::receipt(ctx, &sale)?, args.width));
     Ok(())
 }
 
@@ -103,10 +98,7 @@ pub fn return_items(cli: &Cli, ctx: &mut Ctx<'_>, args: &ReturnArgs) -> anyhow::
     if cli.json {
         return print_json(&sale_json(&ret, cli.lang));
     }
-    print!(
-        "{}",
-        receipt_text::render(&checkout::receipt(ctx, &ret)?, args.width)
-    );
+    print!("{}", receipt_text::render(&checkout::receipt(ctx, &ret)?, args.width));
     Ok(())
 }
 
@@ -124,10 +116,7 @@ mod tests {
             parse_item("2100000000012*1,5"),
             Ok(("2100000000012".into(), Decimal::new(15, 1)))
         );
-        assert_eq!(
-            parse_item("2100000000012"),
-            Ok(("2100000000012".into(), Decimal::ONE))
-        );
+        assert_eq!(parse_item("2100000000012"), Ok(("2100000000012".into(), Decimal::ONE)));
         assert!(parse_item("2100000000012*0").is_err());
         assert!(parse_item("2100000000012*-1").is_err());
         assert!(parse_item("*2").is_err());

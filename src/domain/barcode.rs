@@ -20,14 +20,8 @@ pub enum BarcodeError {
     #[error("barcode is empty")]
     Empty,
     #[error("barcode '{code}' has a wrong check digit: expected {expected}, found {found}")]
-    CheckDigit {
-        code: String,
-        expected: u8,
-        found: u8,
-    },
-    #[error(
-        "barcode '{0}' has characters a scanner cannot send (use digits, Latin letters and - . / space)"
-    )]
+    CheckDigit { code: String, expected: u8, found: u8 },
+    #[error("barcode '{0}' has characters a scanner cannot send (use digits, Latin letters and - . / space)")]
     BadCharacters(String),
     #[error("barcode '{0}' is longer than 48 characters")]
     TooLong(String),
@@ -222,10 +216,6 @@ mod tests {
             in_store_ean13(20, 10_000_000_000),
             Err(BarcodeError::ItemNumber(10_000_000_000))
         );
-        assert!(
-            !Barcode::parse("4006381333931")
-                .expect("valid")
-                .is_in_store()
-        );
+        assert!(!Barcode::parse("4006381333931").expect("valid").is_in_store());
     }
 }

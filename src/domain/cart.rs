@@ -32,9 +32,7 @@ impl Discount {
 
     fn validate(self) -> Result<Self, CartError> {
         match self {
-            Discount::Percent(p) if p < Decimal::ZERO || p > Decimal::from(100) => {
-                Err(CartError::Discount(self))
-            }
+            Discount::Percent(p) if p < Decimal::ZERO || p > Decimal::from(100) => Err(CartError::Discount(self)),
             Discount::Amount(a) if a.is_negative() => Err(CartError::Discount(self)),
             _ => Ok(self),
         }
@@ -124,22 +122,16 @@ impl Cart {
 
     /// Adds `qty` of a product. Scanning the same product again raises the quantity of its open line (when that
     /// line has no discount of its own) instead of adding a new line. Returns the line number.
-    pub fn add(
-        &mut self,
-        product: Product,
-        barcode: Option<Barcode>,
-        qty: Decimal,
-    ) -> Result<u32, CartError> {
+    pub fn add(&mut self, product: Product, barcode: Option<Barcode>, qty: Decimal) -> Result<u32, CartError> {
         let qty = check_qty(qty)?;
         if product.id.is_none() {
             return Err(CartError::Unsaved);
         }
-        if let Some(line) = self.lines.iter_mut().find(|l| {
-            !l.voided
-                && l.product.id == product.id
-                && l.discount.is_none()
-                && l.unit_price == product.price
-        }) {
+        if let Some(line) = self
+            .lines
+            .iter_mut()
+            .find(|l| !l.voided && l.product.id == product.id && l.discount.is_none() && l.unit_price == product.price)
+        {
             line.qty += qty;
             return Ok(line.line_no);
         }
@@ -171,11 +163,7 @@ impl Cart {
         Ok(())
     }
 
-    pub fn set_line_discount(
-        &mut self,
-        line_no: u32,
-        discount: Option<Discount>,
-    ) -> Result<(), CartError> {
+    pub fn set_line_discount(&mut self, line_no: u32, discount: Option<Discount>) -> Result<(), CartError> {
         let discount = discount.map(Discount::validate).transpose()?;
         self.line_mut(line_no)?.discount = discount;
         Ok(())
@@ -239,19 +227,13 @@ impl Cart {
         let totals = self.totals();
         let mut by_vat = BTreeMap::new();
         for (line, total) in self.active_lines().zip(&totals.lines) {
-            *by_vat
-                .entry(config.vat_for(&line.product.tax_group)?)
-                .or_default() += total.amount;
+            *by_vat.entry(config.vat_for(&line.product.tax_group)?).or_default() += total.amount;
         }
         Ok(by_vat)
     }
 
     /// The tax the receipt would show if paid entirely with `kind`, for the running totals on screen.
-    pub fn tax_preview(
-        &self,
-        config: &TaxConfig,
-        kind: PaymentKind,
-    ) -> Result<Vec<TaxLine>, TaxError> {
+    pub fn tax_preview(&self, config: &TaxConfig, kind: PaymentKind) -> Result<Vec<TaxLine>, TaxError> {
         let by_vat = self.gross_by_vat(config)?;
         Ok(breakdown(&by_vat, &[(kind, self.totals().total)], config))
     }
@@ -283,12 +265,8 @@ mod tests {
     #[test]
     fn scanning_twice_raises_quantity() {
         let mut cart = Cart::new();
-        let a = cart
-            .add(product(1, 1450, "standard"), None, qty(1))
-            .expect("add");
-        let b = cart
-            .add(product(1, 1450, "standard"), None, qty(2))
-            .expect("add");
+        let a = cart.add(product(1, 1450, "standard"), None, qty(1)).expect("add");
+        let b = cart.add(product(1, 1450, "standard"), None, qty(2)).expect("add");
         assert_eq!(a, b);
         assert_eq!(cart.lines.len(), 1);
         assert_eq!(cart.totals().total, Som::whole(4350));
@@ -308,11 +286,7 @@ mod tests {
             (vec![(1450, 2, None)], None, (2900, "0", "2900")),
             (vec![(1450, 2, pct(10))], None, (2900, "290", "2610")),
             (vec![(1450, 1, amt(2000))], None, (1450, "1450", "0")),
-            (
-                vec![(1450, 1, None), (650, 3, None)],
-                pct(5),
-                (3400, "170", "3230"),
-            ),
+            (vec![(1450, 1, None), (650, 3, None)], pct(5), (3400, "170", "3230")),
             (
                 vec![(1450, 1, pct(10)), (650, 1, None)],
                 amt(100),
@@ -336,38 +310,23 @@ mod tests {
             cart.set_sale_discount(sale).expect("sale discount");
             let t = cart.totals();
             assert_eq!(t.subtotal, Som::whole(subtotal), "case {i}");
-            assert_eq!(
-                t.discount,
-                Som::parse(discount).expect("amount"),
-                "case {i}"
-            );
+            assert_eq!(t.discount, Som::parse(discount).expect("amount"), "case {i}");
             assert_eq!(t.total, Som::parse(total).expect("amount"), "case {i}");
-            assert_eq!(
-                t.lines.iter().map(|l| l.amount).sum::<Som>(),
-                t.total,
-                "case {i}"
-            );
+            assert_eq!(t.lines.iter().map(|l| l.amount).sum::<Som>(), t.total, "case {i}");
         }
     }
 
     #[test]
     fn void_and_edit_lines() {
         let mut cart = Cart::new();
-        let a = cart
-            .add(product(1, 1000, "standard"), None, qty(1))
-            .expect("add");
-        let b = cart
-            .add(product(2, 500, "standard"), None, qty(1))
-            .expect("add");
+        let a = cart.add(product(1, 1000, "standard"), None, qty(1)).expect("add");
+        let b = cart.add(product(2, 500, "standard"), None, qty(1)).expect("add");
         cart.void_line(a).expect("void");
         assert_eq!(cart.totals().total, Som::whole(500));
         assert_eq!(cart.void_line(a), Err(CartError::NoLine(a)));
         cart.set_qty(b, Decimal::new(25, 1)).expect("qty");
         assert_eq!(cart.totals().total, Som::whole(1250));
-        assert_eq!(
-            cart.set_qty(b, Decimal::ZERO),
-            Err(CartError::Quantity(Decimal::ZERO))
-        );
+        assert_eq!(cart.set_qty(b, Decimal::ZERO), Err(CartError::Quantity(Decimal::ZERO)));
         assert_eq!(
             cart.set_qty(b, Decimal::new(-1, 0)),
             Err(CartError::Quantity(Decimal::new(-1, 0)))
@@ -380,31 +339,21 @@ mod tests {
             cart.set_line_discount(b, Some(Discount::Percent(Decimal::from(101))))
                 .is_err()
         );
-        let c = cart
-            .add(product(3, 200, "standard"), None, qty(1))
-            .expect("add");
+        let c = cart.add(product(3, 200, "standard"), None, qty(1)).expect("add");
         assert_eq!(c, 3, "line numbers are not reused after a void");
     }
 
     #[test]
     fn tax_preview_groups_by_vat() {
         let mut cart = Cart::new();
-        cart.add(product(1, 1140, "standard"), None, qty(1))
-            .expect("add");
-        cart.add(product(2, 200, "exempt"), None, qty(1))
-            .expect("add");
-        let tax = cart
-            .tax_preview(&TaxConfig::default(), PaymentKind::Cash)
-            .expect("tax");
+        cart.add(product(1, 1140, "standard"), None, qty(1)).expect("add");
+        cart.add(product(2, 200, "exempt"), None, qty(1)).expect("add");
+        let tax = cart.tax_preview(&TaxConfig::default(), PaymentKind::Cash).expect("tax");
         assert_eq!(tax.len(), 2);
         assert_eq!(tax[1].vat, Som::whole(120));
         assert_eq!(tax[1].sales_tax, Som::whole(20));
         assert_eq!(tax[0].vat, Som::ZERO);
-        cart.add(product(3, 100, "luxury"), None, qty(1))
-            .expect("add");
-        assert!(
-            cart.tax_preview(&TaxConfig::default(), PaymentKind::Cash)
-                .is_err()
-        );
+        cart.add(product(3, 100, "luxury"), None, qty(1)).expect("add");
+        assert!(cart.tax_preview(&TaxConfig::default(), PaymentKind::Cash).is_err());
     }
 }

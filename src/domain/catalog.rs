@@ -216,14 +216,8 @@ mod tests {
         type Case = (Box<dyn Fn(&mut Product)>, Result<(), CatalogError>);
         let cases: Vec<Case> = vec![
             (Box::new(|_| {}), Ok(())),
-            (
-                Box::new(|p| p.names = Names::default()),
-                Err(CatalogError::NoName),
-            ),
-            (
-                Box::new(|p| p.price = Som::ZERO),
-                Err(CatalogError::Price(Som::ZERO)),
-            ),
+            (Box::new(|p| p.names = Names::default()), Err(CatalogError::NoName)),
+            (Box::new(|p| p.price = Som::ZERO), Err(CatalogError::Price(Som::ZERO))),
             (
                 Box::new(|p| p.price = Som(Decimal::new(10005, 3))),
                 Err(CatalogError::PricePrecision(Som(Decimal::new(10005, 3)))),
@@ -232,10 +226,7 @@ mod tests {
                 Box::new(|p| p.commission_pct = Some(Decimal::from(101))),
                 Err(CatalogError::Commission(Decimal::from(101))),
             ),
-            (
-                Box::new(|p| p.tax_group = " ".into()),
-                Err(CatalogError::TaxGroup),
-            ),
+            (Box::new(|p| p.tax_group = " ".into()), Err(CatalogError::TaxGroup)),
         ];
         for (i, (change, expected)) in cases.into_iter().enumerate() {
             let mut p = product();
@@ -249,10 +240,7 @@ mod tests {
         let map = parse_attributes("size=42| colour = red ").expect("parses");
         assert_eq!(map.get("colour").map(String::as_str), Some("red"));
         assert_eq!(format_attributes(&map), "colour=red|size=42");
-        assert_eq!(
-            parse_attributes("size"),
-            Err(CatalogError::Attribute("size".into()))
-        );
+        assert_eq!(parse_attributes("size"), Err(CatalogError::Attribute("size".into())));
         assert_eq!(parse_attributes(""), Ok(BTreeMap::new()));
     }
 }

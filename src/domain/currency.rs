@@ -91,9 +91,7 @@ impl FromStr for Currency {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Currency::ALL
             .into_iter()
-            .find(|c| {
-                c.code().eq_ignore_ascii_case(s.trim()) || c.numeric().to_string() == s.trim()
-            })
+            .find(|c| c.code().eq_ignore_ascii_case(s.trim()) || c.numeric().to_string() == s.trim())
             .ok_or_else(|| CurrencyError::Unknown(s.to_string()))
     }
 }
@@ -133,11 +131,7 @@ pub struct ExchangeRate {
 }
 
 impl ExchangeRate {
-    pub fn new(
-        currency: Currency,
-        som_per_unit: Decimal,
-        date: NaiveDate,
-    ) -> Result<Self, CurrencyError> {
+    pub fn new(currency: Currency, som_per_unit: Decimal, date: NaiveDate) -> Result<Self, CurrencyError> {
         if som_per_unit <= Decimal::ZERO {
             return Err(CurrencyError::BadRate {
                 currency,
@@ -182,13 +176,8 @@ impl Rates {
         if money.currency == Currency::Kgs {
             return Ok(Som(money.amount));
         }
-        let rate = self
-            .get(money.currency)
-            .ok_or(CurrencyError::NoRate(money.currency))?;
-        Ok(Som(round_conversion(
-            money.amount * rate.som_per_unit,
-            SOM_SCALE,
-        )))
+        let rate = self.get(money.currency).ok_or(CurrencyError::NoRate(money.currency))?;
+        Ok(Som(round_conversion(money.amount * rate.som_per_unit, SOM_SCALE)))
     }
 
     /// The total shown in every foreign currency that has a rate.
@@ -224,8 +213,7 @@ mod tests {
             Ok(Som::whole(1749))
         );
         assert_eq!(
-            r.from_som(Som::whole(1000), Currency::Kzt)
-                .map(|m| m.amount),
+            r.from_som(Som::whole(1000), Currency::Kzt).map(|m| m.amount),
             Ok(Decimal::new(573066, 2))
         );
         assert_eq!(

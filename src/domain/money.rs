@@ -10,9 +10,7 @@ use std::ops::{Add, AddAssign, Neg, Sub, SubAssign};
 use std::str::FromStr;
 
 /// An amount in Kyrgyz som (ISO 4217 KGS, numeric 417), exact to the tyiyn once rounded.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Som(pub Decimal);
 
@@ -45,11 +43,7 @@ impl Som {
     /// Tyiyn as an integer; the amount is rounded to the tyiyn first.
     pub fn tyiyn(self) -> i64 {
         let scaled = round_line(self.0) * Decimal::from(100);
-        i64::try_from(scaled.trunc()).unwrap_or(if scaled.is_sign_negative() {
-            i64::MIN
-        } else {
-            i64::MAX
-        })
+        i64::try_from(scaled.trunc()).unwrap_or(if scaled.is_sign_negative() { i64::MIN } else { i64::MAX })
     }
 
     pub fn amount(self) -> Decimal {
@@ -70,8 +64,7 @@ impl Som {
 
     /// Parses what a person types: `1450`, `1450.50`, `1450,50`, `1 450,50`, `1 450.50 сом`.
     pub fn parse(text: &str) -> Result<Som, AmountError> {
-        let amount =
-            parse_decimal(text).ok_or_else(|| AmountError::NotANumber(text.to_string()))?;
+        let amount = parse_decimal(text).ok_or_else(|| AmountError::NotANumber(text.to_string()))?;
         if amount.normalize().scale() > SOM_SCALE {
             return Err(AmountError::TooPrecise(text.to_string()));
         }
@@ -113,10 +106,7 @@ pub fn parse_decimal(text: &str) -> Option<Decimal> {
 /// Groups the integer part in threes with a no-break space and uses a decimal comma, as Kyrgyz and Russian
 /// receipts do: `1 234,50`.
 pub fn group_decimal(value: Decimal, decimals: u32) -> String {
-    let rounded = value.round_dp_with_strategy(
-        decimals,
-        rust_decimal::RoundingStrategy::MidpointAwayFromZero,
-    );
+    let rounded = value.round_dp_with_strategy(decimals, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
     let text = format!("{:.*}", decimals as usize, rounded.abs());
     let (int_part, frac_part) = match text.split_once('.') {
         Some((i, f)) => (i.to_string(), Some(f.to_string())),
@@ -202,35 +192,22 @@ mod tests {
             ("0,01", "0.01"),
         ];
         for (input, expected) in cases {
-            assert_eq!(
-                Som::parse(input).map(Som::plain),
-                Ok(expected.to_string()),
-                "{input}"
-            );
+            assert_eq!(Som::parse(input).map(Som::plain), Ok(expected.to_string()), "{input}");
         }
     }
 
     #[test]
     fn refuses_what_is_not_money() {
         assert!(matches!(Som::parse("abc"), Err(AmountError::NotANumber(_))));
-        assert!(matches!(
-            Som::parse("1.2.3"),
-            Err(AmountError::NotANumber(_))
-        ));
+        assert!(matches!(Som::parse("1.2.3"), Err(AmountError::NotANumber(_))));
         assert!(matches!(Som::parse(""), Err(AmountError::NotANumber(_))));
         assert!(matches!(Som::parse("1-2"), Err(AmountError::NotANumber(_))));
-        assert!(matches!(
-            Som::parse("1.005"),
-            Err(AmountError::TooPrecise(_))
-        ));
+        assert!(matches!(Som::parse("1.005"), Err(AmountError::TooPrecise(_))));
     }
 
     #[test]
     fn displays_kyrgyz_style() {
-        assert_eq!(
-            Som::from_tyiyn(123450).to_string(),
-            "1\u{a0}234,50\u{a0}сом"
-        );
+        assert_eq!(Som::from_tyiyn(123450).to_string(), "1\u{a0}234,50\u{a0}сом");
         assert_eq!(Som::whole(120000).to_string(), "120\u{a0}000,00\u{a0}сом");
         assert_eq!(Som::whole(200).to_string(), "200,00\u{a0}сом");
         assert_eq!(Som::from_tyiyn(-5).to_string(), "-0,05\u{a0}сом");

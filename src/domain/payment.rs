@@ -113,9 +113,7 @@ pub enum PaymentError {
     NotPositive(Money),
     #[error("not enough paid: {paid} of {due}, {missing} missing")]
     Insufficient { due: Som, paid: Som, missing: Som },
-    #[error(
-        "card and QR payments ({non_cash}) exceed the amount due ({due}); only cash gives change"
-    )]
+    #[error("card and QR payments ({non_cash}) exceed the amount due ({due}); only cash gives change")]
     NonCashOverpaid { due: Som, non_cash: Som },
     #[error("the shop does not accept foreign cash ({0}); enable it in settings or take som")]
     ForeignCashOff(Money),
@@ -127,12 +125,7 @@ pub enum PaymentError {
 
 /// Settles `total` with the tenders: non-cash pays first and never beyond the amount due; cash pays the rest and
 /// gives change in som. When every tender is cash, the amount due is rounded to the shop's coin step.
-pub fn settle(
-    total: Som,
-    tenders: &[Tender],
-    rules: &PaymentRules,
-    rates: &Rates,
-) -> Result<Settlement, PaymentError> {
+pub fn settle(total: Som, tenders: &[Tender], rules: &PaymentRules, rates: &Rates) -> Result<Settlement, PaymentError> {
     let mut valued = Vec::with_capacity(tenders.len());
     for tender in tenders {
         if tender.amount.amount <= Decimal::ZERO {
@@ -186,11 +179,7 @@ pub fn settle(
         })
         .collect();
     // Change comes out of cash, last cash tender first.
-    for payment in payments
-        .iter_mut()
-        .rev()
-        .filter(|p| p.kind == PaymentKind::Cash)
-    {
+    for payment in payments.iter_mut().rev().filter(|p| p.kind == PaymentKind::Cash) {
         let taken = change.min(payment.applied);
         payment.applied -= taken;
         change -= taken;
@@ -209,11 +198,7 @@ pub fn applied_by_kind(payments: &[Payment]) -> Vec<(PaymentKind, Som)> {
         .map(|k| {
             (
                 *k,
-                payments
-                    .iter()
-                    .filter(|p| p.kind == *k)
-                    .map(|p| p.applied)
-                    .sum::<Som>(),
+                payments.iter().filter(|p| p.kind == *k).map(|p| p.applied).sum::<Som>(),
             )
         })
         .filter(|(_, s)| !s.is_zero())
@@ -237,8 +222,7 @@ mod tests {
     fn rates() -> Rates {
         let day = NaiveDate::from_ymd_opt(2026, 11, 28).expect("date");
         Rates::new(vec![
-            crate::domain::currency::ExchangeRate::new(Currency::Usd, Decimal::new(8745, 2), day)
-                .expect("rate"),
+            crate::domain::currency::ExchangeRate::new(Currency::Usd, Decimal::new(8745, 2), day).expect("rate"),
         ])
     }
 
@@ -265,22 +249,14 @@ mod tests {
                 "{total} {tenders:?}"
             );
             if let Ok(s) = got {
-                assert_eq!(
-                    s.payments.iter().map(|p| p.applied).sum::<Som>(),
-                    Som::whole(total)
-                );
+                assert_eq!(s.payments.iter().map(|p| p.applied).sum::<Som>(), Som::whole(total));
             }
         }
     }
 
     #[test]
     fn insufficient_names_missing_amount() {
-        let err = settle(
-            Som::whole(1450),
-            &[cash(1000), card(200)],
-            &rules(),
-            &Rates::default(),
-        );
+        let err = settle(Som::whole(1450), &[cash(1000), card(200)], &rules(), &Rates::default());
         assert_eq!(
             err,
             Err(PaymentError::Insufficient {
@@ -302,10 +278,7 @@ mod tests {
         .expect("settles");
         assert_eq!(s.change, Som::whole(500));
         let applied: Vec<Som> = s.payments.iter().map(|p| p.applied).collect();
-        assert_eq!(
-            applied,
-            vec![Som::whole(1000), Som::whole(1500), Som::whole(500)]
-        );
+        assert_eq!(applied, vec![Som::whole(1000), Som::whole(1500), Som::whole(500)]);
         assert_eq!(
             applied_by_kind(&s.payments),
             vec![
@@ -349,10 +322,7 @@ mod tests {
         };
         let total = Som::from_tyiyn(145_040);
         let s = settle(total, &[cash(1500)], &whole, &Rates::default()).expect("settles");
-        assert_eq!(
-            (s.change, s.rounding),
-            (Som::whole(50), Som::from_tyiyn(-40))
-        );
+        assert_eq!((s.change, s.rounding), (Som::whole(50), Som::from_tyiyn(-40)));
         let s = settle(total, &[card(1450), cash(1)], &whole, &Rates::default()).expect("settles");
         assert_eq!((s.change, s.rounding), (Som::from_tyiyn(60), Som::ZERO));
     }

@@ -86,13 +86,7 @@ pub struct ReceiptDoc {
 
 impl ReceiptDoc {
     /// The document for a committed sale or return (`sale.receipt_no` must be set).
-    pub fn new(
-        sale: &Sale,
-        shop: &ShopInfo,
-        lang: Lang,
-        rates: &Rates,
-        fiscal: Fiscal,
-    ) -> ReceiptDoc {
+    pub fn new(sale: &Sale, shop: &ShopInfo, lang: Lang, rates: &Rates, fiscal: Fiscal) -> ReceiptDoc {
         let receipt_no = sale.receipt_no.unwrap_or_default();
         let (fn_number, fd_number, fm) = match &fiscal {
             Fiscal::Training => (String::new(), receipt_no.to_string(), String::new()),

@@ -36,9 +36,7 @@ pub enum ReturnRequest {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ReturnError {
-    #[error(
-        "cannot return {requested} × {name}: sold {sold}, already returned {returned}, at most {left} left"
-    )]
+    #[error("cannot return {requested} × {name}: sold {sold}, already returned {returned}, at most {left} left")]
     MoreThanSold {
         name: String,
         sold: Decimal,
@@ -152,10 +150,7 @@ pub fn plan(
     let tax = breakdown(&gross_by_vat(&lines), &[(refund, total)], tax);
     let payment = Payment {
         kind: refund,
-        tendered: crate::domain::currency::Money::new(
-            total.amount(),
-            crate::domain::currency::Currency::Kgs,
-        ),
+        tendered: crate::domain::currency::Money::new(total.amount(), crate::domain::currency::Currency::Kgs),
         tendered_som: total,
         applied: total,
     };
@@ -237,26 +232,14 @@ mod tests {
             .enumerate()
             .map(|(i, l)| Returnable {
                 line: l.clone(),
-                returned_qty: returned
-                    .get(i)
-                    .map_or(Decimal::ZERO, |r| Decimal::from(r.0)),
-                returned_amount: returned
-                    .get(i)
-                    .map_or(Som::ZERO, |r| Som::parse(r.1).expect("amount")),
+                returned_qty: returned.get(i).map_or(Decimal::ZERO, |r| Decimal::from(r.0)),
+                returned_amount: returned.get(i).map_or(Som::ZERO, |r| Som::parse(r.1).expect("amount")),
             })
             .collect()
     }
 
     fn run(s: &Sale, r: &[Returnable], req: ReturnRequest) -> Result<Sale, ReturnError> {
-        plan(
-            s,
-            r,
-            &req,
-            PaymentKind::Cash,
-            &TaxConfig::default(),
-            "R1",
-            at(),
-        )
+        plan(s, r, &req, PaymentKind::Cash, &TaxConfig::default(), "R1", at())
     }
 
     #[test]
@@ -270,8 +253,7 @@ mod tests {
         )
         .expect("return one");
         assert_eq!(first.total, Som::parse("966.67").expect("amount"));
-        let second = run(&s, &returnable(&s, &[(1, "966.67")]), ReturnRequest::Whole)
-            .expect("return the rest");
+        let second = run(&s, &returnable(&s, &[(1, "966.67")]), ReturnRequest::Whole).expect("return the rest");
         assert_eq!(second.lines[0].qty, Decimal::from(2));
         assert_eq!(second.total, Som::parse("1933.33").expect("amount"));
         assert_eq!(first.total + second.total, Som::whole(2900));
@@ -284,11 +266,7 @@ mod tests {
     fn never_more_than_sold() {
         let s = sale(vec![line(1, 10, 2, "2000"), line(2, 11, 1, "1000")]);
         let r = returnable(&s, &[(1, "1000")]);
-        let err = run(
-            &s,
-            &r,
-            ReturnRequest::Items(vec![(ProductId(10), Decimal::from(2))]),
-        );
+        let err = run(&s, &r, ReturnRequest::Items(vec![(ProductId(10), Decimal::from(2))]));
         assert_eq!(
             err,
             Err(ReturnError::MoreThanSold {
@@ -303,33 +281,19 @@ mod tests {
         let err = run(
             &s,
             &r,
-            ReturnRequest::Items(vec![
-                (ProductId(10), Decimal::ONE),
-                (ProductId(10), Decimal::ONE),
-            ]),
+            ReturnRequest::Items(vec![(ProductId(10), Decimal::ONE), (ProductId(10), Decimal::ONE)]),
         );
         assert!(matches!(err, Err(ReturnError::MoreThanSold { .. })));
         assert_eq!(
-            run(
-                &s,
-                &r,
-                ReturnRequest::Items(vec![(ProductId(99), Decimal::ONE)])
-            ),
+            run(&s, &r, ReturnRequest::Items(vec![(ProductId(99), Decimal::ONE)])),
             Err(ReturnError::NotOnReceipt(ProductId(99)))
         );
         assert_eq!(
-            run(
-                &s,
-                &r,
-                ReturnRequest::Items(vec![(ProductId(11), Decimal::ZERO)])
-            ),
+            run(&s, &r, ReturnRequest::Items(vec![(ProductId(11), Decimal::ZERO)])),
             Err(ReturnError::Quantity(Decimal::ZERO))
         );
         let all = returnable(&s, &[(2, "2000"), (1, "1000")]);
-        assert_eq!(
-            run(&s, &all, ReturnRequest::Whole),
-            Err(ReturnError::NothingLeft)
-        );
+        assert_eq!(run(&s, &all, ReturnRequest::Whole), Err(ReturnError::NothingLeft));
     }
 
     #[test]

@@ -116,11 +116,7 @@ mod tests {
     fn tax_rounds_to_tyiyn() {
         check(
             round_tax,
-            &[
-                ("120.535714", "120.54"),
-                ("0.004999", "0.00"),
-                ("10.715", "10.72"),
-            ],
+            &[("120.535714", "120.54"), ("0.004999", "0.00"), ("10.715", "10.72")],
         );
     }
 
@@ -137,11 +133,7 @@ mod tests {
             ("7.5", "5", "10"),
         ];
         for (amount, step, expected) in cases {
-            assert_eq!(
-                round_cash(d(amount), d(step)),
-                d(expected),
-                "{amount} step {step}"
-            );
+            assert_eq!(round_cash(d(amount), d(step)), d(expected), "{amount} step {step}");
         }
     }
 
@@ -153,11 +145,7 @@ mod tests {
             ("0.05", &["1", "1"], &["0.03", "0.02"]),
             ("-100", &["1", "1", "1"], &["-33.34", "-33.33", "-33.33"]),
             ("7", &["0", "0"], &["7.00", "0.00"]),
-            (
-                "1000",
-                &["2500", "68000", "650"],
-                &["35.14", "955.73", "9.13"],
-            ),
+            ("1000", &["2500", "68000", "650"], &["35.14", "955.73", "9.13"]),
         ];
         for (total, weights, expected) in cases {
             let weights: Vec<Decimal> = weights.iter().map(|w| d(w)).collect();

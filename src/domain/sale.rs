@@ -5,9 +5,7 @@ use crate::domain::cart::{Cart, CartError};
 use crate::domain::catalog::{Names, ProductId};
 use crate::domain::currency::Rates;
 use crate::domain::money::Som;
-use crate::domain::payment::{
-    Payment, PaymentError, PaymentRules, Settlement, Tender, applied_by_kind, settle,
-};
+use crate::domain::payment::{Payment, PaymentError, PaymentRules, Settlement, Tender, applied_by_kind, settle};
 use crate::domain::tax::{TaxConfig, TaxError, TaxLine, breakdown};
 use chrono::{DateTime, FixedOffset};
 use rust_decimal::Decimal;
@@ -101,11 +99,7 @@ pub struct SaleContext<'a> {
 
 impl Sale {
     /// Prices the cart, settles the tenders and extracts the tax: a sale ready to be committed.
-    pub fn from_cart(
-        cart: &Cart,
-        tenders: &[Tender],
-        ctx: &SaleContext<'_>,
-    ) -> Result<Sale, SaleError> {
+    pub fn from_cart(cart: &Cart, tenders: &[Tender], ctx: &SaleContext<'_>) -> Result<Sale, SaleError> {
         if cart.is_empty() {
             return Err(CartError::Empty.into());
         }
@@ -139,11 +133,7 @@ impl Sale {
                 original_line_id: None,
             });
         }
-        let tax = breakdown(
-            &gross_by_vat(&lines),
-            &applied_by_kind(&settlement.payments),
-            ctx.tax,
-        );
+        let tax = breakdown(&gross_by_vat(&lines), &applied_by_kind(&settlement.payments), ctx.tax);
         Ok(Sale {
             id: None,
             kind: SaleKind::Sale,
@@ -219,8 +209,7 @@ mod tests {
         let mut cart = Cart::new();
         cart.add(product(1, 25000, Some("A01")), None, Decimal::ONE)
             .expect("add");
-        cart.add(product(2, 650, None), None, Decimal::from(2))
-            .expect("add");
+        cart.add(product(2, 650, None), None, Decimal::from(2)).expect("add");
         let tenders = [
             Tender::som(PaymentKind::Card, Som::whole(20000)),
             Tender::som(PaymentKind::Cash, Som::whole(7000)),
@@ -231,11 +220,7 @@ mod tests {
         assert_eq!(sale.lines[0].commission_pct, Some(Decimal::from(25)));
         assert_eq!(sale.lines[1].commission_pct, None);
         assert_eq!(sale.tax.iter().map(|t| t.gross).sum::<Som>(), sale.total);
-        assert_eq!(
-            sale.tax.len(),
-            2,
-            "card part at 0% sales tax, cash part at 2%"
-        );
+        assert_eq!(sale.tax.len(), 2, "card part at 0% sales tax, cash part at 2%");
         assert_eq!(
             Sale::from_cart(&Cart::new(), &tenders, &ctx),
             Err(SaleError::Cart(CartError::Empty))

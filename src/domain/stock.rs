@@ -31,15 +31,9 @@ impl MovementKind {
     }
 
     pub fn from_code(code: &str) -> Option<Self> {
-        [
-            Self::Receive,
-            Self::Sale,
-            Self::Return,
-            Self::Adjust,
-            Self::Count,
-        ]
-        .into_iter()
-        .find(|k| k.code() == code)
+        [Self::Receive, Self::Sale, Self::Return, Self::Adjust, Self::Count]
+            .into_iter()
+            .find(|k| k.code() == code)
     }
 }
 
@@ -79,11 +73,7 @@ fn check_precision(qty: Decimal) -> Result<Decimal, StockError> {
     Ok(qty)
 }
 
-pub fn receive(
-    product_id: ProductId,
-    qty: Decimal,
-    note: Option<String>,
-) -> Result<Movement, StockError> {
+pub fn receive(product_id: ProductId, qty: Decimal, note: Option<String>) -> Result<Movement, StockError> {
     if check_precision(qty)? <= Decimal::ZERO {
         return Err(StockError::Receive(qty));
     }
@@ -111,11 +101,7 @@ pub fn adjust(product_id: ProductId, delta: Decimal, reason: &str) -> Result<Mov
 }
 
 /// The movement that brings `expected` to what was `counted`; none when they agree.
-pub fn count(
-    product_id: ProductId,
-    expected: Decimal,
-    counted: Decimal,
-) -> Result<Option<Movement>, StockError> {
+pub fn count(product_id: ProductId, expected: Decimal, counted: Decimal) -> Result<Option<Movement>, StockError> {
     if check_precision(counted)? < Decimal::ZERO {
         return Err(StockError::NegativeCount(counted));
     }
@@ -175,10 +161,7 @@ mod tests {
 
     #[test]
     fn refusals() {
-        assert_eq!(
-            receive(P, Decimal::ZERO, None),
-            Err(StockError::Receive(Decimal::ZERO))
-        );
+        assert_eq!(receive(P, Decimal::ZERO, None), Err(StockError::Receive(Decimal::ZERO)));
         assert_eq!(adjust(P, Decimal::ONE, "  "), Err(StockError::NoReason));
         assert_eq!(adjust(P, Decimal::ZERO, "x"), Err(StockError::ZeroAdjust));
         assert_eq!(

@@ -99,11 +99,7 @@ pub fn extract(gross: Som, vat_pct: Decimal, sales_tax_pct: Decimal) -> TaxLine 
 /// The tax breakdown of a receipt: `by_vat` is the gross per VAT percent (after all discounts), `paid` the amount
 /// each payment kind covered (after change). Each VAT group is split over the sales tax rates in proportion to the
 /// payments, then tax is extracted once per (VAT, sales tax) pair. Lines come out ordered by rate.
-pub fn breakdown(
-    by_vat: &BTreeMap<Decimal, Som>,
-    paid: &[(PaymentKind, Som)],
-    config: &TaxConfig,
-) -> Vec<TaxLine> {
+pub fn breakdown(by_vat: &BTreeMap<Decimal, Som>, paid: &[(PaymentKind, Som)], config: &TaxConfig) -> Vec<TaxLine> {
     let mut by_sales_tax: BTreeMap<Decimal, Som> = BTreeMap::new();
     for (kind, amount) in paid {
         *by_sales_tax.entry(config.sales_tax_for(*kind)).or_default() += *amount;
@@ -173,10 +169,7 @@ mod tests {
         by_vat.insert(pct("12"), som("3000"));
         let lines = breakdown(
             &by_vat,
-            &[
-                (PaymentKind::Cash, som("1000")),
-                (PaymentKind::Card, som("2000")),
-            ],
+            &[(PaymentKind::Cash, som("1000")), (PaymentKind::Card, som("2000"))],
             &config,
         );
         assert_eq!(lines.len(), 2);
@@ -208,10 +201,7 @@ mod tests {
         let mut by_vat = BTreeMap::new();
         by_vat.insert(pct("12"), som("100.01"));
         by_vat.insert(pct("0"), som("33.33"));
-        let paid = [
-            (PaymentKind::Cash, som("66.67")),
-            (PaymentKind::Qr, som("66.67")),
-        ];
+        let paid = [(PaymentKind::Cash, som("66.67")), (PaymentKind::Qr, som("66.67"))];
         let lines = breakdown(&by_vat, &paid, &config);
         let per_vat = |v: &str| {
             lines

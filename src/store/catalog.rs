@@ -3,9 +3,7 @@
 use super::settings::{IN_STORE_PREFIX, NEXT_IN_STORE_ITEM, get_setting_tx, put_setting};
 use super::{Result, Store, StoreError, decimal, opt_decimal};
 use crate::domain::barcode::{Barcode, in_store_ean13};
-use crate::domain::catalog::{
-    Artisan, ArtisanId, Names, Product, ProductId, format_attributes, parse_attributes,
-};
+use crate::domain::catalog::{Artisan, ArtisanId, Names, Product, ProductId, format_attributes, parse_attributes};
 use crate::domain::money::Som;
 use crate::domain::stock::{from_milli, to_milli};
 use rusqlite::{OptionalExtension, Row, Transaction, params};
@@ -60,20 +58,13 @@ fn product_row(row: &Row<'_>) -> rusqlite::Result<RawProduct> {
         artisan: row.get(7)?,
         commission_pct: None,
     };
-    Ok((
-        product,
-        row.get(11)?,
-        row.get(8)?,
-        row.get(9)?,
-        row.get(10)?,
-    ))
+    Ok((product, row.get(11)?, row.get(8)?, row.get(9)?, row.get(10)?))
 }
 
 fn finish(raw: RawProduct) -> Result<ProductRecord> {
     let (mut product, milli, commission, attributes, barcodes) = raw;
     product.commission_pct = opt_decimal(commission)?;
-    product.attributes =
-        parse_attributes(&attributes).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    product.attributes = parse_attributes(&attributes).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     product.barcodes = barcodes
         .unwrap_or_default()
         .split('|')
@@ -141,10 +132,7 @@ impl Store {
         let rows = stmt.query_map(params![query, limit as i64], product_row)?;
         for raw in rows {
             let record = finish(raw?)?;
-            if found
-                .iter()
-                .all(|f: &ProductRecord| f.product.id != record.product.id)
-            {
+            if found.iter().all(|f: &ProductRecord| f.product.id != record.product.id) {
                 found.push(record);
             }
         }
@@ -169,9 +157,9 @@ impl Store {
     }
 
     pub fn artisans(&self) -> Result<Vec<Artisan>> {
-        let mut stmt = self.conn().prepare(
-            "SELECT id, code, name, village, region, commission_pct, phone FROM artisans ORDER BY code",
-        )?;
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT id, code, name, village, region, commission_pct, phone FROM artisans ORDER BY code")?;
         let rows = stmt.query_map([], |r| {
             Ok((
                 r.get::<_, i64>(0)?,
@@ -244,9 +232,8 @@ impl Store {
         self.write(|tx| {
             let mut summary = ImportSummary::default();
             for row in rows {
-                let created = upsert_product(tx, row, at).map_err(|e| {
-                    StoreError::Conflict(format!("row {}: {}", row.line, conflict_text(e)))
-                })?;
+                let created = upsert_product(tx, row, at)
+                    .map_err(|e| StoreError::Conflict(format!("row {}: {}", row.line, conflict_text(e))))?;
                 if created {
                     summary.created += 1
                 } else {
@@ -266,11 +253,9 @@ fn conflict_text(e: StoreError) -> String {
 }
 
 fn artisan_id(tx: &Transaction<'_>, code: &str) -> Result<i64> {
-    tx.query_row("SELECT id FROM artisans WHERE code = ?1", [code], |r| {
-        r.get(0)
-    })
-    .optional()?
-    .ok_or_else(|| StoreError::Conflict(format!("column artisan: unknown artisan '{code}'")))
+    tx.query_row("SELECT id FROM artisans WHERE code = ?1", [code], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| StoreError::Conflict(format!("column artisan: unknown artisan '{code}'")))
 }
 
 /// Next in-store EAN-13 from the shop's counter, skipping codes already taken.
@@ -298,11 +283,7 @@ fn upsert_product(tx: &Transaction<'_>, row: &CatalogRow, at: &str) -> Result<bo
         "INSERT INTO categories(code, name_ky, name_ru, name_en) VALUES (?1, ?1, ?1, ?1) ON CONFLICT(code) DO NOTHING",
         [&p.category],
     )?;
-    let artisan = p
-        .artisan
-        .as_deref()
-        .map(|code| artisan_id(tx, code))
-        .transpose()?;
+    let artisan = p.artisan.as_deref().map(|code| artisan_id(tx, code)).transpose()?;
     let mut owners: Vec<i64> = Vec::new();
     for code in &p.barcodes {
         let owner: Option<i64> = tx

@@ -50,11 +50,9 @@ impl Store {
     pub fn last_receipt_no(&self, register: &str) -> Result<i64> {
         Ok(self
             .conn()
-            .query_row(
-                "SELECT last_receipt_no FROM registers WHERE id = ?1",
-                [register],
-                |r| r.get(0),
-            )
+            .query_row("SELECT last_receipt_no FROM registers WHERE id = ?1", [register], |r| {
+                r.get(0)
+            })
             .optional()?
             .unwrap_or(0))
     }
@@ -154,12 +152,8 @@ impl Store {
         let mut payments = Vec::new();
         for row in raw {
             let (kind, currency, tendered, tendered_som, applied) = row?;
-            let kind: PaymentKind = kind
-                .parse()
-                .map_err(|_| corrupt("payment kind")(kind.clone()))?;
-            let currency: Currency = currency
-                .parse()
-                .map_err(|_| corrupt("currency")(currency.clone()))?;
+            let kind: PaymentKind = kind.parse().map_err(|_| corrupt("payment kind")(kind.clone()))?;
+            let currency: Currency = currency.parse().map_err(|_| corrupt("currency")(currency.clone()))?;
             payments.push(Payment {
                 kind,
                 tendered: Money::new(decimal(&tendered)?, currency),
@@ -253,14 +247,10 @@ fn commit(tx: &Transaction<'_>, sale: &Sale) -> Result<Sale> {
                 |r| r.get(0),
             )
             .optional()?
-            .ok_or_else(|| {
-                StoreError::Conflict(format!("receipt {no} to return from does not exist"))
-            })?,
+            .ok_or_else(|| StoreError::Conflict(format!("receipt {no} to return from does not exist")))?,
         ),
         (SaleKind::Return, None) => {
-            return Err(StoreError::Conflict(
-                "a return must name its original receipt".into(),
-            ));
+            return Err(StoreError::Conflict("a return must name its original receipt".into()));
         }
         (SaleKind::Sale, _) => None,
     };
@@ -367,12 +357,7 @@ fn commit(tx: &Transaction<'_>, sale: &Sale) -> Result<Sale> {
 
 /// Re-checks inside the transaction that a return line does not exceed what is left of its sale line, so two
 /// tills returning the same receipt at once cannot both succeed.
-fn check_returnable(
-    tx: &Transaction<'_>,
-    sale_id: Option<i64>,
-    original: i64,
-    line: &SaleLine,
-) -> Result<()> {
+fn check_returnable(tx: &Transaction<'_>, sale_id: Option<i64>, original: i64, line: &SaleLine) -> Result<()> {
     let (sold, owner): (i64, i64) = tx.query_row(
         "SELECT qty_milli, sale_id FROM sale_lines WHERE id = ?1",
         [original],

@@ -21,15 +21,10 @@ impl Store {
     pub fn setting<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>> {
         let text: Option<String> = self
             .conn()
-            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
-                r.get(0)
-            })
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0))
             .optional()?;
-        text.map(|t| {
-            serde_json::from_str(&t)
-                .map_err(|e| StoreError::Corrupt(format!("setting '{key}': {e}")))
-        })
-        .transpose()
+        text.map(|t| serde_json::from_str(&t).map_err(|e| StoreError::Corrupt(format!("setting '{key}': {e}"))))
+            .transpose()
     }
 
     pub fn set_setting<T: Serialize>(&mut self, key: &str, value: &T) -> Result<()> {
@@ -99,8 +94,7 @@ impl Store {
 }
 
 pub(crate) fn put_setting<T: Serialize>(tx: &Transaction<'_>, key: &str, value: &T) -> Result<()> {
-    let text = serde_json::to_string(value)
-        .map_err(|e| StoreError::Corrupt(format!("setting '{key}': {e}")))?;
+    let text = serde_json::to_string(value).map_err(|e| StoreError::Corrupt(format!("setting '{key}': {e}")))?;
     tx.execute(
         "INSERT INTO settings(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
         params![key, text],
@@ -108,17 +102,10 @@ pub(crate) fn put_setting<T: Serialize>(tx: &Transaction<'_>, key: &str, value: 
     Ok(())
 }
 
-pub(crate) fn get_setting_tx<T: DeserializeOwned>(
-    tx: &Transaction<'_>,
-    key: &str,
-) -> Result<Option<T>> {
+pub(crate) fn get_setting_tx<T: DeserializeOwned>(tx: &Transaction<'_>, key: &str) -> Result<Option<T>> {
     let text: Option<String> = tx
-        .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
-            r.get(0)
-        })
+        .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0))
         .optional()?;
-    text.map(|t| {
-        serde_json::from_str(&t).map_err(|e| StoreError::Corrupt(format!("setting '{key}': {e}")))
-    })
-    .transpose()
+    text.map(|t| serde_json::from_str(&t).map_err(|e| StoreError::Corrupt(format!("setting '{key}': {e}"))))
+        .transpose()
 }

@@ -26,8 +26,7 @@ impl Shop {
     pub fn demo() -> Shop {
         let shop = Shop::empty();
         let mut store = shop.open();
-        usta::app::demo::create(&mut Ctx::new(&mut store, at(10, 0), Lang::Ky), 66)
-            .expect("demo shop");
+        usta::app::demo::create(&mut Ctx::new(&mut store, at(10, 0), Lang::Ky), 66).expect("demo shop");
         shop
     }
 
@@ -60,12 +59,7 @@ pub fn stderr(o: &Output) -> String {
 
 /// Parses JSON output, failing the test with both streams when it is not.
 pub fn json(o: &Output) -> serde_json::Value {
-    assert!(
-        o.status.success(),
-        "usta failed: {}\n{}",
-        stderr(o),
-        stdout(o)
-    );
+    assert!(o.status.success(), "usta failed: {}\n{}", stderr(o), stdout(o));
     serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", stdout(o)))
 }
 
