@@ -13,17 +13,9 @@ pub enum Align {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Block {
     /// Text wrapped at word boundaries to the paper width.
-    Text {
-        text: String,
-        align: Align,
-        bold: bool,
-    },
+    Text { text: String, align: Align, bold: bool },
     /// A label on the left and a value on the right; the label wraps, the value is never cut.
-    Pair {
-        left: String,
-        right: String,
-        bold: bool,
-    },
+    Pair { left: String, right: String, bold: bool },
     /// A full-width line of one character.
     Rule(char),
     /// A QR code with this content.
@@ -151,24 +143,16 @@ pub fn render_text(blocks: &[Block], width: usize) -> String {
     let mut out: Vec<String> = Vec::new();
     for block in blocks {
         match block {
-            Block::Text {
-                text, align: how, ..
-            } => out.extend(wrap(text, width).iter().map(|l| align(l, width, *how))),
+            Block::Text { text, align: how, .. } => out.extend(wrap(text, width).iter().map(|l| align(l, width, *how))),
             Block::Pair { left, right, .. } => out.extend(pair(left, right, width)),
             Block::Rule(c) => out.push(c.to_string().repeat(width)),
             Block::Qr(content) => out.extend(wrap(&format!("[QR] {content}"), width)),
-            Block::Barcode(content) => {
-                out.push(align(&format!("||| {content} |||"), width, Align::Center))
-            }
+            Block::Barcode(content) => out.push(align(&format!("||| {content} |||"), width, Align::Center)),
             Block::Feed(n) => out.extend((0..*n).map(|_| String::new())),
             Block::Cut => {}
         }
     }
-    let mut text = out
-        .iter()
-        .map(|l| l.trim_end())
-        .collect::<Vec<_>>()
-        .join("\n");
+    let mut text = out.iter().map(|l| l.trim_end()).collect::<Vec<_>>().join("\n");
     text.push('\n');
     text
 }
@@ -180,10 +164,7 @@ mod tests {
     #[test]
     fn wraps_long_kyrgyz_names_at_words() {
         let lines = wrap("Жибек-кийиз жоолук көгүлтүр түстөгү узун", 16);
-        assert_eq!(
-            lines,
-            vec!["Жибек-кийиз", "жоолук көгүлтүр", "түстөгү узун"]
-        );
+        assert_eq!(lines, vec!["Жибек-кийиз", "жоолук көгүлтүр", "түстөгү узун"]);
         assert!(lines.iter().all(|l| l.chars().count() <= 16));
         assert_eq!(wrap("ABCDEFGHIJ", 4), vec!["ABCD", "EFGH", "IJ"]);
     }
@@ -191,20 +172,12 @@ mod tests {
     #[test]
     fn a_price_is_never_cut() {
         let table = [
-            (
-                "Шырдак",
-                "120 000,00",
-                32,
-                vec!["Шырдак                120 000,00"],
-            ),
+            ("Шырдак", "120 000,00", 32, vec!["Шырдак                120 000,00"]),
             (
                 "Чоң шырдак 3×4 м оймо-чиймелүү",
                 "120 000,00",
                 32,
-                vec![
-                    "Чоң шырдак 3×4 м оймо-чиймелүү",
-                    "                      120 000,00",
-                ],
+                vec!["Чоң шырдак 3×4 м оймо-чиймелүү", "                      120 000,00"],
             ),
             (
                 "Ак калпак",
@@ -232,9 +205,6 @@ mod tests {
             ],
             20,
         );
-        assert_eq!(
-            text,
-            "        УСТА\n--------------------\nЖАЛПЫ       1 450,00\n\n"
-        );
+        assert_eq!(text, "        УСТА\n--------------------\nЖАЛПЫ       1 450,00\n\n");
     }
 }
