@@ -108,7 +108,6 @@ fn main() {
         assert!(!found.is_empty());
     });
 
-    drop(ctx);
     let mut ctx = Ctx::new(&mut store, now, Lang::Ky);
     let tenders = [Tender::som(PaymentKind::Cash, Som::whole(1_000_000))];
     let commit = measure("durable checkout commit (3 lines)", 300, |i| {

@@ -4,9 +4,12 @@
 pub mod catalog;
 pub mod checkout;
 pub mod demo;
+pub mod inventory;
 pub mod receipt_text;
 pub mod returns;
+pub mod settings;
 pub mod stock;
+pub mod till;
 
 use crate::domain::barcode::BarcodeError;
 use crate::domain::cart::CartError;

@@ -32,6 +32,9 @@ pub struct Cli {
     /// Print machine-readable JSON instead of text
     #[arg(long, global = true)]
     pub json: bool,
+    /// When the database has no shop yet, create the demo shop first
+    #[arg(long, global = true)]
+    pub with_demo: bool,
     /// Language of names and receipts: ky, ru or en
     #[arg(long, global = true, env = "USTA_LANG", default_value = "ky", value_parser = parse_lang)]
     pub lang: Lang,
@@ -61,6 +64,8 @@ pub enum Command {
     /// Show stored receipts
     #[command(subcommand)]
     Receipt(receipt::ReceiptCommand),
+    /// Show the shop, the database and the last receipt number
+    Status,
 }
 
 /// Where the database lives when neither `--db` nor `USTA_DB` says.
@@ -88,8 +93,17 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     let mut store = Store::open(&path)?;
     let now = shop_now();
     let mut ctx = Ctx::new(&mut store, now, cli.lang);
+    if cli.with_demo {
+        demo::ensure_shop(&cli, &mut ctx)?;
+    }
     match &cli.command {
-        None => demo::open_pos(&cli, &mut ctx),
+        None => {
+            drop(store);
+            crate::ui::run(&path).map_err(|e| {
+                anyhow::anyhow!("cannot open the window ({e}); without a display, use a subcommand (usta --help)")
+            })
+        }
+        Some(Command::Status) => demo::status(&cli, &mut ctx),
         Some(Command::Demo(_)) => Ok(()),
         Some(Command::Catalog(c)) => catalog::run(&cli, &mut ctx, c),
         Some(Command::Stock(c)) => stock::run(&cli, &mut ctx, c),

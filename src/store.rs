@@ -7,10 +7,12 @@ mod sales;
 mod schema;
 pub(crate) mod settings;
 mod stock;
+mod till;
 
-pub use catalog::{CatalogRow, ImportSummary, ProductRecord};
+pub use catalog::{CatalogRow, ImportSummary, ProductFilter, ProductRecord};
 pub use sales::ReceiptKey;
-pub use stock::StockLevel;
+pub use stock::{MovementRecord, StockLevel};
+pub use till::Parked;
 
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};

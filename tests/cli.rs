@@ -49,6 +49,7 @@ fn every_command_explains_itself() {
         vec!["sell", "--help"],
         vec!["return", "--help"],
         vec!["receipt", "show", "--help"],
+        vec!["status", "--help"],
     ] {
         let out = shop.usta(&args);
         assert!(out.status.success(), "{args:?}");
@@ -291,13 +292,16 @@ fn catalog_import_is_atomic_and_export_round_trips() {
 }
 
 #[test]
-fn bare_usta_opens_the_demo_shop_on_a_new_database() {
+fn with_demo_fills_a_new_database_and_status_reports_it() {
     let shop = Shop::empty();
-    let out = shop.usta(&["--json"]);
-    let status = json(&out);
+    let status = json(&shop.usta(&["--json", "status"]));
+    assert_eq!(status["products"], 0);
+    let status = json(&shop.usta(&["--with-demo", "--json", "status"]));
     assert_eq!(status["products"], 66);
     assert_eq!(status["last_receipt_no"], 0);
-    let out = shop.usta(&[]);
+    let again = json(&shop.usta(&["--with-demo", "--json", "status"]));
+    assert_eq!(again["products"], 66, "an existing shop is left alone");
+    let out = shop.usta(&["status"]);
     assert!(stdout(&out).contains("Уста"), "{}", stdout(&out));
 }
 

@@ -67,3 +67,8 @@ pub fn find_receipt(ctx: &Ctx<'_>, receipt_no: i64) -> Result<Sale> {
         .sale_by_receipt(&register, receipt_no)?
         .ok_or(AppError::ReceiptNotFound(receipt_no, register))
 }
+
+/// Type-ahead: products whose names start with the typed words, or the product with this barcode.
+pub fn search(ctx: &Ctx<'_>, text: &str, limit: usize) -> Result<Vec<ProductRecord>> {
+    Ok(ctx.store.search(text, limit)?)
+}

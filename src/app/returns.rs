@@ -1,9 +1,9 @@
 //! Taking goods back against a receipt.
 
-use super::checkout::{find_receipt, lookup};
+use super::checkout::{self, find_receipt};
 use super::{Ctx, Result};
 use crate::domain::payment::PaymentKind;
-use crate::domain::returns::{ReturnRequest, plan};
+use crate::domain::returns::{ReturnRequest, Returnable, plan};
 use crate::domain::sale::Sale;
 use rust_decimal::Decimal;
 
@@ -27,7 +27,7 @@ pub fn return_items(
                 .find(|l| l.barcode.as_deref() == Some(code.trim()))
             {
                 Some(line) => line.product_id,
-                None => lookup(ctx, code)?
+                None => checkout::lookup(ctx, code)?
                     .product
                     .id
                     .ok_or_else(|| super::AppError::UnknownBarcode(code.clone()))?,
@@ -42,4 +42,33 @@ pub fn return_items(
     let mut ret = plan(&original, &returnable, &request, refund, &tax, &register, ctx.now)?;
     ctx.store.commit_sale(&mut ret)?;
     Ok(ret)
+}
+
+/// A receipt and what can still come back from each of its lines, for the returns screen.
+pub fn lookup(ctx: &Ctx<'_>, receipt_no: i64) -> Result<(Sale, Vec<Returnable>)> {
+    let original = find_receipt(ctx, receipt_no)?;
+    if original.kind != crate::domain::sale::SaleKind::Sale {
+        return Err(crate::domain::returns::ReturnError::NotASale.into());
+    }
+    let returnable = ctx.store.returnable(&original)?;
+    Ok((original, returnable))
+}
+
+/// Returns picked quantities of particular lines of receipt `receipt_no`.
+pub fn return_lines(ctx: &mut Ctx<'_>, receipt_no: i64, lines: &[(i64, Decimal)], refund: PaymentKind) -> Result<Sale> {
+    let original = find_receipt(ctx, receipt_no)?;
+    let returnable = ctx.store.returnable(&original)?;
+    let tax = ctx.store.tax_config()?;
+    let register = ctx.store.register_id()?;
+    let request = ReturnRequest::Lines(lines.to_vec());
+    let mut ret = plan(&original, &returnable, &request, refund, &tax, &register, ctx.now)?;
+    ctx.store.commit_sale(&mut ret)?;
+    Ok(ret)
+}
+
+/// Reads a receipt number as typed or scanned: `12`, or the receipt's own barcode `R1-12`.
+pub fn parse_receipt_ref(text: &str) -> Option<i64> {
+    let t = text.trim();
+    let number = t.rsplit_once('-').map_or(t, |(_, n)| n);
+    number.parse().ok().filter(|n: &i64| *n > 0)
 }

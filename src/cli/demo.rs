@@ -70,15 +70,19 @@ pub fn run(cli: &Cli, path: &Path, args: &DemoArgs) -> anyhow::Result<()> {
     }
 }
 
-/// `usta` with no subcommand: makes sure there is a shop to work in (the demo shop on a new database) and shows
-/// where things stand. The desktop window opens from here once the GUI lands.
-pub fn open_pos(cli: &Cli, ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
+/// `--with-demo`: an empty database gets the demo shop.
+pub fn ensure_shop(cli: &Cli, ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
     if !ctx.store.has_shop()? && ctx.store.product_count()? == 0 {
         let summary = demo::create(ctx, 66)?;
         if !cli.json {
-            println!("No shop yet: opened the demo shop ({} products).", summary.products);
+            eprintln!("No shop yet: opened the demo shop ({} products).", summary.products);
         }
     }
+    Ok(())
+}
+
+/// `usta status`: the shop, the database and where the register stands.
+pub fn status(cli: &Cli, ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
     let shop = ctx.store.shop()?;
     let register = ctx.store.register_id()?;
     let last = ctx.store.last_receipt_no(&register)?;
@@ -89,13 +93,17 @@ pub fn open_pos(cli: &Cli, ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
             "products": products, "last_receipt_no": last,
         }));
     }
-    println!("{} — {}", shop.name, shop.address);
+    if shop.name.is_empty() {
+        println!(
+            "No shop in {} yet: run `usta demo` or open the window (`usta`) to set one up.",
+            ctx.store.path().display()
+        );
+    } else {
+        println!("{} — {}", shop.name, shop.address);
+    }
     println!(
         "Database {} · register {register} · {products} products · last receipt {last}",
         ctx.store.path().display()
     );
-    println!("The desktop window is not part of this build yet; every job is available as a subcommand:");
-    println!("  usta catalog find TEXT | usta sell CODE[*QTY]... --pay KIND:AMOUNT | usta return N --refund KIND");
-    println!("  usta stock show | usta receipt show N | usta --help");
     Ok(())
 }

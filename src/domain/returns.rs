@@ -32,6 +32,8 @@ pub enum ReturnRequest {
     Whole,
     /// Quantities of products; lines of the same product are used in receipt order.
     Items(Vec<(ProductId, Decimal)>),
+    /// Quantities of particular receipt lines (by line id), as picked on screen.
+    Lines(Vec<(i64, Decimal)>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -50,6 +52,8 @@ pub enum ReturnError {
     NothingLeft,
     #[error("return quantity {0} must be more than zero")]
     Quantity(Decimal),
+    #[error("line {0} is not on this receipt")]
+    NoSuchLine(i64),
     #[error("a return can only reference a sale, not another return")]
     NotASale,
 }
@@ -75,6 +79,32 @@ pub fn plan(
                 if r.remaining_qty() > Decimal::ZERO {
                     take.insert(i, r.remaining_qty());
                 }
+            }
+            if take.is_empty() {
+                return Err(ReturnError::NothingLeft);
+            }
+        }
+        ReturnRequest::Lines(picked) => {
+            for (line_id, qty) in picked {
+                if *qty <= Decimal::ZERO {
+                    return Err(ReturnError::Quantity(*qty));
+                }
+                let i = returnable
+                    .iter()
+                    .position(|r| r.line.id == Some(*line_id))
+                    .ok_or(ReturnError::NoSuchLine(*line_id))?;
+                let r = &returnable[i];
+                let already = take.get(&i).copied().unwrap_or_default();
+                if already + *qty > r.remaining_qty() {
+                    return Err(ReturnError::MoreThanSold {
+                        name: r.line.names.to_string(),
+                        sold: r.line.qty,
+                        returned: r.returned_qty,
+                        requested: already + *qty,
+                        left: r.remaining_qty(),
+                    });
+                }
+                *take.entry(i).or_default() += *qty;
             }
             if take.is_empty() {
                 return Err(ReturnError::NothingLeft);
@@ -294,6 +324,23 @@ mod tests {
         );
         let all = returnable(&s, &[(2, "2000"), (1, "1000")]);
         assert_eq!(run(&s, &all, ReturnRequest::Whole), Err(ReturnError::NothingLeft));
+    }
+
+    #[test]
+    fn picked_lines_are_checked_per_line() {
+        let s = sale(vec![line(1, 10, 2, "2000"), line(2, 11, 1, "1000")]);
+        let r = returnable(&s, &[(1, "1000")]);
+        let ret = run(&s, &r, ReturnRequest::Lines(vec![(2, Decimal::ONE), (1, Decimal::ONE)])).expect("return");
+        assert_eq!(ret.total, Som::whole(2000));
+        assert!(matches!(
+            run(&s, &r, ReturnRequest::Lines(vec![(1, Decimal::from(2))])),
+            Err(ReturnError::MoreThanSold { .. })
+        ));
+        assert_eq!(
+            run(&s, &r, ReturnRequest::Lines(vec![(9, Decimal::ONE)])),
+            Err(ReturnError::NoSuchLine(9))
+        );
+        assert_eq!(run(&s, &r, ReturnRequest::Lines(vec![])), Err(ReturnError::NothingLeft));
     }
 
     #[test]

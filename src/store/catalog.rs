@@ -17,6 +17,17 @@ pub struct ProductRecord {
     pub on_hand: Decimal,
 }
 
+/// What the inventory list shows.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ProductFilter {
+    pub text: String,
+    pub category: Option<String>,
+    pub artisan: Option<String>,
+    /// Only products with at most this many on hand.
+    pub low_stock: Option<Decimal>,
+    pub limit: usize,
+}
+
 /// One validated row of a catalog file, ready to be written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CatalogRow {
@@ -148,6 +159,148 @@ impl Store {
         let mut stmt = self.conn().prepare(&sql)?;
         let rows = stmt.query_map([], product_row)?;
         rows.map(|r| finish(r?)).collect()
+    }
+
+    /// Products for the inventory list: name/barcode text (empty = all), category, artisan, and at most
+    /// `low_stock` on hand; ordered by name.
+    pub fn filter_products(&self, filter: &ProductFilter) -> Result<Vec<ProductRecord>> {
+        let mut records = if filter.text.trim().is_empty() {
+            self.all_products()?
+        } else {
+            self.search(&filter.text, filter.limit.max(1) * 4)?
+        };
+        records.retain(|r| {
+            filter.category.as_ref().is_none_or(|c| &r.product.category == c)
+                && filter
+                    .artisan
+                    .as_ref()
+                    .is_none_or(|a| r.product.artisan.as_ref() == Some(a))
+                && filter.low_stock.is_none_or(|limit| r.on_hand <= limit)
+        });
+        records.truncate(filter.limit);
+        Ok(records)
+    }
+
+    /// Category codes with their names, by code.
+    pub fn categories(&self) -> Result<Vec<(String, Names)>> {
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT code, name_ky, name_ru, name_en FROM categories ORDER BY code")?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                Names {
+                    ky: r.get(1)?,
+                    ru: r.get(2)?,
+                    en: r.get(3)?,
+                },
+            ))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Adds a product (no id) or updates one (with id), in one transaction. A product without barcodes gets a
+    /// new in-store EAN-13; an edited product's barcode list replaces its old one. Returns the stored product.
+    pub fn save_product(&mut self, product: &Product, at: &str) -> Result<ProductRecord> {
+        let id = self.write(|tx| {
+            let Some(id) = product.id else {
+                let row = CatalogRow {
+                    line: 1,
+                    product: product.clone(),
+                    opening_stock: Decimal::ZERO,
+                };
+                for code in &product.barcodes {
+                    let taken: bool = tx.query_row(
+                        "SELECT EXISTS(SELECT 1 FROM barcodes WHERE code = ?1)",
+                        [code.as_str()],
+                        |r| r.get(0),
+                    )?;
+                    if taken {
+                        return Err(StoreError::Conflict(format!(
+                            "barcode {code} already belongs to another product"
+                        )));
+                    }
+                }
+                upsert_product(tx, &row, at)?;
+                return Ok(ProductId(tx.last_insert_rowid()));
+            };
+            tx.execute(
+                "INSERT INTO categories(code, name_ky, name_ru, name_en) VALUES (?1, ?1, ?1, ?1)
+                 ON CONFLICT(code) DO NOTHING",
+                [&product.category],
+            )?;
+            let artisan = product
+                .artisan
+                .as_deref()
+                .map(|code| artisan_id(tx, code))
+                .transpose()?;
+            let changed = tx.execute(
+                "UPDATE products SET name_ky = ?1, name_ru = ?2, name_en = ?3, category = ?4, price = ?5,
+                   tax_group = ?6, artisan_id = ?7, commission_pct = ?8, attributes = ?9 WHERE id = ?10",
+                params![
+                    product.names.ky,
+                    product.names.ru,
+                    product.names.en,
+                    product.category,
+                    product.price.tyiyn(),
+                    product.tax_group,
+                    artisan,
+                    product.commission_pct.map(|c| c.to_string()),
+                    format_attributes(&product.attributes),
+                    id.0
+                ],
+            )?;
+            if changed == 0 {
+                return Err(StoreError::Conflict(format!("product {} does not exist", id.0)));
+            }
+            for code in &product.barcodes {
+                let owner: Option<i64> = tx
+                    .query_row(
+                        "SELECT product_id FROM barcodes WHERE code = ?1",
+                        [code.as_str()],
+                        |r| r.get(0),
+                    )
+                    .optional()?;
+                match owner {
+                    Some(other) if other != id.0 => {
+                        return Err(StoreError::Conflict(format!(
+                            "barcode {code} already belongs to another product"
+                        )));
+                    }
+                    Some(_) => {}
+                    None => {
+                        tx.execute(
+                            "INSERT INTO barcodes(code, product_id) VALUES (?1, ?2)",
+                            params![code.as_str(), id.0],
+                        )?;
+                    }
+                }
+            }
+            let keep: Vec<&str> = product.barcodes.iter().map(Barcode::as_str).collect();
+            let old: Vec<String> = {
+                let mut stmt = tx.prepare("SELECT code FROM barcodes WHERE product_id = ?1")?;
+                let rows = stmt.query_map([id.0], |r| r.get(0))?;
+                rows.collect::<rusqlite::Result<_>>()?
+            };
+            for code in old.iter().filter(|c| !keep.contains(&c.as_str())) {
+                tx.execute("DELETE FROM barcodes WHERE code = ?1", [code])?;
+            }
+            if keep.is_empty() {
+                let code = next_in_store_code(tx)?;
+                tx.execute(
+                    "INSERT INTO barcodes(code, product_id) VALUES (?1, ?2)",
+                    params![code.as_str(), id.0],
+                )?;
+            }
+            Ok(id)
+        })?;
+        self.product(id)?
+            .ok_or_else(|| StoreError::Conflict(format!("product {} vanished", id.0)))
+    }
+
+    /// Reserves the next in-store EAN-13 for a product being edited (the GUI's "generate" button).
+    pub fn reserve_in_store_code(&mut self) -> Result<Barcode> {
+        self.write(next_in_store_code)
     }
 
     pub fn product_count(&self) -> Result<i64> {

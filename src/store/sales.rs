@@ -350,6 +350,11 @@ fn commit(tx: &Transaction<'_>, sale: &Sale) -> Result<Sale> {
             ],
         )?;
     }
+    if sale.kind == SaleKind::Sale {
+        // The open cart became this sale: its crash-safety draft goes in the same transaction, so a restart can
+        // never offer to sell it twice.
+        tx.execute("DELETE FROM cart_drafts WHERE register = ?1", [&sale.register])?;
+    }
     sale.id = Some(sale_id);
     sale.receipt_no = Some(receipt_no);
     Ok(sale)

@@ -106,6 +106,13 @@ const MIGRATIONS: &[&str] = &[
     CREATE TRIGGER stock_no_update BEFORE UPDATE ON stock_movements BEGIN SELECT RAISE(ABORT, 'stock movements are append-only'); END;
     CREATE TRIGGER stock_no_delete BEFORE DELETE ON stock_movements BEGIN SELECT RAISE(ABORT, 'stock movements are append-only'); END;
     "#,
+    // 2: the open cart survives a crash; parked carts wait for their customer.
+    r#"
+    CREATE TABLE cart_drafts(register TEXT PRIMARY KEY, cart TEXT NOT NULL, updated_at TEXT NOT NULL) STRICT;
+    CREATE TABLE parked_carts(
+        id INTEGER PRIMARY KEY, register TEXT NOT NULL, label TEXT NOT NULL, cart TEXT NOT NULL,
+        parked_at TEXT NOT NULL, resumed_at TEXT) STRICT;
+    "#,
 ];
 
 /// The schema version this program writes.

@@ -35,6 +35,28 @@ impl Store {
         })
     }
 
+    /// Applies a stocktake: for each product, the difference between what was counted and what the ledger
+    /// holds at this moment (read inside the same transaction) becomes a count movement. Returns the movements.
+    pub fn apply_counts(&mut self, counts: &[(ProductId, Decimal)], at: &str) -> Result<Vec<Movement>> {
+        self.write(|tx| {
+            let mut applied = Vec::new();
+            for (product, counted) in counts {
+                let milli: i64 = tx.query_row(
+                    "SELECT coalesce(sum(qty_milli), 0) FROM stock_movements WHERE product_id = ?1",
+                    [product.0],
+                    |r| r.get(0),
+                )?;
+                let movement = crate::domain::stock::count(*product, from_milli(milli), *counted)
+                    .map_err(|e| super::StoreError::Conflict(e.to_string()))?;
+                if let Some(m) = movement {
+                    insert_movement(tx, &m, None, at)?;
+                    applied.push(m);
+                }
+            }
+            Ok(applied)
+        })
+    }
+
     pub fn on_hand(&self, product: ProductId) -> Result<Decimal> {
         let milli: i64 = self.conn().query_row(
             "SELECT coalesce(sum(qty_milli), 0) FROM stock_movements WHERE product_id = ?1",

@@ -1,0 +1,150 @@
+# Usta — English interface strings. Keep the same keys in ky/ and ru/ (a test checks).
+
+## Top bar and navigation
+nav-sale = Sale
+nav-returns = Returns
+nav-inventory = Inventory
+nav-stocktake = Stocktake
+nav-settings = Settings
+customer-display = Customer display
+shortcuts = Keyboard shortcuts
+help = This list of shortcuts
+help-enter = Scan, add a payment, confirm, start the next sale
+help-escape = Back to the sale, close this list
+loading = Loading…
+all = All
+
+## Sale
+scan-placeholder = Scan a barcode or type a name…
+cart-empty = The cart is empty. Scan an item to start.
+added = Added: { $name }
+unknown-barcode = Unknown barcode { $code }: no product has this code. Check the label or add the product in Inventory.
+discount = Discount
+discount-hint = 10% or 150
+sale-discount = Sale discount (10% or 150)
+bad-discount = “{ $text }” is not a discount; type 10% or an amount.
+apply = Apply
+subtotal = Before discount
+total = Total
+vat-line = VAT { $rate }%
+sales-tax-line = Sales tax { $rate }%
+park = Park
+parked = Cart parked as number { $number }.
+parked-carts = Parked carts
+no-parked = No parked carts.
+park-first = Finish or park the current cart first.
+cart-restored = The open cart was restored.
+pay = Pay
+
+## Payment
+payment = Payment
+pay-cash = Cash
+pay-card = Card
+pay-qr = QR mobile
+amount = Amount
+add = Add
+exact = Exact
+paid = Paid
+change = Change
+remaining = Still to pay
+rounding = Rounding
+confirm = Confirm payment
+back-to-cart = Back to the cart
+bad-amount = “{ $text }” is not an amount.
+sale-done = Sale complete — receipt { $number }
+new-sale = New sale
+
+## Returns
+returns = Returns
+receipt-number = Receipt number or receipt barcode
+find = Find
+receipt-not-found = Receipt { $number } was not found on this register.
+bad-receipt-number = “{ $text }” is not a receipt number.
+receipt-of = Receipt { $number } of { $date }
+return-line = sold { $sold }, returned { $returned }, paid { $paid }
+more-than-sold = Cannot return more than was sold.
+all-returned = Everything on this receipt has already been returned.
+return-all = Return everything left
+refund-by = Refund by
+refund = Refund
+confirm-return = Confirm return
+pick-lines = Pick what comes back first.
+pick-refund = Pick how the money goes back.
+return-done = Return recorded as receipt { $number }.
+cancel = Cancel
+
+## Inventory
+inventory = Inventory
+search = Search by name or barcode
+low-stock = Low stock
+new-product = New product
+pick-product = Pick a product from the list, or add a new one.
+name-ky = Name (Kyrgyz)
+name-ru = Name (Russian)
+name-en = Name (English)
+price = Price, som (tax included)
+category = Category
+tax-group = Tax group
+barcode = Barcode
+generate = Generate in-store code
+artisan = Artisan
+save = Save
+product-saved = Product saved.
+on-hand = On hand: { $qty }
+quantity = Quantity
+reason = Reason or note
+receive = Receive
+adjust = Adjust
+bad-quantity = “{ $text }” is not a quantity.
+stock-now = Stock on hand is now { $qty }.
+history = Movement history
+move-receive = Received
+move-sale = Sold
+move-return = Returned
+move-adjust = Adjusted
+move-count = Counted
+
+## Stocktake
+stocktake = Stocktake
+count-placeholder = Scan each item (each scan counts one)
+product = Product
+expected = Expected
+counted = Counted: { $name }
+variance = Variance
+variance-money = Variance, som
+items-counted = Products counted
+apply-count = Apply count
+stocktake-applied = Stocktake applied: { $count } corrections recorded.
+
+## Settings
+shop = Shop
+shop-name = Shop name
+address = Address
+tin = TIN (14 digits)
+reg-no = Register registration number
+phone = Phone
+register = Register id
+taxes = Taxes
+vat-rate = VAT, % (standard goods)
+sales-tax-cash = Sales tax on cash, %
+sales-tax-card = Sales tax on card, %
+sales-tax-qr = Sales tax on QR, %
+currencies = Currencies
+rate-of = Som per 1 { $currency }
+accept-foreign-cash = Accept foreign cash (change is always in som)
+appearance = Appearance
+language = Language
+ui-scale = Interface size
+dark-theme = Dark theme for night markets
+settings-saved = Settings saved.
+
+## First start
+welcome = Welcome to Usta
+welcome-text = This database has no shop yet. Open the demo shop in Bishkek to try everything, or set up your own shop.
+open-demo = Open the demo shop
+set-up-shop = Set up my shop
+admin-name = First administrator’s name
+create-shop = Create the shop
+
+## Errors
+error = Could not do that: { $reason }

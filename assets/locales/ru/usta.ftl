@@ -1,0 +1,150 @@
+# Usta — строки интерфейса на русском. Ключи те же, что в en/ и ky/ (проверяется тестом).
+
+## Top bar and navigation
+nav-sale = Продажа
+nav-returns = Возвраты
+nav-inventory = Товары
+nav-stocktake = Инвентаризация
+nav-settings = Настройки
+customer-display = Экран покупателя
+shortcuts = Горячие клавиши
+help = Этот список клавиш
+help-enter = Сканировать, добавить оплату, подтвердить, начать новую продажу
+help-escape = Вернуться к продаже, закрыть этот список
+loading = Загрузка…
+all = Все
+
+## Sale
+scan-placeholder = Сканируйте штрихкод или введите название…
+cart-empty = Корзина пуста. Отсканируйте товар, чтобы начать.
+added = Добавлено: { $name }
+unknown-barcode = Неизвестный штрихкод { $code }: такого товара нет. Проверьте этикетку или добавьте товар в разделе «Товары».
+discount = Скидка
+discount-hint = 10% или 150
+sale-discount = Скидка на чек (10% или 150)
+bad-discount = «{ $text }» — не скидка; введите 10% или сумму.
+apply = Применить
+subtotal = До скидки
+total = Итого
+vat-line = НДС { $rate }%
+sales-tax-line = НсП { $rate }%
+park = Отложить
+parked = Чек отложен под номером { $number }.
+parked-carts = Отложенные чеки
+no-parked = Отложенных чеков нет.
+park-first = Сначала завершите или отложите текущий чек.
+cart-restored = Открытый чек восстановлен.
+pay = Оплата
+
+## Payment
+payment = Оплата
+pay-cash = Наличные
+pay-card = Карта
+pay-qr = QR-оплата
+amount = Сумма
+add = Добавить
+exact = Без сдачи
+paid = Оплачено
+change = Сдача
+remaining = Осталось оплатить
+rounding = Округление
+confirm = Подтвердить оплату
+back-to-cart = Назад к корзине
+bad-amount = «{ $text }» — не сумма.
+sale-done = Продажа завершена — чек { $number }
+new-sale = Новая продажа
+
+## Returns
+returns = Возвраты
+receipt-number = Номер чека или штрихкод чека
+find = Найти
+receipt-not-found = Чек { $number } на этой кассе не найден.
+bad-receipt-number = «{ $text }» — не номер чека.
+receipt-of = Чек { $number } от { $date }
+return-line = продано { $sold }, возвращено { $returned }, оплачено { $paid }
+more-than-sold = Нельзя вернуть больше, чем продано.
+all-returned = Всё из этого чека уже возвращено.
+return-all = Вернуть всё оставшееся
+refund-by = Вернуть деньги
+refund = К возврату
+confirm-return = Подтвердить возврат
+pick-lines = Сначала выберите, что возвращается.
+pick-refund = Выберите, как вернуть деньги.
+return-done = Возврат оформлен чеком { $number }.
+cancel = Отмена
+
+## Inventory
+inventory = Товары
+search = Поиск по названию или штрихкоду
+low-stock = Мало на складе
+new-product = Новый товар
+pick-product = Выберите товар в списке или добавьте новый.
+name-ky = Название (кыргызча)
+name-ru = Название (по-русски)
+name-en = Название (English)
+price = Цена, сом (с налогами)
+category = Категория
+tax-group = Налоговая группа
+barcode = Штрихкод
+generate = Создать внутренний код
+artisan = Мастер
+save = Сохранить
+product-saved = Товар сохранён.
+on-hand = На складе: { $qty }
+quantity = Количество
+reason = Причина или примечание
+receive = Приход
+adjust = Корректировка
+bad-quantity = «{ $text }» — не количество.
+stock-now = Теперь на складе { $qty }.
+history = История движения
+move-receive = Приход
+move-sale = Продажа
+move-return = Возврат
+move-adjust = Корректировка
+move-count = Инвентаризация
+
+## Stocktake
+stocktake = Инвентаризация
+count-placeholder = Сканируйте каждый товар (каждое сканирование — одна штука)
+product = Товар
+expected = Ожидается
+counted = Посчитано: { $name }
+variance = Расхождение
+variance-money = Расхождение, сом
+items-counted = Посчитано товаров
+apply-count = Провести инвентаризацию
+stocktake-applied = Инвентаризация проведена: записано исправлений — { $count }.
+
+## Settings
+shop = Магазин
+shop-name = Название магазина
+address = Адрес
+tin = ИНН (14 цифр)
+reg-no = Регистрационный номер ККМ
+phone = Телефон
+register = Код кассы
+taxes = Налоги
+vat-rate = НДС, % (обычные товары)
+sales-tax-cash = НсП при оплате наличными, %
+sales-tax-card = НсП при оплате картой, %
+sales-tax-qr = НсП при QR-оплате, %
+currencies = Валюты
+rate-of = Сомов за 1 { $currency }
+accept-foreign-cash = Принимать иностранную валюту (сдача всегда в сомах)
+appearance = Внешний вид
+language = Язык
+ui-scale = Размер интерфейса
+dark-theme = Тёмная тема для вечерних рынков
+settings-saved = Настройки сохранены.
+
+## First start
+welcome = Добро пожаловать в Usta
+welcome-text = В этой базе ещё нет магазина. Откройте демо-магазин в Бишкеке, чтобы всё попробовать, или настройте свой магазин.
+open-demo = Открыть демо-магазин
+set-up-shop = Настроить мой магазин
+admin-name = Имя первого администратора
+create-shop = Создать магазин
+
+## Errors
+error = Не получилось: { $reason }

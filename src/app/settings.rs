@@ -1,0 +1,93 @@
+//! Shop settings as one bundle the settings screen edits, and first-start setup.
+
+use super::{Ctx, Result};
+use crate::domain::catalog::Lang;
+use crate::domain::currency::{ExchangeRate, Rates};
+use crate::domain::payment::PaymentRules;
+use crate::domain::receipt::ShopInfo;
+use crate::domain::tax::TaxConfig;
+use crate::store::settings as keys;
+use serde::{Deserialize, Serialize};
+
+/// How the till looks and speaks.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Preferences {
+    pub lang: Lang,
+    pub dark: bool,
+    /// UI scale factor (1.0 = 100%).
+    pub scale: f32,
+    /// Name of the first administrator entered at setup.
+    pub admin: String,
+}
+
+impl Default for Preferences {
+    fn default() -> Self {
+        Preferences {
+            lang: Lang::Ky,
+            dark: false,
+            scale: 1.0,
+            admin: String::new(),
+        }
+    }
+}
+
+const PREFERENCES: &str = "preferences";
+
+/// Everything the settings screen shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settings {
+    pub shop: ShopInfo,
+    pub register: String,
+    pub tax: TaxConfig,
+    pub payment: PaymentRules,
+    pub rates: Rates,
+    pub preferences: Preferences,
+}
+
+pub fn load(ctx: &Ctx<'_>) -> Result<Settings> {
+    Ok(Settings {
+        shop: ctx.store.shop()?,
+        register: ctx.store.register_id()?,
+        tax: ctx.store.tax_config()?,
+        payment: ctx.store.payment_rules()?,
+        rates: ctx.store.rates_on(ctx.now.date_naive())?,
+        preferences: ctx.store.setting(PREFERENCES)?.unwrap_or_default(),
+    })
+}
+
+/// Saves the bundle; rates are recorded for today.
+pub fn save(ctx: &mut Ctx<'_>, s: &Settings) -> Result<()> {
+    ctx.store.set_setting(keys::TAX, &s.tax)?;
+    ctx.store.set_setting(keys::PAYMENT, &s.payment)?;
+    ctx.store.set_setting(keys::REGISTER, &s.register)?;
+    ctx.store.set_setting(PREFERENCES, &s.preferences)?;
+    let today = ctx.now.date_naive();
+    let rates: Vec<ExchangeRate> = s
+        .rates
+        .rates
+        .iter()
+        .map(|r| ExchangeRate { date: today, ..*r })
+        .collect();
+    ctx.store.set_rates(&rates, "manager")?;
+    ctx.store.set_setting(keys::SHOP, &s.shop)?;
+    Ok(())
+}
+
+/// First start, "Set up my shop": records the shop and its first administrator on an empty database.
+pub fn set_up_shop(ctx: &mut Ctx<'_>, shop: &ShopInfo, preferences: &Preferences) -> Result<()> {
+    if ctx.store.has_shop()? {
+        return Err(super::AppError::Input("this database already has a shop".into()));
+    }
+    if shop.name.trim().is_empty() {
+        return Err(super::AppError::Input("the shop needs a name".into()));
+    }
+    if !shop.tin.is_empty() && (shop.tin.len() != 14 || !shop.tin.bytes().all(|b| b.is_ascii_digit())) {
+        return Err(super::AppError::Input(format!("TIN '{}' must be 14 digits", shop.tin)));
+    }
+    ctx.store.set_setting(keys::TAX, &TaxConfig::default())?;
+    ctx.store.set_setting(keys::PAYMENT, &PaymentRules::default())?;
+    ctx.store.set_setting(keys::REGISTER, &"R1")?;
+    ctx.store.set_setting(PREFERENCES, preferences)?;
+    ctx.store.set_setting(keys::SHOP, shop)?;
+    Ok(())
+}

@@ -1,0 +1,77 @@
+//! The customer display: a second window facing the customer with the lines as they are scanned, the total in
+//! som and in the currency the tourist picks, and thanks in three languages after payment.
+
+use super::theme;
+use crate::domain::cart::Cart;
+use crate::domain::catalog::Lang;
+use crate::domain::currency::{Currency, Rates};
+use crate::domain::money::{Som, group_decimal};
+use iced::widget::{center, column, container, pick_list, row, scrollable, text};
+use iced::{Alignment, Element, Length};
+
+pub const THANKS: &str = "Рахмат! · Спасибо! · Thank you!";
+
+/// What the customer sees.
+pub struct Display<'a> {
+    pub cart: &'a Cart,
+    pub rates: &'a Rates,
+    pub currency: Currency,
+    /// Set right after a payment: the amount paid.
+    pub paid: Option<Som>,
+}
+
+pub fn view<'a, M: Clone + 'a>(d: Display<'a>, on_currency: impl Fn(Currency) -> M + 'a) -> Element<'a, M> {
+    if let Some(paid) = d.paid {
+        return center(
+            column![
+                text(THANKS).size(theme::HUGE),
+                text(format!("{} сом", group_decimal(paid.amount(), 2))).size(theme::BIG),
+            ]
+            .spacing(24)
+            .align_x(Alignment::Center),
+        )
+        .into();
+    }
+    let totals = d.cart.totals();
+    let mut lines = column![].spacing(8);
+    for (line, t) in d.cart.active_lines().zip(&totals.lines) {
+        lines = lines.push(
+            row![
+                text(line.product.names.get(Lang::En).to_string())
+                    .size(theme::BIG)
+                    .width(Length::Fill),
+                text(format!("{} ×", line.qty.normalize())).size(theme::BIG),
+                text(group_decimal(t.amount.amount(), 2)).size(theme::BIG),
+            ]
+            .spacing(16),
+        );
+    }
+    let mut currencies = vec![Currency::Kgs];
+    currencies.extend(Currency::FOREIGN.iter().filter(|c| d.rates.get(**c).is_some()));
+    let foreign = match d.rates.from_som(totals.total, d.currency) {
+        Ok(m) if d.currency != Currency::Kgs => text(format!("≈ {m}")).size(theme::BIG),
+        _ => text(""),
+    };
+    column![
+        scrollable(lines).height(Length::Fill),
+        container(
+            column![
+                text(format!("{} сом", group_decimal(totals.total.amount(), 2))).size(theme::HUGE * 1.5),
+                row![
+                    foreign,
+                    pick_list(currencies, Some(d.currency), on_currency).text_size(theme::TEXT)
+                ]
+                .spacing(16)
+                .align_y(Alignment::Center),
+            ]
+            .spacing(8)
+            .align_x(Alignment::End),
+        )
+        .width(Length::Fill)
+        .padding(16)
+        .style(theme::card),
+    ]
+    .padding(24)
+    .spacing(16)
+    .into()
+}

@@ -1,0 +1,172 @@
+//! UI strings in Kyrgyz, Russian and English from Fluent files (`assets/locales/{ky,ru,en}/usta.ftl`),
+//! switchable at run time. A missing key shows as the key itself, and a test fails if any language lacks one.
+
+use crate::domain::catalog::Lang;
+use crate::domain::money::{Som, group_decimal};
+use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
+
+pub const KY: &str = include_str!("../../assets/locales/ky/usta.ftl");
+pub const RU: &str = include_str!("../../assets/locales/ru/usta.ftl");
+pub const EN: &str = include_str!("../../assets/locales/en/usta.ftl");
+
+/// The active language's strings.
+pub struct I18n {
+    lang: Lang,
+    bundle: FluentBundle<FluentResource>,
+}
+
+impl std::fmt::Debug for I18n {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("I18n").field("lang", &self.lang).finish()
+    }
+}
+
+pub fn source(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Ky => KY,
+        Lang::Ru => RU,
+        Lang::En => EN,
+    }
+}
+
+fn tag(lang: Lang) -> unic_langid::LanguageIdentifier {
+    let code = match lang {
+        Lang::Ky => "ky",
+        Lang::Ru => "ru",
+        Lang::En => "en",
+    };
+    code.parse().unwrap_or_default()
+}
+
+impl I18n {
+    pub fn new(lang: Lang) -> Self {
+        let mut bundle = FluentBundle::new(vec![tag(lang)]);
+        // Isolation marks around arguments would show as boxes in receipts and labels.
+        bundle.set_use_isolating(false);
+        // The files are part of the build and checked by tests; a broken entry is skipped, not fatal.
+        let resource = match FluentResource::try_new(source(lang).to_string()) {
+            Ok(r) => r,
+            Err((r, _)) => r,
+        };
+        let _ = bundle.add_resource(resource);
+        I18n { lang, bundle }
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    /// The string for `key`.
+    pub fn tr(&self, key: &str) -> String {
+        self.format(key, None)
+    }
+
+    /// The string for `key` with named arguments.
+    pub fn tr_args(&self, key: &str, args: &[(&str, String)]) -> String {
+        let mut fluent_args = FluentArgs::new();
+        for (name, value) in args {
+            fluent_args.set(*name, FluentValue::from(value.clone()));
+        }
+        self.format(key, Some(&fluent_args))
+    }
+
+    fn format(&self, key: &str, args: Option<&FluentArgs<'_>>) -> String {
+        let Some(pattern) = self.bundle.get_message(key).and_then(|m| m.value()) else {
+            return key.to_string();
+        };
+        let mut errors = Vec::new();
+        self.bundle.format_pattern(pattern, args, &mut errors).into_owned()
+    }
+
+    /// Money as people read it here: `1 234,50 сом` in Kyrgyz and Russian, `1,234.50 som` in English.
+    pub fn money(&self, amount: Som) -> String {
+        match self.lang {
+            Lang::Ky | Lang::Ru => format!("{}\u{a0}сом", group_decimal(amount.amount(), 2)),
+            Lang::En => {
+                // group_decimal writes `1 234,50`; English wants `1,234.50`.
+                let text = group_decimal(amount.amount(), 2)
+                    .replace(',', ".")
+                    .replace('\u{a0}', ",");
+                format!("{text}\u{a0}som")
+            }
+        }
+    }
+}
+
+/// Message ids defined in a Fluent source.
+pub fn keys(source: &str) -> Vec<String> {
+    let resource = match FluentResource::try_new(source.to_string()) {
+        Ok(r) => r,
+        Err((r, _)) => r,
+    };
+    resource
+        .entries()
+        .filter_map(|e| match e {
+            fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_string()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    #[test]
+    fn every_language_has_every_key_and_parses() {
+        for (name, src) in [("ky", KY), ("ru", RU), ("en", EN)] {
+            assert!(
+                FluentResource::try_new(src.to_string()).is_ok(),
+                "{name}/usta.ftl has syntax errors"
+            );
+        }
+        let en: BTreeSet<String> = keys(EN).into_iter().collect();
+        assert!(en.len() > 50, "English has {} keys", en.len());
+        for (name, src) in [("ky", KY), ("ru", RU)] {
+            let other: BTreeSet<String> = keys(src).into_iter().collect();
+            let missing: Vec<_> = en.difference(&other).collect();
+            let extra: Vec<_> = other.difference(&en).collect();
+            assert!(missing.is_empty(), "{name} lacks {missing:?}");
+            assert!(extra.is_empty(), "{name} has keys English lacks: {extra:?}");
+        }
+    }
+
+    #[test]
+    fn every_key_the_code_uses_exists() {
+        let en: BTreeSet<String> = keys(EN).into_iter().collect();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/ui");
+        let mut missing = Vec::new();
+        for entry in std::fs::read_dir(&dir).expect("src/ui") {
+            let path = entry.expect("entry").path();
+            if path.ends_with("i18n.rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).expect("source");
+            let uses = text.match_indices("tr(\"").chain(text.match_indices("tr_args(\""));
+            for (i, _) in uses.chain(text.match_indices("Notice::new(Tone::")) {
+                let rest = &text[i..];
+                let start = rest.find('"').map_or(0, |q| q + 1);
+                let key: String = rest[start..].chars().take_while(|c| *c != '"').collect();
+                if !en.contains(&key) {
+                    missing.push(format!("{}: {key}", path.display()));
+                }
+            }
+        }
+        assert!(missing.is_empty(), "keys used but not defined: {missing:?}");
+    }
+
+    #[test]
+    fn money_per_locale() {
+        let amount = Som::from_tyiyn(123_450);
+        assert_eq!(I18n::new(Lang::Ky).money(amount), "1\u{a0}234,50\u{a0}сом");
+        assert_eq!(I18n::new(Lang::Ru).money(amount), "1\u{a0}234,50\u{a0}сом");
+        assert_eq!(I18n::new(Lang::En).money(amount), "1,234.50\u{a0}som");
+    }
+
+    #[test]
+    fn switching_language_changes_strings() {
+        assert_ne!(I18n::new(Lang::Ky).tr("nav-sale"), I18n::new(Lang::En).tr("nav-sale"));
+        assert_eq!(I18n::new(Lang::En).tr("no-such-key"), "no-such-key");
+    }
+}

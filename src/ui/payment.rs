@@ -1,0 +1,364 @@
+//! Payment: cash, card or QR-mobile, split tender, quick cash buttons, change in som, foreign cash only when the
+//! shop allows it. Confirming commits the sale in one transaction and shows the receipt as it will print.
+
+use super::i18n::I18n;
+use super::services::Services;
+use super::theme::{self, Tone};
+use super::widgets::{Notice, big, notice, pair};
+use crate::app::{AppError, checkout, receipt_text};
+use crate::domain::cart::Cart;
+use crate::domain::currency::{Currency, Money, Rates};
+use crate::domain::money::{Som, parse_decimal};
+use crate::domain::payment::{PaymentKind, PaymentRules, Settlement, Tender, settle};
+use crate::domain::receipt::ReceiptDoc;
+use crate::domain::sale::Sale;
+use iced::widget::{Id, button, column, container, operation, pick_list, row, scrollable, text, text_input};
+use iced::{Alignment, Element, Font, Length, Task};
+
+pub const AMOUNT: &str = "amount";
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    /// The payment kind for the next tender.
+    Kind(PaymentKind),
+    /// The amount being typed.
+    Amount(String),
+    /// The currency of foreign cash (only when the shop takes it).
+    Currency(Currency),
+    /// Add the typed amount as a tender (Enter in the amount field).
+    Add,
+    /// Pay what is still due with the chosen kind.
+    Exact,
+    /// A quick cash button: this many som in cash.
+    Quick(i64),
+    /// Remove a tender.
+    RemoveTender(usize),
+    /// Commit the sale.
+    Confirm,
+    /// The sale was committed (with its receipt), or why not.
+    Committed(Result<Box<(Sale, ReceiptDoc)>, AppError>),
+    /// Back to the cart without paying.
+    Back,
+    /// Start the next sale.
+    NewSale,
+    /// Payment rules and today's rates.
+    Context(Result<(PaymentRules, Rates), AppError>),
+}
+
+pub enum Action {
+    None,
+    Run(Task<Message>),
+    /// Back to the sale screen with the cart untouched.
+    Back,
+    /// The sale is in the books: clear the cart, tell the customer display.
+    Completed(Box<Sale>),
+    /// The cashier starts the next sale.
+    NewSale,
+}
+
+#[derive(Debug)]
+pub struct Payment {
+    cart: Cart,
+    pub total: Som,
+    kind: PaymentKind,
+    amount: String,
+    currency: Currency,
+    pub tenders: Vec<Tender>,
+    rules: PaymentRules,
+    rates: Rates,
+    pub notice: Option<Notice>,
+    committing: bool,
+    /// The committed sale and its receipt text.
+    pub done: Option<(Sale, String)>,
+}
+
+impl Payment {
+    pub fn new(cart: Cart, services: &Services) -> (Self, Task<Message>) {
+        let total = cart.totals().total;
+        let state = Payment {
+            cart,
+            total,
+            kind: PaymentKind::Cash,
+            amount: String::new(),
+            currency: Currency::Kgs,
+            tenders: Vec::new(),
+            rules: PaymentRules::default(),
+            rates: Rates::default(),
+            notice: None,
+            committing: false,
+            done: None,
+        };
+        let load = services.task(
+            |ctx| Ok((ctx.store.payment_rules()?, ctx.store.rates_on(ctx.now.date_naive())?)),
+            Message::Context,
+        );
+        (state, Task::batch([load, operation::focus(Id::new(AMOUNT))]))
+    }
+
+    fn paid(&self) -> Som {
+        self.tenders
+            .iter()
+            .filter_map(|t| self.rates.to_som(t.amount).ok())
+            .sum()
+    }
+
+    /// Still to pay (never negative).
+    pub fn remaining(&self) -> Som {
+        (self.total - self.paid()).max(Som::ZERO)
+    }
+
+    /// The settlement if the tenders cover the total.
+    pub fn settlement(&self) -> Option<Settlement> {
+        settle(self.total, &self.tenders, &self.rules, &self.rates).ok()
+    }
+
+    /// Adds a tender after the checks that do not depend on the total (those come at confirmation).
+    fn push(&mut self, tender: Tender) {
+        use crate::domain::payment::PaymentError;
+        let refusal = if tender.amount.currency == Currency::Kgs {
+            None
+        } else if tender.kind != PaymentKind::Cash {
+            Some(PaymentError::ForeignNonCash(tender.kind))
+        } else if !self.rules.accept_foreign_cash {
+            Some(PaymentError::ForeignCashOff(tender.amount))
+        } else {
+            self.rates.to_som(tender.amount).err().map(PaymentError::from)
+        };
+        match refusal {
+            Some(e) => self.notice = Some(Notice::error(&AppError::Payment(e))),
+            None => {
+                self.notice = None;
+                self.tenders.push(tender);
+            }
+        }
+    }
+
+    pub fn update(&mut self, message: Message, services: &Services) -> Action {
+        if self.done.is_some() && !matches!(message, Message::NewSale | Message::Committed(_)) {
+            return Action::None;
+        }
+        match message {
+            Message::Kind(kind) => {
+                self.kind = kind;
+                if kind != PaymentKind::Cash {
+                    self.currency = Currency::Kgs;
+                }
+                Action::Run(operation::focus(Id::new(AMOUNT)))
+            }
+            Message::Amount(text) => {
+                self.amount = text;
+                Action::None
+            }
+            Message::Currency(c) => {
+                self.currency = c;
+                Action::None
+            }
+            Message::Add => {
+                if self.amount.trim().is_empty() {
+                    // Enter on an empty field: pay the rest exactly, or confirm when nothing is left.
+                    return if self.remaining().is_zero() && !self.tenders.is_empty() {
+                        self.update(Message::Confirm, services)
+                    } else {
+                        self.update(Message::Exact, services)
+                    };
+                }
+                match parse_decimal(&self.amount) {
+                    Some(a) if a > rust_decimal::Decimal::ZERO => {
+                        self.push(Tender {
+                            kind: self.kind,
+                            amount: Money::new(a, self.currency),
+                        });
+                        self.amount.clear();
+                    }
+                    _ => {
+                        self.notice = Some(Notice::new(Tone::Bad, "bad-amount").with("text", self.amount.clone()));
+                    }
+                }
+                Action::Run(operation::focus(Id::new(AMOUNT)))
+            }
+            Message::Exact => {
+                let rest = self.remaining();
+                if rest.is_positive() {
+                    self.push(Tender::som(self.kind, rest));
+                }
+                Action::Run(operation::focus(Id::new(AMOUNT)))
+            }
+            Message::Quick(som) => {
+                self.push(Tender::som(PaymentKind::Cash, Som::whole(som)));
+                Action::Run(operation::focus(Id::new(AMOUNT)))
+            }
+            Message::RemoveTender(i) => {
+                if i < self.tenders.len() {
+                    self.tenders.remove(i);
+                }
+                Action::None
+            }
+            Message::Confirm => {
+                if self.committing {
+                    return Action::None;
+                }
+                if let Err(e) = settle(self.total, &self.tenders, &self.rules, &self.rates) {
+                    self.notice = Some(Notice::error(&AppError::Payment(e)));
+                    return Action::None;
+                }
+                self.committing = true;
+                let cart = self.cart.clone();
+                let tenders = self.tenders.clone();
+                Action::Run(services.task(
+                    move |ctx| {
+                        let sale = checkout::commit(ctx, &cart, &tenders)?;
+                        let doc = checkout::receipt(ctx, &sale)?;
+                        Ok(Box::new((sale, doc)))
+                    },
+                    Message::Committed,
+                ))
+            }
+            Message::Committed(result) => {
+                self.committing = false;
+                match result.map(|b| *b) {
+                    Ok((sale, doc)) => {
+                        let text = receipt_text::render(&doc, 42);
+                        self.done = Some((sale.clone(), text));
+                        self.notice = None;
+                        Action::Completed(Box::new(sale))
+                    }
+                    Err(e) => {
+                        self.notice = Some(Notice::error(&e));
+                        Action::None
+                    }
+                }
+            }
+            Message::Back => Action::Back,
+            Message::NewSale => Action::NewSale,
+            Message::Context(result) => {
+                match result {
+                    Ok((rules, rates)) => {
+                        self.rules = rules;
+                        self.rates = rates;
+                    }
+                    Err(e) => self.notice = Some(Notice::error(&e)),
+                }
+                Action::None
+            }
+        }
+    }
+
+    pub fn view<'a>(&'a self, i18n: &I18n) -> Element<'a, Message> {
+        if let Some((sale, receipt)) = &self.done {
+            return self.receipt_view(sale, receipt, i18n);
+        }
+        let kinds = PaymentKind::ALL.iter().fold(row![].spacing(6), |r, k| {
+            let label = i18n.tr(match k {
+                PaymentKind::Cash => "pay-cash",
+                PaymentKind::Card => "pay-card",
+                PaymentKind::Qr => "pay-qr",
+            });
+            let style = if *k == self.kind {
+                button::primary
+            } else {
+                button::secondary
+            };
+            r.push(big(label, Some(Message::Kind(*k))).style(style))
+        });
+        let mut entry = row![
+            text_input(&i18n.tr("amount"), &self.amount)
+                .id(AMOUNT)
+                .on_input(Message::Amount)
+                .on_submit(Message::Add)
+                .size(theme::BIG)
+                .padding(10)
+        ]
+        .spacing(6)
+        .align_y(Alignment::Center);
+        if self.rules.accept_foreign_cash && self.kind == PaymentKind::Cash {
+            entry = entry.push(pick_list(Currency::ALL, Some(self.currency), Message::Currency).text_size(theme::TEXT));
+        }
+        entry = entry.push(big(i18n.tr("add"), Some(Message::Add)).style(button::secondary));
+        let quick = [500, 1000, 5000].iter().fold(
+            row![big(i18n.tr("exact"), Some(Message::Exact)).style(button::secondary)].spacing(6),
+            |r, som| r.push(big(i18n.money(Som::whole(*som)), Some(Message::Quick(*som))).style(button::secondary)),
+        );
+        let mut tenders = column![].spacing(4);
+        for (i, t) in self.tenders.iter().enumerate() {
+            let som = self.rates.to_som(t.amount).unwrap_or_default();
+            let shown = if t.amount.currency == Currency::Kgs {
+                i18n.money(som)
+            } else {
+                format!("{} = {}", t.amount, i18n.money(som))
+            };
+            tenders = tenders.push(
+                row![
+                    text(i18n.tr(&format!("pay-{}", t.kind.code())))
+                        .size(theme::TEXT)
+                        .width(Length::Fill),
+                    text(shown).size(theme::TEXT),
+                    button(text("×"))
+                        .on_press(Message::RemoveTender(i))
+                        .style(button::danger)
+                        .padding([6, 14]),
+                ]
+                .spacing(10)
+                .align_y(Alignment::Center),
+            );
+        }
+        let mut summary = column![pair(i18n.tr("total"), i18n.money(self.total), theme::HUGE)].spacing(6);
+        summary = summary.push(pair(i18n.tr("paid"), i18n.money(self.paid()), theme::TEXT));
+        match self.settlement() {
+            Some(s) => {
+                summary = summary.push(pair(i18n.tr("change"), i18n.money(s.change), theme::HUGE));
+                if !s.rounding.is_zero() {
+                    summary = summary.push(pair(i18n.tr("rounding"), i18n.money(s.rounding), theme::SMALL));
+                }
+            }
+            None => summary = summary.push(pair(i18n.tr("remaining"), i18n.money(self.remaining()), theme::BIG)),
+        }
+        let confirm = big(
+            format!("{} (Enter)", i18n.tr("confirm")),
+            (self.settlement().is_some() && !self.committing).then_some(Message::Confirm),
+        )
+        .width(Length::Fill)
+        .height(theme::TOUCH * 1.5)
+        .style(button::success);
+        let left = column![
+            text(i18n.tr("payment")).size(theme::BIG),
+            kinds,
+            entry,
+            quick,
+            notice(&self.notice, i18n),
+            tenders,
+        ]
+        .spacing(12)
+        .width(Length::FillPortion(3));
+        let right = column![
+            container(summary).padding(16).style(theme::card).width(Length::Fill),
+            confirm,
+            big(i18n.tr("back-to-cart"), Some(Message::Back)).style(button::secondary),
+        ]
+        .spacing(12)
+        .width(Length::FillPortion(2));
+        row![left, right].spacing(16).padding(16).into()
+    }
+
+    fn receipt_view<'a>(&'a self, sale: &'a Sale, receipt: &'a str, i18n: &I18n) -> Element<'a, Message> {
+        let paper = container(scrollable(text(receipt).font(Font::MONOSPACE).size(theme::SMALL)))
+            .padding(16)
+            .style(theme::card)
+            .width(Length::Shrink);
+        let done = column![
+            text(i18n.tr_args(
+                "sale-done",
+                &[("number", sale.receipt_no.unwrap_or_default().to_string())]
+            ))
+            .size(theme::BIG),
+            pair(i18n.tr("total"), i18n.money(sale.total + sale.rounding), theme::HUGE),
+            pair(i18n.tr("change"), i18n.money(sale.change), theme::HUGE),
+            big(format!("{} (Enter)", i18n.tr("new-sale")), Some(Message::NewSale))
+                .width(Length::Fill)
+                .height(theme::TOUCH * 1.5)
+                .style(button::success),
+        ]
+        .spacing(12)
+        .width(Length::Fill);
+        row![paper, done].spacing(24).padding(16).into()
+    }
+}

@@ -1,0 +1,342 @@
+//! Settings: shop details, taxes, exchange rates, foreign cash, language, theme and UI scale.
+
+use super::i18n::I18n;
+use super::services::Services;
+use super::theme::{self, Tone};
+use super::widgets::{Notice, big, field, notice};
+use crate::app::{AppError, settings};
+use crate::domain::catalog::Lang;
+use crate::domain::currency::{Currency, ExchangeRate};
+use crate::domain::money::parse_decimal;
+use iced::widget::{button, checkbox, column, container, pick_list, row, scrollable, text};
+use iced::{Element, Length, Task};
+
+#[derive(Debug, Clone)]
+pub enum Field {
+    Name(String),
+    Address(String),
+    Tin(String),
+    RegNo(String),
+    Phone(String),
+    Register(String),
+    Vat(String),
+    SalesTaxCash(String),
+    SalesTaxCard(String),
+    SalesTaxQr(String),
+    Rate(Currency, String),
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    /// Settings as stored.
+    Loaded(Result<settings::Settings, AppError>),
+    /// A text field changed.
+    Edit(Field),
+    /// Foreign cash on or off.
+    ForeignCash(bool),
+    /// Interface language.
+    Lang(Lang),
+    /// Dark theme on or off.
+    Dark(bool),
+    /// UI scale.
+    Scale(Scale),
+    /// Save everything.
+    Save,
+    /// Saved (with what was saved), or why not.
+    Saved(Result<settings::Settings, AppError>),
+}
+
+/// A UI scale choice.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Scale(pub f32);
+
+impl std::fmt::Display for Scale {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:.0}%", self.0 * 100.0)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LangChoice(pub Lang);
+
+impl std::fmt::Display for LangChoice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self.0 {
+            Lang::Ky => "Кыргызча",
+            Lang::Ru => "Русский",
+            Lang::En => "English",
+        })
+    }
+}
+
+pub enum Action {
+    None,
+    Run(Task<Message>),
+    /// New settings are in force: the app re-reads language, theme and scale.
+    Applied(Box<settings::Settings>),
+}
+
+#[derive(Debug, Default)]
+pub struct SettingsScreen {
+    loaded: Option<settings::Settings>,
+    fields: Vec<(String, String)>,
+    pub notice: Option<Notice>,
+}
+
+const KEYS: [&str; 10] = [
+    "name", "address", "tin", "reg_no", "phone", "register", "vat", "st_cash", "st_card", "st_qr",
+];
+
+impl SettingsScreen {
+    pub fn load(services: &Services) -> Task<Message> {
+        services.task(|ctx| settings::load(ctx), Message::Loaded)
+    }
+
+    fn get(&self, key: &str) -> &str {
+        self.fields
+            .iter()
+            .find(|(k, _)| k == key)
+            .map_or("", |(_, v)| v.as_str())
+    }
+
+    fn set(&mut self, key: &str, value: String) {
+        match self.fields.iter_mut().find(|(k, _)| k == key) {
+            Some((_, v)) => *v = value,
+            None => self.fields.push((key.to_string(), value)),
+        }
+    }
+
+    fn fill(&mut self, s: &settings::Settings) {
+        self.fields.clear();
+        let values = [
+            s.shop.name.clone(),
+            s.shop.address.clone(),
+            s.shop.tin.clone(),
+            s.shop.register_reg_no.clone(),
+            s.shop.phone.clone(),
+            s.register.clone(),
+            s.tax
+                .vat_pct
+                .get("standard")
+                .map(|v| v.normalize().to_string())
+                .unwrap_or_default(),
+            s.tax.sales_tax_pct.cash.normalize().to_string(),
+            s.tax.sales_tax_pct.card.normalize().to_string(),
+            s.tax.sales_tax_pct.qr.normalize().to_string(),
+        ];
+        for (k, v) in KEYS.iter().zip(values) {
+            self.set(k, v);
+        }
+        for c in Currency::FOREIGN {
+            let rate = s
+                .rates
+                .get(c)
+                .map(|r| r.som_per_unit.normalize().to_string())
+                .unwrap_or_default();
+            self.set(c.code(), rate);
+        }
+    }
+
+    /// The settings as edited, or the first field that does not parse.
+    pub fn edited(&self, today: chrono::NaiveDate) -> Result<settings::Settings, AppError> {
+        let mut s = self
+            .loaded
+            .clone()
+            .ok_or_else(|| AppError::Input("settings are still loading".into()))?;
+        s.shop.name = self.get("name").trim().to_string();
+        s.shop.address = self.get("address").trim().to_string();
+        s.shop.tin = self.get("tin").trim().to_string();
+        s.shop.register_reg_no = self.get("reg_no").trim().to_string();
+        s.shop.phone = self.get("phone").trim().to_string();
+        s.register = self.get("register").trim().to_string();
+        let pct = |key: &str| {
+            parse_decimal(self.get(key))
+                .filter(|d| *d >= rust_decimal::Decimal::ZERO && *d < rust_decimal::Decimal::from(100))
+                .ok_or_else(|| AppError::Input(format!("'{}' is not a percentage", self.get(key))))
+        };
+        s.tax.vat_pct.insert("standard".into(), pct("vat")?);
+        s.tax.sales_tax_pct.cash = pct("st_cash")?;
+        s.tax.sales_tax_pct.card = pct("st_card")?;
+        s.tax.sales_tax_pct.qr = pct("st_qr")?;
+        let mut rates = Vec::new();
+        for c in Currency::FOREIGN {
+            let text = self.get(c.code());
+            if text.trim().is_empty() {
+                continue;
+            }
+            let rate = parse_decimal(text).ok_or_else(|| AppError::Input(format!("{c}: '{text}' is not a rate")))?;
+            rates.push(ExchangeRate::new(c, rate, today).map_err(|e| AppError::Input(e.to_string()))?);
+        }
+        s.rates = crate::domain::currency::Rates::new(rates);
+        if s.register.is_empty() {
+            return Err(AppError::Input("the register needs an id".into()));
+        }
+        Ok(s)
+    }
+
+    pub fn update(&mut self, message: Message, services: &Services) -> Action {
+        match message {
+            Message::Loaded(result) => {
+                match result {
+                    Ok(s) => {
+                        self.fill(&s);
+                        self.loaded = Some(s);
+                    }
+                    Err(e) => self.notice = Some(Notice::error(&e)),
+                }
+                Action::None
+            }
+            Message::Edit(field) => {
+                let (key, value) = match field {
+                    Field::Name(v) => ("name", v),
+                    Field::Address(v) => ("address", v),
+                    Field::Tin(v) => ("tin", v),
+                    Field::RegNo(v) => ("reg_no", v),
+                    Field::Phone(v) => ("phone", v),
+                    Field::Register(v) => ("register", v),
+                    Field::Vat(v) => ("vat", v),
+                    Field::SalesTaxCash(v) => ("st_cash", v),
+                    Field::SalesTaxCard(v) => ("st_card", v),
+                    Field::SalesTaxQr(v) => ("st_qr", v),
+                    Field::Rate(c, v) => (c.code(), v),
+                };
+                self.set(key, value);
+                Action::None
+            }
+            Message::ForeignCash(on) => {
+                if let Some(s) = &mut self.loaded {
+                    s.payment.accept_foreign_cash = on;
+                }
+                Action::None
+            }
+            Message::Lang(lang) => {
+                if let Some(s) = &mut self.loaded {
+                    s.preferences.lang = lang;
+                }
+                self.update(Message::Save, services)
+            }
+            Message::Dark(on) => {
+                if let Some(s) = &mut self.loaded {
+                    s.preferences.dark = on;
+                }
+                self.update(Message::Save, services)
+            }
+            Message::Scale(scale) => {
+                if let Some(s) = &mut self.loaded {
+                    s.preferences.scale = scale.0;
+                }
+                self.update(Message::Save, services)
+            }
+            Message::Save => match self.edited(services.now().date_naive()) {
+                Ok(s) => Action::Run(services.task(
+                    move |ctx| {
+                        settings::save(ctx, &s)?;
+                        settings::load(ctx)
+                    },
+                    Message::Saved,
+                )),
+                Err(e) => {
+                    self.notice = Some(Notice::error(&e));
+                    Action::None
+                }
+            },
+            Message::Saved(result) => match result {
+                Ok(s) => {
+                    self.notice = Some(Notice::new(Tone::Good, "settings-saved"));
+                    self.fill(&s);
+                    self.loaded = Some(s.clone());
+                    Action::Applied(Box::new(s))
+                }
+                Err(e) => {
+                    self.notice = Some(Notice::error(&e));
+                    Action::None
+                }
+            },
+        }
+    }
+
+    pub fn view<'a>(&'a self, i18n: &I18n) -> Element<'a, Message> {
+        let Some(s) = &self.loaded else {
+            return text(i18n.tr("loading")).into();
+        };
+        let f = |label: &str, key: &str, make: fn(String) -> Field| -> Element<'a, Message> {
+            field(i18n.tr(label), self.get(key), move |v| Message::Edit(make(v)), None)
+        };
+        let shop = column![
+            text(i18n.tr("shop")).size(theme::BIG),
+            f("shop-name", "name", Field::Name),
+            f("address", "address", Field::Address),
+            row![f("tin", "tin", Field::Tin), f("reg-no", "reg_no", Field::RegNo)].spacing(8),
+            row![
+                f("phone", "phone", Field::Phone),
+                f("register", "register", Field::Register)
+            ]
+            .spacing(8),
+        ]
+        .spacing(8);
+        let taxes = column![
+            text(i18n.tr("taxes")).size(theme::BIG),
+            f("vat-rate", "vat", Field::Vat),
+            row![
+                f("sales-tax-cash", "st_cash", Field::SalesTaxCash),
+                f("sales-tax-card", "st_card", Field::SalesTaxCard),
+                f("sales-tax-qr", "st_qr", Field::SalesTaxQr),
+            ]
+            .spacing(8),
+        ]
+        .spacing(8);
+        let mut rates = row![].spacing(8);
+        for c in Currency::FOREIGN {
+            let value = self.get(c.code());
+            rates = rates.push(field(
+                i18n.tr_args("rate-of", &[("currency", c.code().to_string())]),
+                value,
+                move |v| Message::Edit(Field::Rate(c, v)),
+                None,
+            ));
+        }
+        let money = column![
+            text(i18n.tr("currencies")).size(theme::BIG),
+            rates,
+            checkbox(s.payment.accept_foreign_cash)
+                .label(i18n.tr("accept-foreign-cash"))
+                .on_toggle(Message::ForeignCash)
+                .size(24),
+        ]
+        .spacing(8);
+        let langs = [LangChoice(Lang::Ky), LangChoice(Lang::Ru), LangChoice(Lang::En)];
+        let scales = [Scale(0.8), Scale(1.0), Scale(1.25), Scale(1.5)];
+        let look = column![
+            text(i18n.tr("appearance")).size(theme::BIG),
+            row![
+                text(i18n.tr("language")).width(160),
+                pick_list(langs, Some(LangChoice(s.preferences.lang)), |l: LangChoice| {
+                    Message::Lang(l.0)
+                })
+                .text_size(theme::TEXT)
+            ]
+            .spacing(8),
+            row![
+                text(i18n.tr("ui-scale")).width(160),
+                pick_list(scales, Some(Scale(s.preferences.scale)), Message::Scale).text_size(theme::TEXT)
+            ]
+            .spacing(8),
+            checkbox(s.preferences.dark)
+                .label(i18n.tr("dark-theme"))
+                .on_toggle(Message::Dark)
+                .size(24),
+        ]
+        .spacing(8);
+        let body = column![
+            notice(&self.notice, i18n),
+            container(shop).padding(12).style(theme::card),
+            container(taxes).padding(12).style(theme::card),
+            container(money).padding(12).style(theme::card),
+            container(look).padding(12).style(theme::card),
+            big(i18n.tr("save"), Some(Message::Save)).style(button::success),
+        ]
+        .spacing(12)
+        .max_width(900);
+        scrollable(container(body).padding(16).width(Length::Fill)).into()
+    }
+}

@@ -1,0 +1,267 @@
+//! The GUI driven headless with iced_test on the CPU renderer, over a real SQLite file: what a cashier clicks and
+//! types, and what the screen then shows. Tasks (the use cases run off the UI thread) are executed for real.
+
+mod support;
+
+use iced::keyboard::key::Named;
+use iced_test::futures::futures::StreamExt;
+use iced_test::{Simulator, selector};
+use std::sync::Arc;
+use support::{Shop, at, count};
+use usta::domain::catalog::Lang;
+use usta::ui::app::{App, Message, Screen};
+use usta::ui::services::Services;
+
+/// Runs a task and everything its messages lead to, to the end.
+fn settle(app: &mut App, task: iced::Task<Message>) {
+    let mut pending = vec![task];
+    while let Some(task) = pending.pop() {
+        let Some(stream) = iced_test::runtime::task::into_stream(task) else {
+            continue;
+        };
+        let actions: Vec<_> = iced_test::futures::futures::executor::block_on(stream.collect());
+        for action in actions {
+            if let iced_test::runtime::Action::Output(message) = action {
+                pending.push(app.update(message));
+            }
+        }
+    }
+}
+
+fn send(app: &mut App, message: Message) {
+    let task = app.update(message);
+    settle(app, task);
+}
+
+/// Builds the main window as it is now, lets `f` interact with it, then feeds the resulting messages back.
+fn interact(app: &mut App, f: impl FnOnce(&mut Simulator<'_, Message>)) {
+    let messages: Vec<Message> = {
+        let mut ui = Simulator::with_size(usta::ui::settings(), (1280.0, 800.0), app.view_main());
+        f(&mut ui);
+        ui.into_messages().collect()
+    };
+    for m in messages {
+        send(app, m);
+    }
+}
+
+fn click(app: &mut App, label: &str) {
+    interact(app, |ui| {
+        ui.click(label)
+            .unwrap_or_else(|e| panic!("no '{label}' to click: {e:?}"));
+    });
+}
+
+/// Types into the field with `id` one key at a time, the way the real runtime rebuilds the view between keys.
+fn type_into(app: &mut App, id: &'static str, text: &str) {
+    for c in text.chars() {
+        interact(app, |ui| {
+            ui.click(selector::id(id))
+                .unwrap_or_else(|e| panic!("no field '{id}': {e:?}"));
+            ui.typewrite(&c.to_string());
+        });
+    }
+}
+
+fn enter(app: &mut App, id: &'static str) {
+    interact(app, |ui| {
+        ui.click(selector::id(id))
+            .unwrap_or_else(|e| panic!("no field '{id}': {e:?}"));
+        ui.tap_key(Named::Enter);
+    });
+}
+
+fn sees(app: &App, text: &str) -> bool {
+    let mut ui = Simulator::with_size(usta::ui::settings(), (1280.0, 800.0), app.view_main());
+    ui.find(text).is_ok()
+}
+
+fn till(shop: &Shop) -> App {
+    let services = Services::with_clock(shop.open(), Arc::new(|| at(12, 0)));
+    let (mut app, task) = App::new(services);
+    settle(&mut app, task);
+    app
+}
+
+const HAT: &str = "2100000000098"; // Ак калпак, 2 500 som
+const SLIPPERS: &str = "2100000000029"; // Кийиз тапочка боз 40, 1 350 som
+
+fn scan(app: &mut App, code: &str) {
+    type_into(app, usta::ui::sale::SCAN, code);
+    enter(app, usta::ui::sale::SCAN);
+}
+
+#[test]
+fn scan_pay_cash_with_change_and_see_the_receipt() {
+    let shop = Shop::demo();
+    let mut app = till(&shop);
+    assert_eq!(app.screen, Screen::Sale);
+    scan(&mut app, HAT);
+    scan(&mut app, SLIPPERS);
+    assert!(sees(&app, "3\u{a0}850,00\u{a0}сом"), "running total shown");
+    assert!(sees(&app, "КНС 12%"), "tax breakdown shown");
+
+    click(&mut app, "Төлөө (F3)");
+    assert_eq!(app.screen, Screen::Payment);
+    click(&mut app, "5\u{a0}000,00\u{a0}сом");
+    assert!(sees(&app, "1\u{a0}150,00\u{a0}сом"), "change shown before confirming");
+    click(&mut app, "Төлөмдү ырастоо (Enter)");
+
+    assert!(sees(&app, "Сатуу аяктады — чек 1"), "receipt preview after commit");
+    let receipt = &app.payment.as_ref().expect("payment").done.as_ref().expect("done").1;
+    assert!(
+        receipt.contains("ЖАЛПЫ") && receipt.contains("3\u{a0}850,00 сом"),
+        "{receipt}"
+    );
+    assert!(
+        receipt.contains("Кайтарым") && receipt.contains("1\u{a0}150,00"),
+        "{receipt}"
+    );
+    assert_eq!(count(&shop.db, "sales"), 1);
+    assert!(app.sale.cart.is_empty(), "the next sale starts empty");
+
+    click(&mut app, "Жаңы сатуу (Enter)");
+    assert_eq!(app.screen, Screen::Sale);
+    assert!(sees(&app, "Себет бош. Баштоо үчүн товарды скандаңыз."));
+}
+
+#[test]
+fn unknown_barcode_shows_a_message_with_the_code() {
+    let shop = Shop::demo();
+    let mut app = till(&shop);
+    scan(&mut app, "2999999999992");
+    let notice = app.sale.notice.as_ref().expect("a notice").text(&app.i18n);
+    assert!(notice.contains("2999999999992"), "{notice}");
+    assert!(sees(&app, &notice));
+    assert!(app.sale.cart.is_empty());
+}
+
+#[test]
+fn type_ahead_finds_by_latin_word_and_enter_adds_the_first() {
+    let shop = Shop::demo();
+    let mut app = till(&shop);
+    type_into(&mut app, usta::ui::sale::SCAN, "kalpak");
+    assert!(sees(&app, "Ак калпак"), "suggestion listed");
+    enter(&mut app, usta::ui::sale::SCAN);
+    assert_eq!(app.sale.cart.totals().total, usta::domain::Som::whole(2500));
+}
+
+#[test]
+fn split_payment_card_and_cash() {
+    let shop = Shop::demo();
+    let mut app = till(&shop);
+    scan(&mut app, HAT);
+    click(&mut app, "Төлөө (F3)");
+    click(&mut app, "Карта");
+    type_into(&mut app, usta::ui::payment::AMOUNT, "1000");
+    enter(&mut app, usta::ui::payment::AMOUNT);
+    click(&mut app, "Накталай");
+    click(&mut app, "5\u{a0}000,00\u{a0}сом");
+    assert_eq!(app.payment.as_ref().expect("payment").tenders.len(), 2);
+    click(&mut app, "Төлөмдү ырастоо (Enter)");
+    let stored = shop.open().sale_by_receipt("R1", 1).expect("load").expect("sale");
+    let kinds: Vec<&str> = stored.payments.iter().map(|p| p.kind.code()).collect();
+    assert_eq!(kinds, vec!["card", "cash"]);
+    assert_eq!(stored.change, usta::domain::Som::whole(3500));
+}
+
+#[test]
+fn return_one_line_and_refusal_of_more_than_sold() {
+    let shop = Shop::demo();
+    let mut app = till(&shop);
+    scan(&mut app, HAT);
+    scan(&mut app, SLIPPERS);
+    click(&mut app, "Төлөө (F3)");
+    click(&mut app, "Так сумма");
+    click(&mut app, "Төлөмдү ырастоо (Enter)");
+    click(&mut app, "Жаңы сатуу (Enter)");
+
+    send(&mut app, Message::Go(Screen::Returns));
+    type_into(&mut app, usta::ui::returns::RECEIPT, "R1-1");
+    enter(&mut app, usta::ui::returns::RECEIPT);
+    assert!(sees(&app, "Ак калпак"), "the receipt's lines are listed");
+    // The hat is the first line: one + picks it; a second + would be more than sold.
+    interact(&mut app, |ui| {
+        ui.click("+").expect("a + button");
+    });
+    interact(&mut app, |ui| {
+        ui.click("+").expect("a + button");
+    });
+    assert!(sees(&app, "Сатылгандан көптү кайтарууга болбойт."), "refusal shown");
+    assert_eq!(app.returns.refund_total(), usta::domain::Som::whole(2500));
+    click(&mut app, "Кайтарууну ырастоо");
+    assert!(sees(&app, "Кайтаруу 2 чеги менен жазылды."));
+    assert_eq!(count(&shop.db, "sales"), 2);
+}
+
+#[test]
+fn switching_language_changes_visible_labels() {
+    let shop = Shop::demo();
+    let mut app = till(&shop);
+    assert!(sees(&app, "Сатуу"));
+    click(&mut app, "EN");
+    assert_eq!(app.i18n.lang(), Lang::En);
+    assert!(sees(&app, "Sale") && !sees(&app, "Сатуу"));
+    assert!(sees(&app, "Pay (F3)"));
+    click(&mut app, "RU");
+    assert!(sees(&app, "Оплата (F3)"));
+}
+
+#[test]
+fn stocktake_shows_variance_and_applies_it() {
+    let shop = Shop::demo();
+    let mut app = till(&shop);
+    send(&mut app, Message::Go(Screen::Stocktake));
+    let expected = shop
+        .open()
+        .product_by_barcode(HAT)
+        .expect("lookup")
+        .expect("hat")
+        .on_hand;
+    for _ in 0..3 {
+        type_into(&mut app, usta::ui::stocktake::SCAN, HAT);
+        enter(&mut app, usta::ui::stocktake::SCAN);
+    }
+    let counted = &app.stocktake.counts[0];
+    assert_eq!(counted.counted, rust_decimal::Decimal::from(3));
+    assert_eq!(counted.variance(), rust_decimal::Decimal::from(3) - expected);
+    assert!(sees(&app, &format!("{:+}", counted.variance())), "variance shown");
+    click(&mut app, "Эсепке алууну жүргүзүү");
+    assert!(app.stocktake.counts.is_empty());
+    let after = shop
+        .open()
+        .product_by_barcode(HAT)
+        .expect("lookup")
+        .expect("hat")
+        .on_hand;
+    assert_eq!(after, rust_decimal::Decimal::from(3));
+}
+
+#[test]
+fn an_open_cart_survives_a_restart() {
+    let shop = Shop::demo();
+    {
+        let mut app = till(&shop);
+        scan(&mut app, HAT);
+        scan(&mut app, HAT);
+    }
+    let app = till(&shop);
+    assert_eq!(
+        app.sale.cart.totals().total,
+        usta::domain::Som::whole(5000),
+        "the draft came back"
+    );
+}
+
+#[test]
+fn first_start_offers_demo_or_set_up() {
+    let shop = Shop::empty();
+    let mut app = till(&shop);
+    assert_eq!(app.screen, Screen::Setup);
+    assert!(sees(&app, "Демо-дүкөндү ачуу"));
+    click(&mut app, "Менин дүкөнүмдү жөндөө");
+    type_into(&mut app, "setup-name", "Кийиз үйү");
+    click(&mut app, "Дүкөн түзүү");
+    assert_eq!(app.screen, Screen::Sale);
+    assert_eq!(shop.open().shop().expect("shop").name, "Кийиз үйү");
+}
