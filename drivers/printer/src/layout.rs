@@ -20,12 +20,48 @@ pub enum Block {
     Rule(char),
     /// A QR code with this content.
     Qr(String),
-    /// A 1-D barcode with this content.
+    /// A Code128 barcode (printable ASCII), e.g. a receipt number so a return starts with a scan.
     Barcode(String),
     /// Empty lines.
     Feed(u8),
-    /// Paper cut.
+    /// Paper cut; on a printer without a cutter, a feed past the tear bar.
     Cut,
+    /// Text in another size; the width available shrinks or grows with it (see [`TextSize::columns`]).
+    Sized {
+        text: String,
+        align: Align,
+        bold: bool,
+        size: TextSize,
+    },
+    /// An EAN-13 barcode: 12 digits (the check digit is added) or 13 with a correct check digit.
+    Ean13(String),
+    /// Open the cash drawer (a pulse on the profile's drawer pin).
+    DrawerKick,
+}
+
+/// Character size of a [`Block::Sized`] line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextSize {
+    /// The printer's small font B (9 dots wide): fine print such as legal lines on labels.
+    Small,
+    /// The normal 12-dot font A.
+    Normal,
+    /// Double height, normal width: totals that stand out but keep every column.
+    Tall,
+    /// Double height and width: prices on labels, the shop name.
+    Double,
+}
+
+impl TextSize {
+    /// Characters per line at this size when the normal font gives `width`.
+    pub fn columns(self, width: usize) -> usize {
+        match self {
+            // Font B is 9 dots against font A's 12: 32 → 42 and 48 → 64 columns.
+            TextSize::Small => width * 4 / 3,
+            TextSize::Normal | TextSize::Tall => width,
+            TextSize::Double => (width / 2).max(1),
+        }
+    }
 }
 
 impl Block {
@@ -68,6 +104,98 @@ impl Block {
             bold: true,
         }
     }
+
+    /// Double-size bold centred text.
+    pub fn big(text: impl Into<String>) -> Block {
+        Block::Sized {
+            text: text.into(),
+            align: Align::Center,
+            bold: true,
+            size: TextSize::Double,
+        }
+    }
+
+    /// Small-font left-aligned text.
+    pub fn small(text: impl Into<String>) -> Block {
+        Block::Sized {
+            text: text.into(),
+            align: Align::Left,
+            bold: false,
+            size: TextSize::Small,
+        }
+    }
+}
+
+/// One printed line or element after layout: what both the text preview and the ESC/POS encoder walk, so the
+/// two cannot disagree about wrapping.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Line<'a> {
+    Text { text: String, bold: bool, size: TextSize },
+    Qr(&'a str),
+    Code128(&'a str),
+    Ean13(&'a str),
+    DrawerKick,
+    Cut,
+}
+
+impl Line<'_> {
+    fn plain(text: String, bold: bool) -> Self {
+        Line::Text {
+            text,
+            bold,
+            size: TextSize::Normal,
+        }
+    }
+}
+
+/// Lays blocks out for a paper `width` characters wide (normal font). Text lines carry their alignment as
+/// leading spaces and no trailing spaces.
+pub(crate) fn lines(blocks: &[Block], width: usize) -> Vec<Line<'_>> {
+    let mut out = Vec::new();
+    let text = |out: &mut Vec<Line>, s: String, bold: bool, size: TextSize| {
+        out.push(Line::Text {
+            text: s.trim_end().to_string(),
+            bold,
+            size,
+        })
+    };
+    for block in blocks {
+        match block {
+            Block::Text {
+                text: t,
+                align: how,
+                bold,
+            } => {
+                for l in wrap(t, width) {
+                    text(&mut out, align(&l, width, *how), *bold, TextSize::Normal);
+                }
+            }
+            Block::Sized {
+                text: t,
+                align: how,
+                bold,
+                size,
+            } => {
+                let cols = size.columns(width);
+                for l in wrap(t, cols) {
+                    text(&mut out, align(&l, cols, *how), *bold, *size);
+                }
+            }
+            Block::Pair { left, right, bold } => {
+                for l in pair(left, right, width) {
+                    text(&mut out, l, *bold, TextSize::Normal);
+                }
+            }
+            Block::Rule(c) => out.push(Line::plain(c.to_string().repeat(width), false)),
+            Block::Qr(content) => out.push(Line::Qr(content)),
+            Block::Barcode(content) => out.push(Line::Code128(content)),
+            Block::Ean13(digits) => out.push(Line::Ean13(digits)),
+            Block::Feed(n) => out.extend((0..*n).map(|_| Line::plain(String::new(), false))),
+            Block::Cut => out.push(Line::Cut),
+            Block::DrawerKick => out.push(Line::DrawerKick),
+        }
+    }
+    out
 }
 
 fn width_of(text: &str) -> usize {
@@ -75,32 +203,46 @@ fn width_of(text: &str) -> usize {
 }
 
 /// Splits `text` into lines of at most `width` characters, breaking at spaces where it can and inside a word only
-/// when the word alone is wider than the line.
+/// when the word alone is wider than the line. Leading spaces of a paragraph are kept as its first line's indent
+/// (receipt item lines are indented under the item name); continuation lines start at the margin.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let width = width.max(1);
     let mut lines = Vec::new();
     for paragraph in text.split('\n') {
-        let mut line = String::new();
+        let indent = paragraph.len() - paragraph.trim_start_matches(' ').len();
+        let mut line = " ".repeat(indent.min(width.saturating_sub(1)));
+        // Whether `line` holds a word yet or only the indent: a separator is needed only after a word.
+        let mut has_word = false;
         for word in paragraph.split(' ').filter(|w| !w.is_empty()) {
             let mut word: Vec<char> = word.chars().collect();
             loop {
                 let used = width_of(&line);
-                let sep = usize::from(used > 0);
+                let sep = usize::from(has_word);
                 if used + sep + word.len() <= width {
-                    if sep == 1 {
+                    if has_word {
                         line.push(' ');
                     }
                     line.extend(word.iter());
+                    has_word = true;
                     break;
                 }
-                if used > 0 {
+                if has_word {
                     lines.push(std::mem::take(&mut line));
+                    has_word = false;
+                    continue;
+                }
+                if !line.is_empty() {
+                    // Only the indent is in the way: it gives way before a word is cut.
+                    line.clear();
                     continue;
                 }
                 let rest = word.split_off(width);
                 lines.push(word.iter().collect());
                 word = rest;
             }
+        }
+        if !has_word {
+            line.clear();
         }
         lines.push(line);
     }
@@ -138,22 +280,28 @@ pub fn pair(left: &str, right: &str, width: usize) -> Vec<String> {
     lines
 }
 
-/// Renders blocks as plain text lines of at most `width` characters (codes are shown as their content).
+/// Renders blocks as plain text lines of at most `width` characters. Codes show as `[QR content]`,
+/// `[CODE128 content]` and `[EAN13 digits]` lines, whole, exactly as the virtual printer's job text shows them;
+/// cuts and drawer kicks leave no trace.
 pub fn render_text(blocks: &[Block], width: usize) -> String {
-    let mut out: Vec<String> = Vec::new();
-    for block in blocks {
-        match block {
-            Block::Text { text, align: how, .. } => out.extend(wrap(text, width).iter().map(|l| align(l, width, *how))),
-            Block::Pair { left, right, .. } => out.extend(pair(left, right, width)),
-            Block::Rule(c) => out.push(c.to_string().repeat(width)),
-            Block::Qr(content) => out.extend(wrap(&format!("[QR] {content}"), width)),
-            Block::Barcode(content) => out.push(align(&format!("||| {content} |||"), width, Align::Center)),
-            Block::Feed(n) => out.extend((0..*n).map(|_| String::new())),
-            Block::Cut => {}
-        }
+    let mut text = String::new();
+    for line in lines(blocks, width) {
+        let shown = match line {
+            Line::Text { text, .. } => text,
+            Line::Qr(content) => format!("[QR {content}]"),
+            Line::Code128(content) => format!("[CODE128 {content}]"),
+            Line::Ean13(digits) => format!(
+                "[EAN13 {}]",
+                crate::barcode::ean13(digits).unwrap_or_else(|_| digits.to_string())
+            ),
+            Line::DrawerKick | Line::Cut => continue,
+        };
+        text.push_str(&shown);
+        text.push('\n');
     }
-    let mut text = out.iter().map(|l| l.trim_end()).collect::<Vec<_>>().join("\n");
-    text.push('\n');
+    if text.is_empty() {
+        text.push('\n');
+    }
     text
 }
 
@@ -167,6 +315,20 @@ mod tests {
         assert_eq!(lines, vec!["Жибек-кийиз", "жоолук көгүлтүр", "түстөгү узун"]);
         assert!(lines.iter().all(|l| l.chars().count() <= 16));
         assert_eq!(wrap("ABCDEFGHIJ", 4), vec!["ABCD", "EFGH", "IJ"]);
+        assert_eq!(wrap("ABCDEFGH", 4), vec!["ABCD", "EFGH"]);
+    }
+
+    #[test]
+    fn leading_spaces_indent_the_first_line() {
+        assert_eq!(wrap("  2 × 1 200,00", 32), vec!["  2 × 1 200,00"]);
+        assert_eq!(wrap("  aaa bbb", 6), vec!["  aaa", "bbb"]);
+        assert_eq!(wrap("  ABCDEFGH", 4), vec!["ABCD", "EFGH"]);
+        assert_eq!(wrap("  ABCD", 4), vec!["ABCD"]);
+        assert_eq!(wrap("   ", 4), vec![""]);
+        assert_eq!(
+            pair("  2 × 1 200,00", "2 400,00", 32),
+            vec!["  2 × 1 200,00          2 400,00"]
+        );
     }
 
     #[test]
@@ -206,5 +368,27 @@ mod tests {
             20,
         );
         assert_eq!(text, "        УСТА\n--------------------\nЖАЛПЫ       1 450,00\n\n");
+    }
+
+    #[test]
+    fn sized_text_wraps_to_its_own_column_count() {
+        let text = render_text(
+            &[
+                Block::big("1 450 сом"),
+                Block::small("Кол менен жасалган буюм, Нарын облусу, Кочкор айылы"),
+                Block::Ean13("200000000001".into()),
+                Block::Qr("https://tax.salyk.kg/x".into()),
+                Block::Barcode("R1-42".into()),
+                Block::DrawerKick,
+            ],
+            32,
+        );
+        assert_eq!(
+            text,
+            "   1 450 сом\nКол менен жасалган буюм, Нарын облусу,\nКочкор айылы\n[EAN13 2000000000015]\n\
+             [QR https://tax.salyk.kg/x]\n[CODE128 R1-42]\n"
+        );
+        assert_eq!(TextSize::Small.columns(48), 64);
+        assert_eq!(TextSize::Double.columns(32), 16);
     }
 }
