@@ -4,7 +4,9 @@
 mod catalog;
 mod demo;
 mod output;
+mod printer;
 mod receipt;
+mod scanner;
 mod sell;
 mod stock;
 
@@ -64,6 +66,12 @@ pub enum Command {
     /// Show stored receipts
     #[command(subcommand)]
     Receipt(receipt::ReceiptCommand),
+    /// Set up the receipt printer, print tests and labels, work the print queue, run a virtual printer
+    #[command(subcommand)]
+    Printer(printer::PrinterCommand),
+    /// Find serial barcode scanners and watch what they send
+    #[command(subcommand)]
+    Scanner(scanner::ScannerCommand),
     /// Show the shop, the database and the last receipt number
     Status,
 }
@@ -103,6 +111,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
                 anyhow::anyhow!("cannot open the window ({e}); without a display, use a subcommand (usta --help)")
             })
         }
+        Some(Command::Printer(c)) => printer::run(&cli, &mut ctx, c),
+        Some(Command::Scanner(c)) => scanner::run(&cli, &mut ctx, c),
         Some(Command::Status) => demo::status(&cli, &mut ctx),
         Some(Command::Demo(_)) => Ok(()),
         Some(Command::Catalog(c)) => catalog::run(&cli, &mut ctx, c),

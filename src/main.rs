@@ -4,6 +4,7 @@ use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    let _ = usta::ui::STARTED.set(std::time::Instant::now());
     let cli = usta::cli::Cli::parse();
     match usta::cli::run(cli) {
         Ok(()) => ExitCode::SUCCESS,

@@ -3,6 +3,7 @@
 //! take the write lock up front (`BEGIN IMMEDIATE`) so a sale is either wholly in the file or not at all.
 
 pub mod catalog;
+pub mod printing;
 mod sales;
 mod schema;
 pub(crate) mod settings;

@@ -16,7 +16,6 @@ pub mod stocktake;
 pub mod theme;
 pub mod widgets;
 
-use crate::store::Store;
 use std::path::Path;
 
 /// The bundled UI font: DejaVu Sans has every Kyrgyz letter (Ң Ө Ү), unlike many system fonts.
@@ -36,11 +35,33 @@ pub fn settings() -> iced::Settings {
     }
 }
 
+/// When the process started, for the start-up benchmark.
+pub static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
+/// `USTA_REPORT_FIRST_FRAME=1` makes the window print the time from process start to its first frame and the
+/// resident memory, then exit: the start-up benchmark (`benches/startup.rs`) reads that line.
+pub fn report_first_frame() -> bool {
+    std::env::var_os("USTA_REPORT_FIRST_FRAME").is_some_and(|v| v == "1")
+}
+
+/// `first_frame_ms=… rss_kb=…`, measured now.
+pub fn startup_report() -> String {
+    let ms = STARTED.get().map_or(0, |t| t.elapsed().as_millis());
+    let rss = std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmRSS:"))
+                .map(|l| l.split_whitespace().nth(1).unwrap_or("0").to_string())
+        })
+        .unwrap_or_else(|| "0".into());
+    format!("first_frame_ms={ms} rss_kb={rss}")
+}
+
 /// Opens the point of sale on the database at `path` (creating the file when needed). Blocks until the main
 /// window closes.
 pub fn run(path: &Path) -> anyhow::Result<()> {
-    let store = Store::open(path)?;
-    let services = services::Services::new(store);
+    let services = services::Services::open(path)?;
     iced::daemon(
         move || app::App::boot(services.clone()),
         app::App::update,

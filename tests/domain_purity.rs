@@ -80,3 +80,39 @@ fn the_check_catches_what_it_should() {
     assert_eq!(violations("std::fs::read(\"x\")").len(), 1);
     assert!(violations("// a comment may mention std::net").is_empty());
 }
+
+/// The UI asks `app` use cases for data and devices: no SQL, no port listing or printing of its own.
+#[test]
+fn the_ui_reaches_the_store_and_devices_only_through_app() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = vec![root.join("src/ui.rs")];
+    sources(&root.join("src/ui"), &mut files);
+    // services.rs is the one bridge: it holds the open store and lends it to app use cases as a Ctx.
+    files.retain(|f| !f.ends_with("services.rs"));
+    let forbidden = [
+        "rusqlite",
+        "crate::store::Store",
+        "usta_printer::print_job",
+        "usta_printer::Printer",
+        "usta_scanner::Reader",
+        "usta_scanner::list_ports",
+        "std::net",
+    ];
+    let mut problems = Vec::new();
+    for file in &files {
+        let text = std::fs::read_to_string(file).expect("read source");
+        for (n, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or("");
+            for name in forbidden {
+                if code.contains(name) {
+                    problems.push(format!("{}:{}: uses {name}", file.display(), n + 1));
+                }
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "the UI must go through app use cases:\n{}",
+        problems.join("\n")
+    );
+}

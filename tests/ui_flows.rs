@@ -265,3 +265,159 @@ fn first_start_offers_demo_or_set_up() {
     assert_eq!(app.screen, Screen::Sale);
     assert_eq!(shop.open().shop().expect("shop").name, "Кийиз үйү");
 }
+
+#[test]
+fn a_serial_scan_lands_in_the_cart_of_the_sale_screen() {
+    use usta_scanner::fake::FakeScanner;
+    use usta_scanner::{Event, Reader, Suffix};
+    let shop = Shop::demo();
+    let mut app = till(&shop);
+    let mut fake = FakeScanner::new().expect("pty");
+    let (_reader, events) = Reader::spawn(fake.config(), usta::app::scanner::validator()).expect("reader");
+    let wait = std::time::Duration::from_secs(10);
+    assert!(matches!(events.recv_timeout(wait), Ok(Event::Connected { .. })));
+    fake.scan(HAT, Suffix::Cr).expect("scan");
+    fake.scan("2100000000099", Suffix::Cr)
+        .expect("scan with a bad check digit");
+    for _ in 0..2 {
+        let event = events.recv_timeout(wait).expect("event");
+        send(&mut app, Message::Scanner(event));
+    }
+    assert_eq!(
+        app.sale.cart.totals().total,
+        usta::domain::Som::whole(2500),
+        "the good scan is in the cart"
+    );
+    let notice = app
+        .scanner_notice
+        .as_ref()
+        .expect("the bad scan is reported")
+        .text(&app.i18n);
+    assert!(
+        notice.contains("2100000000099") && notice.contains("check digit"),
+        "{notice}"
+    );
+
+    // On the stocktake screen the same scanner counts instead.
+    send(&mut app, Message::Go(Screen::Stocktake));
+    fake.scan(HAT, Suffix::Cr).expect("scan");
+    let event = events.recv_timeout(wait).expect("event");
+    send(&mut app, Message::Scanner(event));
+    assert_eq!(app.stocktake.counts.len(), 1);
+    assert_eq!(
+        app.sale.cart.totals().total,
+        usta::domain::Som::whole(2500),
+        "the cart is untouched"
+    );
+}
+
+#[test]
+fn after_payment_the_receipt_prints_and_a_reprint_says_copy() {
+    let shop = Shop::demo();
+    let options = usta_printer::VirtualOptions {
+        png: false,
+        ..Default::default()
+    };
+    let printer = usta_printer::VirtualPrinter::start("127.0.0.1:0", shop.dir.path().join("jobs"), options)
+        .expect("virtual printer");
+    let out = shop.usta(&["printer", "set", &printer.uri().to_string()]);
+    assert!(out.status.success());
+    let mut app = till(&shop);
+    assert!(app.printer, "the till knows a printer is set up");
+    scan(&mut app, HAT);
+    click(&mut app, "Төлөө (F3)");
+    click(&mut app, "Так сумма");
+    click(&mut app, "Төлөмдү ырастоо (Enter)");
+    let jobs = printer.wait_for_jobs(1, std::time::Duration::from_secs(10));
+    assert!(
+        jobs[0].text.contains("Чек № 1") && !jobs[0].text.contains("КӨЧҮРМӨ"),
+        "{}",
+        jobs[0].text
+    );
+    assert_eq!(app.print_notice.as_ref().map(|n| n.key), Some("printed"));
+
+    click(&mut app, "Көчүрмөсүн басып чыгаруу");
+    let jobs = printer.wait_for_jobs(2, std::time::Duration::from_secs(10));
+    assert!(
+        jobs[1].text.contains("КӨЧҮРМӨ") && jobs[1].text.contains("Чек № 1"),
+        "{}",
+        jobs[1].text
+    );
+
+    // The printer goes away: the next sale is still made, the job waits with its error shown.
+    printer.stop().expect("stop");
+    click(&mut app, "Жаңы сатуу (Enter)");
+    scan(&mut app, HAT);
+    click(&mut app, "Төлөө (F3)");
+    click(&mut app, "Так сумма");
+    click(&mut app, "Төлөмдү ырастоо (Enter)");
+    assert_eq!(count(&shop.db, "sales"), 2);
+    assert_eq!(app.print_notice.as_ref().map(|n| n.key), Some("print-failed"));
+    assert!(sees(&app, "Кайра басуу"), "a retry button is offered");
+}
+
+#[test]
+fn a_new_handmade_product_gets_an_in_store_code_and_sells() {
+    let shop = Shop::demo();
+    let mut app = till(&shop);
+    send(&mut app, Message::Go(Screen::Inventory));
+    assert!(sees(&app, "Ак калпак"), "the product list is shown");
+    click(&mut app, "Жаңы товар");
+    send(
+        &mut app,
+        Message::Inventory(usta::ui::inventory::Message::Field(usta::ui::inventory::FormField::Ky(
+            "Кол саймалуу жаздык".into(),
+        ))),
+    );
+    send(
+        &mut app,
+        Message::Inventory(usta::ui::inventory::Message::Field(
+            usta::ui::inventory::FormField::Price("1 800".into()),
+        )),
+    );
+    click(&mut app, "Ички код түзүү");
+    let code = app.inventory.form.as_ref().expect("form").barcode.clone();
+    let parsed = usta::domain::barcode::Barcode::parse(&code).expect("a valid EAN-13");
+    assert!(parsed.is_in_store(), "{code}");
+    click(&mut app, "Сактоо");
+    assert_eq!(app.inventory.notice.as_ref().map(|n| n.key), Some("product-saved"));
+    let stored = shop.open().product_by_barcode(&code).expect("lookup").expect("saved");
+    assert_eq!(stored.product.names.ky, "Кол саймалуу жаздык");
+
+    send(&mut app, Message::Go(Screen::Sale));
+    scan(&mut app, &code);
+    assert_eq!(app.sale.cart.totals().total, usta::domain::Som::whole(1800));
+}
+
+#[test]
+fn the_customer_display_shows_the_total_and_thanks() {
+    use usta::domain::currency::{Currency, ExchangeRate, Rates};
+    use usta::ui::customer::{Display, THANKS, view};
+    let shop = Shop::demo();
+    let mut app = till(&shop);
+    scan(&mut app, HAT);
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).expect("date");
+    let rates = Rates::new(vec![
+        ExchangeRate::new(Currency::Usd, rust_decimal::Decimal::new(8745, 2), day).expect("rate"),
+    ]);
+    let display = Display {
+        cart: &app.sale.cart,
+        rates: &rates,
+        currency: Currency::Usd,
+        paid: None,
+    };
+    let mut ui = Simulator::with_size(usta::ui::settings(), (900.0, 600.0), view(display, |_| ()));
+    assert!(ui.find("2\u{a0}500,00 сом").is_ok(), "the total in som");
+    assert!(
+        ui.find("~ 28,59\u{a0}USD").is_ok(),
+        "the total in the tourist's currency"
+    );
+    let display = Display {
+        cart: &app.sale.cart,
+        rates: &rates,
+        currency: Currency::Usd,
+        paid: Some(usta::domain::Som::whole(2500)),
+    };
+    let mut ui = Simulator::with_size(usta::ui::settings(), (900.0, 600.0), view(display, |_| ()));
+    assert!(ui.find(THANKS).is_ok());
+}

@@ -140,7 +140,8 @@ pub fn blocks(doc: &ReceiptDoc) -> Vec<Block> {
     for line in &doc.lines {
         b.push(Block::text(line.name.clone()));
         b.push(Block::pair(
-            format!("  {} × {}", qty(line.qty), amount(line.unit_price)),
+            // "x", not "×": the multiplication sign is missing from the code pages of cheap 58 mm printers.
+            format!("  {} x {}", qty(line.qty), amount(line.unit_price)),
             amount(line.amount + line.discount),
         ));
         if !line.discount.is_zero() {
@@ -204,7 +205,8 @@ pub fn blocks(doc: &ReceiptDoc) -> Vec<Block> {
     }
     if !doc.foreign_totals.is_empty() {
         let shown: Vec<String> = doc.foreign_totals.iter().map(ToString::to_string).collect();
-        b.push(Block::center(format!("≈ {}", shown.join(" · "))));
+        // Plain "~": "≈" is in no receipt code page and would print as an image.
+        b.push(Block::center(format!("~ {}", shown.join(" · "))));
     }
     b.push(Block::Rule('='));
     if !doc.shop.register_reg_no.is_empty() {

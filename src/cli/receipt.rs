@@ -2,7 +2,8 @@
 
 use super::Cli;
 use super::output::{print_json, sale_json};
-use crate::app::{Ctx, checkout, receipt_text};
+use super::printer::{PrinterChoice, run_queue};
+use crate::app::{Ctx, checkout, printing, receipt_text};
 use clap::Subcommand;
 
 #[derive(Debug, Subcommand)]
@@ -13,6 +14,12 @@ pub enum ReceiptCommand {
         /// Characters per line: 32 for 58 mm paper, 48 for 80 mm
         #[arg(long, default_value_t = 48)]
         width: usize,
+    },
+    /// Print a receipt on the receipt printer; a receipt printed before comes out marked COPY
+    Print {
+        receipt_no: i64,
+        #[command(flatten)]
+        choice: PrinterChoice,
     },
 }
 
@@ -27,6 +34,14 @@ pub fn run(cli: &Cli, ctx: &mut Ctx<'_>, command: &ReceiptCommand) -> anyhow::Re
             doc.copy = true;
             print!("{}", receipt_text::render(&doc, *width));
             Ok(())
+        }
+        ReceiptCommand::Print { receipt_no, choice } => {
+            let sale = checkout::find_receipt(ctx, *receipt_no)?;
+            let id = sale
+                .id
+                .ok_or_else(|| anyhow::anyhow!("receipt {receipt_no} has no id"))?;
+            printing::enqueue_receipt(ctx, id)?;
+            run_queue(cli, ctx, choice).map(|_| ())
         }
     }
 }

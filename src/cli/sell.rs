@@ -2,7 +2,7 @@
 
 use super::Cli;
 use super::output::{print_json, sale_json};
-use crate::app::{Ctx, checkout, receipt_text, returns};
+use crate::app::{Ctx, checkout, printing, receipt_text, returns};
 use crate::domain::currency::{Currency, Money};
 use crate::domain::money::parse_decimal;
 use crate::domain::payment::{PaymentKind, Tender};
@@ -84,8 +84,27 @@ pub fn parse_tender(s: &str) -> Result<Tender, String> {
     })
 }
 
+/// After a sale or return is in the books: when a printer is set up, queue its receipt and print it. A printer
+/// problem is a warning, never a failure: the sale stands and the job stays queued.
+fn print_if_set_up(ctx: &mut Ctx<'_>, sale: &crate::domain::sale::Sale) {
+    let Ok(Some(_)) = printing::settings(ctx) else { return };
+    let Some(id) = sale.id else { return };
+    let outcome = printing::enqueue_receipt(ctx, id)
+        .and_then(|_| printing::target(ctx, None, None))
+        .and_then(|target| printing::print_queue(ctx, &target));
+    match outcome {
+        Ok(report) => {
+            if let Some((job, error)) = report.failed {
+                eprintln!("usta: the receipt did not print ({error}); job {job} stays queued: usta printer retry");
+            }
+        }
+        Err(e) => eprintln!("usta: the receipt did not print ({e}); the sale is saved"),
+    }
+}
+
 pub fn sell(cli: &Cli, ctx: &mut Ctx<'_>, args: &SellArgs) -> anyhow::Result<()> {
     let sale = checkout::sell(ctx, &args.items, &args.pay)?;
+    print_if_set_up(ctx, &sale);
     if cli.json {
         return print_json(&sale_json(&sale, cli.lang));
     }
@@ -95,6 +114,7 @@ pub fn sell(cli: &Cli, ctx: &mut Ctx<'_>, args: &SellArgs) -> anyhow::Result<()>
 
 pub fn return_items(cli: &Cli, ctx: &mut Ctx<'_>, args: &ReturnArgs) -> anyhow::Result<()> {
     let ret = returns::return_items(ctx, args.receipt_no, &args.items, args.refund)?;
+    print_if_set_up(ctx, &ret);
     if cli.json {
         return print_json(&sale_json(&ret, cli.lang));
     }

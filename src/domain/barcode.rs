@@ -125,6 +125,41 @@ pub fn symbology(code: &str) -> Result<Symbology, BarcodeError> {
     Ok(kind)
 }
 
+/// Expands an 8-digit UPC-E code (number system, six digits, check digit) to its 12-digit UPC-A form, with the
+/// check digit verified: UPC-E carries the check digit of the UPC-A code it stands for.
+pub fn upc_e_to_upc_a(code: &str) -> Result<String, BarcodeError> {
+    if code.len() != 8 || !code.bytes().all(|b| b.is_ascii_digit()) || !matches!(code.as_bytes()[0], b'0' | b'1') {
+        return Err(BarcodeError::BadCharacters(code.to_string()));
+    }
+    let d: Vec<char> = code.chars().collect();
+    let (ns, m, last) = (d[0], &d[1..7], d[6]);
+    let body: String = match last {
+        '0'..='2' => [ns, m[0], m[1], last, '0', '0', '0', '0', m[2], m[3], m[4]]
+            .iter()
+            .collect(),
+        '3' => [ns, m[0], m[1], m[2], '0', '0', '0', '0', '0', m[3], m[4]]
+            .iter()
+            .collect(),
+        '4' => [ns, m[0], m[1], m[2], m[3], '0', '0', '0', '0', '0', m[4]]
+            .iter()
+            .collect(),
+        _ => [ns, m[0], m[1], m[2], m[3], m[4], '0', '0', '0', '0', last]
+            .iter()
+            .collect(),
+    };
+    let digits: Vec<u8> = body.bytes().map(|b| b - b'0').collect();
+    let expected = gtin_check_digit(&digits);
+    let found = d[7] as u8 - b'0';
+    if expected != found {
+        return Err(BarcodeError::CheckDigit {
+            code: code.to_string(),
+            expected,
+            found,
+        });
+    }
+    Ok(format!("{body}{expected}"))
+}
+
 /// An in-store EAN-13: two-digit prefix 20–29, a ten-digit item number, the check digit.
 pub fn in_store_ean13(prefix: u8, item: u64) -> Result<Barcode, BarcodeError> {
     if !(20..=29).contains(&prefix) {
@@ -193,6 +228,24 @@ mod tests {
             let digits: Vec<u8> = body.bytes().map(|b| b - b'0').collect();
             assert_eq!(gtin_check_digit(&digits), digit, "{body}");
         }
+    }
+
+    #[test]
+    fn upc_e_expands_and_checks() {
+        assert_eq!(upc_e_to_upc_a("04252614"), Ok("042100005264".to_string()));
+        assert_eq!(upc_e_to_upc_a("01234565"), Ok("012345000065".to_string()));
+        assert_eq!(upc_e_to_upc_a("11234538"), Ok("112300000458".to_string()));
+        assert_eq!(
+            upc_e_to_upc_a("04252615"),
+            Err(BarcodeError::CheckDigit {
+                code: "04252615".into(),
+                expected: 4,
+                found: 5
+            })
+        );
+        assert!(upc_e_to_upc_a("24252614").is_err(), "number system 0 or 1 only");
+        assert!(upc_e_to_upc_a("0425261").is_err());
+        assert_eq!(symbology("042100005264"), Ok(Symbology::UpcA));
     }
 
     #[test]

@@ -113,6 +113,21 @@ const MIGRATIONS: &[&str] = &[
         id INTEGER PRIMARY KEY, register TEXT NOT NULL, label TEXT NOT NULL, cart TEXT NOT NULL,
         parked_at TEXT NOT NULL, resumed_at TEXT) STRICT;
     "#,
+    // 3: the print queue. A job is what should come out of the printer; printing never blocks or undoes a sale.
+    r#"
+    CREATE TABLE print_jobs(
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('receipt', 'label', 'test')),
+        sale_id INTEGER REFERENCES sales(id),
+        product_id INTEGER REFERENCES products(id),
+        copy INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('queued', 'printed', 'cancelled')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        printed_at TEXT) STRICT;
+    CREATE INDEX print_jobs_status ON print_jobs(status);
+    "#,
 ];
 
 /// The schema version this program writes.

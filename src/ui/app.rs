@@ -12,8 +12,8 @@ use super::settings::{self as settings_screen, SettingsScreen};
 use super::setup::{self, Setup};
 use super::stocktake::{self, Stocktake};
 use super::theme;
-use crate::app::AppError;
 use crate::app::settings::Preferences;
+use crate::app::{AppError, printing};
 use crate::domain::catalog::Lang;
 use crate::domain::currency::{Currency, Rates};
 use crate::domain::money::Som;
@@ -53,8 +53,8 @@ pub enum Message {
     Lang(Lang),
     /// The clock in the top bar.
     Tick(DateTime<FixedOffset>),
-    /// Shop name, preferences and rates after boot or a settings change.
-    Loaded(Result<(String, Preferences, Rates), AppError>),
+    /// Shop name, preferences, rates and whether a printer is set up, after boot or a settings change.
+    Loaded(Result<Loaded, AppError>),
     /// Open or close the customer display.
     ToggleCustomer,
     /// A window opened.
@@ -63,6 +63,31 @@ pub enum Message {
     Closed(window::Id),
     /// The tourist picked a currency on the customer display.
     CustomerCurrency(Currency),
+    /// A frame was drawn (only listened to for the start-up benchmark).
+    FirstFrame,
+    /// Queue a print job (or none, just retry the queue) and print what is queued.
+    Print(PrintRequest),
+    /// The queued jobs are ready to send to this printer.
+    PrintPrepared(Result<(printing::Target, Vec<printing::Ready>), AppError>),
+    /// What the printer did with each job.
+    PrintSent(Vec<(i64, Result<(), String>)>),
+    /// The queue after recording the outcome.
+    PrintRecorded(Result<printing::QueueReport, AppError>),
+    /// A job was queued while another run was printing.
+    PrintQueued(Result<(), AppError>),
+    /// Something from the serial scanner.
+    Scanner(usta_scanner::Event),
+}
+
+/// What to print.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PrintRequest {
+    /// A stored sale's receipt (a copy when printed before).
+    Receipt(i64),
+    /// The test page with every Kyrgyz letter.
+    Test,
+    /// Nothing new: print what is queued.
+    Retry,
 }
 
 pub struct App {
@@ -88,15 +113,65 @@ pub struct App {
     customer_currency: Currency,
     /// The amount last paid, shown with thanks on the customer display until the next scan.
     paid: Option<Som>,
+    frame_reported: bool,
+    /// A printer is set up (receipts print after each sale).
+    pub printer: bool,
+    printing: bool,
+    print_again: bool,
+    /// The last print outcome, shown under the top bar.
+    pub print_notice: Option<super::widgets::Notice>,
+    /// The serial scanner's settings (JSON), when one is set up.
+    scanner: Option<String>,
+    /// What the scanner last reported about itself (disconnected, a rejected frame).
+    pub scanner_notice: Option<super::widgets::Notice>,
+}
+
+/// What the app reads from the settings.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub shop: String,
+    pub preferences: Preferences,
+    pub rates: Rates,
+    pub printer: bool,
+    /// The serial scanner's settings as JSON (the key of its subscription), if one is set up.
+    pub scanner: Option<String>,
 }
 
 fn load(services: &Services) -> Task<Message> {
     services.task(
         |ctx| {
             let s = crate::app::settings::load(ctx)?;
-            Ok((s.shop.name, s.preferences, s.rates))
+            let scanner = crate::app::scanner::settings(ctx)?.and_then(|c| serde_json::to_string(&c).ok());
+            Ok(Loaded {
+                shop: s.shop.name,
+                preferences: s.preferences,
+                rates: s.rates,
+                printer: printing::settings(ctx)?.is_some(),
+                scanner,
+            })
         },
         Message::Loaded,
+    )
+}
+
+/// Events from the serial scanner, from a reader thread that lives as long as the subscription (its key is the
+/// scanner's settings, so a settings change restarts it).
+// `Subscription::run_with` hands the key back as `&String`; the signature has to match.
+#[allow(clippy::ptr_arg)]
+fn scanner_events(config: &String) -> impl iced::futures::Stream<Item = usta_scanner::Event> + use<> {
+    let config: Option<usta_scanner::ScannerConfig> = serde_json::from_str(config).ok();
+    iced::stream::channel(
+        16,
+        async move |output: iced::futures::channel::mpsc::Sender<usta_scanner::Event>| {
+            let Some(config) = config else { return };
+            let sink = move |event| {
+                iced::futures::executor::block_on(iced::futures::SinkExt::send(&mut output.clone(), event)).is_ok()
+            };
+            match crate::app::scanner::listen(config, sink) {
+                Ok(_reader) => std::future::pending::<()>().await,
+                Err(_) => std::future::pending::<()>().await,
+            }
+        },
     )
 }
 
@@ -126,6 +201,13 @@ impl App {
             customer: None,
             customer_currency: Currency::Usd,
             paid: None,
+            frame_reported: false,
+            printer: false,
+            printing: false,
+            print_again: false,
+            print_notice: None,
+            scanner: None,
+            scanner_notice: None,
             services,
         };
         let task = if has_shop {
@@ -168,10 +250,21 @@ impl App {
     }
 
     pub fn subscription(&self) -> Subscription<Message> {
+        let first_frame = if super::report_first_frame() && !self.frame_reported {
+            window::frames().map(|_| Message::FirstFrame)
+        } else {
+            Subscription::none()
+        };
+        let scanner = match &self.scanner {
+            Some(config) => Subscription::run_with(config.clone(), scanner_events).map(Message::Scanner),
+            None => Subscription::none(),
+        };
         Subscription::batch([
+            scanner,
             keyboard::listen().map(Message::Keyboard),
             window::close_events().map(Message::Closed),
             Subscription::run(clock).map(Message::Tick),
+            first_frame,
         ])
     }
 
@@ -236,8 +329,13 @@ impl App {
                     }
                     payment::Action::Completed(sale) => {
                         self.paid = Some(sale.total + sale.rounding);
-                        self.sale.clear(&self.services).map(Message::Sale)
+                        let clear = self.sale.clear(&self.services).map(Message::Sale);
+                        match sale.id.filter(|_| self.printer) {
+                            Some(id) => Task::batch([clear, self.update(Message::Print(PrintRequest::Receipt(id)))]),
+                            None => clear,
+                        }
                     }
+                    payment::Action::Reprint(id) => self.update(Message::Print(PrintRequest::Receipt(id))),
                     payment::Action::NewSale => {
                         self.payment = None;
                         self.screen = Screen::Sale;
@@ -257,8 +355,9 @@ impl App {
                     self.scale = s.preferences.scale;
                     self.shop = s.shop.name.clone();
                     self.rates = s.rates.clone();
-                    Sale::boot(&self.services).map(Message::Sale)
+                    Task::batch([load(&self.services), Sale::boot(&self.services).map(Message::Sale)])
                 }
+                settings_screen::Action::TestPrint => self.update(Message::Print(PrintRequest::Test)),
             },
             Message::Setup(m) => match self.setup.update(m, &self.services) {
                 setup::Action::None => Task::none(),
@@ -314,13 +413,15 @@ impl App {
             }
             Message::Loaded(result) => {
                 match result {
-                    Ok((shop, prefs, rates)) => {
-                        self.shop = shop;
-                        self.set_lang(prefs.lang);
-                        self.dark = prefs.dark;
-                        self.scale = prefs.scale;
-                        self.user = prefs.admin;
-                        self.rates = rates;
+                    Ok(loaded) => {
+                        self.printer = loaded.printer;
+                        self.scanner = loaded.scanner;
+                        self.shop = loaded.shop;
+                        self.set_lang(loaded.preferences.lang);
+                        self.dark = loaded.preferences.dark;
+                        self.scale = loaded.preferences.scale;
+                        self.user = loaded.preferences.admin;
+                        self.rates = loaded.rates;
                     }
                     Err(e) => self.sale.notice = Some(super::widgets::Notice::error(&e)),
                 }
@@ -348,8 +449,118 @@ impl App {
                     Task::none()
                 }
             }
+            Message::Print(request) => {
+                let enqueue = move |ctx: &mut crate::app::Ctx<'_>| match request {
+                    PrintRequest::Receipt(id) => printing::enqueue_receipt(ctx, id).map(|_| ()),
+                    PrintRequest::Test => printing::enqueue_test(ctx).map(|_| ()),
+                    PrintRequest::Retry => Ok(()),
+                };
+                if self.printing {
+                    // One run at a time, so no job prints twice; this one goes out when the current run ends.
+                    self.print_again = true;
+                    return self.services.task(enqueue, Message::PrintQueued);
+                }
+                self.printing = true;
+                self.services.task(
+                    move |ctx| {
+                        enqueue(ctx)?;
+                        let target = printing::target(ctx, None, None)?;
+                        let ready = printing::prepare(ctx, &target)?;
+                        Ok((target, ready))
+                    },
+                    Message::PrintPrepared,
+                )
+            }
+            Message::PrintPrepared(result) => match result {
+                Ok((target, ready)) => {
+                    // The printer may take seconds (or time out): the store is not held meanwhile.
+                    Task::perform(async move { printing::send(&target, &ready) }, Message::PrintSent)
+                }
+                Err(e) => {
+                    self.printing = false;
+                    self.print_notice = Some(super::widgets::Notice::error(&e));
+                    Task::none()
+                }
+            },
+            Message::PrintSent(results) => self
+                .services
+                .task(move |ctx| printing::record(ctx, &results), Message::PrintRecorded),
+            Message::Scanner(event) => self.scanner_event(event),
+            Message::PrintQueued(result) => {
+                if let Err(e) = result {
+                    self.print_notice = Some(super::widgets::Notice::error(&e));
+                }
+                Task::none()
+            }
+            Message::PrintRecorded(result) => {
+                self.printing = false;
+                self.print_notice = Some(match result {
+                    Ok(report) => match report.failed {
+                        Some((_, error)) => super::widgets::Notice::new(theme::Tone::Bad, "print-failed")
+                            .with("reason", error)
+                            .with("count", report.still_queued.to_string()),
+                        None => super::widgets::Notice::new(theme::Tone::Good, "printed")
+                            .with("count", report.printed.len().to_string()),
+                    },
+                    Err(e) => super::widgets::Notice::error(&e),
+                });
+                if std::mem::take(&mut self.print_again) {
+                    return self.update(Message::Print(PrintRequest::Retry));
+                }
+                Task::none()
+            }
+            Message::FirstFrame => {
+                if self.frame_reported {
+                    return Task::none();
+                }
+                self.frame_reported = true;
+                println!("{}", super::startup_report());
+                iced::exit()
+            }
             Message::CustomerCurrency(c) => {
                 self.customer_currency = c;
+                Task::none()
+            }
+        }
+    }
+
+    /// A scan goes to whatever the screen is doing: the cart, the count, the receipt to return, the product form.
+    fn scanner_event(&mut self, event: usta_scanner::Event) -> Task<Message> {
+        use super::widgets::Notice;
+        use usta_scanner::Event;
+        match event {
+            Event::Scan(scan) => {
+                self.scanner_notice = None;
+                self.settings.last_scan = Some(scan.code.clone());
+                let code = scan.code;
+                match self.screen {
+                    Screen::Sale => self.update(Message::Sale(sale::Message::Scanned(code))),
+                    Screen::Stocktake => self.update(Message::Stocktake(stocktake::Message::Scanned(code))),
+                    Screen::Returns => self.update(Message::Returns(returns::Message::Scanned(code))),
+                    Screen::Inventory => self.update(Message::Inventory(inventory::Message::Scanned(code))),
+                    Screen::Payment if self.payment.as_ref().is_some_and(|p| p.done.is_some()) => {
+                        // The next customer's first item: start the new sale with it.
+                        let task = self.update(Message::Payment(payment::Message::NewSale));
+                        Task::batch([task, self.update(Message::Sale(sale::Message::Scanned(code)))])
+                    }
+                    Screen::Payment | Screen::Settings | Screen::Setup => Task::none(),
+                }
+            }
+            Event::Rejected(r) => {
+                self.scanner_notice = Some(
+                    Notice::new(theme::Tone::Bad, "scanner-rejected")
+                        .with("code", r.raw.clone())
+                        .with("reason", r.reason.to_string()),
+                );
+                Task::none()
+            }
+            Event::Disconnected { reason } => {
+                self.scanner_notice =
+                    Some(Notice::new(theme::Tone::Bad, "scanner-disconnected").with("reason", reason.to_string()));
+                Task::none()
+            }
+            Event::Connected { port } => {
+                self.scanner_notice = Some(Notice::new(theme::Tone::Good, "scanner-connected").with("port", port));
                 Task::none()
             }
         }
@@ -390,7 +601,34 @@ impl App {
         if self.screen == Screen::Setup {
             return body;
         }
-        column![self.top_bar(), container(body).height(Length::Fill)].into()
+        let mut page = column![self.top_bar()];
+        if let Some(n) = &self.print_notice {
+            let mut strip = row![text(n.text(i18n)).size(theme::SMALL).width(Length::Fill)]
+                .spacing(8)
+                .align_y(Alignment::Center);
+            if n.tone == theme::Tone::Bad {
+                strip = strip.push(
+                    button(text(i18n.tr("retry-print")).size(theme::SMALL))
+                        .style(button::secondary)
+                        .on_press(Message::Print(PrintRequest::Retry)),
+                );
+            }
+            page = page.push(
+                container(strip)
+                    .padding([6, 12])
+                    .width(Length::Fill)
+                    .style(theme::notice(n.tone)),
+            );
+        }
+        if let Some(n) = &self.scanner_notice {
+            page = page.push(
+                container(text(n.text(i18n)).size(theme::SMALL))
+                    .padding([6, 12])
+                    .width(Length::Fill)
+                    .style(theme::notice(n.tone)),
+            );
+        }
+        page.push(container(body).height(Length::Fill)).into()
     }
 
     fn top_bar(&self) -> Element<'_, Message> {

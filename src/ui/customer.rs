@@ -49,7 +49,7 @@ pub fn view<'a, M: Clone + 'a>(d: Display<'a>, on_currency: impl Fn(Currency) ->
     let mut currencies = vec![Currency::Kgs];
     currencies.extend(Currency::FOREIGN.iter().filter(|c| d.rates.get(**c).is_some()));
     let foreign = match d.rates.from_som(totals.total, d.currency) {
-        Ok(m) if d.currency != Currency::Kgs => text(format!("≈ {m}")).size(theme::BIG),
+        Ok(m) if d.currency != Currency::Kgs => text(format!("~ {m}")).size(theme::BIG),
         _ => text(""),
     };
     column![

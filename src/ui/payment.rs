@@ -41,6 +41,8 @@ pub enum Message {
     Back,
     /// Start the next sale.
     NewSale,
+    /// Print the receipt again (it comes out marked COPY).
+    Reprint,
     /// Payment rules and today's rates.
     Context(Result<(PaymentRules, Rates), AppError>),
 }
@@ -54,6 +56,8 @@ pub enum Action {
     Completed(Box<Sale>),
     /// The cashier starts the next sale.
     NewSale,
+    /// Print this stored sale's receipt again.
+    Reprint(i64),
 }
 
 #[derive(Debug)]
@@ -134,7 +138,7 @@ impl Payment {
     }
 
     pub fn update(&mut self, message: Message, services: &Services) -> Action {
-        if self.done.is_some() && !matches!(message, Message::NewSale | Message::Committed(_)) {
+        if self.done.is_some() && !matches!(message, Message::NewSale | Message::Committed(_) | Message::Reprint) {
             return Action::None;
         }
         match message {
@@ -228,6 +232,10 @@ impl Payment {
                     }
                 }
             }
+            Message::Reprint => match self.done.as_ref().and_then(|(sale, _)| sale.id) {
+                Some(id) => Action::Reprint(id),
+                None => Action::None,
+            },
             Message::Back => Action::Back,
             Message::NewSale => Action::NewSale,
             Message::Context(result) => {
@@ -356,6 +364,7 @@ impl Payment {
                 .width(Length::Fill)
                 .height(theme::TOUCH * 1.5)
                 .style(button::success),
+            big(i18n.tr("reprint"), Some(Message::Reprint)).style(button::secondary),
         ]
         .spacing(12)
         .width(Length::Fill);

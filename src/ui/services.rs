@@ -24,6 +24,11 @@ impl std::fmt::Debug for Services {
 }
 
 impl Services {
+    /// Opens the database for the window, on the real shop clock.
+    pub fn open(path: &std::path::Path) -> Result<Self, AppError> {
+        Ok(Self::new(Store::open(path)?))
+    }
+
     /// Services on the real shop clock.
     pub fn new(store: Store) -> Self {
         Self::with_clock(store, Arc::new(crate::cli::shop_now))

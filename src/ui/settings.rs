@@ -4,7 +4,7 @@ use super::i18n::I18n;
 use super::services::Services;
 use super::theme::{self, Tone};
 use super::widgets::{Notice, big, field, notice};
-use crate::app::{AppError, settings};
+use crate::app::{AppError, printing, scanner, settings};
 use crate::domain::catalog::Lang;
 use crate::domain::currency::{Currency, ExchangeRate};
 use crate::domain::money::parse_decimal;
@@ -24,12 +24,23 @@ pub enum Field {
     SalesTaxCard(String),
     SalesTaxQr(String),
     Rate(Currency, String),
+    PrinterUri(String),
+    ScannerPort(String),
+}
+
+/// Settings with the devices: the printer, the scanner's port, and the serial ports found now.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub settings: settings::Settings,
+    pub printer: Option<printing::PrinterSettings>,
+    pub scanner_port: Option<String>,
+    pub ports: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
 pub enum Message {
     /// Settings as stored.
-    Loaded(Result<settings::Settings, AppError>),
+    Loaded(Result<Box<Loaded>, AppError>),
     /// A text field changed.
     Edit(Field),
     /// Foreign cash on or off.
@@ -40,10 +51,16 @@ pub enum Message {
     Dark(bool),
     /// UI scale.
     Scale(Scale),
+    /// Printer profile picked.
+    PrinterProfile(String),
+    /// A detected serial port picked for the scanner.
+    PickPort(String),
+    /// Print the test page.
+    TestPrint,
     /// Save everything.
     Save,
     /// Saved (with what was saved), or why not.
-    Saved(Result<settings::Settings, AppError>),
+    Saved(Result<Box<Loaded>, AppError>),
 }
 
 /// A UI scale choice.
@@ -74,13 +91,29 @@ pub enum Action {
     Run(Task<Message>),
     /// New settings are in force: the app re-reads language, theme and scale.
     Applied(Box<settings::Settings>),
+    /// Print the test page on the saved printer.
+    TestPrint,
 }
 
 #[derive(Debug, Default)]
 pub struct SettingsScreen {
     loaded: Option<settings::Settings>,
     fields: Vec<(String, String)>,
+    printer_profile: String,
+    ports: Vec<String>,
     pub notice: Option<Notice>,
+    /// The code the serial scanner sent last: the test-scan indicator.
+    pub last_scan: Option<String>,
+}
+
+fn read(ctx: &mut crate::app::Ctx<'_>) -> crate::app::Result<Box<Loaded>> {
+    let ports = scanner::ports();
+    Ok(Box::new(Loaded {
+        settings: settings::load(ctx)?,
+        printer: printing::settings(ctx)?,
+        scanner_port: scanner::settings(ctx)?.map(|c| c.port.to_string()),
+        ports,
+    }))
 }
 
 const KEYS: [&str; 10] = [
@@ -89,7 +122,7 @@ const KEYS: [&str; 10] = [
 
 impl SettingsScreen {
     pub fn load(services: &Services) -> Task<Message> {
-        services.task(|ctx| settings::load(ctx), Message::Loaded)
+        services.task(read, Message::Loaded)
     }
 
     fn get(&self, key: &str) -> &str {
@@ -104,6 +137,18 @@ impl SettingsScreen {
             Some((_, v)) => *v = value,
             None => self.fields.push((key.to_string(), value)),
         }
+    }
+
+    fn take(&mut self, l: Loaded) {
+        self.fill(&l.settings);
+        self.set(
+            "printer_uri",
+            l.printer.as_ref().map(|p| p.uri.clone()).unwrap_or_default(),
+        );
+        self.printer_profile = l.printer.map_or_else(|| "epson".to_string(), |p| p.profile);
+        self.set("scanner_port", l.scanner_port.unwrap_or_default());
+        self.ports = l.ports;
+        self.loaded = Some(l.settings);
     }
 
     fn fill(&mut self, s: &settings::Settings) {
@@ -178,10 +223,7 @@ impl SettingsScreen {
         match message {
             Message::Loaded(result) => {
                 match result {
-                    Ok(s) => {
-                        self.fill(&s);
-                        self.loaded = Some(s);
-                    }
+                    Ok(l) => self.take(*l),
                     Err(e) => self.notice = Some(Notice::error(&e)),
                 }
                 Action::None
@@ -199,6 +241,8 @@ impl SettingsScreen {
                     Field::SalesTaxCard(v) => ("st_card", v),
                     Field::SalesTaxQr(v) => ("st_qr", v),
                     Field::Rate(c, v) => (c.code(), v),
+                    Field::PrinterUri(v) => ("printer_uri", v),
+                    Field::ScannerPort(v) => ("scanner_port", v),
                 };
                 self.set(key, value);
                 Action::None
@@ -227,24 +271,45 @@ impl SettingsScreen {
                 }
                 self.update(Message::Save, services)
             }
+            Message::PrinterProfile(p) => {
+                self.printer_profile = p;
+                Action::None
+            }
+            Message::PickPort(p) => {
+                self.set("scanner_port", p);
+                Action::None
+            }
+            Message::TestPrint => Action::TestPrint,
             Message::Save => match self.edited(services.now().date_naive()) {
-                Ok(s) => Action::Run(services.task(
-                    move |ctx| {
-                        settings::save(ctx, &s)?;
-                        settings::load(ctx)
-                    },
-                    Message::Saved,
-                )),
+                Ok(s) => {
+                    let uri = self.get("printer_uri").trim().to_string();
+                    let printer = (!uri.is_empty()).then(|| printing::PrinterSettings {
+                        uri,
+                        profile: self.printer_profile.clone(),
+                    });
+                    let port = self.get("scanner_port").trim().to_string();
+                    Action::Run(services.task(
+                        move |ctx| {
+                            settings::save(ctx, &s)?;
+                            if let Some(p) = &printer {
+                                printing::save_settings(ctx, p)?;
+                            }
+                            scanner::save_port(ctx, &port)?;
+                            read(ctx)
+                        },
+                        Message::Saved,
+                    ))
+                }
                 Err(e) => {
                     self.notice = Some(Notice::error(&e));
                     Action::None
                 }
             },
             Message::Saved(result) => match result {
-                Ok(s) => {
+                Ok(l) => {
                     self.notice = Some(Notice::new(Tone::Good, "settings-saved"));
-                    self.fill(&s);
-                    self.loaded = Some(s.clone());
+                    let s = l.settings.clone();
+                    self.take(*l);
                     Action::Applied(Box::new(s))
                 }
                 Err(e) => {
@@ -327,12 +392,59 @@ impl SettingsScreen {
                 .size(24),
         ]
         .spacing(8);
+        let profiles: Vec<String> = printing::PROFILES.iter().map(|p| p.to_string()).collect();
+        let mut devices = column![
+            text(i18n.tr("devices")).size(theme::BIG),
+            row![
+                field(
+                    i18n.tr("printer-uri"),
+                    self.get("printer_uri"),
+                    |v| Message::Edit(Field::PrinterUri(v)),
+                    None
+                ),
+                column![
+                    text(i18n.tr("printer-profile")).size(theme::SMALL),
+                    pick_list(profiles, Some(self.printer_profile.clone()), Message::PrinterProfile)
+                        .text_size(theme::TEXT)
+                        .padding(10)
+                ]
+                .spacing(4),
+            ]
+            .spacing(8),
+            big(i18n.tr("test-print"), Some(Message::TestPrint)).style(button::secondary),
+            row![
+                field(
+                    i18n.tr("scanner-port"),
+                    self.get("scanner_port"),
+                    |v| Message::Edit(Field::ScannerPort(v)),
+                    None
+                ),
+                column![
+                    text(i18n.tr("detected-ports")).size(theme::SMALL),
+                    pick_list(self.ports.clone(), None::<String>, Message::PickPort)
+                        .placeholder(i18n.tr("none-found"))
+                        .text_size(theme::TEXT)
+                        .padding(10)
+                ]
+                .spacing(4),
+            ]
+            .spacing(8),
+        ]
+        .spacing(8);
+        devices = devices.push(
+            text(match &self.last_scan {
+                Some(code) => i18n.tr_args("last-scan", &[("code", code.clone())]),
+                None => i18n.tr("no-scan-yet"),
+            })
+            .size(theme::TEXT),
+        );
         let body = column![
             notice(&self.notice, i18n),
             container(shop).padding(12).style(theme::card),
             container(taxes).padding(12).style(theme::card),
             container(money).padding(12).style(theme::card),
             container(look).padding(12).style(theme::card),
+            container(devices).padding(12).style(theme::card),
             big(i18n.tr("save"), Some(Message::Save)).style(button::success),
         ]
         .spacing(12)

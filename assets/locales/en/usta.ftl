@@ -148,3 +148,25 @@ create-shop = Create the shop
 
 ## Errors
 error = Could not do that: { $reason }
+
+## Printing
+reprint = Print a copy
+printed = Printed ({ $count }).
+print-failed = The printer did not print: { $reason }. { $count } job(s) wait in the queue; the sale is saved.
+retry-print = Retry printing
+
+## Scanner
+scanner-rejected = The scanner sent “{ $code }”, which was refused: { $reason }. Scan again.
+scanner-disconnected = Scanner disconnected ({ $reason }). It reconnects by itself when plugged back in; keyboard entry still works.
+scanner-connected = Scanner ready on { $port }.
+
+## Devices
+devices = Printer and scanner
+printer-uri = Receipt printer (tcp://192.168.1.50:9100, usb:/dev/usb/lp0, serial:/dev/ttyUSB0?baud=19200)
+printer-profile = Printer model
+test-print = Print a test page
+scanner-port = Serial scanner port (/dev/ttyACM0 or usb:VID:PID; empty for keyboard scanners)
+detected-ports = Ports found
+none-found = none found
+last-scan = Last scan: { $code }
+no-scan-yet = Scan something to test the scanner.

@@ -148,3 +148,25 @@ create-shop = Дүкөн түзүү
 
 ## Errors
 error = Аткарылган жок: { $reason }
+
+## Printing
+reprint = Көчүрмөсүн басып чыгаруу
+printed = Басылды ({ $count }).
+print-failed = Принтер баскан жок: { $reason }. Кезекте { $count } тапшырма күтүп турат; сатуу сакталды.
+retry-print = Кайра басуу
+
+## Scanner
+scanner-rejected = Сканер «{ $code }» жөнөттү, код четке кагылды: { $reason }. Кайра скандаңыз.
+scanner-disconnected = Сканер ажыратылды ({ $reason }). Кайра сайылганда өзү туташат; клавиатура менен киргизүү иштейт.
+scanner-connected = Сканер даяр: { $port }.
+
+## Devices
+devices = Принтер жана сканер
+printer-uri = Чек принтери (tcp://192.168.1.50:9100, usb:/dev/usb/lp0, serial:/dev/ttyUSB0?baud=19200)
+printer-profile = Принтердин модели
+test-print = Сынак баракты басып чыгаруу
+scanner-port = Сканердин порту (/dev/ttyACM0 же usb:VID:PID; клавиатура-сканер үчүн бош)
+detected-ports = Табылган порттор
+none-found = табылган жок
+last-scan = Акыркы скан: { $code }
+no-scan-yet = Сканерди текшерүү үчүн бир нерсе скандаңыз.

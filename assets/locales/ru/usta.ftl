@@ -148,3 +148,25 @@ create-shop = Создать магазин
 
 ## Errors
 error = Не получилось: { $reason }
+
+## Printing
+reprint = Печать копии
+printed = Напечатано ({ $count }).
+print-failed = Принтер не напечатал: { $reason }. В очереди ждут заданий: { $count }; продажа сохранена.
+retry-print = Повторить печать
+
+## Scanner
+scanner-rejected = Сканер прислал «{ $code }», код отклонён: { $reason }. Отсканируйте ещё раз.
+scanner-disconnected = Сканер отключён ({ $reason }). Он подключится сам, когда его вставят обратно; ввод с клавиатуры работает.
+scanner-connected = Сканер готов: { $port }.
+
+## Devices
+devices = Принтер и сканер
+printer-uri = Чековый принтер (tcp://192.168.1.50:9100, usb:/dev/usb/lp0, serial:/dev/ttyUSB0?baud=19200)
+printer-profile = Модель принтера
+test-print = Напечатать тестовую страницу
+scanner-port = Порт сканера (/dev/ttyACM0 или usb:VID:PID; пусто для сканера-клавиатуры)
+detected-ports = Найденные порты
+none-found = не найдено
+last-scan = Последний скан: { $code }
+no-scan-yet = Отсканируйте что-нибудь, чтобы проверить сканер.

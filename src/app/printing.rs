@@ -1,0 +1,216 @@
+//! Printing through the queue: receipts, reprints (marked COPY), price labels and test pages go into the queue
+//! first and out to the printer after, so a printer that is off, out of paper or unplugged never blocks or undoes
+//! a sale; failed jobs stay queued with their error until a retry prints them.
+
+use super::{AppError, Ctx, Result, checkout, receipt_text};
+use crate::domain::money::group_decimal;
+use crate::domain::payment::PaymentKind;
+use crate::domain::sale::SaleKind;
+use crate::store::printing::{JobKind, PrintJob};
+use serde::{Deserialize, Serialize};
+use usta_printer::{Block, PrinterUri, Profile, Timeouts};
+
+/// Where receipts go: a printer URI (`tcp://…`, `usb:/dev/usb/lp0`, `serial:…`, `file:…`) and a profile (a
+/// built-in name or a TOML file).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PrinterSettings {
+    pub uri: String,
+    pub profile: String,
+}
+
+const SETTING: &str = "printer";
+
+/// The built-in printer profiles, for the settings screen.
+pub const PROFILES: [&str; 3] = Profile::BUILTIN;
+
+/// A printer ready to be used.
+#[derive(Debug, Clone)]
+pub struct Target {
+    pub uri: PrinterUri,
+    pub profile: Profile,
+}
+
+impl PrinterSettings {
+    pub fn target(&self) -> Result<Target> {
+        let uri = self
+            .uri
+            .parse()
+            .map_err(|e| AppError::Input(format!("printer '{}': {e}", self.uri)))?;
+        let profile = Profile::load(&self.profile).map_err(|e| AppError::Input(format!("printer profile: {e}")))?;
+        Ok(Target { uri, profile })
+    }
+}
+
+pub fn settings(ctx: &Ctx<'_>) -> Result<Option<PrinterSettings>> {
+    Ok(ctx.store.setting(SETTING)?)
+}
+
+/// Checks and saves the printer settings.
+pub fn save_settings(ctx: &mut Ctx<'_>, s: &PrinterSettings) -> Result<()> {
+    s.target()?;
+    Ok(ctx.store.set_setting(SETTING, s)?)
+}
+
+/// The configured printer, or the one given for this command (`--printer`, `--profile`).
+pub fn target(ctx: &Ctx<'_>, uri: Option<&str>, profile: Option<&str>) -> Result<Target> {
+    let saved = settings(ctx)?;
+    let uri = uri
+        .map(str::to_string)
+        .or_else(|| saved.as_ref().map(|s| s.uri.clone()));
+    let Some(uri) = uri else {
+        return Err(AppError::Input(
+            "no printer is set up: `usta printer set URI` or Settings → Printer".into(),
+        ));
+    };
+    let profile = profile
+        .map(str::to_string)
+        .or_else(|| saved.map(|s| s.profile))
+        .unwrap_or_else(|| "epson".to_string());
+    PrinterSettings { uri, profile }.target()
+}
+
+/// Queues the receipt of a stored sale or return; it is a copy when it has been printed before.
+pub fn enqueue_receipt(ctx: &mut Ctx<'_>, sale_id: i64) -> Result<i64> {
+    let copy = ctx.store.receipt_printed(sale_id)?;
+    let stamp = ctx.stamp();
+    Ok(ctx.store.enqueue_print(JobKind::Receipt { sale_id, copy }, &stamp)?)
+}
+
+/// Queues a price label for the product with this barcode.
+pub fn enqueue_label(ctx: &mut Ctx<'_>, code: &str) -> Result<i64> {
+    let record = checkout::lookup(ctx, code)?;
+    let id = record
+        .product
+        .id
+        .ok_or_else(|| AppError::UnknownBarcode(code.to_string()))?;
+    let stamp = ctx.stamp();
+    Ok(ctx.store.enqueue_print(JobKind::Label { product_id: id.0 }, &stamp)?)
+}
+
+pub fn enqueue_test(ctx: &mut Ctx<'_>) -> Result<i64> {
+    let stamp = ctx.stamp();
+    Ok(ctx.store.enqueue_print(JobKind::Test, &stamp)?)
+}
+
+/// A job turned into blocks, ready to send.
+#[derive(Debug, Clone)]
+pub struct Ready {
+    pub id: i64,
+    pub blocks: Vec<Block>,
+}
+
+fn blocks_for(ctx: &Ctx<'_>, job: &PrintJob, profile: &Profile) -> Result<Vec<Block>> {
+    match job.kind {
+        JobKind::Receipt { sale_id, copy } => {
+            let sale = ctx.store.sale(sale_id)?;
+            let mut doc = checkout::receipt(ctx, &sale)?;
+            doc.copy = copy;
+            let mut blocks = receipt_text::blocks(&doc);
+            // The drawer opens once, for the original receipt of a sale that took cash.
+            if !copy && sale.kind == SaleKind::Sale && sale.payments.iter().any(|p| p.kind == PaymentKind::Cash) {
+                blocks.insert(0, Block::DrawerKick);
+            }
+            Ok(blocks)
+        }
+        JobKind::Label { product_id } => {
+            let record = ctx
+                .store
+                .product(crate::domain::catalog::ProductId(product_id))?
+                .ok_or_else(|| AppError::Input(format!("product {product_id} is gone")))?;
+            let p = &record.product;
+            let ean13 = p
+                .barcodes
+                .iter()
+                .find(|b| b.symbology() == crate::domain::barcode::Symbology::Ean13)
+                .ok_or_else(|| AppError::Input(format!("{} has no EAN-13 barcode for a label", p.names)))?;
+            let artisan = match &p.artisan {
+                Some(code) => ctx
+                    .store
+                    .artisans()?
+                    .into_iter()
+                    .find(|a| &a.code == code)
+                    .map(|a| a.name),
+                None => None,
+            };
+            let label = usta_printer::PriceLabel {
+                name: p.names.get(ctx.lang).to_string(),
+                price: format!("{} сом", group_decimal(p.price.amount(), 2)),
+                ean13: ean13.to_string(),
+                artisan,
+                shop: Some(ctx.store.shop()?.name).filter(|n| !n.is_empty()),
+            };
+            usta_printer::price_label(&label).map_err(|e| AppError::Input(e.to_string()))
+        }
+        JobKind::Test => Ok(usta_printer::test_page(profile)),
+    }
+}
+
+/// The queued jobs as blocks for this printer, oldest first. Runs with the store; sends nothing.
+pub fn prepare(ctx: &Ctx<'_>, target: &Target) -> Result<Vec<Ready>> {
+    ctx.store
+        .queued_prints()?
+        .iter()
+        .map(|job| {
+            Ok(Ready {
+                id: job.id,
+                blocks: blocks_for(ctx, job, &target.profile)?,
+            })
+        })
+        .collect()
+}
+
+/// Sends jobs in order and stops at the first failure (the printer is off or out of paper: later jobs would
+/// fail the same way). Needs no store, so the store is free while the printer works.
+pub fn send(target: &Target, jobs: &[Ready]) -> Vec<(i64, std::result::Result<(), String>)> {
+    let mut results = Vec::new();
+    for job in jobs {
+        match usta_printer::print_job(&target.uri, &target.profile, &job.blocks, Timeouts::default()) {
+            Ok(_) => results.push((job.id, Ok(()))),
+            Err(e) => {
+                results.push((job.id, Err(e.to_string())));
+                break;
+            }
+        }
+    }
+    results
+}
+
+/// What an attempt at the queue did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct QueueReport {
+    pub printed: Vec<i64>,
+    /// The job that failed and why; it and the jobs after it stay queued.
+    pub failed: Option<(i64, String)>,
+    pub still_queued: usize,
+}
+
+/// Writes the outcome of `send` back to the queue.
+pub fn record(ctx: &mut Ctx<'_>, results: &[(i64, std::result::Result<(), String>)]) -> Result<QueueReport> {
+    let stamp = ctx.stamp();
+    let mut report = QueueReport::default();
+    for (id, outcome) in results {
+        ctx.store.record_print(*id, outcome.clone(), &stamp)?;
+        match outcome {
+            Ok(()) => report.printed.push(*id),
+            Err(e) => report.failed = Some((*id, e.clone())),
+        }
+    }
+    report.still_queued = ctx.store.queued_prints()?.len();
+    Ok(report)
+}
+
+/// Prepares, sends and records in one go (the CLI; the GUI splits the steps so the store is not held while
+/// the printer works).
+pub fn print_queue(ctx: &mut Ctx<'_>, target: &Target) -> Result<QueueReport> {
+    let jobs = prepare(ctx, target)?;
+    let results = send(target, &jobs);
+    record(ctx, &results)
+}
+
+pub fn jobs(ctx: &Ctx<'_>, limit: usize) -> Result<Vec<PrintJob>> {
+    Ok(ctx.store.recent_prints(limit)?)
+}
+
+pub fn cancel(ctx: &mut Ctx<'_>, id: i64) -> Result<()> {
+    Ok(ctx.store.cancel_print(id)?)
+}

@@ -1,0 +1,163 @@
+//! `usta printer …`: set up the receipt printer, print test pages and labels, work the print queue, and run a
+//! virtual network printer.
+
+use super::Cli;
+use super::output::print_json;
+use crate::app::printing::{self, PrinterSettings, QueueReport};
+use crate::app::{AppError, Ctx};
+use clap::{Args, Subcommand};
+use std::path::PathBuf;
+
+/// Choosing a printer for one command instead of the saved one.
+#[derive(Debug, Args, Clone, Default)]
+pub struct PrinterChoice {
+    /// Printer URI: tcp://HOST[:9100], usb:/dev/usb/lp0, serial:/dev/ttyUSB0?baud=19200, file:PATH
+    #[arg(long, value_name = "URI")]
+    pub printer: Option<String>,
+    /// Printer profile: epson, generic58, raster-only, or a TOML file
+    #[arg(long, value_name = "NAME|FILE")]
+    pub profile: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PrinterCommand {
+    /// Save the receipt printer: a URI and a profile
+    Set {
+        /// tcp://HOST[:9100], usb:/dev/usb/lp0, serial:/dev/ttyUSB0?baud=19200, file:PATH
+        uri: String,
+        /// epson (KZ-1048, 80 mm), generic58 (58 mm without Kyrgyz letters: they print as images), raster-only,
+        /// or a TOML profile file
+        #[arg(long, default_value = "epson")]
+        profile: String,
+    },
+    /// Show the printer setting and the latest print jobs with their errors
+    Queue {
+        /// How many jobs to list
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
+    /// Print everything still queued (after the printer is back on or has paper)
+    Retry(PrinterChoice),
+    /// Print a test page with every Kyrgyz letter
+    Test(PrinterChoice),
+    /// Print price labels for a product (name, price, EAN-13, artisan)
+    Label {
+        /// The product's barcode
+        code: String,
+        /// How many labels
+        #[arg(long, default_value_t = 1)]
+        copies: u32,
+        #[command(flatten)]
+        choice: PrinterChoice,
+    },
+    /// Run a virtual network printer: each job received is saved as .bin, .txt and a .png of the paper roll
+    Serve {
+        /// TCP port to listen on
+        #[arg(long, default_value_t = 9100)]
+        port: u16,
+        /// Address to listen on
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        /// Folder for the received jobs
+        #[arg(long)]
+        out: PathBuf,
+        /// Profile whose code page numbers the jobs use
+        #[arg(long, default_value = "epson")]
+        profile: String,
+        /// Status to answer: ok, paper-out, cover-open, offline
+        #[arg(long, default_value = "ok")]
+        status: String,
+    },
+}
+
+/// Prints the queue with the chosen printer; a failure is an error naming the job, which stays queued.
+pub fn run_queue(cli: &Cli, ctx: &mut Ctx<'_>, choice: &PrinterChoice) -> anyhow::Result<QueueReport> {
+    let target = printing::target(ctx, choice.printer.as_deref(), choice.profile.as_deref())?;
+    let report = printing::print_queue(ctx, &target)?;
+    if cli.json {
+        print_json(&report)?;
+    } else if !report.printed.is_empty() {
+        eprintln!("Printed {} job(s) on {}.", report.printed.len(), target.uri);
+    }
+    if let Some((id, error)) = &report.failed {
+        anyhow::bail!(
+            "print job {id} failed: {error}; it stays queued with {} job(s) in all (usta printer retry)",
+            report.still_queued
+        );
+    }
+    Ok(report)
+}
+
+pub fn run(cli: &Cli, ctx: &mut Ctx<'_>, command: &PrinterCommand) -> anyhow::Result<()> {
+    match command {
+        PrinterCommand::Set { uri, profile } => {
+            printing::save_settings(
+                ctx,
+                &PrinterSettings {
+                    uri: uri.clone(),
+                    profile: profile.clone(),
+                },
+            )?;
+            println!("Receipts now print on {uri} ({profile}). Try: usta printer test");
+            Ok(())
+        }
+        PrinterCommand::Queue { limit } => {
+            let setting = printing::settings(ctx)?;
+            let jobs = printing::jobs(ctx, *limit)?;
+            if cli.json {
+                return print_json(&serde_json::json!({ "printer": setting, "jobs": jobs }));
+            }
+            match setting {
+                Some(s) => println!("Printer: {} ({})", s.uri, s.profile),
+                None => println!("No printer set up (usta printer set URI)."),
+            }
+            for j in jobs {
+                let what = match j.kind {
+                    crate::store::printing::JobKind::Receipt { sale_id, copy } => {
+                        format!("receipt (sale {sale_id}){}", if copy { ", copy" } else { "" })
+                    }
+                    crate::store::printing::JobKind::Label { product_id } => format!("label (product {product_id})"),
+                    crate::store::printing::JobKind::Test => "test page".to_string(),
+                };
+                let error = j.last_error.map(|e| format!(" — {e}")).unwrap_or_default();
+                println!("#{:<5} {:<9} {what} · {} attempt(s){error}", j.id, j.status, j.attempts);
+            }
+            Ok(())
+        }
+        PrinterCommand::Retry(choice) => run_queue(cli, ctx, choice).map(|_| ()),
+        PrinterCommand::Test(choice) => {
+            printing::enqueue_test(ctx)?;
+            run_queue(cli, ctx, choice).map(|_| ())
+        }
+        PrinterCommand::Label { code, copies, choice } => {
+            for _ in 0..*copies {
+                printing::enqueue_label(ctx, code)?;
+            }
+            run_queue(cli, ctx, choice).map(|_| ())
+        }
+        PrinterCommand::Serve {
+            port,
+            bind,
+            out,
+            profile,
+            status,
+        } => {
+            let profile = usta_printer::Profile::load(profile).map_err(|e| AppError::Input(e.to_string()))?;
+            let status = status.parse().map_err(|e| AppError::Input(format!("--status: {e}")))?;
+            let options = usta_printer::VirtualOptions {
+                profile,
+                status,
+                ..Default::default()
+            };
+            let printer = usta_printer::VirtualPrinter::start(format!("{bind}:{port}"), out.clone(), options)
+                .map_err(|e| AppError::Input(e.to_string()))?;
+            eprintln!(
+                "Virtual printer listening on {} — jobs go to {}. Stop with Ctrl-C.",
+                printer.uri(),
+                out.display()
+            );
+            printer.wait().map_err(|e| AppError::Input(e.to_string()))?;
+            Ok(())
+        }
+    }
+}
