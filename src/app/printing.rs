@@ -142,7 +142,16 @@ fn blocks_for(ctx: &Ctx<'_>, job: &PrintJob, profile: &Profile) -> Result<Vec<Bl
             usta_printer::price_label(&label).map_err(|e| AppError::Input(e.to_string()))
         }
         JobKind::Test => Ok(usta_printer::test_page(profile)),
+        JobKind::Document { name, ref_id, copy } => document_blocks(ctx, name, ref_id, copy),
     }
+}
+
+/// Printouts of other documents (tax-free forms, Z reports, artisan statements), by the name their job was
+/// queued under (listed in `store::printing::DOCUMENTS`).
+fn document_blocks(_ctx: &Ctx<'_>, name: &str, ref_id: i64, _copy: bool) -> Result<Vec<Block>> {
+    Err(AppError::Input(format!(
+        "this version of Usta cannot print '{name}' documents (job for row {ref_id})"
+    )))
 }
 
 /// The queued jobs as blocks for this printer, oldest first. Runs with the store; sends nothing.

@@ -118,6 +118,9 @@ pub fn run(cli: &Cli, ctx: &mut Ctx<'_>, command: &PrinterCommand) -> anyhow::Re
                     }
                     crate::store::printing::JobKind::Label { product_id } => format!("label (product {product_id})"),
                     crate::store::printing::JobKind::Test => "test page".to_string(),
+                    crate::store::printing::JobKind::Document { name, ref_id, copy } => {
+                        format!("{name} {ref_id}{}", if copy { ", copy" } else { "" })
+                    }
                 };
                 let error = j.last_error.map(|e| format!(" — {e}")).unwrap_or_default();
                 println!("#{:<5} {:<9} {what} · {} attempt(s){error}", j.id, j.status, j.attempts);

@@ -8,9 +8,20 @@ use rusqlite::{OptionalExtension, params};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase", tag = "kind")]
 pub enum JobKind {
-    Receipt { sale_id: i64, copy: bool },
-    Label { product_id: i64 },
+    Receipt {
+        sale_id: i64,
+        copy: bool,
+    },
+    Label {
+        product_id: i64,
+    },
     Test,
+    /// A document of another kind (`name`), identified by a row id in its own table.
+    Document {
+        name: &'static str,
+        ref_id: i64,
+        copy: bool,
+    },
 }
 
 /// A queued or finished job.
@@ -26,16 +37,26 @@ pub struct PrintJob {
     pub printed_at: Option<String>,
 }
 
-const COLUMNS: &str = "id, kind, sale_id, product_id, copy, created_at, status, attempts, last_error, printed_at";
+const COLUMNS: &str =
+    "id, kind, sale_id, product_id, copy, created_at, status, attempts, last_error, printed_at, ref_id";
+
+/// Document kinds the queue knows besides receipts, labels and test pages; a kind must be listed here to be
+/// read back (the names are stored as text).
+pub const DOCUMENTS: &[&str] = &[];
 
 fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(PrintJob, String)> {
     let kind: String = r.get(1)?;
     let sale: Option<i64> = r.get(2)?;
     let product: Option<i64> = r.get(3)?;
     let copy: bool = r.get(4)?;
-    let job_kind = match (kind.as_str(), sale, product) {
-        ("receipt", Some(sale_id), _) => JobKind::Receipt { sale_id, copy },
-        ("label", _, Some(product_id)) => JobKind::Label { product_id },
+    let ref_id: Option<i64> = r.get(10)?;
+    let job_kind = match (kind.as_str(), sale, product, ref_id) {
+        ("receipt", Some(sale_id), _, _) => JobKind::Receipt { sale_id, copy },
+        ("label", _, Some(product_id), _) => JobKind::Label { product_id },
+        (other, _, _, Some(ref_id)) => match DOCUMENTS.iter().find(|d| **d == other) {
+            Some(name) => JobKind::Document { name, ref_id, copy },
+            None => JobKind::Test,
+        },
         _ => JobKind::Test,
     };
     Ok((
@@ -54,15 +75,17 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(PrintJob, String)> {
 
 impl Store {
     pub fn enqueue_print(&mut self, kind: JobKind, at: &str) -> Result<i64> {
-        let (name, sale, product, copy) = match kind {
-            JobKind::Receipt { sale_id, copy } => ("receipt", Some(sale_id), None, copy),
-            JobKind::Label { product_id } => ("label", None, Some(product_id), false),
-            JobKind::Test => ("test", None, None, false),
+        let (name, sale, product, ref_id, copy) = match kind {
+            JobKind::Receipt { sale_id, copy } => ("receipt", Some(sale_id), None, None, copy),
+            JobKind::Label { product_id } => ("label", None, Some(product_id), None, false),
+            JobKind::Test => ("test", None, None, None, false),
+            JobKind::Document { name, ref_id, copy } => (name, None, None, Some(ref_id), copy),
         };
         self.write(|tx| {
             tx.execute(
-                "INSERT INTO print_jobs(kind, sale_id, product_id, copy, created_at, status) VALUES (?1, ?2, ?3, ?4, ?5, 'queued')",
-                params![name, sale, product, copy, at],
+                "INSERT INTO print_jobs(kind, sale_id, product_id, ref_id, copy, created_at, status)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'queued')",
+                params![name, sale, product, ref_id, copy, at],
             )?;
             Ok(tx.last_insert_rowid())
         })

@@ -117,9 +117,10 @@ const MIGRATIONS: &[&str] = &[
     r#"
     CREATE TABLE print_jobs(
         id INTEGER PRIMARY KEY,
-        kind TEXT NOT NULL CHECK (kind IN ('receipt', 'label', 'test')),
+        kind TEXT NOT NULL,                                   -- receipt, label, test, and documents later issues add
         sale_id INTEGER REFERENCES sales(id),
         product_id INTEGER REFERENCES products(id),
+        ref_id INTEGER,                                       -- the row a document job prints (form, report…)
         copy INTEGER NOT NULL DEFAULT 0,
         created_at TEXT NOT NULL,
         status TEXT NOT NULL CHECK (status IN ('queued', 'printed', 'cancelled')),
