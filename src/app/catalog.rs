@@ -15,7 +15,9 @@ use crate::store::{CatalogRow, ImportSummary, ProductRecord};
 use rust_decimal::Decimal;
 use std::io::{Read, Write};
 
-const KNOWN: [&str; 11] = [
+/// The columns an export writes and an import reads back; an import also takes `opening_stock`, an export adds
+/// `on_hand` (informative, ignored on import).
+const COLUMNS: [&str; 10] = [
     "barcode",
     "name_ky",
     "name_ru",
@@ -26,7 +28,6 @@ const KNOWN: [&str; 11] = [
     "artisan",
     "commission_pct",
     "attributes",
-    "opening_stock",
 ];
 
 /// Parses and validates a whole catalog file. `file` names it in messages.
@@ -59,7 +60,10 @@ pub fn parse_csv(file: &str, data: &[u8]) -> Result<Vec<CatalogRow>> {
         return Err(err(
             1,
             "name_ky",
-            format!("the header needs a name column; known columns: {}", KNOWN.join(", ")),
+            format!(
+                "the header needs a name column; known columns: {}, opening_stock",
+                COLUMNS.join(", ")
+            ),
         ));
     }
     if index("price").is_none() {
@@ -158,21 +162,7 @@ pub fn import(ctx: &mut Ctx<'_>, file: &str, data: &[u8]) -> Result<ImportSummar
 pub fn export(ctx: &Ctx<'_>, out: impl Write) -> Result<usize> {
     let mut writer = csv::Writer::from_writer(out);
     let io = |e: csv::Error| AppError::Input(format!("cannot write the catalog: {e}"));
-    writer
-        .write_record([
-            "barcode",
-            "name_ky",
-            "name_ru",
-            "name_en",
-            "category",
-            "price",
-            "tax_group",
-            "artisan",
-            "commission_pct",
-            "attributes",
-            "on_hand",
-        ])
-        .map_err(io)?;
+    writer.write_record(COLUMNS.iter().chain(&["on_hand"])).map_err(io)?;
     let products = ctx.store.all_products()?;
     for ProductRecord { product: p, on_hand } in &products {
         let codes: Vec<&str> = p.barcodes.iter().map(Barcode::as_str).collect();

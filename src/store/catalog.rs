@@ -254,13 +254,7 @@ impl Store {
                 return Err(StoreError::Conflict(format!("product {} does not exist", id.0)));
             }
             for code in &product.barcodes {
-                let owner: Option<i64> = tx
-                    .query_row(
-                        "SELECT product_id FROM barcodes WHERE code = ?1",
-                        [code.as_str()],
-                        |r| r.get(0),
-                    )
-                    .optional()?;
+                let owner: Option<i64> = barcode_owner(tx, code)?;
                 match owner {
                     Some(other) if other != id.0 => {
                         return Err(StoreError::Conflict(format!(
@@ -405,6 +399,17 @@ fn conflict_text(e: StoreError) -> String {
     }
 }
 
+/// The product a barcode belongs to, if any.
+fn barcode_owner(tx: &Transaction<'_>, code: &Barcode) -> Result<Option<i64>> {
+    Ok(tx
+        .query_row(
+            "SELECT product_id FROM barcodes WHERE code = ?1",
+            [code.as_str()],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
 fn artisan_id(tx: &Transaction<'_>, code: &str) -> Result<i64> {
     tx.query_row("SELECT id FROM artisans WHERE code = ?1", [code], |r| r.get(0))
         .optional()?
@@ -439,13 +444,7 @@ fn upsert_product(tx: &Transaction<'_>, row: &CatalogRow, at: &str) -> Result<bo
     let artisan = p.artisan.as_deref().map(|code| artisan_id(tx, code)).transpose()?;
     let mut owners: Vec<i64> = Vec::new();
     for code in &p.barcodes {
-        let owner: Option<i64> = tx
-            .query_row(
-                "SELECT product_id FROM barcodes WHERE code = ?1",
-                [code.as_str()],
-                |r| r.get(0),
-            )
-            .optional()?;
+        let owner: Option<i64> = barcode_owner(tx, code)?;
         if let Some(id) = owner.filter(|id| !owners.contains(id)) {
             owners.push(id);
         }

@@ -381,6 +381,14 @@ impl App {
                     Named::F6 => Screen::Stocktake,
                     Named::F7 => Screen::Settings,
                     Named::F8 => return self.update(Message::ToggleCustomer),
+                    Named::F9 | Named::F10 | Named::F11 if self.screen == Screen::Payment => {
+                        let kind = match named {
+                            Named::F9 => crate::domain::payment::PaymentKind::Cash,
+                            Named::F10 => crate::domain::payment::PaymentKind::Card,
+                            _ => crate::domain::payment::PaymentKind::Qr,
+                        };
+                        return self.update(Message::Payment(payment::Message::Kind(kind)));
+                    }
                     Named::Escape => {
                         if self.help {
                             self.help = false;
@@ -701,6 +709,7 @@ impl App {
             ("F6", "nav-stocktake"),
             ("F7", "nav-settings"),
             ("F8", "customer-display"),
+            ("F9 F10 F11", "help-pay-kinds"),
             ("Enter", "help-enter"),
             ("Esc", "help-escape"),
         ];
@@ -709,7 +718,7 @@ impl App {
             |c, (k, key)| {
                 c.push(
                     row![
-                        text(*k).size(theme::TEXT).width(90),
+                        text(*k).size(theme::TEXT).width(140),
                         text(i18n.tr(key)).size(theme::TEXT)
                     ]
                     .spacing(16),

@@ -348,10 +348,15 @@ impl Payment {
     }
 
     fn receipt_view<'a>(&'a self, sale: &'a Sale, receipt: &'a str, i18n: &I18n) -> Element<'a, Message> {
-        let paper = container(scrollable(text(receipt).font(Font::MONOSPACE).size(theme::SMALL)))
-            .padding(16)
-            .style(theme::card)
-            .width(Length::Shrink);
+        let paper = container(scrollable(
+            text(receipt)
+                .font(Font::MONOSPACE)
+                .size(theme::SMALL)
+                .wrapping(text::Wrapping::WordOrGlyph),
+        ))
+        .padding(16)
+        .style(theme::card)
+        .width(Length::Fixed(470.0));
         let done = column![
             text(i18n.tr_args(
                 "sale-done",

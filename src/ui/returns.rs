@@ -293,9 +293,14 @@ impl Returns {
         }
         if let Some((_, receipt)) = &self.done {
             right = right.push(
-                container(scrollable(text(receipt).font(Font::MONOSPACE).size(theme::SMALL)))
-                    .padding(12)
-                    .style(theme::card),
+                container(scrollable(
+                    text(receipt)
+                        .font(Font::MONOSPACE)
+                        .size(theme::SMALL)
+                        .wrapping(text::Wrapping::WordOrGlyph),
+                ))
+                .padding(12)
+                .style(theme::card),
             );
         }
         row![left.width(Length::FillPortion(3)), right]

@@ -9,6 +9,7 @@ nav-settings = Settings
 customer-display = Customer display
 shortcuts = Keyboard shortcuts
 help = This list of shortcuts
+help-pay-kinds = Payment: cash, card, QR
 help-enter = Scan, add a payment, confirm, start the next sale
 help-escape = Back to the sale, close this list
 loading = Loading…
