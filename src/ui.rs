@@ -23,6 +23,22 @@ pub const FONT: &[u8] = include_bytes!("../assets/fonts/DejaVuSans.ttf");
 pub const FONT_BOLD: &[u8] = include_bytes!("../assets/fonts/DejaVuSans-Bold.ttf");
 pub const FONT_MONO: &[u8] = include_bytes!("../assets/fonts/DejaVuSansMono.ttf");
 
+/// The app icon (a ram's-horn motif from shyrdak felt), also in assets/icons as SVG.
+const ICON: &[u8] = include_bytes!("../assets/icons/usta-256.png");
+
+/// The window icon, decoded from the bundled PNG; none if it cannot be read (the window opens all the same).
+pub fn icon() -> Option<iced::window::Icon> {
+    let decoder = png::Decoder::new(std::io::Cursor::new(ICON));
+    let mut reader = decoder.read_info().ok()?;
+    let mut rgba = vec![0; reader.output_buffer_size()?];
+    let info = reader.next_frame(&mut rgba).ok()?;
+    if info.color_type != png::ColorType::Rgba || info.bit_depth != png::BitDepth::Eight {
+        return None;
+    }
+    rgba.truncate(info.buffer_size());
+    iced::window::icon::from_rgba(rgba, info.width, info.height).ok()
+}
+
 pub const DEFAULT_FONT: iced::Font = iced::Font::with_name("DejaVu Sans");
 
 /// iced settings with the bundled fonts; also used by the headless UI tests.
@@ -74,4 +90,12 @@ pub fn run(path: &Path) -> anyhow::Result<()> {
     .settings(settings())
     .run()?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_bundled_icon_decodes() {
+        assert!(super::icon().is_some(), "assets/icons/usta-256.png must be 8-bit RGBA");
+    }
 }

@@ -224,6 +224,7 @@ impl App {
         let (id, open) = window::open(window::Settings {
             size: iced::Size::new(1280.0, 800.0),
             min_size: Some(iced::Size::new(960.0, 600.0)),
+            icon: super::icon(),
             ..window::Settings::default()
         });
         app.main = Some(id);
@@ -440,6 +441,7 @@ impl App {
                 None => {
                     let (id, open) = window::open(window::Settings {
                         size: iced::Size::new(900.0, 600.0),
+                        icon: super::icon(),
                         ..window::Settings::default()
                     });
                     self.customer = Some(id);
