@@ -355,3 +355,64 @@ fn stock_movements_need_reasons_and_sum_up() {
         .collect();
     assert_eq!(kinds, vec!["receive", "receive", "adjust"]);
 }
+
+#[test]
+fn the_inventory_filters_run_in_the_database() {
+    use usta::store::ProductFilter;
+    let shop = Shop::demo();
+    let store = shop.open();
+    let all = store
+        .filter_products(&ProductFilter {
+            limit: 10,
+            ..Default::default()
+        })
+        .expect("list");
+    assert_eq!(all.len(), 10, "the limit applies");
+    let carpets = store.filter_products(&ProductFilter {
+        category: Some("carpets".into()),
+        limit: 100,
+        ..Default::default()
+    });
+    let carpets = carpets.expect("carpets");
+    assert!(!carpets.is_empty() && carpets.iter().all(|r| r.product.category == "carpets"));
+    let a01 = store.filter_products(&ProductFilter {
+        artisan: Some("A01".into()),
+        limit: 100,
+        ..Default::default()
+    });
+    assert!(
+        a01.expect("A01")
+            .iter()
+            .all(|r| r.product.artisan.as_deref() == Some("A01"))
+    );
+    let low = store
+        .filter_products(&ProductFilter {
+            low_stock: Some(Decimal::from(2)),
+            limit: 100,
+            ..Default::default()
+        })
+        .expect("low stock");
+    assert!(!low.is_empty() && low.iter().all(|r| r.on_hand <= Decimal::from(2)));
+    let text = store
+        .filter_products(&ProductFilter {
+            text: "шырдак".into(),
+            category: Some("carpets".into()),
+            limit: 100,
+            ..Default::default()
+        })
+        .expect("text and category");
+    assert!(
+        !text.is_empty()
+            && text
+                .iter()
+                .all(|r| r.product.names.ky.to_lowercase().contains("шырдак"))
+    );
+    let by_code = store
+        .filter_products(&ProductFilter {
+            text: "2100000000098".into(),
+            limit: 5,
+            ..Default::default()
+        })
+        .expect("barcode");
+    assert_eq!(by_code[0].product.barcodes[0].as_str(), "2100000000098");
+}

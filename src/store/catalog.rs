@@ -164,20 +164,44 @@ impl Store {
     /// Products for the inventory list: name/barcode text (empty = all), category, artisan, and at most
     /// `low_stock` on hand; ordered by name.
     pub fn filter_products(&self, filter: &ProductFilter) -> Result<Vec<ProductRecord>> {
-        let mut records = if filter.text.trim().is_empty() {
-            self.all_products()?
+        // Filters run in SQL with a LIMIT, so a 100k catalog is never loaded whole for one screen of rows.
+        let query = fts_query(&filter.text);
+        let source = if query.is_some() {
+            "products_fts f JOIN products p ON p.id = f.rowid LEFT JOIN artisans a ON a.id = p.artisan_id"
         } else {
-            self.search(&filter.text, filter.limit.max(1) * 4)?
+            "products p LEFT JOIN artisans a ON a.id = p.artisan_id"
         };
-        records.retain(|r| {
-            filter.category.as_ref().is_none_or(|c| &r.product.category == c)
-                && filter
-                    .artisan
-                    .as_ref()
-                    .is_none_or(|a| r.product.artisan.as_ref() == Some(a))
-                && filter.low_stock.is_none_or(|limit| r.on_hand <= limit)
-        });
-        records.truncate(filter.limit);
+        let (order, text_match) = if query.is_some() {
+            ("f.rank, p.id", "products_fts MATCH ?1")
+        } else {
+            ("p.id", "?1 IS NULL")
+        };
+        let sql = format!(
+            "SELECT {PRODUCT_COLUMNS} FROM {source}
+             WHERE p.active = 1
+               AND {text_match}
+               AND (?2 IS NULL OR p.category = ?2)
+               AND (?3 IS NULL OR a.code = ?3)
+               AND (?4 IS NULL OR (SELECT coalesce(sum(qty_milli), 0) FROM stock_movements m WHERE m.product_id = p.id) <= ?4)
+             ORDER BY {order} LIMIT ?5"
+        );
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map(
+            params![
+                query,
+                filter.category,
+                filter.artisan,
+                filter.low_stock.map(to_milli),
+                filter.limit as i64
+            ],
+            product_row,
+        )?;
+        let mut records: Vec<ProductRecord> = rows.map(|r| finish(r?)).collect::<Result<_>>()?;
+        if records.is_empty()
+            && let Some(exact) = self.product_by_barcode(&filter.text)?
+        {
+            records.push(exact);
+        }
         Ok(records)
     }
 

@@ -158,7 +158,7 @@ impl Stocktake {
         let header = row![
             text(i18n.tr("product")).size(theme::SMALL).width(Length::Fill),
             text(i18n.tr("expected")).size(theme::SMALL).width(90),
-            text(i18n.tr("counted")).size(theme::SMALL).width(100),
+            text(i18n.tr("counted-header")).size(theme::SMALL).width(100),
             text(i18n.tr("variance")).size(theme::SMALL).width(90),
             text(i18n.tr("variance-money")).size(theme::SMALL).width(150),
         ]
@@ -196,7 +196,8 @@ impl Stocktake {
         let total: Som = self.counts.iter().map(Counted::variance_money).sum();
         let summary = column![
             pair(i18n.tr("items-counted"), self.counts.len().to_string(), theme::TEXT),
-            pair(i18n.tr("variance-money"), i18n.money(total), theme::BIG),
+            text(i18n.tr("variance-money")).size(theme::TEXT),
+            text(i18n.money(total)).size(theme::BIG),
             big(
                 i18n.tr("apply-count"),
                 (!self.counts.is_empty()).then_some(Message::Apply)

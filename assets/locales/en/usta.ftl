@@ -111,6 +111,7 @@ count-placeholder = Scan each item (each scan counts one)
 product = Product
 expected = Expected
 counted = Counted: { $name }
+counted-header = Counted
 variance = Variance
 variance-money = Variance, som
 items-counted = Products counted

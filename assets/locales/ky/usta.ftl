@@ -111,6 +111,7 @@ count-placeholder = Ар бир товарды скандаңыз (ар бир �
 product = Товар
 expected = Күтүлгөн
 counted = Саналды: { $name }
+counted-header = Саналды
 variance = Айырма
 variance-money = Айырма, сом
 items-counted = Саналган товарлар

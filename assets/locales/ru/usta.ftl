@@ -111,6 +111,7 @@ count-placeholder = Сканируйте каждый товар (каждое �
 product = Товар
 expected = Ожидается
 counted = Посчитано: { $name }
+counted-header = Посчитано
 variance = Расхождение
 variance-money = Расхождение, сом
 items-counted = Посчитано товаров
