@@ -421,3 +421,39 @@ fn the_customer_display_shows_the_total_and_thanks() {
     let mut ui = Simulator::with_size(usta::ui::settings(), (900.0, 600.0), view(display, |_| ()));
     assert!(ui.find(THANKS).is_ok());
 }
+
+#[test]
+fn discounts_and_park_then_resume_a_cart() {
+    use usta::ui::sale::Message as Sale;
+    let shop = Shop::demo();
+    let mut app = till(&shop);
+    scan(&mut app, HAT);
+    scan(&mut app, SLIPPERS);
+    let hat_line = app.sale.cart.active_lines().next().expect("line").line_no;
+    send(&mut app, Message::Sale(Sale::EditDiscount(hat_line)));
+    send(&mut app, Message::Sale(Sale::EditText("10%".into())));
+    send(&mut app, Message::Sale(Sale::EditCommit));
+    send(&mut app, Message::Sale(Sale::SaleDiscountText("100".into())));
+    send(&mut app, Message::Sale(Sale::SaleDiscountCommit));
+    // 2 500 - 10% = 2 250, + 1 350 = 3 600, - 100 = 3 500.
+    assert_eq!(app.sale.cart.totals().total, usta::domain::Som::whole(3500));
+    assert!(sees(&app, "3\u{a0}500,00\u{a0}сом"));
+
+    click(&mut app, "Кийинкиге калтыруу");
+    assert!(app.sale.cart.is_empty(), "parking empties the till");
+    scan(&mut app, SLIPPERS);
+    click(&mut app, "Төлөө (F3)");
+    click(&mut app, "Так сумма");
+    click(&mut app, "Төлөмдү ырастоо (Enter)");
+    click(&mut app, "Жаңы сатуу (Enter)");
+
+    click(&mut app, "Калтырылган чектер");
+    assert!(app.sale.cart.is_empty());
+    // Parked at 12:00 (the test clock), two lines, 3 500 som.
+    click(&mut app, "12:00 · 2 · 3\u{a0}500,00\u{a0}сом");
+    assert_eq!(
+        app.sale.cart.totals().total,
+        usta::domain::Som::whole(3500),
+        "the parked cart is back, discounts too"
+    );
+}
