@@ -3,6 +3,8 @@
 
 pub mod catalog;
 pub mod checkout;
+pub mod day;
+pub mod day_text;
 pub mod demo;
 pub mod inventory;
 pub mod printing;
@@ -58,6 +60,8 @@ pub enum AppError {
     Barcode(#[from] BarcodeError),
     #[error(transparent)]
     Tax(#[from] TaxError),
+    #[error(transparent)]
+    Day(#[from] crate::domain::day::DayError),
 }
 
 pub type Result<T, E = AppError> = std::result::Result<T, E>;

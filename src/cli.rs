@@ -2,6 +2,7 @@
 //! database, `--json` makes every command's output machine-readable.
 
 mod catalog;
+mod day;
 mod demo;
 mod output;
 mod printer;
@@ -72,6 +73,9 @@ pub enum Command {
     /// Find serial barcode scanners and watch what they send
     #[command(subcommand)]
     Scanner(scanner::ScannerCommand),
+    /// Open and close the business day, count the cash drawer, X and Z reports
+    #[command(subcommand)]
+    Day(day::DayCommand),
     /// Show the shop, the database and the last receipt number
     Status,
 }
@@ -120,5 +124,6 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Sell(a)) => sell::sell(&cli, &mut ctx, a),
         Some(Command::Return(a)) => sell::return_items(&cli, &mut ctx, a),
         Some(Command::Receipt(c)) => receipt::run(&cli, &mut ctx, c),
+        Some(Command::Day(c)) => day::run(&cli, &mut ctx, c),
     }
 }

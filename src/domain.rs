@@ -6,6 +6,8 @@ pub mod barcode;
 pub mod cart;
 pub mod catalog;
 pub mod currency;
+pub mod day;
+pub mod journal;
 pub mod money;
 pub mod payment;
 pub mod receipt;
