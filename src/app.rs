@@ -7,6 +7,7 @@ pub mod day;
 pub mod day_text;
 pub mod demo;
 pub mod inventory;
+pub mod ledger;
 pub mod printing;
 pub mod receipt_text;
 pub mod returns;
@@ -62,6 +63,8 @@ pub enum AppError {
     Tax(#[from] TaxError),
     #[error(transparent)]
     Day(#[from] crate::domain::day::DayError),
+    #[error(transparent)]
+    Ledger(#[from] crate::domain::ledger::LedgerError),
 }
 
 pub type Result<T, E = AppError> = std::result::Result<T, E>;

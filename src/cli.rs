@@ -4,6 +4,7 @@
 mod catalog;
 mod day;
 mod demo;
+mod ledger;
 mod output;
 mod printer;
 mod receipt;
@@ -76,6 +77,9 @@ pub enum Command {
     /// Open and close the business day, count the cash drawer, X and Z reports
     #[command(subcommand)]
     Day(day::DayCommand),
+    /// Export a business day's ledger for the association, and verify a ledger folder
+    #[command(subcommand)]
+    Ledger(ledger::LedgerCommand),
     /// Show the shop, the database and the last receipt number
     Status,
 }
@@ -102,6 +106,9 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     if let Some(Command::Demo(args)) = &cli.command {
         return demo::run(&cli, &path, args);
     }
+    if let Some(Command::Ledger(ledger::LedgerCommand::Verify { dir })) = &cli.command {
+        return ledger::verify(&cli, dir);
+    }
     let mut store = Store::open(&path)?;
     let now = shop_now();
     let mut ctx = Ctx::new(&mut store, now, cli.lang);
@@ -125,5 +132,6 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Return(a)) => sell::return_items(&cli, &mut ctx, a),
         Some(Command::Receipt(c)) => receipt::run(&cli, &mut ctx, c),
         Some(Command::Day(c)) => day::run(&cli, &mut ctx, c),
+        Some(Command::Ledger(c)) => ledger::run(&cli, &mut ctx, c),
     }
 }

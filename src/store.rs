@@ -5,6 +5,7 @@
 pub mod catalog;
 mod day;
 pub(crate) mod journal;
+mod ledger;
 pub mod printing;
 mod sales;
 mod schema;
