@@ -1,6 +1,8 @@
 //! Use cases: what a cashier or manager does, joining the domain rules, the store and (later) devices. The CLI
 //! and the GUI call these and nothing below them.
 
+pub mod artisan_text;
+pub mod artisans;
 pub mod catalog;
 pub mod checkout;
 pub mod day;

@@ -1,6 +1,7 @@
 //! The headless command line: every manager job without the GUI. Global `--db` (or `USTA_DB`) picks the
 //! database, `--json` makes every command's output machine-readable.
 
+mod artisans;
 mod catalog;
 mod day;
 mod demo;
@@ -80,6 +81,9 @@ pub enum Command {
     /// Export a business day's ledger for the association, and verify a ledger folder
     #[command(subcommand)]
     Ledger(ledger::LedgerCommand),
+    /// Artisan statements and payouts
+    #[command(subcommand)]
+    Artisans(artisans::ArtisansCommand),
     /// Show the shop, the database and the last receipt number
     Status,
 }
@@ -133,5 +137,6 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Receipt(c)) => receipt::run(&cli, &mut ctx, c),
         Some(Command::Day(c)) => day::run(&cli, &mut ctx, c),
         Some(Command::Ledger(c)) => ledger::run(&cli, &mut ctx, c),
+        Some(Command::Artisans(c)) => artisans::run(&cli, &mut ctx, c),
     }
 }

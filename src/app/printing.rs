@@ -157,6 +157,14 @@ fn document_blocks(ctx: &Ctx<'_>, name: &str, ref_id: i64, _copy: bool) -> Resul
                 .ok_or_else(|| AppError::Input(format!("Z report {ref_id} is gone")))?;
             Ok(super::day_text::blocks(&report, &ctx.store.shop()?.name, ctx.lang))
         }
+        super::artisans::PAYOUT => {
+            let (payout, statement) = super::artisans::payout_statement(ctx, ref_id)?;
+            let from = chrono::Datelike::with_day(&payout.day, 1).unwrap_or(payout.day);
+            let shop = ctx.store.shop()?.name;
+            Ok(super::artisan_text::payout_blocks(
+                &payout, &statement, from, &shop, ctx.lang,
+            ))
+        }
         _ => Err(AppError::Input(format!(
             "this version of Usta cannot print '{name}' documents (job for row {ref_id})"
         ))),
