@@ -10,6 +10,7 @@ pub mod day_text;
 pub mod demo;
 pub mod inventory;
 pub mod ledger;
+pub mod pool;
 pub mod printing;
 pub mod receipt_text;
 pub mod returns;

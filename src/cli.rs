@@ -7,6 +7,7 @@ mod day;
 mod demo;
 mod ledger;
 mod output;
+mod pool;
 mod printer;
 mod receipt;
 mod scanner;
@@ -84,6 +85,9 @@ pub enum Command {
     /// Artisan statements and payouts
     #[command(subcommand)]
     Artisans(artisans::ArtisansCommand),
+    /// Pool member shops' ledgers into the association's database and report on them
+    #[command(subcommand)]
+    Pool(pool::PoolCommand),
     /// Show the shop, the database and the last receipt number
     Status,
 }
@@ -113,6 +117,9 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     if let Some(Command::Ledger(ledger::LedgerCommand::Verify { dir })) = &cli.command {
         return ledger::verify(&cli, dir);
     }
+    if let Some(Command::Pool(c)) = &cli.command {
+        return pool::run(&cli, c);
+    }
     let mut store = Store::open(&path)?;
     let now = shop_now();
     let mut ctx = Ctx::new(&mut store, now, cli.lang);
@@ -129,7 +136,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Printer(c)) => printer::run(&cli, &mut ctx, c),
         Some(Command::Scanner(c)) => scanner::run(&cli, &mut ctx, c),
         Some(Command::Status) => demo::status(&cli, &mut ctx),
-        Some(Command::Demo(_)) => Ok(()),
+        Some(Command::Demo(_)) | Some(Command::Pool(_)) => Ok(()),
         Some(Command::Catalog(c)) => catalog::run(&cli, &mut ctx, c),
         Some(Command::Stock(c)) => stock::run(&cli, &mut ctx, c),
         Some(Command::Sell(a)) => sell::sell(&cli, &mut ctx, a),

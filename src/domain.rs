@@ -13,6 +13,7 @@ pub mod ledger;
 pub mod money;
 pub mod payment;
 pub mod receipt;
+pub mod report;
 pub mod returns;
 pub mod rounding;
 pub mod sale;

@@ -7,6 +7,7 @@ mod day;
 pub(crate) mod journal;
 mod ledger;
 mod payouts;
+pub mod pool;
 pub mod printing;
 mod sales;
 mod schema;
