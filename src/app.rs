@@ -13,6 +13,7 @@ pub mod ledger;
 pub mod pool;
 pub mod printing;
 pub mod receipt_text;
+pub mod reports;
 pub mod returns;
 pub mod scanner;
 pub mod settings;

@@ -154,3 +154,24 @@ impl Store {
         Ok(out)
     }
 }
+
+impl Store {
+    /// Net sales (sales less returns) and net items per category or artisan over business days `from..=to`,
+    /// largest first. Lines without an artisan group under the empty code.
+    pub fn sales_by(&self, from: NaiveDate, to: NaiveDate, by_artisan: bool) -> Result<Vec<(String, Som)>> {
+        let column = if by_artisan {
+            "coalesce(l.artisan, '')"
+        } else {
+            "l.category"
+        };
+        let mut stmt = self.conn().prepare(&format!(
+            "SELECT {column}, sum(CASE s.kind WHEN 'sale' THEN l.amount ELSE -l.amount END) AS net
+             FROM sale_lines l JOIN sales s ON s.id = l.sale_id
+             WHERE {SALE_DAY} >= ?1 AND {SALE_DAY} <= ?2 GROUP BY 1 ORDER BY net DESC, 1"
+        ))?;
+        let rows = stmt.query_map([from.to_string(), to.to_string()], |r| {
+            Ok((r.get::<_, String>(0)?, Som::from_tyiyn(r.get(1)?)))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
