@@ -13,6 +13,7 @@ mod receipt;
 mod scanner;
 mod sell;
 mod stock;
+mod verify;
 
 use crate::app::Ctx;
 use crate::domain::catalog::Lang;
@@ -88,6 +89,8 @@ pub enum Command {
     /// Pool member shops' ledgers into the association's database and report on them
     #[command(subcommand)]
     Pool(pool::PoolCommand),
+    /// Re-check the hash-chained journal of every business event; names the first edited or missing entry
+    Verify,
     /// Show the shop, the database and the last receipt number
     Status,
 }
@@ -145,5 +148,6 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Day(c)) => day::run(&cli, &mut ctx, c),
         Some(Command::Ledger(c)) => ledger::run(&cli, &mut ctx, c),
         Some(Command::Artisans(c)) => artisans::run(&cli, &mut ctx, c),
+        Some(Command::Verify) => verify::run(&cli, &mut ctx),
     }
 }

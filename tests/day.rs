@@ -330,3 +330,56 @@ fn day_commands_through_the_binary() {
     let text = shop.usta(&["day", "--help"]);
     assert!(text.status.success());
 }
+
+#[test]
+fn usta_verify_checks_the_journal_and_names_the_edited_entry() {
+    let shop = Shop::demo();
+    let sale = json(&shop.usta(&["--json", "sell", HAT, "--pay", "cash:3000"]));
+    assert_eq!(sale["receipt_no"], 1);
+    let ok = json(&shop.usta(&["--json", "verify"]));
+    assert_eq!(ok["ok"], true);
+    assert!(ok["entries"].as_i64().expect("entries") > 2);
+
+    let conn = rusqlite::Connection::open(&shop.db).expect("raw");
+    conn.execute_batch("DROP TRIGGER journal_no_update")
+        .expect("drop guard");
+    let seq: i64 = conn
+        .query_row("SELECT seq FROM journal WHERE kind = 'sale'", [], |r| r.get(0))
+        .expect("sale entry");
+    conn.execute(
+        "UPDATE journal SET at = '2026-01-01T00:00:00+06:00' WHERE seq = ?1",
+        [seq],
+    )
+    .expect("tamper");
+    drop(conn);
+    let out = shop.usta(&["verify"]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains(&format!("journal entry {seq}:")),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn the_new_commands_explain_themselves() {
+    let shop = Shop::empty();
+    for args in [
+        vec!["day", "--help"],
+        vec!["day", "open", "--help"],
+        vec!["day", "close", "--help"],
+        vec!["day", "cash-in", "--help"],
+        vec!["ledger", "export", "--help"],
+        vec!["ledger", "verify", "--help"],
+        vec!["artisans", "statement", "--help"],
+        vec!["artisans", "pay", "--help"],
+        vec!["pool", "import", "--help"],
+        vec!["pool", "report", "--help"],
+        vec!["verify", "--help"],
+    ] {
+        let out = shop.usta(&args);
+        assert!(out.status.success(), "{args:?}");
+        assert!(support::stdout(&out).contains("Usage: usta"), "{args:?}");
+    }
+    assert!(!shop.db.exists(), "help creates no database");
+}
