@@ -475,6 +475,32 @@ fn day_screen_opens_with_a_float_counts_with_the_denomination_helper_and_closes(
     click(&mut app, "Чебер боюнча");
     assert!(app.reports.by_artisan);
     assert_eq!(app.reports.summary.month.len(), 1, "one artisan sold today");
+
+    // The manager pays the hat's artisan part of what is owed.
+    let owed = app
+        .reports
+        .statements
+        .iter()
+        .find(|s| s.totals.owed.is_positive())
+        .cloned()
+        .expect("the hat's artisan is owed money");
+    click(&mut app, &format!("{} · {}", owed.artisan, owed.name));
+    type_into(&mut app, usta::ui::reports::PAY_AMOUNT, "500");
+    click(&mut app, "Накталай төлөө");
+    assert_eq!(count(&shop.db, "payouts"), 1, "{:?}", app.reports.notice);
+    let after = app
+        .reports
+        .statements
+        .iter()
+        .find(|s| s.artisan == owed.artisan)
+        .expect("statement");
+    assert_eq!(after.balance, owed.balance - usta::domain::Som::whole(500));
+    let notice = app.reports.notice.as_ref().expect("notice").text(&app.i18n);
+    assert!(
+        notice.contains(&format!("{} чеберге 500.00 сом төлөндү", owed.artisan)),
+        "{notice}"
+    );
+    assert!(sees(&app, &notice));
 }
 
 fn f_key(named: Named) -> iced::keyboard::Event {

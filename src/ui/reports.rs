@@ -4,11 +4,16 @@ use super::i18n::I18n;
 use super::services::Services;
 use super::theme;
 use super::widgets::{Notice, notice, pair};
-use crate::app::AppError;
 use crate::app::reports::{self, Bar, Summary};
-use iced::widget::{button, column, container, row, scrollable, space, text};
+use crate::app::{AppError, artisans};
+use crate::domain::artisan::Statement;
+use crate::domain::money::Som;
+use chrono::Datelike;
+use iced::widget::{button, column, container, row, scrollable, space, text, text_input};
 use iced::{Alignment, Element, Length, Task};
 use rust_decimal::prelude::ToPrimitive;
+
+pub const PAY_AMOUNT: &str = "payout-amount";
 
 #[derive(Debug, Clone)]
 pub enum Message {
@@ -16,21 +21,41 @@ pub enum Message {
     Refresh,
     /// Group by artisan (true) or by category (false).
     ByArtisan(bool),
-    /// The figures.
-    Loaded(Result<Summary, AppError>),
+    /// The figures, with this month's artisan statements.
+    Loaded(Result<(Summary, Vec<Statement>), AppError>),
+    /// Pick the artisan to pay.
+    PickArtisan(String),
+    /// The payout amount changed.
+    PayAmount(String),
+    /// Pay the picked artisan in cash from the drawer.
+    Pay,
+    /// The payout was recorded (its slip is queued for printing).
+    Paid(Result<artisans::Paid, AppError>),
 }
 
 #[derive(Debug, Default)]
 pub struct Reports {
     pub by_artisan: bool,
     pub summary: Summary,
+    /// This month's statements, one per artisan.
+    pub statements: Vec<Statement>,
+    pub pay_artisan: Option<String>,
+    pay_amount: String,
     pub notice: Option<Notice>,
 }
 
 impl Reports {
     pub fn load(&self, services: &Services) -> Task<Message> {
         let by_artisan = self.by_artisan;
-        services.task(move |ctx| reports::summary(ctx, by_artisan), Message::Loaded)
+        services.task(
+            move |ctx| {
+                let summary = reports::summary(ctx, by_artisan)?;
+                let to = summary.day.unwrap_or(ctx.now.date_naive());
+                let from = to.with_day(1).unwrap_or(to);
+                Ok((summary, artisans::statements(ctx, from, to, None)?))
+            },
+            Message::Loaded,
+        )
     }
 
     pub fn update(&mut self, message: Message, services: &Services) -> Task<Message> {
@@ -40,14 +65,44 @@ impl Reports {
                 self.by_artisan = b;
                 self.load(services)
             }
-            Message::Loaded(Ok(summary)) => {
+            Message::Loaded(Ok((summary, statements))) => {
                 self.summary = summary;
-                self.notice = None;
+                self.statements = statements;
                 Task::none()
             }
-            Message::Loaded(Err(e)) => {
+            Message::Loaded(Err(e)) | Message::Paid(Err(e)) => {
                 self.notice = Some(Notice::error(&e));
                 Task::none()
+            }
+            Message::PickArtisan(code) => {
+                self.pay_artisan = Some(code);
+                Task::none()
+            }
+            Message::PayAmount(t) => {
+                self.pay_amount = t;
+                Task::none()
+            }
+            Message::Pay => {
+                let Some(code) = self.pay_artisan.clone() else {
+                    return Task::none();
+                };
+                match Som::parse(&self.pay_amount) {
+                    Ok(amount) => services.task(move |ctx| artisans::pay(ctx, &code, amount, ""), Message::Paid),
+                    Err(e) => {
+                        self.notice = Some(Notice::new(theme::Tone::Bad, "error").with("reason", e.to_string()));
+                        Task::none()
+                    }
+                }
+            }
+            Message::Paid(Ok(paid)) => {
+                self.pay_amount.clear();
+                self.notice = Some(
+                    Notice::new(theme::Tone::Good, "payout-done")
+                        .with("amount", paid.payout.amount.plain())
+                        .with("artisan", paid.payout.artisan.clone())
+                        .with("balance", paid.balance_after.plain()),
+                );
+                self.load(services)
             }
         }
     }
@@ -90,6 +145,59 @@ impl Reports {
         container(col).padding(12).style(theme::card).width(Length::Fill).into()
     }
 
+    /// This month's statements with a pay form for the picked artisan.
+    fn payouts<'a>(&'a self, i18n: &I18n) -> Element<'a, Message> {
+        let mut col = column![
+            row![
+                text(i18n.tr("artisan-statements")).size(theme::BIG).width(Length::Fill),
+                text(i18n.tr("statement-owed")).size(theme::SMALL).width(140),
+                text(i18n.tr("statement-paid")).size(theme::SMALL).width(140),
+                text(i18n.tr("statement-balance")).size(theme::SMALL).width(140),
+            ]
+            .spacing(8)
+        ]
+        .spacing(6);
+        for s in &self.statements {
+            let picked = self.pay_artisan.as_deref() == Some(s.artisan.as_str());
+            col = col.push(
+                button(
+                    row![
+                        text(format!("{} · {}", s.artisan, s.name))
+                            .size(theme::TEXT)
+                            .width(Length::Fill),
+                        text(i18n.money(s.totals.owed)).size(theme::TEXT).width(140),
+                        text(i18n.money(s.already_paid)).size(theme::TEXT).width(140),
+                        text(i18n.money(s.balance)).size(theme::TEXT).width(140),
+                    ]
+                    .spacing(8),
+                )
+                .style(theme::nav(picked))
+                .width(Length::Fill)
+                .on_press(Message::PickArtisan(s.artisan.clone())),
+            );
+        }
+        if self.pay_artisan.is_some() {
+            col = col.push(
+                row![
+                    text_input(&i18n.tr("payout-amount"), &self.pay_amount)
+                        .id(PAY_AMOUNT)
+                        .on_input(Message::PayAmount)
+                        .on_submit(Message::Pay)
+                        .size(theme::TEXT)
+                        .padding(8)
+                        .width(200),
+                    button(text(i18n.tr("payout-pay")).size(theme::TEXT))
+                        .style(button::success)
+                        .padding([8, 12])
+                        .on_press(Message::Pay),
+                ]
+                .spacing(8)
+                .align_y(Alignment::Center),
+            );
+        }
+        container(col).padding(12).style(theme::card).width(Length::Fill).into()
+    }
+
     pub fn view<'a>(&'a self, i18n: &I18n) -> Element<'a, Message> {
         let toggle = |label: String, artisan: bool| {
             button(text(label).size(theme::TEXT))
@@ -122,6 +230,7 @@ impl Reports {
                         i18n
                     ),
                     Self::chart(i18n.tr("report-month"), i18n.money(s.month_total()), &s.month, i18n),
+                    self.payouts(i18n),
                 ]
                 .spacing(16)
             ),
