@@ -169,9 +169,22 @@ fn the_same_day_exports_to_the_same_bytes() {
         "--out",
         a.to_str().expect("utf8"),
     ]));
-    // More business on the next day changes nothing in the closed day's ledger.
+    // More business after the close, even on the same calendar day, changes nothing in the closed day's ledger.
     let more = shop.usta(&["sell", HAT, "--pay", "card:2500"]);
     assert!(more.status.success(), "{}", stderr(&more));
+    {
+        let mut store = shop.open();
+        let mut ctx = Ctx::new(&mut store, at(21, 0), Lang::Ky);
+        usta::app::stock::receive_stock(&mut ctx, HAT, Decimal::from(5), Some("evening delivery".into()))
+            .expect("receive after the close");
+        let next = ledger::build(&ctx, at(9, 0).date_naive().succ_opt().expect("29th"), true).expect("29th");
+        assert!(
+            next.stock
+                .iter()
+                .any(|m| m.kind == "receive" && m.reason == "evening delivery"),
+            "the evening delivery belongs to the next business day"
+        );
+    }
     json(&shop.usta(&[
         "--json",
         "ledger",

@@ -8,6 +8,7 @@ use crate::domain::money::Som;
 use crate::domain::sale::SaleKind;
 use crate::domain::stock::from_milli;
 use chrono::NaiveDate;
+use rusqlite::OptionalExtension;
 
 impl Store {
     /// Every sale and return line of the business day, by receipt and line.
@@ -86,17 +87,30 @@ impl Store {
         Ok(out)
     }
 
-    /// Stock movements of the business day: those of its receipts, and the others stamped on its date.
+    /// Stock movements of the business day: those of its receipts, and the others made while it was the current
+    /// day (after the previous day closed and, once it is closed, up to its close). So every movement belongs to
+    /// exactly one day, and a closed day's list never changes.
     pub fn ledger_stock(&self, day: NaiveDate) -> Result<Vec<StockRow>> {
+        let d = day.to_string();
+        let after: Option<String> =
+            self.conn()
+                .query_row("SELECT max(closed_at) FROM day_closes WHERE day < ?1", [&d], |r| {
+                    r.get(0)
+                })?;
+        let until: Option<String> = self
+            .conn()
+            .query_row("SELECT closed_at FROM day_closes WHERE day = ?1", [&d], |r| r.get(0))
+            .optional()?;
         let mut stmt = self.conn().prepare(&format!(
             "SELECT m.id, m.at, m.product_id,
                     coalesce((SELECT min(code) FROM barcodes b WHERE b.product_id = m.product_id), ''),
                     m.kind, m.qty_milli, coalesce(m.reason, ''), s.receipt_no
              FROM stock_movements m LEFT JOIN sales s ON s.id = m.sale_id
-             WHERE (m.sale_id IS NOT NULL AND {SALE_DAY} = ?1) OR (m.sale_id IS NULL AND substr(m.at, 1, 10) = ?1)
+             WHERE (m.sale_id IS NOT NULL AND {SALE_DAY} = ?1)
+                OR (m.sale_id IS NULL AND (?2 IS NULL OR m.at > ?2) AND (?3 IS NULL OR m.at <= ?3))
              ORDER BY m.id"
         ))?;
-        let rows = stmt.query_map([day.to_string()], |r| {
+        let rows = stmt.query_map(rusqlite::params![d, after, until], |r| {
             Ok(StockRow {
                 id: r.get(0)?,
                 at: r.get(1)?,
