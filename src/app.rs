@@ -1,12 +1,19 @@
 //! Use cases: what a cashier or manager does, joining the domain rules, the store and (later) devices. The CLI
 //! and the GUI call these and nothing below them.
 
+pub mod artisan_text;
+pub mod artisans;
 pub mod catalog;
 pub mod checkout;
+pub mod day;
+pub mod day_text;
 pub mod demo;
 pub mod inventory;
+pub mod ledger;
+pub mod pool;
 pub mod printing;
 pub mod receipt_text;
+pub mod reports;
 pub mod returns;
 pub mod scanner;
 pub mod settings;
@@ -58,6 +65,10 @@ pub enum AppError {
     Barcode(#[from] BarcodeError),
     #[error(transparent)]
     Tax(#[from] TaxError),
+    #[error(transparent)]
+    Day(#[from] crate::domain::day::DayError),
+    #[error(transparent)]
+    Ledger(#[from] crate::domain::ledger::LedgerError),
 }
 
 pub type Result<T, E = AppError> = std::result::Result<T, E>;

@@ -1,14 +1,19 @@
 //! The headless command line: every manager job without the GUI. Global `--db` (or `USTA_DB`) picks the
 //! database, `--json` makes every command's output machine-readable.
 
+mod artisans;
 mod catalog;
+mod day;
 mod demo;
+mod ledger;
 mod output;
+mod pool;
 mod printer;
 mod receipt;
 mod scanner;
 mod sell;
 mod stock;
+mod verify;
 
 use crate::app::Ctx;
 use crate::domain::catalog::Lang;
@@ -72,6 +77,20 @@ pub enum Command {
     /// Find serial barcode scanners and watch what they send
     #[command(subcommand)]
     Scanner(scanner::ScannerCommand),
+    /// Open and close the business day, count the cash drawer, X and Z reports
+    #[command(subcommand)]
+    Day(day::DayCommand),
+    /// Export a business day's ledger for the association, and verify a ledger folder
+    #[command(subcommand)]
+    Ledger(ledger::LedgerCommand),
+    /// Artisan statements and payouts
+    #[command(subcommand)]
+    Artisans(artisans::ArtisansCommand),
+    /// Pool member shops' ledgers into the association's database and report on them
+    #[command(subcommand)]
+    Pool(pool::PoolCommand),
+    /// Re-check the hash-chained journal of every business event; names the first edited or missing entry
+    Verify,
     /// Show the shop, the database and the last receipt number
     Status,
 }
@@ -98,6 +117,12 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     if let Some(Command::Demo(args)) = &cli.command {
         return demo::run(&cli, &path, args);
     }
+    if let Some(Command::Ledger(ledger::LedgerCommand::Verify { dir })) = &cli.command {
+        return ledger::verify(&cli, dir);
+    }
+    if let Some(Command::Pool(c)) = &cli.command {
+        return pool::run(&cli, c);
+    }
     let mut store = Store::open(&path)?;
     let now = shop_now();
     let mut ctx = Ctx::new(&mut store, now, cli.lang);
@@ -114,11 +139,15 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Printer(c)) => printer::run(&cli, &mut ctx, c),
         Some(Command::Scanner(c)) => scanner::run(&cli, &mut ctx, c),
         Some(Command::Status) => demo::status(&cli, &mut ctx),
-        Some(Command::Demo(_)) => Ok(()),
+        Some(Command::Demo(_)) | Some(Command::Pool(_)) => Ok(()),
         Some(Command::Catalog(c)) => catalog::run(&cli, &mut ctx, c),
         Some(Command::Stock(c)) => stock::run(&cli, &mut ctx, c),
         Some(Command::Sell(a)) => sell::sell(&cli, &mut ctx, a),
         Some(Command::Return(a)) => sell::return_items(&cli, &mut ctx, a),
         Some(Command::Receipt(c)) => receipt::run(&cli, &mut ctx, c),
+        Some(Command::Day(c)) => day::run(&cli, &mut ctx, c),
+        Some(Command::Ledger(c)) => ledger::run(&cli, &mut ctx, c),
+        Some(Command::Artisans(c)) => artisans::run(&cli, &mut ctx, c),
+        Some(Command::Verify) => verify::run(&cli, &mut ctx),
     }
 }

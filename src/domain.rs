@@ -2,13 +2,18 @@
 //! the receipt document. Nothing here touches a file, a socket, the database, the GUI or the clock; time is passed
 //! in by the caller. `tests/domain_purity.rs` enforces that.
 
+pub mod artisan;
 pub mod barcode;
 pub mod cart;
 pub mod catalog;
 pub mod currency;
+pub mod day;
+pub mod journal;
+pub mod ledger;
 pub mod money;
 pub mod payment;
 pub mod receipt;
+pub mod report;
 pub mod returns;
 pub mod rounding;
 pub mod sale;

@@ -3,6 +3,11 @@
 //! take the write lock up front (`BEGIN IMMEDIATE`) so a sale is either wholly in the file or not at all.
 
 pub mod catalog;
+mod day;
+pub(crate) mod journal;
+mod ledger;
+mod payouts;
+pub mod pool;
 pub mod printing;
 mod sales;
 mod schema;
@@ -11,6 +16,9 @@ mod stock;
 mod till;
 
 pub use catalog::{CatalogRow, ImportSummary, ProductFilter, ProductRecord};
+pub use day::DayRecord;
+pub use journal::JournalHead;
+pub use payouts::PayoutRecord;
 pub use sales::ReceiptKey;
 pub use stock::{MovementRecord, StockLevel};
 pub use till::Parked;

@@ -4,9 +4,11 @@
 
 pub mod app;
 pub mod customer;
+pub mod day;
 pub mod i18n;
 pub mod inventory;
 pub mod payment;
+pub mod reports;
 pub mod returns;
 pub mod sale;
 pub mod services;

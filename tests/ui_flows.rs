@@ -457,3 +457,96 @@ fn discounts_and_park_then_resume_a_cart() {
         "the parked cart is back, discounts too"
     );
 }
+
+#[test]
+fn day_screen_opens_with_a_float_counts_with_the_denomination_helper_and_closes() {
+    let shop = Shop::demo();
+    let mut app = till(&shop);
+    send(&mut app, Message::Keyboard(f_key(Named::F9)));
+    assert_eq!(app.screen, Screen::Day);
+    assert!(sees(
+        &app,
+        "Иш күнү ачыла элек. Биринчи сатуу аны өзү ачат, же бул жерден баштапкы калдык менен ачыңыз."
+    ));
+    type_into(&mut app, usta::ui::day::FLOAT, "5000");
+    click(&mut app, "Күндү ачуу");
+    assert!(app.day.open.is_some(), "{:?}", app.day.notice);
+
+    // A sale through the till: 2 500 som paid with 3 000 in cash.
+    send(&mut app, Message::Go(Screen::Sale));
+    scan(&mut app, HAT);
+    click(&mut app, "Төлөө (F3)");
+    type_into(&mut app, usta::ui::payment::AMOUNT, "3000");
+    enter(&mut app, usta::ui::payment::AMOUNT);
+    click(&mut app, "Төлөмдү ырастоо (Enter)");
+    assert_eq!(count(&shop.db, "sales"), 1);
+
+    send(&mut app, Message::Go(Screen::Day));
+    assert!(sees(&app, "7\u{a0}500,00 KGS"), "expected cash: float + takings");
+    type_into(&mut app, usta::ui::day::CASH_AMOUNT, "200");
+    type_into(&mut app, usta::ui::day::CASH_REASON, "нан");
+    click(&mut app, "Кассадан алуу");
+    assert!(sees(&app, "7\u{a0}300,00 KGS"), "cash out lowers the drawer");
+
+    // 5000 + 2×1000 + 200 + 100 = 7 300 counted.
+    type_into(&mut app, "count-5000", "1");
+    type_into(&mut app, "count-1000", "2");
+    type_into(&mut app, "count-200", "1");
+    type_into(&mut app, "count-100", "1");
+    assert!(sees(&app, "7\u{a0}300,00\u{a0}сом"), "the helper adds up the notes");
+    click(&mut app, "Күндү жабуу");
+    assert!(app.day.open.is_none());
+    assert_eq!(count(&shop.db, "day_closes"), 1);
+    let z = app.day.report.as_ref().expect("Z report");
+    assert_eq!(z.drawer[0].variance, Some(rust_decimal::Decimal::ZERO));
+    assert!(sees(&app, "Z-отчёт · 28.11.2026"));
+
+    send(&mut app, Message::Keyboard(f_key(Named::F10)));
+    assert_eq!(app.screen, Screen::Reports);
+    assert_eq!(
+        app.reports.summary.month.first().map(|b| (b.name.as_str(), b.net)),
+        Some(("Баш кийимдер", usta::domain::Som::whole(2500)))
+    );
+    assert!(sees(&app, "Баш кийимдер"));
+    click(&mut app, "Чебер боюнча");
+    assert!(app.reports.by_artisan);
+    assert_eq!(app.reports.summary.month.len(), 1, "one artisan sold today");
+
+    // The manager pays the hat's artisan part of what is owed.
+    let owed = app
+        .reports
+        .statements
+        .iter()
+        .find(|s| s.totals.owed.is_positive())
+        .cloned()
+        .expect("the hat's artisan is owed money");
+    click(&mut app, &format!("{} · {}", owed.artisan, owed.name));
+    type_into(&mut app, usta::ui::reports::PAY_AMOUNT, "500");
+    click(&mut app, "Накталай төлөө");
+    assert_eq!(count(&shop.db, "payouts"), 1, "{:?}", app.reports.notice);
+    let after = app
+        .reports
+        .statements
+        .iter()
+        .find(|s| s.artisan == owed.artisan)
+        .expect("statement");
+    assert_eq!(after.balance, owed.balance - usta::domain::Som::whole(500));
+    let notice = app.reports.notice.as_ref().expect("notice").text(&app.i18n);
+    assert!(
+        notice.contains(&format!("{} чеберге 500.00 сом төлөндү", owed.artisan)),
+        "{notice}"
+    );
+    assert!(sees(&app, &notice));
+}
+
+fn f_key(named: Named) -> iced::keyboard::Event {
+    iced::keyboard::Event::KeyPressed {
+        key: iced::keyboard::Key::Named(named),
+        modified_key: iced::keyboard::Key::Named(named),
+        physical_key: iced::keyboard::key::Physical::Unidentified(iced::keyboard::key::NativeCode::Unidentified),
+        location: iced::keyboard::Location::Standard,
+        modifiers: iced::keyboard::Modifiers::empty(),
+        text: None,
+        repeat: false,
+    }
+}

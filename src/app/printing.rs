@@ -148,10 +148,27 @@ fn blocks_for(ctx: &Ctx<'_>, job: &PrintJob, profile: &Profile) -> Result<Vec<Bl
 
 /// Printouts of other documents (tax-free forms, Z reports, artisan statements), by the name their job was
 /// queued under (listed in `store::printing::DOCUMENTS`).
-fn document_blocks(_ctx: &Ctx<'_>, name: &str, ref_id: i64, _copy: bool) -> Result<Vec<Block>> {
-    Err(AppError::Input(format!(
-        "this version of Usta cannot print '{name}' documents (job for row {ref_id})"
-    )))
+fn document_blocks(ctx: &Ctx<'_>, name: &str, ref_id: i64, _copy: bool) -> Result<Vec<Block>> {
+    match name {
+        super::day::ZREPORT => {
+            let report = ctx
+                .store
+                .z_report(ref_id)?
+                .ok_or_else(|| AppError::Input(format!("Z report {ref_id} is gone")))?;
+            Ok(super::day_text::blocks(&report, &ctx.store.shop()?.name, ctx.lang))
+        }
+        super::artisans::PAYOUT => {
+            let (payout, statement) = super::artisans::payout_statement(ctx, ref_id)?;
+            let from = chrono::Datelike::with_day(&payout.day, 1).unwrap_or(payout.day);
+            let shop = ctx.store.shop()?.name;
+            Ok(super::artisan_text::payout_blocks(
+                &payout, &statement, from, &shop, ctx.lang,
+            ))
+        }
+        _ => Err(AppError::Input(format!(
+            "this version of Usta cannot print '{name}' documents (job for row {ref_id})"
+        ))),
+    }
 }
 
 /// The queued jobs as blocks for this printer, oldest first. Runs with the store; sends nothing.

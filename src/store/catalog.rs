@@ -1,5 +1,6 @@
 //! Categories, artisans, products and their barcodes; name search through FTS5.
 
+use super::journal::append;
 use super::settings::{IN_STORE_PREFIX, NEXT_IN_STORE_ITEM, get_setting_tx, put_setting};
 use super::{Result, Store, StoreError, decimal, opt_decimal};
 use crate::domain::barcode::{Barcode, in_store_ean13};
@@ -246,7 +247,9 @@ impl Store {
                     }
                 }
                 upsert_product(tx, &row, at)?;
-                return Ok(ProductId(tx.last_insert_rowid()));
+                let id = ProductId(tx.last_insert_rowid());
+                journal_product(tx, at, id, product)?;
+                return Ok(id);
             };
             tx.execute(
                 "INSERT INTO categories(code, name_ky, name_ru, name_en) VALUES (?1, ?1, ?1, ?1)
@@ -310,6 +313,7 @@ impl Store {
                     params![code.as_str(), id.0],
                 )?;
             }
+            journal_product(tx, at, id, product)?;
             Ok(id)
         })?;
         self.product(id)?
@@ -377,6 +381,11 @@ impl Store {
                     params![a.code, a.name, a.village, a.region, a.commission_pct.to_string(), a.phone],
                 )?;
             }
+            let codes: Vec<_> = artisans
+                .iter()
+                .map(|a| serde_json::json!({ "code": a.code, "commission_pct": a.commission_pct.to_string() }))
+                .collect();
+            append(tx, None, "artisans", "", &serde_json::Value::Array(codes))?;
             Ok(())
         })
     }
@@ -392,6 +401,8 @@ impl Store {
                     params![code, names.ky, names.ru, names.en],
                 )?;
             }
+            let codes: Vec<_> = categories.iter().map(|(code, _)| code.as_str()).collect();
+            append(tx, None, "categories", "", &serde_json::json!(codes))?;
             Ok(())
         })
     }
@@ -411,9 +422,28 @@ impl Store {
                     summary.updated += 1
                 }
             }
+            append(
+                tx,
+                Some(at),
+                "catalog_import",
+                "",
+                &serde_json::json!({ "rows": rows.len(), "created": summary.created, "updated": summary.updated }),
+            )?;
             Ok(summary)
         })
     }
+}
+
+fn journal_product(tx: &Transaction<'_>, at: &str, id: ProductId, p: &Product) -> Result<()> {
+    append(
+        tx,
+        Some(at),
+        "product",
+        &id.0.to_string(),
+        &serde_json::json!({ "name_ru": p.names.ru, "category": p.category, "price": p.price,
+            "artisan": p.artisan, "commission_pct": p.commission_pct.map(|c| c.to_string()) }),
+    )?;
+    Ok(())
 }
 
 fn conflict_text(e: StoreError) -> String {

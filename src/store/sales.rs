@@ -1,6 +1,7 @@
 //! Committing sales and returns, and reading them back. A commit is one transaction: the receipt number, the
 //! sale, its lines, payments, tax breakdown and stock movements are all written or none is.
 
+use super::journal::append;
 use super::stock::insert_movement;
 use super::{Result, Store, StoreError, decimal, opt_decimal};
 use crate::domain::catalog::{Names, ProductId};
@@ -255,9 +256,12 @@ fn commit(tx: &Transaction<'_>, sale: &Sale) -> Result<Sale> {
         (SaleKind::Sale, _) => None,
     };
     let at = sale.at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    // The open business day takes the sale (a closed day never does: see store::day).
+    let day = super::day::current_or_open(tx, &sale.at)?.to_string();
     tx.execute(
-        "INSERT INTO sales(kind, register, receipt_no, original_sale_id, at, subtotal, discount, total, change, rounding)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        "INSERT INTO sales(kind, register, receipt_no, original_sale_id, at, subtotal, discount, total, change, rounding,
+           day)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         params![
             sale.kind.code(),
             sale.register,
@@ -268,7 +272,8 @@ fn commit(tx: &Transaction<'_>, sale: &Sale) -> Result<Sale> {
             sale.discount.tyiyn(),
             sale.total.tyiyn(),
             sale.change.tyiyn(),
-            sale.rounding.tyiyn()
+            sale.rounding.tyiyn(),
+            day
         ],
     )?;
     let sale_id = tx.last_insert_rowid();
@@ -355,6 +360,22 @@ fn commit(tx: &Transaction<'_>, sale: &Sale) -> Result<Sale> {
         // never offer to sell it twice.
         tx.execute("DELETE FROM cart_drafts WHERE register = ?1", [&sale.register])?;
     }
+    let payments: Vec<_> = sale
+        .payments
+        .iter()
+        .map(|p| {
+            serde_json::json!({ "kind": p.kind.code(), "currency": p.tendered.currency.code(),
+            "tendered": p.tendered.amount.to_string(), "applied": p.applied })
+        })
+        .collect();
+    append(
+        tx,
+        Some(&at),
+        sale.kind.code(),
+        &format!("{}-{receipt_no}", sale.register),
+        &serde_json::json!({ "day": day, "original": original_sale_id, "lines": sale.lines.len(),
+            "total": sale.total, "change": sale.change, "payments": payments }),
+    )?;
     sale.id = Some(sale_id);
     sale.receipt_no = Some(receipt_no);
     Ok(sale)

@@ -129,6 +129,66 @@ const MIGRATIONS: &[&str] = &[
         printed_at TEXT) STRICT;
     CREATE INDEX print_jobs_status ON print_jobs(status);
     "#,
+    // Issue 7: the hash-chained journal, business days with their cash drawer, and artisan payouts. A sale
+    // belongs to the business day that was open when it was committed (NULL on sales from before: their
+    // calendar day).
+    r#"
+    CREATE TABLE journal(
+        seq INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        ref TEXT NOT NULL,
+        payload TEXT NOT NULL,                                -- compact JSON of the event
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL UNIQUE) STRICT;
+    CREATE TABLE days(
+        id INTEGER PRIMARY KEY,
+        day TEXT NOT NULL UNIQUE,                             -- YYYY-MM-DD, the business day
+        opened_at TEXT NOT NULL,
+        implicit INTEGER NOT NULL DEFAULT 0) STRICT;          -- opened by a sale, not by the manager
+    CREATE TABLE day_closes(
+        id INTEGER PRIMARY KEY,
+        day TEXT NOT NULL UNIQUE REFERENCES days(day),
+        closed_at TEXT NOT NULL,
+        report TEXT NOT NULL,                                 -- the Z report as JSON, as printed
+        journal_head TEXT NOT NULL) STRICT;
+    CREATE TABLE cash_moves(
+        id INTEGER PRIMARY KEY,
+        day TEXT NOT NULL REFERENCES days(day),
+        kind TEXT NOT NULL CHECK (kind IN ('float', 'in', 'out', 'payout')),
+        currency TEXT NOT NULL,
+        amount TEXT NOT NULL CHECK (CAST(amount AS REAL) > 0),
+        reason TEXT NOT NULL,
+        at TEXT NOT NULL) STRICT;
+    CREATE INDEX cash_moves_day ON cash_moves(day);
+    CREATE TABLE payouts(
+        id INTEGER PRIMARY KEY,
+        artisan TEXT NOT NULL REFERENCES artisans(code),
+        amount INTEGER NOT NULL CHECK (amount > 0),           -- tyiyn
+        day TEXT NOT NULL REFERENCES days(day),
+        note TEXT NOT NULL DEFAULT '',
+        at TEXT NOT NULL) STRICT;
+    CREATE INDEX payouts_artisan ON payouts(artisan);
+    ALTER TABLE sales ADD COLUMN day TEXT;
+    CREATE INDEX sales_day ON sales(day);
+
+    CREATE TRIGGER sales_closed_day BEFORE INSERT ON sales
+        WHEN EXISTS (SELECT 1 FROM day_closes WHERE day = new.day) BEGIN
+        SELECT RAISE(ABORT, 'the business day is closed'); END;
+    CREATE TRIGGER cash_moves_closed_day BEFORE INSERT ON cash_moves
+        WHEN EXISTS (SELECT 1 FROM day_closes WHERE day = new.day) BEGIN
+        SELECT RAISE(ABORT, 'the business day is closed'); END;
+    CREATE TRIGGER journal_no_update BEFORE UPDATE ON journal BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END;
+    CREATE TRIGGER journal_no_delete BEFORE DELETE ON journal BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END;
+    CREATE TRIGGER days_no_update BEFORE UPDATE ON days BEGIN SELECT RAISE(ABORT, 'days are append-only'); END;
+    CREATE TRIGGER days_no_delete BEFORE DELETE ON days BEGIN SELECT RAISE(ABORT, 'days are append-only'); END;
+    CREATE TRIGGER day_closes_no_update BEFORE UPDATE ON day_closes BEGIN SELECT RAISE(ABORT, 'day closes are append-only'); END;
+    CREATE TRIGGER day_closes_no_delete BEFORE DELETE ON day_closes BEGIN SELECT RAISE(ABORT, 'day closes are append-only'); END;
+    CREATE TRIGGER cash_moves_no_update BEFORE UPDATE ON cash_moves BEGIN SELECT RAISE(ABORT, 'cash movements are append-only'); END;
+    CREATE TRIGGER cash_moves_no_delete BEFORE DELETE ON cash_moves BEGIN SELECT RAISE(ABORT, 'cash movements are append-only'); END;
+    CREATE TRIGGER payouts_no_update BEFORE UPDATE ON payouts BEGIN SELECT RAISE(ABORT, 'payouts are append-only'); END;
+    CREATE TRIGGER payouts_no_delete BEFORE DELETE ON payouts BEGIN SELECT RAISE(ABORT, 'payouts are append-only'); END;
+    "#,
 ];
 
 /// The schema version this program writes.

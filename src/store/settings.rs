@@ -1,5 +1,6 @@
 //! Shop settings (JSON values under fixed keys) and the dated exchange rates.
 
+use super::journal::append;
 use super::{Result, Store, StoreError, decimal};
 use crate::domain::currency::{Currency, ExchangeRate, Rates};
 use crate::domain::payment::PaymentRules;
@@ -28,7 +29,13 @@ impl Store {
     }
 
     pub fn set_setting<T: Serialize>(&mut self, key: &str, value: &T) -> Result<()> {
-        self.write(|tx| put_setting(tx, key, value))
+        self.write(|tx| {
+            put_setting(tx, key, value)?;
+            let value =
+                serde_json::to_value(value).map_err(|e| StoreError::Corrupt(format!("setting '{key}': {e}")))?;
+            append(tx, None, "setting", key, &value)?;
+            Ok(())
+        })
     }
 
     /// True once a shop has been set up (demo or real).
@@ -63,6 +70,12 @@ impl Store {
                     params![r.date.to_string(), r.currency.code(), r.som_per_unit.to_string(), source],
                 )?;
             }
+            let rates: Vec<_> = rates
+                .iter()
+                .map(|r| serde_json::json!({ "date": r.date.to_string(), "currency": r.currency.code(),
+                    "som_per_unit": r.som_per_unit.to_string() }))
+                .collect();
+            append(tx, None, "rates", source, &serde_json::Value::Array(rates))?;
             Ok(())
         })
     }

@@ -1,5 +1,6 @@
 //! The stock ledger. On-hand is the sum of a product's movements, summed exactly over integer thousandths.
 
+use super::journal::append;
 use super::{Result, Store};
 use crate::domain::catalog::ProductId;
 use crate::domain::stock::{Movement, MovementKind, from_milli, to_milli};
@@ -31,6 +32,7 @@ impl Store {
             for m in movements {
                 insert_movement(tx, m, None, at)?;
             }
+            append(tx, Some(at), "stock", "", &movements_json(movements))?;
             Ok(())
         })
     }
@@ -53,6 +55,7 @@ impl Store {
                     applied.push(m);
                 }
             }
+            append(tx, Some(at), "stock_count", "", &movements_json(&applied))?;
             Ok(applied)
         })
     }
@@ -107,4 +110,14 @@ pub(crate) fn insert_movement(tx: &Transaction<'_>, m: &Movement, sale_id: Optio
         params![m.product_id.0, m.kind.code(), to_milli(m.qty), m.reason, sale_id, at],
     )?;
     Ok(())
+}
+
+fn movements_json(movements: &[Movement]) -> serde_json::Value {
+    movements
+        .iter()
+        .map(|m| {
+            serde_json::json!({ "product": m.product_id.0, "kind": m.kind.code(), "qty": m.qty.to_string(),
+            "reason": m.reason })
+        })
+        .collect()
 }

@@ -2,9 +2,11 @@
 //! screen's messages and actions.
 
 use super::customer;
+use super::day::{self as day_screen, DayScreen};
 use super::i18n::I18n;
 use super::inventory::{self, Inventory};
 use super::payment::{self, Payment};
+use super::reports::{self, Reports};
 use super::returns::{self, Returns};
 use super::sale::{self, Sale};
 use super::services::Services;
@@ -32,6 +34,10 @@ pub enum Screen {
     Inventory,
     Stocktake,
     Settings,
+    /// Open and close the business day, count the drawer.
+    Day,
+    /// Sales by category and artisan.
+    Reports,
 }
 
 #[derive(Debug, Clone)]
@@ -43,6 +49,10 @@ pub enum Message {
     Stocktake(stocktake::Message),
     Settings(settings_screen::Message),
     Setup(setup::Message),
+    /// The Day screen.
+    Day(day_screen::Message),
+    /// The Reports screen.
+    Reports(reports::Message),
     /// Switch screen (top bar or F-key).
     Go(Screen),
     /// A key no widget used: F-keys and Escape.
@@ -101,6 +111,8 @@ pub struct App {
     pub stocktake: Stocktake,
     pub settings: SettingsScreen,
     pub setup: Setup,
+    pub day: DayScreen,
+    pub reports: Reports,
     pub help: bool,
     dark: bool,
     scale: f32,
@@ -190,6 +202,8 @@ impl App {
             stocktake: Stocktake::default(),
             settings: SettingsScreen::default(),
             setup: Setup::default(),
+            day: DayScreen::default(),
+            reports: Reports::default(),
             help: false,
             dark: false,
             scale: 1.0,
@@ -290,6 +304,8 @@ impl App {
             Screen::Inventory => self.inventory.refresh(&self.services).map(Message::Inventory),
             Screen::Stocktake => Stocktake::focus(),
             Screen::Settings => SettingsScreen::load(&self.services).map(Message::Settings),
+            Screen::Day => DayScreen::load(&self.services).map(Message::Day),
+            Screen::Reports => self.reports.load(&self.services).map(Message::Reports),
             Screen::Setup | Screen::Payment => Task::none(),
         }
     }
@@ -347,6 +363,15 @@ impl App {
             Message::Returns(m) => self.returns.update(m, &self.services).map(Message::Returns),
             Message::Inventory(m) => self.inventory.update(m, &self.services).map(Message::Inventory),
             Message::Stocktake(m) => self.stocktake.update(m, &self.services).map(Message::Stocktake),
+            Message::Day(m) => match self.day.update(m, &self.services) {
+                day_screen::Action::None => Task::none(),
+                day_screen::Action::Run(t) => t.map(Message::Day),
+                day_screen::Action::Print(t) if self.printer => {
+                    Task::batch([t.map(Message::Day), self.update(Message::Print(PrintRequest::Retry))])
+                }
+                day_screen::Action::Print(t) => t.map(Message::Day),
+            },
+            Message::Reports(m) => self.reports.update(m, &self.services).map(Message::Reports),
             Message::Settings(m) => match self.settings.update(m, &self.services) {
                 settings_screen::Action::None => Task::none(),
                 settings_screen::Action::Run(t) => t.map(Message::Settings),
@@ -390,6 +415,8 @@ impl App {
                         };
                         return self.update(Message::Payment(payment::Message::Kind(kind)));
                     }
+                    Named::F9 => Screen::Day,
+                    Named::F10 => Screen::Reports,
                     Named::Escape => {
                         if self.help {
                             self.help = false;
@@ -553,7 +580,7 @@ impl App {
                         let task = self.update(Message::Payment(payment::Message::NewSale));
                         Task::batch([task, self.update(Message::Sale(sale::Message::Scanned(code)))])
                     }
-                    Screen::Payment | Screen::Settings | Screen::Setup => Task::none(),
+                    Screen::Payment | Screen::Settings | Screen::Setup | Screen::Day | Screen::Reports => Task::none(),
                 }
             }
             Event::Rejected(r) => {
@@ -606,6 +633,8 @@ impl App {
                 Screen::Inventory => self.inventory.view(i18n).map(Message::Inventory),
                 Screen::Stocktake => self.stocktake.view(i18n).map(Message::Stocktake),
                 Screen::Settings => self.settings.view(i18n).map(Message::Settings),
+                Screen::Day => self.day.view(i18n).map(Message::Day),
+                Screen::Reports => self.reports.view(i18n).map(Message::Reports),
             }
         };
         if self.screen == Screen::Setup {
@@ -654,7 +683,7 @@ impl App {
                 .center_y(Length::Fill),
             )
             .height(44)
-            .padding([0, 10])
+            .padding([0, 6])
             .style(theme::nav(active))
             .on_press(Message::Go(screen))
         };
@@ -672,6 +701,8 @@ impl App {
                 nav(Screen::Inventory, "nav-inventory", "F5"),
                 nav(Screen::Stocktake, "nav-stocktake", "F6"),
                 nav(Screen::Settings, "nav-settings", "F7"),
+                nav(Screen::Day, "nav-day", "F9"),
+                nav(Screen::Reports, "nav-reports", "F10"),
                 space::horizontal(),
                 button(container(text(i18n.tr("customer-display")).size(theme::SMALL)).center_y(Length::Fill))
                     .height(44)
@@ -692,7 +723,7 @@ impl App {
                     .style(theme::nav(self.help))
                     .on_press(Message::Help),
             ]
-            .spacing(6)
+            .spacing(4)
             .align_y(Alignment::Center),
         )
         .padding([4, 8])
@@ -711,6 +742,8 @@ impl App {
             ("F6", "nav-stocktake"),
             ("F7", "nav-settings"),
             ("F8", "customer-display"),
+            ("F9", "nav-day"),
+            ("F10", "nav-reports"),
             ("F9 F10 F11", "help-pay-kinds"),
             ("Enter", "help-enter"),
             ("Esc", "help-escape"),

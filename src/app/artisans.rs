@@ -1,0 +1,167 @@
+//! Artisan statements and payouts for the cooperative manager.
+
+use super::{AppError, Ctx, Result};
+use crate::domain::artisan::{ArtisanTotals, Statement, statement, totals};
+use crate::domain::ledger::Dialect;
+use crate::domain::money::Som;
+use crate::store::PayoutRecord;
+use crate::store::printing::JobKind;
+use chrono::{Datelike, NaiveDate};
+
+/// Name of the payout slip (with the artisan's statement) in the print queue.
+pub const PAYOUT: &str = "payout";
+
+/// Statements over business days `from..=to`, one per artisan (or just `artisan`), ordered by code.
+pub fn statements(ctx: &Ctx<'_>, from: NaiveDate, to: NaiveDate, artisan: Option<&str>) -> Result<Vec<Statement>> {
+    if from > to {
+        return Err(AppError::Input(format!(
+            "the period starts ({from}) after it ends ({to})"
+        )));
+    }
+    let artisans = ctx.store.artisans()?;
+    if let Some(code) = artisan
+        && !artisans.iter().any(|a| a.code == code)
+    {
+        return Err(AppError::Input(format!("no artisan with code {code}")));
+    }
+    let before = from.pred_opt();
+    let mut out = Vec::new();
+    for a in artisans.iter().filter(|a| artisan.is_none_or(|c| c == a.code)) {
+        let period = totals(&ctx.store.artisan_lines(Some(from), to, Some(&a.code))?)
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| ArtisanTotals {
+                artisan: a.code.clone(),
+                ..ArtisanTotals::default()
+            });
+        let brought_forward = match before {
+            Some(before) => {
+                let earned: Som = totals(&ctx.store.artisan_lines(None, before, Some(&a.code))?)
+                    .iter()
+                    .map(|t| t.owed)
+                    .sum();
+                earned - ctx.store.paid_to(&a.code, None, before)?
+            }
+            None => Som::ZERO,
+        };
+        let paid = ctx.store.paid_to(&a.code, Some(from), to)?;
+        out.push(statement(&a.name, period, brought_forward, paid));
+    }
+    Ok(out)
+}
+
+/// What the artisan is owed now: everything earned less everything paid, up to today.
+pub fn balance(ctx: &Ctx<'_>, code: &str) -> Result<Som> {
+    let today = ctx
+        .now
+        .date_naive()
+        .max(ctx.store.open_day_record()?.map_or(ctx.now.date_naive(), |d| d.day));
+    let all = statements(ctx, NaiveDate::MIN, today, Some(code))?;
+    Ok(all.first().map_or(Som::ZERO, |s| s.balance))
+}
+
+/// A payout and the balance it leaves.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Paid {
+    pub payout: PayoutRecord,
+    pub balance_after: Som,
+    pub print_job: i64,
+}
+
+/// Pays an artisan in cash from the drawer. Refused when it would pay more than the artisan is owed (an advance
+/// is not a payout: record it as cash out with a reason). Queues the payout slip for printing.
+pub fn pay(ctx: &mut Ctx<'_>, code: &str, amount: Som, note: &str) -> Result<Paid> {
+    if !amount.is_positive() {
+        return Err(AppError::Input(format!(
+            "a payout must be more than zero, not {amount}"
+        )));
+    }
+    let owed = balance(ctx, code)?;
+    if amount > owed {
+        return Err(AppError::Input(format!(
+            "artisan {code} is owed {} som; paying {} som would pay too much",
+            owed.plain(),
+            amount.plain()
+        )));
+    }
+    let payout = ctx.store.record_payout(&ctx.now, code, amount, note)?;
+    let stamp = ctx.stamp();
+    let print_job = ctx.store.enqueue_print(
+        JobKind::Document {
+            name: PAYOUT,
+            ref_id: payout.id,
+            copy: false,
+        },
+        &stamp,
+    )?;
+    Ok(Paid {
+        balance_after: owed - amount,
+        payout,
+        print_job,
+    })
+}
+
+/// The statement a payout slip shows: the payout's month up to its day.
+pub fn payout_statement(ctx: &Ctx<'_>, payout_id: i64) -> Result<(PayoutRecord, Statement)> {
+    let payout = ctx
+        .store
+        .payout(payout_id)?
+        .ok_or_else(|| AppError::Input(format!("payout {payout_id} is gone")))?;
+    let from = payout.day.with_day(1).unwrap_or(payout.day);
+    let s = statements(ctx, from, payout.day, Some(&payout.artisan))?
+        .into_iter()
+        .next()
+        .ok_or_else(|| AppError::Input(format!("artisan {} is gone", payout.artisan)))?;
+    Ok((payout, s))
+}
+
+/// Statements as CSV in a dialect (for Excel/1C or machines).
+pub fn statements_csv(rows: &[Statement], from: NaiveDate, to: NaiveDate, dialect: Dialect) -> Result<Vec<u8>> {
+    let mut bytes = dialect.preamble().to_vec();
+    {
+        let mut w = csv::WriterBuilder::new()
+            .delimiter(dialect.delimiter())
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(&mut bytes);
+        let fail = |e: csv::Error| AppError::Input(format!("statement CSV: {e}"));
+        w.write_record([
+            "artisan",
+            "name",
+            "from",
+            "to",
+            "items_sold",
+            "items_returned",
+            "sales",
+            "returns",
+            "gross",
+            "commission",
+            "owed",
+            "brought_forward",
+            "already_paid",
+            "balance",
+        ])
+        .map_err(fail)?;
+        for s in rows {
+            let t = &s.totals;
+            w.write_record([
+                s.artisan.clone(),
+                s.name.clone(),
+                from.to_string(),
+                to.to_string(),
+                dialect.number(t.items_sold.normalize()),
+                dialect.number(t.items_returned.normalize()),
+                dialect.money(t.sales),
+                dialect.money(t.returns),
+                dialect.money(t.gross),
+                dialect.money(t.commission),
+                dialect.money(t.owed),
+                dialect.money(s.brought_forward),
+                dialect.money(s.already_paid),
+                dialect.money(s.balance),
+            ])
+            .map_err(fail)?;
+        }
+        w.flush().map_err(|e| AppError::Input(format!("statement CSV: {e}")))?;
+    }
+    Ok(bytes)
+}

@@ -1,0 +1,107 @@
+//! The business day: open with a float, cash in and out, the X report, and the close with the cash count, the
+//! stored Z report and its printout.
+
+use super::{AppError, Ctx, Result};
+use crate::domain::currency::Money;
+use crate::domain::day::{CashMoveKind, DayReport, ReportKind, report};
+use crate::store::DayRecord;
+use crate::store::printing::JobKind;
+use chrono::NaiveDate;
+
+/// Name of the Z report in the print queue (`store::printing::DOCUMENTS`).
+pub const ZREPORT: &str = "zreport";
+
+/// Opens the next business day with the float counted into the drawer.
+pub fn open(ctx: &mut Ctx<'_>, floats: &[Money]) -> Result<DayRecord> {
+    Ok(ctx.store.open_day(&ctx.now, floats)?)
+}
+
+/// The open day, if any.
+pub fn current(ctx: &Ctx<'_>) -> Result<Option<DayRecord>> {
+    Ok(ctx.store.open_day_record()?)
+}
+
+/// Puts cash into the drawer (`In`) or takes it out (`Out`) with a reason; opens the day if none is open.
+pub fn cash(ctx: &mut Ctx<'_>, kind: CashMoveKind, money: Money, reason: &str) -> Result<NaiveDate> {
+    if !matches!(kind, CashMoveKind::In | CashMoveKind::Out) {
+        return Err(AppError::Input("cash in or cash out only".into()));
+    }
+    if reason.trim().is_empty() {
+        return Err(AppError::Input("say why the cash moves (--reason)".into()));
+    }
+    if money.amount <= rust_decimal::Decimal::ZERO {
+        return Err(AppError::Input(format!("the amount must be positive, not {money}")));
+    }
+    Ok(ctx.store.cash_move(&ctx.now, kind, money, reason.trim())?)
+}
+
+/// The X report of the open day: the same figures as the Z report would show now, with nothing written.
+pub fn x_report(ctx: &Ctx<'_>) -> Result<DayReport> {
+    let open = ctx
+        .store
+        .open_day_record()?
+        .ok_or_else(|| AppError::Input("no business day is open: `usta day open` or make a sale".into()))?;
+    let facts = ctx.store.day_facts(open.day)?;
+    let register = ctx.store.register_id()?;
+    Ok(report(
+        ReportKind::X,
+        open.day,
+        &register,
+        &open.opened_at,
+        &ctx.stamp(),
+        &facts,
+        None,
+    ))
+}
+
+/// What closing a day gives back.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Closed {
+    pub report: DayReport,
+    /// The stored report's row, for reprints.
+    pub close_id: i64,
+    /// The queued Z report printout.
+    pub print_job: i64,
+    pub journal_head: String,
+}
+
+/// Closes the open day with the cash counted per currency: stores the Z report with the journal head, and
+/// queues its printout. After this, sales go to the next day.
+pub fn close(ctx: &mut Ctx<'_>, counts: &[Money]) -> Result<Closed> {
+    let register = ctx.store.register_id()?;
+    let (close_id, report) = ctx.store.close_day(&ctx.now, &register, counts)?;
+    let journal_head = ctx
+        .store
+        .day_record(report.day)?
+        .and_then(|d| d.journal_head)
+        .unwrap_or_default();
+    let stamp = ctx.stamp();
+    let print_job = ctx.store.enqueue_print(
+        JobKind::Document {
+            name: ZREPORT,
+            ref_id: close_id,
+            copy: false,
+        },
+        &stamp,
+    )?;
+    Ok(Closed {
+        report,
+        close_id,
+        print_job,
+        journal_head,
+    })
+}
+
+/// The stored Z report of a closed day.
+pub fn z_report(ctx: &Ctx<'_>, day: NaiveDate) -> Result<DayReport> {
+    let record = ctx
+        .store
+        .day_record(day)?
+        .ok_or_else(|| AppError::Input(format!("no business day {day}")))?;
+    let id = record
+        .close_id
+        .ok_or_else(|| AppError::Input(format!("business day {day} is still open")))?;
+    ctx.store
+        .z_report(id)?
+        .ok_or_else(|| AppError::Input(format!("the Z report of {day} is missing")))
+}

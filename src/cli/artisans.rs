@@ -1,0 +1,88 @@
+//! `usta artisans …`: statements over a period and cash payouts to consignment artisans.
+
+use super::Cli;
+use super::output::print_json;
+use crate::app::{Ctx, artisan_text, artisans};
+use crate::domain::ledger::Dialect;
+use crate::domain::money::Som;
+use chrono::NaiveDate;
+use clap::Subcommand;
+use std::path::PathBuf;
+
+#[derive(Debug, Subcommand)]
+pub enum ArtisansCommand {
+    /// What each artisan sold, got back, earned after commission, was paid and is still owed over a period
+    Statement {
+        /// First business day, YYYY-MM-DD
+        #[arg(long)]
+        from: NaiveDate,
+        /// Last business day, YYYY-MM-DD
+        #[arg(long)]
+        to: NaiveDate,
+        /// Only this artisan (code, e.g. A01)
+        #[arg(long)]
+        artisan: Option<String>,
+        /// Also write the statements as CSV to FILE
+        #[arg(long, value_name = "FILE")]
+        csv: Option<PathBuf>,
+        /// CSV dialect: excel-ru or plain
+        #[arg(long, default_value = "excel-ru")]
+        dialect: Dialect,
+    },
+    /// Pay an artisan AMOUNT som in cash from the drawer; prints a payout slip with the statement
+    Pay {
+        /// Artisan code, e.g. A01
+        id: String,
+        /// Som, e.g. 3500 or 3500,50
+        #[arg(value_parser = parse_som)]
+        amount: Som,
+        /// A note for the books
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+}
+
+fn parse_som(s: &str) -> Result<Som, String> {
+    Som::parse(s).map_err(|e| e.to_string())
+}
+
+pub fn run(cli: &Cli, ctx: &mut Ctx<'_>, command: &ArtisansCommand) -> anyhow::Result<()> {
+    match command {
+        ArtisansCommand::Statement {
+            from,
+            to,
+            artisan,
+            csv,
+            dialect,
+        } => {
+            let rows = artisans::statements(ctx, *from, *to, artisan.as_deref())?;
+            if let Some(path) = csv {
+                let bytes = artisans::statements_csv(&rows, *from, *to, *dialect)?;
+                std::fs::write(path, bytes).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+            }
+            if cli.json {
+                return print_json(&rows);
+            }
+            for s in &rows {
+                let blocks = artisan_text::statement_blocks(s, *from, *to, cli.lang);
+                println!("{}", usta_printer::render_text(&blocks, 48));
+            }
+        }
+        ArtisansCommand::Pay { id, amount, note } => {
+            let paid = artisans::pay(ctx, id, *amount, note)?;
+            if cli.json {
+                return print_json(&paid);
+            }
+            println!(
+                "paid {} som to {} (payout {}, business day {}); still owed {} som; slip queued (job {})",
+                paid.payout.amount.plain(),
+                paid.payout.artisan,
+                paid.payout.id,
+                paid.payout.day,
+                paid.balance_after.plain(),
+                paid.print_job
+            );
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,126 @@
+//! `usta day …`: open the business day with a float, cash in and out, the X report, the close with the count.
+
+use super::Cli;
+use super::output::print_json;
+use crate::app::{Ctx, day, day_text};
+use crate::domain::currency::Money;
+use crate::domain::day::{CashMoveKind, DayReport, parse_cash, parse_cash_list};
+use clap::Subcommand;
+
+#[derive(Debug, Subcommand)]
+pub enum DayCommand {
+    /// Open the business day with the float counted into the drawer, e.g. `--float KGS:5000 USD:100`
+    Open {
+        /// Cash in the drawer at opening, per currency (CUR:AMOUNT; a bare amount is som)
+        #[arg(long, num_args = 1.., value_name = "CUR:AMOUNT")]
+        float: Vec<String>,
+    },
+    /// The X report: the open day's takings and the cash the drawer should hold; closes nothing
+    X,
+    /// Close the day with the cash counted per currency; stores and prints the Z report. Later sales go to the
+    /// next day
+    Close {
+        /// Cash counted in the drawer, per currency (CUR:AMOUNT); a currency not given counts as zero
+        #[arg(long, num_args = 1.., value_name = "CUR:AMOUNT", required = true)]
+        count: Vec<String>,
+    },
+    /// Put cash into the drawer (change from the bank, …)
+    CashIn {
+        /// AMOUNT or CUR:AMOUNT
+        amount: String,
+        /// Why the cash comes in
+        #[arg(long)]
+        reason: String,
+    },
+    /// Take cash out of the drawer (to the bank, expenses, …)
+    CashOut {
+        /// AMOUNT or CUR:AMOUNT
+        amount: String,
+        /// Why the cash goes out
+        #[arg(long)]
+        reason: String,
+    },
+}
+
+fn print_report(cli: &Cli, ctx: &Ctx<'_>, report: &DayReport) -> anyhow::Result<()> {
+    let shop = ctx.store.shop()?.name;
+    print!(
+        "{}",
+        usta_printer::render_text(&day_text::blocks(report, &shop, cli.lang), 48)
+    );
+    Ok(())
+}
+
+pub fn run(cli: &Cli, ctx: &mut Ctx<'_>, command: &DayCommand) -> anyhow::Result<()> {
+    match command {
+        DayCommand::Open { float } => {
+            let floats = parse_cash_list(float)?;
+            let record = day::open(ctx, &floats)?;
+            if cli.json {
+                return print_json(&serde_json::json!({
+                    "day": record.day.to_string(),
+                    "opened_at": record.opened_at,
+                    "float": floats.iter().map(money_json).collect::<Vec<_>>(),
+                }));
+            }
+            println!("business day {} is open", record.day);
+        }
+        DayCommand::X => {
+            let report = day::x_report(ctx)?;
+            if cli.json {
+                return print_json(&report);
+            }
+            print_report(cli, ctx, &report)?;
+        }
+        DayCommand::Close { count } => {
+            let counts = parse_cash_list(count)?;
+            let closed = day::close(ctx, &counts)?;
+            if cli.json {
+                let drawer: Vec<_> = closed
+                    .report
+                    .drawer
+                    .iter()
+                    .map(|l| {
+                        serde_json::json!({
+                            "currency": l.currency.code(),
+                            "expected": format!("{:.2}", l.expected),
+                            "counted": l.counted.map(|c| format!("{c:.2}")),
+                            "variance": l.variance.map(|v| format!("{v:.2}")),
+                        })
+                    })
+                    .collect();
+                return print_json(&serde_json::json!({
+                    "day": closed.report.day.to_string(),
+                    "drawer": drawer,
+                    "report": closed.report,
+                    "print_job": closed.print_job,
+                    "journal_head": closed.journal_head,
+                }));
+            }
+            print_report(cli, ctx, &closed.report)?;
+            println!(
+                "business day {} is closed; Z report queued for printing (job {}); later sales go to the next day",
+                closed.report.day, closed.print_job
+            );
+        }
+        DayCommand::CashIn { amount, reason } | DayCommand::CashOut { amount, reason } => {
+            let kind = match command {
+                DayCommand::CashIn { .. } => CashMoveKind::In,
+                _ => CashMoveKind::Out,
+            };
+            let money = parse_cash(amount)?;
+            let day = day::cash(ctx, kind, money, reason)?;
+            if cli.json {
+                return print_json(&serde_json::json!({
+                    "day": day.to_string(), "kind": kind.code(), "amount": money_json(&money), "reason": reason,
+                }));
+            }
+            println!("cash {} {money} ({reason}) on business day {day}", kind.code());
+        }
+    }
+    Ok(())
+}
+
+fn money_json(m: &Money) -> serde_json::Value {
+    serde_json::json!({ "currency": m.currency.code(), "amount": format!("{:.2}", m.amount) })
+}

@@ -1,0 +1,82 @@
+//! `usta ledger …`: the daily ledger for the association.
+
+use super::Cli;
+use super::output::print_json;
+use crate::app::{Ctx, ledger};
+use crate::domain::ledger::Dialect;
+use chrono::NaiveDate;
+use clap::Subcommand;
+use std::path::PathBuf;
+
+#[derive(Debug, Subcommand)]
+pub enum LedgerCommand {
+    /// Write a closed business day's ledger (CSV files, ledger.json, MANIFEST) into DIR
+    Export {
+        /// The business day, YYYY-MM-DD
+        #[arg(long)]
+        date: NaiveDate,
+        /// Folder to write into (created if needed)
+        #[arg(long)]
+        out: PathBuf,
+        /// CSV dialect: excel-ru (`;`, decimal comma, UTF-8 BOM, for Excel/1C) or plain (`,` and dot)
+        #[arg(long, default_value = "excel-ru")]
+        dialect: Dialect,
+        /// Export a day that is still open, marked provisional
+        #[arg(long)]
+        provisional: bool,
+    },
+    /// Check a ledger folder: checksums, the MANIFEST's seal, and that every file agrees with ledger.json
+    Verify { dir: PathBuf },
+}
+
+pub fn run(cli: &Cli, ctx: &mut Ctx<'_>, command: &LedgerCommand) -> anyhow::Result<()> {
+    match command {
+        LedgerCommand::Export {
+            date,
+            out,
+            dialect,
+            provisional,
+        } => {
+            let done = ledger::export(ctx, *date, out, *dialect, *provisional)?;
+            if cli.json {
+                return print_json(&done);
+            }
+            println!(
+                "ledger of {} ({}{}) written to {}: {}",
+                done.day,
+                done.shop_id,
+                if done.provisional { ", PROVISIONAL" } else { "" },
+                done.dir.display(),
+                done.files.join(", ")
+            );
+        }
+        LedgerCommand::Verify { dir } => verify(cli, dir)?,
+    }
+    Ok(())
+}
+
+/// `usta ledger verify DIR` needs no shop database: an association's accountant runs it on files alone.
+pub fn verify(cli: &Cli, dir: &std::path::Path) -> anyhow::Result<()> {
+    let v = ledger::verify(dir)?;
+    if cli.json {
+        return print_json(&serde_json::json!({
+            "ok": true,
+            "shop_id": v.manifest.shop_id,
+            "day": v.manifest.day.to_string(),
+            "provisional": v.manifest.provisional,
+            "journal_head": v.manifest.journal_head,
+            "dialect": v.manifest.dialect.code(),
+            "files": v.manifest.files.len(),
+            "net": v.ledger.summary.net,
+        }));
+    }
+    println!(
+        "OK: ledger of {} for shop {}{}, {} files, journal head {}",
+        v.manifest.day,
+        v.manifest.shop_id,
+        if v.manifest.provisional { " (PROVISIONAL)" } else { "" },
+        v.manifest.files.len(),
+        v.manifest.journal_head
+    );
+    Ok(())
+}

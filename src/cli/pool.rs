@@ -1,0 +1,128 @@
+//! `usta pool …`: the association pools its member shops' daily ledgers and reports on them. Works on the
+//! association's own database (`--pool`), never on a shop's.
+
+use super::Cli;
+use super::output::print_json;
+use crate::app::pool::{self, By, Format, ImportResult};
+use crate::store::pool::{Imported, Pool};
+use chrono::NaiveDate;
+use clap::Subcommand;
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+#[derive(Debug, Subcommand)]
+pub enum PoolCommand {
+    /// Verify ledger folders and import each shop-day once; a changed re-export is reported as a conflict
+    Import {
+        /// Ledger folders written by `usta ledger export`
+        #[arg(required = true)]
+        dirs: Vec<PathBuf>,
+        /// The pool database [default: pool.db in the user's data directory]
+        #[arg(long, env = "USTA_POOL", value_name = "PATH")]
+        pool: Option<PathBuf>,
+    },
+    /// Sales, returns and net per shop, artisan, category or month, as CSV, JSON or HTML with charts
+    Report {
+        #[arg(long)]
+        from: Option<NaiveDate>,
+        #[arg(long)]
+        to: Option<NaiveDate>,
+        #[arg(long, value_enum, default_value = "shop")]
+        by: By,
+        #[arg(long, value_enum, default_value = "csv")]
+        format: Format,
+        /// Write to FILE instead of standard output
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// The pool database [default: pool.db in the user's data directory]
+        #[arg(long, env = "USTA_POOL", value_name = "PATH")]
+        pool: Option<PathBuf>,
+    },
+}
+
+fn pool_path(given: &Option<PathBuf>) -> anyhow::Result<PathBuf> {
+    Ok(match given {
+        Some(p) => p.clone(),
+        None => {
+            let db = super::default_db_path()?;
+            pool::default_pool_path(db.parent())
+        }
+    })
+}
+
+pub fn run(cli: &Cli, command: &PoolCommand) -> anyhow::Result<()> {
+    match command {
+        PoolCommand::Import { dirs, pool: path } => {
+            let mut pool = Pool::open(&pool_path(path)?)?;
+            let at = super::shop_now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+            let tty = std::io::stderr().is_terminal() && dirs.len() > 1;
+            let report = pool::import(&mut pool, dirs, &at, |done, total| {
+                if tty {
+                    let filled = done * 30 / total.max(1);
+                    eprint!("\r[{}{}] {done}/{total}", "#".repeat(filled), " ".repeat(30 - filled));
+                    if done == total {
+                        eprintln!();
+                    }
+                    let _ = std::io::stderr().flush();
+                }
+            })?;
+            if cli.json {
+                print_json(&report)?;
+            } else {
+                for line in &report.lines {
+                    let what = format!(
+                        "{} {}",
+                        line.shop_id.as_deref().unwrap_or("?"),
+                        line.day.as_deref().unwrap_or("?")
+                    );
+                    match &line.result {
+                        ImportResult::Done(Imported::New { lines }) => {
+                            println!("imported   {what}: {lines} lines ({})", line.dir.display())
+                        }
+                        ImportResult::Done(Imported::AlreadyImported) => {
+                            println!("unchanged  {what}: already pooled ({})", line.dir.display())
+                        }
+                        ImportResult::Done(Imported::Conflict { .. }) => println!(
+                            "CONFLICT   {what}: {} differs from the ledger already pooled for this shop and day; not merged",
+                            line.dir.display()
+                        ),
+                        ImportResult::Rejected { reason } => {
+                            println!("REJECTED   {}: {reason}", line.dir.display())
+                        }
+                    }
+                }
+                println!(
+                    "{} imported, {} already pooled, {} conflicts, {} rejected",
+                    report.imported, report.already_imported, report.conflicts, report.rejected
+                );
+            }
+            if report.rejected + report.conflicts > 0 {
+                anyhow::bail!(
+                    "{} ledger(s) rejected and {} conflict(s): see above",
+                    report.rejected,
+                    report.conflicts
+                );
+            }
+        }
+        PoolCommand::Report {
+            from,
+            to,
+            by,
+            format,
+            out,
+            pool: path,
+        } => {
+            let pool = Pool::open(&pool_path(path)?)?;
+            let from = from.map(|d| d.to_string());
+            let to = to.map(|d| d.to_string());
+            let bytes = pool::report(&pool, *by, from.as_deref(), to.as_deref(), *format)?;
+            match out {
+                Some(file) => {
+                    std::fs::write(file, bytes).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", file.display()))?
+                }
+                None => std::io::stdout().write_all(&bytes)?,
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,589 @@
+//! A day's ledger as an association receives it: rows of sales and return lines, payments, stock movements, tax
+//! per rate, artisan totals and the day summary, written as CSV in a dialect (`excel-ru`: `;`, decimal comma,
+//! UTF-8 with BOM, as Excel and 1C open it under a Russian locale; `plain`: `,` and a dot) plus `ledger.json`,
+//! and a MANIFEST with a SHA-256 per file and the journal head. Everything here is derived from stored rows
+//! only (no export time), so the same day exported twice gives the same bytes.
+
+use crate::domain::artisan::ArtisanTotals;
+use crate::domain::day::DayReport;
+use crate::domain::journal::sha256_hex;
+use crate::domain::money::Som;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::fmt::Write;
+
+/// The format tag in `ledger.json` and the MANIFEST.
+pub const FORMAT: &str = "usta-ledger/1";
+pub const MANIFEST: &str = "MANIFEST";
+pub const JSON: &str = "ledger.json";
+/// The CSV files of a ledger, in MANIFEST order.
+pub const CSV_FILES: [&str; 7] = [
+    "day.csv",
+    "sales.csv",
+    "returns.csv",
+    "payments.csv",
+    "tax.csv",
+    "stock.csv",
+    "artisans.csv",
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum Dialect {
+    #[default]
+    ExcelRu,
+    Plain,
+}
+
+impl std::str::FromStr for Dialect {
+    type Err = LedgerError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "excel-ru" | "excel" | "1c" => Ok(Dialect::ExcelRu),
+            "plain" => Ok(Dialect::Plain),
+            other => Err(LedgerError::Dialect(other.to_string())),
+        }
+    }
+}
+
+impl Dialect {
+    pub fn code(self) -> &'static str {
+        match self {
+            Dialect::ExcelRu => "excel-ru",
+            Dialect::Plain => "plain",
+        }
+    }
+
+    pub fn delimiter(self) -> u8 {
+        match self {
+            Dialect::ExcelRu => b';',
+            Dialect::Plain => b',',
+        }
+    }
+
+    /// Bytes before the first row: the UTF-8 BOM that makes Excel read Cyrillic right.
+    pub fn preamble(self) -> &'static [u8] {
+        match self {
+            Dialect::ExcelRu => b"\xEF\xBB\xBF",
+            Dialect::Plain => b"",
+        }
+    }
+
+    /// A number as the dialect writes it: no thousands separator, decimal comma or dot.
+    pub fn number(self, value: Decimal) -> String {
+        let text = value.to_string();
+        match self {
+            Dialect::ExcelRu => text.replace('.', ","),
+            Dialect::Plain => text,
+        }
+    }
+
+    /// Money always with two decimals.
+    pub fn money(self, value: Som) -> String {
+        let text = format!("{:.2}", value.amount().round_dp(2));
+        match self {
+            Dialect::ExcelRu => text.replace('.', ","),
+            Dialect::Plain => text,
+        }
+    }
+
+    /// Reads a number written by [`Dialect::number`].
+    pub fn parse_number(self, text: &str) -> Option<Decimal> {
+        let t = match self {
+            Dialect::ExcelRu => text.replace(',', "."),
+            Dialect::Plain => text.to_string(),
+        };
+        t.parse().ok()
+    }
+}
+
+/// A sale or return line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LineRow {
+    pub register: String,
+    pub receipt_no: i64,
+    /// `sale` or `return`.
+    pub kind: String,
+    pub original_receipt_no: Option<i64>,
+    pub at: String,
+    pub line_no: u32,
+    pub product_id: i64,
+    pub barcode: String,
+    pub name_ky: String,
+    pub name_ru: String,
+    pub category: String,
+    pub artisan: String,
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub commission_pct: Option<Decimal>,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub qty: Decimal,
+    pub unit_price: Som,
+    pub gross: Som,
+    pub discount: Som,
+    pub amount: Som,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub vat_pct: Decimal,
+}
+
+/// A payment or refund.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaymentRow {
+    pub register: String,
+    pub receipt_no: i64,
+    pub kind: String,
+    pub method: String,
+    pub currency: String,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub tendered: Decimal,
+    pub tendered_som: Som,
+    pub applied: Som,
+}
+
+/// A stock movement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StockRow {
+    pub id: i64,
+    pub at: String,
+    pub product_id: i64,
+    pub barcode: String,
+    pub kind: String,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub qty: Decimal,
+    pub reason: String,
+    pub receipt_no: Option<i64>,
+}
+
+/// The facts of one shop-day, as `ledger.json` holds them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Ledger {
+    pub format: String,
+    pub shop_id: String,
+    pub shop_name: String,
+    pub day: NaiveDate,
+    /// Exported before the day was closed; an association should not import it as final.
+    pub provisional: bool,
+    /// The journal's head hash when the day closed (or at export, when provisional).
+    pub journal_head: String,
+    pub summary: DayReport,
+    pub lines: Vec<LineRow>,
+    pub payments: Vec<PaymentRow>,
+    pub stock: Vec<StockRow>,
+    pub artisans: Vec<ArtisanTotals>,
+}
+
+/// One CSV file's contents before quoting.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Table {
+    pub file: &'static str,
+    pub header: Vec<&'static str>,
+    pub rows: Vec<Vec<String>>,
+}
+
+fn opt<T: ToString>(v: Option<T>) -> String {
+    v.map(|v| v.to_string()).unwrap_or_default()
+}
+
+/// The CSV tables of a ledger in a dialect, in [`CSV_FILES`] order.
+pub fn tables(l: &Ledger, d: Dialect) -> Vec<Table> {
+    let s = &l.summary;
+    let mut day = vec![
+        vec!["shop_id".into(), l.shop_id.clone()],
+        vec!["shop_name".into(), l.shop_name.clone()],
+        vec!["day".into(), l.day.to_string()],
+        vec![
+            "status".into(),
+            if l.provisional { "provisional" } else { "closed" }.into(),
+        ],
+        vec!["journal_head".into(), l.journal_head.clone()],
+        vec!["sales_count".into(), s.sales_count.to_string()],
+        vec!["returns_count".into(), s.returns_count.to_string()],
+        vec!["sales_total".into(), d.money(s.sales_total)],
+        vec!["returns_total".into(), d.money(s.returns_total)],
+        vec!["net".into(), d.money(s.net)],
+        vec!["discounts".into(), d.money(s.discounts)],
+    ];
+    for k in &s.payments {
+        day.push(vec![format!("paid_{}", k.kind.code()), d.money(k.sales)]);
+        day.push(vec![format!("refunded_{}", k.kind.code()), d.money(k.refunds)]);
+    }
+    for line in &s.drawer {
+        let c = line.currency.code();
+        day.push(vec![format!("cash_expected_{c}"), d.number(line.expected.round_dp(2))]);
+        if let (Some(counted), Some(variance)) = (line.counted, line.variance) {
+            day.push(vec![format!("cash_counted_{c}"), d.number(counted.round_dp(2))]);
+            day.push(vec![format!("cash_variance_{c}"), d.number(variance.round_dp(2))]);
+        }
+    }
+    let line_header = vec![
+        "register",
+        "receipt_no",
+        "original_receipt_no",
+        "at",
+        "line_no",
+        "product_id",
+        "barcode",
+        "name_ky",
+        "name_ru",
+        "category",
+        "artisan",
+        "commission_pct",
+        "qty",
+        "unit_price",
+        "gross",
+        "discount",
+        "amount",
+        "vat_pct",
+    ];
+    let line_rows = |kind: &str| -> Vec<Vec<String>> {
+        l.lines
+            .iter()
+            .filter(|r| r.kind == kind)
+            .map(|r| {
+                vec![
+                    r.register.clone(),
+                    r.receipt_no.to_string(),
+                    opt(r.original_receipt_no),
+                    r.at.clone(),
+                    r.line_no.to_string(),
+                    r.product_id.to_string(),
+                    r.barcode.clone(),
+                    r.name_ky.clone(),
+                    r.name_ru.clone(),
+                    r.category.clone(),
+                    r.artisan.clone(),
+                    r.commission_pct.map(|c| d.number(c.normalize())).unwrap_or_default(),
+                    d.number(r.qty.normalize()),
+                    d.money(r.unit_price),
+                    d.money(r.gross),
+                    d.money(r.discount),
+                    d.money(r.amount),
+                    d.number(r.vat_pct.normalize()),
+                ]
+            })
+            .collect()
+    };
+    vec![
+        Table {
+            file: CSV_FILES[0],
+            header: vec!["key", "value"],
+            rows: day,
+        },
+        Table {
+            file: CSV_FILES[1],
+            header: line_header.clone(),
+            rows: line_rows("sale"),
+        },
+        Table {
+            file: CSV_FILES[2],
+            header: line_header,
+            rows: line_rows("return"),
+        },
+        Table {
+            file: CSV_FILES[3],
+            header: vec![
+                "register",
+                "receipt_no",
+                "kind",
+                "method",
+                "currency",
+                "tendered",
+                "tendered_som",
+                "applied",
+            ],
+            rows: l
+                .payments
+                .iter()
+                .map(|p| {
+                    vec![
+                        p.register.clone(),
+                        p.receipt_no.to_string(),
+                        p.kind.clone(),
+                        p.method.clone(),
+                        p.currency.clone(),
+                        d.number(p.tendered.round_dp(2)),
+                        d.money(p.tendered_som),
+                        d.money(p.applied),
+                    ]
+                })
+                .collect(),
+        },
+        Table {
+            file: CSV_FILES[4],
+            header: vec!["vat_pct", "sales_tax_pct", "gross", "vat", "sales_tax", "net"],
+            rows: s
+                .tax
+                .iter()
+                .map(|t| {
+                    vec![
+                        d.number(t.vat_pct.normalize()),
+                        d.number(t.sales_tax_pct.normalize()),
+                        d.money(t.gross),
+                        d.money(t.vat),
+                        d.money(t.sales_tax),
+                        d.money(t.net),
+                    ]
+                })
+                .collect(),
+        },
+        Table {
+            file: CSV_FILES[5],
+            header: vec![
+                "id",
+                "at",
+                "product_id",
+                "barcode",
+                "kind",
+                "qty",
+                "reason",
+                "receipt_no",
+            ],
+            rows: l
+                .stock
+                .iter()
+                .map(|m| {
+                    vec![
+                        m.id.to_string(),
+                        m.at.clone(),
+                        m.product_id.to_string(),
+                        m.barcode.clone(),
+                        m.kind.clone(),
+                        d.number(m.qty.normalize()),
+                        m.reason.clone(),
+                        opt(m.receipt_no),
+                    ]
+                })
+                .collect(),
+        },
+        Table {
+            file: CSV_FILES[6],
+            header: vec![
+                "artisan",
+                "items_sold",
+                "items_returned",
+                "sales",
+                "returns",
+                "gross",
+                "commission",
+                "owed",
+            ],
+            rows: l
+                .artisans
+                .iter()
+                .map(|a| {
+                    vec![
+                        a.artisan.clone(),
+                        d.number(a.items_sold.normalize()),
+                        d.number(a.items_returned.normalize()),
+                        d.money(a.sales),
+                        d.money(a.returns),
+                        d.money(a.gross),
+                        d.money(a.commission),
+                        d.money(a.owed),
+                    ]
+                })
+                .collect(),
+        },
+    ]
+}
+
+/// Why a ledger file set is refused; always names the file.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LedgerError {
+    #[error("unknown CSV dialect '{0}' (use excel-ru or plain)")]
+    Dialect(String),
+    #[error("{file}: {reason}")]
+    Bad { file: String, reason: String },
+}
+
+fn bad(file: &str, reason: impl Into<String>) -> LedgerError {
+    LedgerError::Bad {
+        file: file.to_string(),
+        reason: reason.into(),
+    }
+}
+
+/// The MANIFEST of a ledger file set.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Manifest {
+    pub shop_id: String,
+    pub day: NaiveDate,
+    pub provisional: bool,
+    pub journal_head: String,
+    pub dialect: Dialect,
+    /// (file name, SHA-256) in order.
+    pub files: Vec<(String, String)>,
+}
+
+impl Manifest {
+    /// The MANIFEST text; its last line is the SHA-256 of everything before it, so an edited MANIFEST fails.
+    pub fn render(&self) -> String {
+        let mut body = String::new();
+        let _ = writeln!(body, "{FORMAT}");
+        let _ = writeln!(body, "shop {}", self.shop_id);
+        let _ = writeln!(body, "day {}", self.day);
+        let _ = writeln!(
+            body,
+            "status {}",
+            if self.provisional { "provisional" } else { "closed" }
+        );
+        let _ = writeln!(body, "journal-head {}", self.journal_head);
+        let _ = writeln!(body, "dialect {}", self.dialect.code());
+        for (name, sum) in &self.files {
+            let _ = writeln!(body, "sha256 {sum} {name}");
+        }
+        let seal = sha256_hex(body.as_bytes());
+        let _ = writeln!(body, "manifest-sha256 {seal}");
+        body
+    }
+
+    pub fn parse(text: &str) -> Result<Manifest, LedgerError> {
+        let m = |reason: &str| bad(MANIFEST, reason);
+        let (body, seal_line) = text
+            .trim_end_matches('\n')
+            .rsplit_once('\n')
+            .ok_or_else(|| m("too short"))?;
+        let body = format!("{body}\n");
+        let seal = seal_line
+            .strip_prefix("manifest-sha256 ")
+            .ok_or_else(|| m("the last line is not manifest-sha256"))?;
+        if sha256_hex(body.as_bytes()) != seal {
+            return Err(m("its own checksum does not match: the MANIFEST was edited"));
+        }
+        let mut lines = body.lines();
+        if lines.next() != Some(FORMAT) {
+            return Err(m("not an Usta ledger (first line)"));
+        }
+        let mut field = |key: &str| -> Result<String, LedgerError> {
+            lines
+                .next()
+                .and_then(|l| l.strip_prefix(key))
+                .and_then(|l| l.strip_prefix(' '))
+                .map(str::to_string)
+                .ok_or_else(|| bad(MANIFEST, format!("missing '{key}'")))
+        };
+        let shop_id = field("shop")?;
+        let day = field("day")?.parse().map_err(|_| m("bad day"))?;
+        let provisional = match field("status")?.as_str() {
+            "closed" => false,
+            "provisional" => true,
+            _ => return Err(m("bad status")),
+        };
+        let journal_head = field("journal-head")?;
+        let dialect = field("dialect")?.parse()?;
+        let mut files = Vec::new();
+        for l in lines {
+            let rest = l.strip_prefix("sha256 ").ok_or_else(|| m("bad file line"))?;
+            let (sum, name) = rest.split_once(' ').ok_or_else(|| m("bad file line"))?;
+            if name.contains('/') || name.contains('\\') || name.starts_with('.') {
+                return Err(bad(MANIFEST, format!("file name '{name}' leaves the folder")));
+            }
+            files.push((name.to_string(), sum.to_string()));
+        }
+        for required in CSV_FILES.iter().chain([&JSON]) {
+            if !files.iter().any(|(n, _)| n == required) {
+                return Err(bad(MANIFEST, format!("does not list {required}")));
+            }
+        }
+        Ok(Manifest {
+            shop_id,
+            day,
+            provisional,
+            journal_head,
+            dialect,
+            files,
+        })
+    }
+
+    /// Checks one listed file's bytes against its checksum.
+    pub fn check_file(&self, name: &str, bytes: &[u8]) -> Result<(), LedgerError> {
+        let expected = self
+            .files
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, s)| s)
+            .ok_or_else(|| bad(name, "not listed in the MANIFEST"))?;
+        if &sha256_hex(bytes) != expected {
+            return Err(bad(name, "checksum does not match the MANIFEST: the file was changed"));
+        }
+        Ok(())
+    }
+
+    /// Checks that `ledger.json` says the same shop, day, status and journal head as the MANIFEST.
+    pub fn check_ledger(&self, ledger: &Ledger) -> Result<(), LedgerError> {
+        let mismatch = |what: &str| bad(JSON, format!("{what} differs from the MANIFEST"));
+        if ledger.format != FORMAT {
+            return Err(bad(JSON, format!("format '{}' is not {FORMAT}", ledger.format)));
+        }
+        if ledger.shop_id != self.shop_id {
+            return Err(mismatch("shop id"));
+        }
+        if ledger.day != self.day {
+            return Err(mismatch("day"));
+        }
+        if ledger.provisional != self.provisional {
+            return Err(mismatch("status"));
+        }
+        if ledger.journal_head != self.journal_head {
+            return Err(mismatch("journal head"));
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().expect("decimal")
+    }
+
+    #[test]
+    fn dialects_write_and_read_numbers() {
+        for (dialect, value, text) in [
+            (Dialect::ExcelRu, "1450.5", "1450,5"),
+            (Dialect::Plain, "1450.5", "1450.5"),
+            (Dialect::ExcelRu, "-3", "-3"),
+        ] {
+            assert_eq!(dialect.number(d(value)), text);
+            assert_eq!(dialect.parse_number(text), Some(d(value)));
+        }
+        assert_eq!(Dialect::ExcelRu.money(Som::whole(2500)), "2500,00");
+        assert_eq!(Dialect::Plain.money(Som::new(d("0.5"))), "0.50");
+        assert_eq!(Dialect::ExcelRu.delimiter(), b';');
+        assert_eq!(Dialect::ExcelRu.preamble(), b"\xEF\xBB\xBF");
+        assert!("tsv".parse::<Dialect>().is_err());
+    }
+
+    fn manifest() -> Manifest {
+        Manifest {
+            shop_id: "02811199610123-R1".into(),
+            day: NaiveDate::from_ymd_opt(2026, 11, 28).expect("day"),
+            provisional: false,
+            journal_head: "ab".repeat(32),
+            dialect: Dialect::Plain,
+            files: CSV_FILES
+                .iter()
+                .chain([&JSON])
+                .map(|f| (f.to_string(), sha256_hex(f.as_bytes())))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn manifest_round_trips_and_refuses_edits() {
+        let m = manifest();
+        let text = m.render();
+        assert_eq!(Manifest::parse(&text), Ok(m.clone()));
+        let edited = text.replace("day 2026-11-28", "day 2026-11-29");
+        assert!(
+            matches!(Manifest::parse(&edited), Err(LedgerError::Bad { file, reason })
+            if file == MANIFEST && reason.contains("edited"))
+        );
+        assert_eq!(m.check_file("tax.csv", b"tax.csv"), Ok(()));
+        assert!(
+            matches!(m.check_file("tax.csv", b"tax.csv!"), Err(LedgerError::Bad { file, .. }) if file == "tax.csv")
+        );
+    }
+}

@@ -1,0 +1,361 @@
+//! The Day screen: open the business day with a float, cash in and out, the X report, and the close with the
+//! cash count (a som denomination helper and other currencies as CUR:AMOUNT).
+
+use super::i18n::I18n;
+use super::services::Services;
+use super::theme::{self, Tone};
+use super::widgets::{Notice, big, field, notice, pair};
+use crate::app::{AppError, day};
+use crate::domain::currency::{Currency, Money};
+use crate::domain::day::{CashMoveKind, DayReport, SOM_DENOMINATIONS, count_som, parse_cash, parse_cash_list};
+use crate::domain::money::{Som, group_decimal};
+use crate::store::DayRecord;
+use iced::widget::{button, column, container, row, scrollable, text, text_input};
+use iced::{Alignment, Element, Length, Task};
+use rust_decimal::Decimal;
+
+pub const FLOAT: &str = "day-float";
+pub const CASH_AMOUNT: &str = "day-cash-amount";
+pub const CASH_REASON: &str = "day-cash-reason";
+pub const OTHER: &str = "day-count-other";
+/// The denomination fields, in [`SOM_DENOMINATIONS`] order.
+pub const COUNT_IDS: [&str; 14] = [
+    "count-5000",
+    "count-2000",
+    "count-1000",
+    "count-500",
+    "count-200",
+    "count-100",
+    "count-50",
+    "count-20",
+    "count-10",
+    "count-5",
+    "count-3",
+    "count-1",
+    "count-0.50",
+    "count-0.10",
+];
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    /// Read the open day and its X report again.
+    Refresh,
+    /// The open day (if any) and its X report.
+    Loaded(Result<(Option<DayRecord>, Option<DayReport>), AppError>),
+    /// The float field changed.
+    Float(String),
+    /// Open the day with the float.
+    Open,
+    /// The cash in/out amount changed.
+    CashAmount(String),
+    /// The cash in/out reason changed.
+    CashReason(String),
+    /// Put the amount into the drawer or take it out.
+    Cash(CashMoveKind),
+    /// A use case that changes the day finished.
+    Done(Result<(), AppError>),
+    /// The number of pieces of the denomination at this index changed.
+    Pieces(usize, String),
+    /// Foreign cash counted, as `USD:100 EUR:20`.
+    Other(String),
+    /// Close the day with the count.
+    Close,
+    /// The day closed: its Z report.
+    Closed(Result<day::Closed, AppError>),
+}
+
+/// What the parent does after a message.
+pub enum Action {
+    None,
+    Run(Task<Message>),
+    /// The Z report was queued: print the queue.
+    Print(Task<Message>),
+}
+
+#[derive(Debug, Default)]
+pub struct DayScreen {
+    pub open: Option<DayRecord>,
+    /// The X report of the open day, or the Z report just printed.
+    pub report: Option<DayReport>,
+    float: String,
+    cash_amount: String,
+    cash_reason: String,
+    pieces: [String; 14],
+    other: String,
+    pub notice: Option<Notice>,
+}
+
+impl DayScreen {
+    pub fn load(services: &Services) -> Task<Message> {
+        services.task(
+            |ctx| {
+                let open = day::current(ctx)?;
+                let report = match open {
+                    Some(_) => Some(day::x_report(ctx)?),
+                    None => None,
+                };
+                Ok((open, report))
+            },
+            Message::Loaded,
+        )
+    }
+
+    /// The som counted with the denomination helper.
+    pub fn counted_som(&self) -> Result<Som, String> {
+        let mut pieces = Vec::new();
+        for (value, typed) in SOM_DENOMINATIONS.iter().zip(&self.pieces) {
+            let t = typed.trim();
+            if t.is_empty() {
+                continue;
+            }
+            let n: u32 = t.parse().map_err(|_| format!("'{t}' × {value}"))?;
+            pieces.push((*value, n));
+        }
+        count_som(&pieces).map_err(|e| e.to_string())
+    }
+
+    fn counts(&self) -> Result<Vec<Money>, String> {
+        let som = self.counted_som()?;
+        let mut all = vec![format!("KGS:{}", som.plain())];
+        all.extend(self.other.split_whitespace().map(str::to_string));
+        parse_cash_list(&all).map_err(|e| e.to_string())
+    }
+
+    fn changed(
+        services: &Services,
+        job: impl FnOnce(&mut crate::app::Ctx<'_>) -> crate::app::Result<()> + Send + 'static,
+    ) -> Action {
+        Action::Run(services.task(job, Message::Done))
+    }
+
+    pub fn update(&mut self, message: Message, services: &Services) -> Action {
+        match message {
+            Message::Refresh => Action::Run(Self::load(services)),
+            Message::Loaded(Ok((open, report))) => {
+                if open.is_some()
+                    || self
+                        .report
+                        .as_ref()
+                        .is_none_or(|r| r.kind == crate::domain::day::ReportKind::X)
+                {
+                    self.report = report;
+                }
+                self.open = open;
+                Action::None
+            }
+            Message::Loaded(Err(e)) | Message::Done(Err(e)) => {
+                self.notice = Some(Notice::error(&e));
+                Action::None
+            }
+            Message::Done(Ok(())) => Action::Run(Self::load(services)),
+            Message::Float(t) => {
+                self.float = t;
+                Action::None
+            }
+            Message::Open => {
+                let floats: Result<Vec<Money>, _> = if self.float.trim().is_empty() {
+                    Ok(Vec::new())
+                } else {
+                    parse_cash_list(&self.float.split_whitespace().map(str::to_string).collect::<Vec<_>>())
+                };
+                match floats {
+                    Ok(floats) => {
+                        self.float.clear();
+                        self.report = None;
+                        self.notice = Some(Notice::new(Tone::Good, "day-opened"));
+                        Self::changed(services, move |ctx| day::open(ctx, &floats).map(|_| ()))
+                    }
+                    Err(e) => {
+                        self.notice = Some(Notice::new(Tone::Bad, "error").with("reason", e.to_string()));
+                        Action::None
+                    }
+                }
+            }
+            Message::CashAmount(t) => {
+                self.cash_amount = t;
+                Action::None
+            }
+            Message::CashReason(t) => {
+                self.cash_reason = t;
+                Action::None
+            }
+            Message::Cash(kind) => match parse_cash(&self.cash_amount) {
+                Ok(money) => {
+                    let reason = self.cash_reason.clone();
+                    self.cash_amount.clear();
+                    self.cash_reason.clear();
+                    self.notice = Some(
+                        Notice::new(
+                            Tone::Good,
+                            if kind == CashMoveKind::In {
+                                "cash-in-done"
+                            } else {
+                                "cash-out-done"
+                            },
+                        )
+                        .with("amount", money.to_string()),
+                    );
+                    Self::changed(services, move |ctx| day::cash(ctx, kind, money, &reason).map(|_| ()))
+                }
+                Err(e) => {
+                    self.notice = Some(Notice::new(Tone::Bad, "error").with("reason", e.to_string()));
+                    Action::None
+                }
+            },
+            Message::Pieces(i, t) => {
+                if let Some(slot) = self.pieces.get_mut(i) {
+                    *slot = t;
+                }
+                Action::None
+            }
+            Message::Other(t) => {
+                self.other = t;
+                Action::None
+            }
+            Message::Close => match self.counts() {
+                Ok(counts) => Action::Run(services.task(move |ctx| day::close(ctx, &counts), Message::Closed)),
+                Err(e) => {
+                    self.notice = Some(Notice::new(Tone::Bad, "error").with("reason", e));
+                    Action::None
+                }
+            },
+            Message::Closed(Ok(closed)) => {
+                self.pieces = Default::default();
+                self.other.clear();
+                self.open = None;
+                self.notice = Some(Notice::new(Tone::Good, "day-closed").with("day", closed.report.day.to_string()));
+                self.report = Some(closed.report);
+                Action::Print(Task::none())
+            }
+            Message::Closed(Err(e)) => {
+                self.notice = Some(Notice::error(&e));
+                Action::None
+            }
+        }
+    }
+
+    fn report_view<'a>(r: &'a DayReport, i18n: &I18n) -> Element<'a, Message> {
+        let title = match r.kind {
+            crate::domain::day::ReportKind::X => i18n.tr("x-report"),
+            crate::domain::day::ReportKind::Z => i18n.tr("z-report"),
+        };
+        let mut col = column![
+            text(format!("{title} · {}", r.day.format("%d.%m.%Y"))).size(theme::BIG),
+            pair(
+                format!("{} ({})", i18n.tr("day-sales"), r.sales_count),
+                i18n.money(r.sales_total),
+                theme::TEXT
+            ),
+            pair(
+                format!("{} ({})", i18n.tr("day-returns"), r.returns_count),
+                i18n.money(r.returns_total),
+                theme::TEXT
+            ),
+            pair(i18n.tr("day-net"), i18n.money(r.net), theme::BIG),
+        ]
+        .spacing(6);
+        for line in &r.drawer {
+            let money = |d: Decimal| format!("{} {}", group_decimal(d, 2), line.currency.code());
+            col = col.push(pair(
+                format!("{} {}", i18n.tr("drawer-expected"), line.currency.code()),
+                money(line.expected),
+                theme::TEXT,
+            ));
+            if let (Some(c), Some(v)) = (line.counted, line.variance) {
+                col = col.push(pair(i18n.tr("drawer-counted"), money(c), theme::TEXT));
+                col = col.push(pair(i18n.tr("drawer-variance"), money(v), theme::TEXT));
+            }
+        }
+        container(col).padding(12).style(theme::card).into()
+    }
+
+    pub fn view<'a>(&'a self, i18n: &I18n) -> Element<'a, Message> {
+        let status = match &self.open {
+            Some(d) => i18n.tr_args(
+                "day-open-since",
+                &[("day", d.day.to_string()), ("at", d.opened_at.replace('T', " "))],
+            ),
+            None => i18n.tr("day-none-open"),
+        };
+        let mut left = column![
+            text(i18n.tr("nav-day")).size(theme::BIG),
+            text(status).size(theme::TEXT),
+            notice(&self.notice, i18n)
+        ]
+        .spacing(10);
+        if self.open.is_none() {
+            left = left.push(field(i18n.tr("day-float"), &self.float, Message::Float, Some(FLOAT)));
+            left = left.push(big(i18n.tr("day-open"), Some(Message::Open)).style(button::success));
+        }
+        left = left
+            .push(field(
+                i18n.tr("cash-amount"),
+                &self.cash_amount,
+                Message::CashAmount,
+                Some(CASH_AMOUNT),
+            ))
+            .push(field(
+                i18n.tr("cash-reason"),
+                &self.cash_reason,
+                Message::CashReason,
+                Some(CASH_REASON),
+            ))
+            .push(
+                row![
+                    big(i18n.tr("cash-in"), Some(Message::Cash(CashMoveKind::In))),
+                    big(i18n.tr("cash-out"), Some(Message::Cash(CashMoveKind::Out))).style(button::secondary),
+                    big(i18n.tr("x-report"), self.open.as_ref().map(|_| Message::Refresh)).style(button::secondary),
+                ]
+                .spacing(8),
+            );
+        if let Some(r) = &self.report {
+            left = left.push(Self::report_view(r, i18n));
+        }
+
+        let mut grid = column![text(i18n.tr("cash-count")).size(theme::BIG)].spacing(4);
+        for (i, value) in SOM_DENOMINATIONS.iter().enumerate() {
+            grid = grid.push(
+                row![
+                    text(format!(
+                        "{} {}",
+                        group_decimal(*value, if value.fract().is_zero() { 0 } else { 2 }),
+                        Currency::Kgs.symbol()
+                    ))
+                    .size(theme::TEXT)
+                    .width(110),
+                    text("×").size(theme::TEXT),
+                    text_input("0", &self.pieces[i])
+                        .id(COUNT_IDS[i])
+                        .on_input(move |t| Message::Pieces(i, t))
+                        .size(theme::TEXT)
+                        .padding(4)
+                        .width(80),
+                ]
+                .spacing(8)
+                .align_y(Alignment::Center),
+            );
+        }
+        let counted = match self.counted_som() {
+            Ok(s) => i18n.money(s),
+            Err(e) => e,
+        };
+        grid = grid
+            .push(pair(i18n.tr("drawer-counted"), counted, theme::BIG))
+            .push(field(i18n.tr("count-other"), &self.other, Message::Other, Some(OTHER)))
+            .push(
+                big(i18n.tr("day-close"), self.open.as_ref().map(|_| Message::Close))
+                    .width(Length::Fill)
+                    .style(button::danger),
+            );
+        row![
+            scrollable(left).width(Length::FillPortion(3)),
+            container(scrollable(grid))
+                .padding(16)
+                .style(theme::card)
+                .width(Length::FillPortion(2)),
+        ]
+        .spacing(16)
+        .padding(16)
+        .into()
+    }
+}

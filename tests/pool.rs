@@ -1,0 +1,190 @@
+//! The association's pool through the real binary: two shops' ledgers imported once, a re-import counted once,
+//! a changed re-export reported as a conflict, a tampered or provisional ledger rejected with the file named,
+//! and reports per shop and craft in CSV, JSON and HTML with charts.
+
+mod support;
+
+use rust_decimal::Decimal;
+use std::path::{Path, PathBuf};
+use support::{Shop, at, json, stderr, stdout, usta_on};
+use usta::app::{Ctx, checkout, day, ledger};
+use usta::domain::Som;
+use usta::domain::catalog::Lang;
+use usta::domain::ledger::Dialect;
+use usta::domain::payment::{PaymentKind, Tender};
+use usta::domain::receipt::ShopInfo;
+
+const HAT: &str = "2100000000098";
+
+/// A demo shop with its own TIN that sells `hats` hats on 28 November and closes the day. Returns the net.
+fn shop_with_day(tin: &str, hats: i64) -> (Shop, Som) {
+    let shop = Shop::demo();
+    let mut store = shop.open();
+    let mut info: ShopInfo = store.shop().expect("shop");
+    info.tin = tin.into();
+    store.set_setting("shop", &info).expect("tin");
+    let mut ctx = Ctx::new(&mut store, at(9, 0), Lang::Ky);
+    let cash = [Tender::som(PaymentKind::Cash, Som::whole(100_000))];
+    checkout::sell(&mut ctx, &[(HAT.into(), Decimal::from(hats))], &cash).expect("sale");
+    ctx.now = at(19, 0);
+    let closed = day::close(&mut ctx, &[]).expect("close");
+    (shop, closed.report.net)
+}
+
+fn export(shop: &Shop, name: &str, dialect: Dialect) -> PathBuf {
+    let dir = shop.dir.path().join(name);
+    let mut store = shop.open();
+    let ctx = Ctx::new(&mut store, at(20, 0), Lang::Ky);
+    ledger::export(&ctx, at(9, 0).date_naive(), &dir, dialect, false).expect("export");
+    dir
+}
+
+fn pool_cmd(pool: &Path, args: &[&str]) -> std::process::Output {
+    let mut all = vec!["--json", "pool"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&["--pool", pool.to_str().expect("utf8")]);
+    // The pool never touches a shop database: point USTA_DB at a path that must stay absent.
+    usta_on(&pool.with_extension("no-shop.db"), &all)
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().expect("utf8")
+}
+
+#[test]
+fn import_once_conflicts_and_rejections_then_reports() {
+    let (a, net_a) = shop_with_day("01111111111111", 2);
+    let (b, net_b) = shop_with_day("02222222222222", 3);
+    let pool_dir = tempfile::tempdir().expect("dir");
+    let pool = pool_dir.path().join("association.db");
+    let la = export(&a, "a", Dialect::ExcelRu);
+    let lb = export(&b, "b", Dialect::Plain);
+
+    let first = json(&pool_cmd(&pool, &["import", s(&la), s(&lb)]));
+    assert_eq!(
+        (first["imported"].as_u64(), first["rejected"].as_u64()),
+        (Some(2), Some(0))
+    );
+    // The same ledgers again, one of them in the other dialect: the same facts, counted once.
+    let la_plain = export(&a, "a-plain", Dialect::Plain);
+    let again = json(&pool_cmd(&pool, &["import", s(&la), s(&la_plain), s(&lb)]));
+    assert_eq!(
+        (again["imported"].as_u64(), again["already_imported"].as_u64()),
+        (Some(0), Some(3))
+    );
+
+    // Shop A renames itself and re-exports the same day: the facts differ, so it is a conflict, not a merge.
+    {
+        let mut store = a.open();
+        let mut info: ShopInfo = store.shop().expect("shop");
+        info.name = "Уста-2".into();
+        store.set_setting("shop", &info).expect("rename");
+    }
+    let changed = export(&a, "a-changed", Dialect::ExcelRu);
+    let out = pool_cmd(&pool, &["import", s(&changed)]);
+    assert!(!out.status.success(), "a conflict fails the run");
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(report["conflicts"], 1);
+    assert_eq!(report["lines"][0]["outcome"], "conflict");
+    assert!(stderr(&out).contains("conflict"), "{}", stderr(&out));
+
+    // A tampered file set is rejected, naming the file; a good one in the same run still imports nothing new.
+    let bad = a.dir.path().join("tampered");
+    std::fs::create_dir_all(&bad).expect("dir");
+    for entry in std::fs::read_dir(&lb).expect("list") {
+        let entry = entry.expect("entry");
+        std::fs::copy(entry.path(), bad.join(entry.file_name())).expect("copy");
+    }
+    let pay = std::fs::read_to_string(bad.join("payments.csv")).expect("payments");
+    std::fs::write(bad.join("payments.csv"), pay.replace("cash", "card")).expect("tamper");
+    let out = pool_cmd(&pool, &["import", s(&bad), s(&lb)]);
+    assert!(!out.status.success());
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let reason = report["lines"][0]["reason"].as_str().expect("reason");
+    assert!(
+        reason.starts_with("payments.csv:") && reason.contains("checksum"),
+        "{reason}"
+    );
+    assert_eq!(report["already_imported"], 1);
+
+    // Rejected in text mode too, with the folder and file named.
+    let text = usta_on(
+        &pool.with_extension("no-shop.db"),
+        &["pool", "import", s(&bad), "--pool", s(&pool)],
+    );
+    assert!(stdout(&text).contains("REJECTED") && stdout(&text).contains("payments.csv"));
+    assert!(
+        !pool.with_extension("no-shop.db").exists(),
+        "no shop database was created"
+    );
+
+    let by_shop = json(&pool_cmd(&pool, &["report", "--by", "shop", "--format", "json"]));
+    let rows = by_shop["rows"].as_array().expect("rows");
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[0]["key"], "01111111111111-R1");
+    assert_eq!(rows[0]["net"].as_str(), Some(net_a.amount().to_string().as_str()));
+    assert_eq!(rows[1]["net"].as_str(), Some(net_b.amount().to_string().as_str()));
+    assert_eq!(rows[1]["items"], 3);
+
+    let csv = pool_cmd(&pool, &["report", "--by", "month", "--format", "csv"]);
+    let text = stdout(&csv);
+    assert!(text.starts_with("month,sales,returns,net,items"), "{text}");
+    assert!(text.contains(&format!("2026-11,{}", (net_a + net_b).plain())), "{text}");
+
+    let html = pool_dir.path().join("report.html");
+    let out = pool_cmd(
+        &pool,
+        &[
+            "report",
+            "--by",
+            "artisan",
+            "--format",
+            "html",
+            "--from",
+            "2026-11-01",
+            "--to",
+            "2026-11-30",
+            "--out",
+            s(&html),
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = std::fs::read_to_string(&html).expect("html");
+    assert!(
+        page.starts_with("<!DOCTYPE html>") && page.matches("<svg").count() == 2,
+        "two charts"
+    );
+    assert!(
+        page.contains("Net sales by craft") && page.contains("hats"),
+        "the hats category: {page}"
+    );
+    let empty = json(&pool_cmd(
+        &pool,
+        &["report", "--from", "2027-01-01", "--format", "json"],
+    ));
+    assert_eq!(empty["rows"].as_array().map(Vec::len), Some(0));
+}
+
+#[test]
+fn a_provisional_ledger_is_not_pooled() {
+    let shop = Shop::demo();
+    let mut store = shop.open();
+    let mut ctx = Ctx::new(&mut store, at(9, 0), Lang::Ky);
+    let cash = [Tender::som(PaymentKind::Cash, Som::whole(5000))];
+    checkout::sell(&mut ctx, &[(HAT.into(), Decimal::ONE)], &cash).expect("sale");
+    let dir = shop.dir.path().join("prov");
+    ledger::export(&ctx, at(9, 0).date_naive(), &dir, Dialect::Plain, true).expect("export");
+    let pool = shop.dir.path().join("pool.db");
+    let out = pool_cmd(&pool, &["import", s(&dir)]);
+    assert!(!out.status.success());
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert!(
+        report["lines"][0]["reason"]
+            .as_str()
+            .is_some_and(|r| r.contains("provisional")),
+        "{report}"
+    );
+    // A shop database is not a pool.
+    let refused = pool_cmd(&shop.db, &["report"]);
+    assert!(!refused.status.success() && stderr(&refused).contains("not an Usta database"));
+}
