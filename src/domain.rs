@@ -7,6 +7,7 @@ pub mod cart;
 pub mod catalog;
 pub mod currency;
 pub mod money;
+pub mod mrz;
 pub mod payment;
 pub mod receipt;
 pub mod returns;
@@ -14,6 +15,7 @@ pub mod rounding;
 pub mod sale;
 pub mod stock;
 pub mod tax;
+pub mod tax_free;
 
 pub use barcode::{Barcode, BarcodeError, Symbology};
 pub use cart::{Cart, CartError, CartLine, Discount};
