@@ -4,6 +4,7 @@
 pub mod catalog;
 pub mod checkout;
 pub mod demo;
+pub mod fiscal;
 pub mod inventory;
 pub mod printing;
 pub mod receipt_text;
@@ -11,16 +12,20 @@ pub mod returns;
 pub mod scanner;
 pub mod settings;
 pub mod stock;
+pub mod taxfree;
+pub mod taxfree_text;
 pub mod till;
 
 use crate::domain::barcode::BarcodeError;
 use crate::domain::cart::CartError;
 use crate::domain::catalog::{CatalogError, Lang};
+use crate::domain::mrz::MrzError;
 use crate::domain::payment::PaymentError;
 use crate::domain::returns::ReturnError;
 use crate::domain::sale::SaleError;
 use crate::domain::stock::StockError;
 use crate::domain::tax::TaxError;
+use crate::domain::tax_free::{Refusal, SchemeError};
 use crate::store::{Store, StoreError};
 use chrono::{DateTime, FixedOffset};
 
@@ -58,6 +63,12 @@ pub enum AppError {
     Barcode(#[from] BarcodeError),
     #[error(transparent)]
     Tax(#[from] TaxError),
+    #[error(transparent)]
+    TaxFree(#[from] Refusal),
+    #[error(transparent)]
+    Mrz(#[from] MrzError),
+    #[error(transparent)]
+    Scheme(#[from] SchemeError),
 }
 
 pub type Result<T, E = AppError> = std::result::Result<T, E>;

@@ -3,12 +3,14 @@
 
 mod catalog;
 mod demo;
+mod fiscal;
 mod output;
 mod printer;
 mod receipt;
 mod scanner;
 mod sell;
 mod stock;
+mod taxfree;
 
 use crate::app::Ctx;
 use crate::domain::catalog::Lang;
@@ -72,6 +74,12 @@ pub enum Command {
     /// Find serial barcode scanners and watch what they send
     #[command(subcommand)]
     Scanner(scanner::ScannerCommand),
+    /// Tax-free forms for travellers: check, issue (typed or MRZ), show, void, export, print, scheme
+    #[command(subcommand)]
+    Taxfree(taxfree::TaxfreeCommand),
+    /// Fiscal registration of receipts: pending sales, retry, fields, register choice
+    #[command(subcommand)]
+    Fiscal(fiscal::FiscalCommand),
     /// Show the shop, the database and the last receipt number
     Status,
 }
@@ -120,5 +128,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Sell(a)) => sell::sell(&cli, &mut ctx, a),
         Some(Command::Return(a)) => sell::return_items(&cli, &mut ctx, a),
         Some(Command::Receipt(c)) => receipt::run(&cli, &mut ctx, c),
+        Some(Command::Taxfree(c)) => taxfree::run(&cli, &mut ctx, c),
+        Some(Command::Fiscal(c)) => fiscal::run(&cli, &mut ctx, c),
     }
 }

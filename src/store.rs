@@ -3,11 +3,13 @@
 //! take the write lock up front (`BEGIN IMMEDIATE`) so a sale is either wholly in the file or not at all.
 
 pub mod catalog;
+pub mod fiscal;
 pub mod printing;
 mod sales;
 mod schema;
 pub(crate) mod settings;
 mod stock;
+pub mod taxfree;
 mod till;
 
 pub use catalog::{CatalogRow, ImportSummary, ProductFilter, ProductRecord};

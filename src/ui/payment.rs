@@ -351,7 +351,9 @@ impl Payment {
         let paper = container(scrollable(text(receipt).font(Font::MONOSPACE).size(theme::SMALL)))
             .padding(16)
             .style(theme::card)
-            .width(Length::Shrink);
+            // A share of the window, not Shrink: the QR link line (with the fiscal fields) is wider than the
+            // paper and must wrap instead of pushing the buttons off screen.
+            .width(Length::FillPortion(3));
         let done = column![
             text(i18n.tr_args(
                 "sale-done",
@@ -367,7 +369,7 @@ impl Payment {
             big(i18n.tr("reprint"), Some(Message::Reprint)).style(button::secondary),
         ]
         .spacing(12)
-        .width(Length::Fill);
+        .width(Length::FillPortion(2));
         row![paper, done].spacing(24).padding(16).into()
     }
 }
