@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod customer;
+pub mod fiscal;
 pub mod i18n;
 pub mod inventory;
 pub mod payment;
@@ -13,6 +14,7 @@ pub mod services;
 pub mod settings;
 pub mod setup;
 pub mod stocktake;
+pub mod taxfree;
 pub mod theme;
 pub mod widgets;
 
