@@ -308,3 +308,25 @@ fn the_printed_form_has_every_mandatory_field_in_both_copies() {
         }
     }
 }
+
+#[test]
+fn a_refused_issue_inside_the_transaction_takes_no_serial() {
+    let shop = Shop::demo();
+    let mut store = shop.open();
+    let mut ctx = Ctx::new(&mut store, at(11, 0), Lang::En);
+    let pay = |som| [Tender::som(PaymentKind::Card, Som::whole(som))];
+    let a = checkout::sell(&mut ctx, &[(CARPET.into(), Decimal::ONE)], &pay(25_000)).expect("sale");
+    let b = checkout::sell(&mut ctx, &[(CARPET.into(), Decimal::ONE)], &pay(25_000)).expect("sale");
+    let first = taxfree::issue(&mut ctx, a.receipt_no.expect("no"), &traveller()).expect("form");
+    // Straight at the store, past the use case's own check: the transaction refuses a second live form for the
+    // sale, and the serial it would have taken stays free.
+    let form = first.form.clone();
+    let err = ctx
+        .store
+        .issue_taxfree(a.id.expect("id"), None, Box::new(move |_| form))
+        .expect_err("a second live form");
+    assert!(err.to_string().contains("already has tax-free form"), "{err}");
+    let second = taxfree::issue(&mut ctx, b.receipt_no.expect("no"), &traveller()).expect("form");
+    assert_eq!((first.form.serial, second.form.serial), (1, 2));
+    assert_eq!(count(&shop.db, "taxfree_forms"), 2);
+}

@@ -154,7 +154,8 @@ fn register_with(
 ) -> Result<Option<FiscalFields>> {
     let stamp = ctx.stamp();
     let mode = device.mode();
-    ctx.store.fiscal_pending(sale_id, mode, &stamp)?;
+    // No separate "pending" write first: a sale without a registered row is pending already (see
+    // `Store::fiscal_pending_list`), so one write per attempt is enough, and a checkout pays for one, not two.
     let shop = ctx.store.shop()?;
     match device.register(sale, &shop) {
         Ok(fields) => {

@@ -5,7 +5,7 @@ use rusqlite::Connection;
 use std::path::Path;
 
 /// Each entry moves the schema from version `index` to `index + 1`. Never edit a released entry: add a new one.
-const MIGRATIONS: &[&str] = &[
+pub(super) const MIGRATIONS: &[&str] = &[
     // 1: catalog, sales, payments, stock ledger, settings, rates.
     r#"
     CREATE TABLE settings(key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;

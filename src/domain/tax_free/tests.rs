@@ -439,3 +439,27 @@ fn xml_export_field_by_field_and_escaped() {
     assert_eq!(xml.matches("<form ").count(), xml.matches("</form>").count());
     assert_eq!(escape("a\u{1}b'c"), "ab&apos;c");
 }
+
+/// Forms are stored whole as JSON and never rewritten, so a form stored by this version must keep loading.
+#[test]
+fn a_stored_form_of_the_first_version_still_loads() {
+    let form: Form =
+        serde_json::from_str(include_str!("../../../tests/fixtures/taxfree-form-v1.json")).expect("fixture loads");
+    assert_eq!(
+        (form.number.as_str(), form.serial, form.receipt_no),
+        ("TF2026-000001", 1, 1)
+    );
+    assert_eq!(form.traveller.birth, day(1974, 8, 12));
+    assert_eq!(form.lines.len(), 2);
+    assert_eq!(form.lines.iter().map(|l| l.vat).sum::<Som>(), form.vat);
+    assert_eq!(
+        (form.gross, form.refund, form.deadline),
+        (som("27500"), som("2504.47"), day(2027, 2, 28))
+    );
+    let rec = FormRecord {
+        id: 1,
+        form,
+        void: None,
+    };
+    assert_eq!(OperatorForm::new(&rec).total_vat, "2946.43");
+}
