@@ -330,3 +330,64 @@ fn a_refused_issue_inside_the_transaction_takes_no_serial() {
     assert_eq!((first.form.serial, second.form.serial), (1, 2));
     assert_eq!(count(&shop.db, "taxfree_forms"), 2);
 }
+
+#[test]
+fn a_shop_scheme_from_toml_lists_the_goods_it_leaves_out() {
+    let shop = Shop::demo();
+    let toml = include_str!("../assets/taxfree/kg-demo.toml")
+        .replace(
+            r#"excluded_categories = ["food", "drinks", "tobacco"]"#,
+            r#"excluded_categories = ["toys"]"#,
+        )
+        .replace(r#"minimum = "5000""#, r#"minimum = 3000"#);
+    let path = shop.dir.path().join("scheme.toml");
+    std::fs::write(&path, toml).expect("scheme file");
+    let set = json(&shop.usta(&["--json", "taxfree", "scheme", path.to_str().expect("path")]));
+    assert_eq!(
+        (&set["minimum"], &set["excluded_categories"][0]),
+        (&"3000".into(), &"toys".into())
+    );
+    let bad = shop.dir.path().join("bad.toml");
+    std::fs::write(&bad, "name = \"x\"\nminimum = 1\n").expect("bad file");
+    refused(
+        &shop.usta(&["taxfree", "scheme", bad.to_str().expect("path")]),
+        "tax-free scheme",
+    );
+
+    const CAMEL: &str = "2100000000210"; // Felt camel toy, 650 som
+    let sold = shop.usta(&["sell", HAT, &format!("{CAMEL}*2"), "--pay", "card:3800"]);
+    assert!(sold.status.success(), "{}", stderr(&sold));
+    // 2 500 eligible (the toys are left out): 500 short of this scheme's 3 000, and the toys are named.
+    refused(
+        &shop.usta(&["taxfree", "check", "1"]),
+        "500,00\u{a0}сом more are needed",
+    );
+    assert!(shop.usta(&["sell", HAT, "--pay", "card:2500"]).status.success());
+    let sold = shop.usta(&["sell", &format!("{HAT}*2"), CAMEL, "--pay", "card:5650"]);
+    assert!(sold.status.success(), "{}", stderr(&sold));
+    let check = stdout(&shop.usta(&["--lang", "en", "taxfree", "check", "3"]));
+    assert!(check.contains("Eligible goods: 5\u{a0}000,00\u{a0}сом"), "{check}");
+    assert!(
+        check.contains("Left out: Felt camel toy (category not covered by the scheme)"),
+        "{check}"
+    );
+    let form = json(&shop.usta(&[
+        "--json",
+        "taxfree",
+        "issue",
+        "3",
+        "--name",
+        "A B",
+        "--passport",
+        "X1",
+        "--country",
+        "US",
+        "--birth",
+        "1990-01-01",
+    ]));
+    assert_eq!(
+        form["goods"].as_array().map(Vec::len),
+        Some(1),
+        "only the hats are on the form"
+    );
+}

@@ -357,8 +357,7 @@ pub fn goods(sale: &Sale, returned: &[Returnable]) -> Vec<Goods> {
 }
 
 /// Why no form can be issued. Every refusal says what the cashier can tell the traveller.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize)]
-#[serde(tag = "refusal", rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Refusal {
     #[error("below the tax-free minimum of {minimum}: eligible goods come to {eligible}, {missing} more are needed")]
     BelowMinimum {

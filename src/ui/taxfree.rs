@@ -189,6 +189,8 @@ impl TaxFreeDialog {
                         );
                         self.issued = Some(*rec);
                     }
+                    // A refusal (another till issued a form meanwhile) shows where eligibility is shown, in words.
+                    Err(e @ AppError::TaxFree(_)) => self.check = Some(Err(e)),
                     Err(e) => self.notice = Some(Notice::error(&e)),
                 }
                 Action::None
