@@ -221,3 +221,33 @@ fn a_sale_the_register_could_not_take_shows_a_strip_and_registers_on_retry() {
     assert_eq!(app.fiscal_pending.0, 0);
     assert!(!sees(&app, "Азыр каттоо"));
 }
+
+#[test]
+fn a_form_can_be_issued_later_from_the_receipt_looked_up_on_the_returns_screen() {
+    let shop = Shop::demo();
+    let services = Services::with_clock(shop.open(), Arc::new(|| at(12, 0)));
+    let (mut app, task) = App::new(services);
+    settle(&mut app, task);
+    sell(&mut app, CARPET);
+    click(&mut app, "Жаңы сатуу (Enter)");
+
+    send(&mut app, Message::Go(Screen::Returns));
+    type_into(&mut app, usta::ui::returns::RECEIPT, "R1-1");
+    enter(&mut app, usta::ui::returns::RECEIPT);
+    click(&mut app, "Tax-free формасы");
+    assert!(sees(&app, "№ 1 чек боюнча tax-free формасы"));
+    // A paste of both lines arrives as one edit of the field (typing 88 characters by clicking the field each
+    // time would put the cursor mid-text once the line is wider than the box).
+    send(&mut app, Message::TaxFree(dialog::Message::Mrz(format!("{L1}\n{L2}"))));
+    assert!(sees(&app, "Паспорт окулду, бардык текшерүү сандары туура."));
+    click(&mut app, "Форманы берүү");
+    let issued = app.taxfree.as_ref().and_then(|d| d.issued.clone()).expect("issued");
+    assert_eq!(
+        (issued.form.traveller.passport_no.as_str(), issued.form.receipt_no),
+        ("L898902C3", 1)
+    );
+    assert_eq!(count(&shop.db, "taxfree_forms"), 1);
+    click(&mut app, "Жабуу");
+    assert_eq!(app.screen, Screen::Returns);
+    assert!(sees(&app, "Кайтаруу"), "back on the returns screen");
+}

@@ -287,7 +287,15 @@ impl App {
         ])
     }
 
+    /// The tax-free dialog for a receipt, over the current screen (the finished sale, or a receipt looked up).
+    fn open_taxfree(&mut self, receipt_no: i64) -> Task<Message> {
+        let (dialog, task) = TaxFreeDialog::new(receipt_no, &self.services);
+        self.taxfree = Some(dialog);
+        task.map(Message::TaxFree)
+    }
+
     fn go(&mut self, screen: Screen) -> Task<Message> {
+        self.taxfree = None;
         if self.screen == Screen::Setup {
             return Task::none();
         }
@@ -296,7 +304,6 @@ impl App {
             && self.payment.as_ref().is_some_and(|p| p.done.is_some())
         {
             self.payment = None;
-            self.taxfree = None;
         }
         if screen == Screen::Payment {
             return self.update(Message::Sale(sale::Message::Pay));
@@ -359,11 +366,7 @@ impl App {
                         }
                     }
                     payment::Action::Reprint(id) => self.update(Message::Print(PrintRequest::Receipt(id))),
-                    payment::Action::TaxFree(no) => {
-                        let (dialog, task) = TaxFreeDialog::new(no, &self.services);
-                        self.taxfree = Some(dialog);
-                        task.map(Message::TaxFree)
-                    }
+                    payment::Action::TaxFree(no) => self.open_taxfree(no),
                     payment::Action::NewSale => {
                         self.taxfree = None;
                         self.payment = None;
@@ -394,6 +397,7 @@ impl App {
                 Task::none()
             }
             Message::FiscalRetry => super::fiscal::retry(&self.services, Message::FiscalPending),
+            Message::Returns(returns::Message::TaxFree(no)) => self.open_taxfree(no),
             Message::Returns(m) => self.returns.update(m, &self.services).map(Message::Returns),
             Message::Inventory(m) => self.inventory.update(m, &self.services).map(Message::Inventory),
             Message::Stocktake(m) => self.stocktake.update(m, &self.services).map(Message::Stocktake),
@@ -598,7 +602,7 @@ impl App {
                     Screen::Returns => self.update(Message::Returns(returns::Message::Scanned(code))),
                     Screen::Inventory => self.update(Message::Inventory(inventory::Message::Scanned(code))),
                     // With the tax-free dialog open, a scan is the passport's MRZ.
-                    Screen::Payment if self.taxfree.is_some() => {
+                    _ if self.taxfree.is_some() => {
                         self.update(Message::TaxFree(taxfree_dialog::Message::Scanned(code)))
                     }
                     Screen::Payment if self.payment.as_ref().is_some_and(|p| p.done.is_some()) => {
@@ -647,14 +651,15 @@ impl App {
         let i18n = &self.i18n;
         let body: Element<'_, Message> = if self.help {
             self.help_view()
+        } else if let Some(dialog) = &self.taxfree {
+            dialog.view(i18n).map(Message::TaxFree)
         } else {
             match self.screen {
                 Screen::Setup => self.setup.view(i18n).map(Message::Setup),
                 Screen::Sale => self.sale.view(i18n).map(Message::Sale),
-                Screen::Payment => match (&self.taxfree, &self.payment) {
-                    (Some(dialog), _) => dialog.view(i18n).map(Message::TaxFree),
-                    (None, Some(p)) => p.view(i18n).map(Message::Payment),
-                    (None, None) => self.sale.view(i18n).map(Message::Sale),
+                Screen::Payment => match &self.payment {
+                    Some(p) => p.view(i18n).map(Message::Payment),
+                    None => self.sale.view(i18n).map(Message::Sale),
                 },
                 Screen::Returns => self.returns.view(i18n).map(Message::Returns),
                 Screen::Inventory => self.inventory.view(i18n).map(Message::Inventory),
