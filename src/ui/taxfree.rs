@@ -182,11 +182,8 @@ impl TaxFreeDialog {
                 self.issuing = false;
                 match result {
                     Ok(rec) => {
-                        self.notice = Some(
-                            Notice::new(Tone::Good, "taxfree-issued")
-                                .with("number", rec.form.number.clone())
-                                .with("refund", rec.form.refund.plain()),
-                        );
+                        self.notice =
+                            Some(Notice::new(Tone::Good, "taxfree-issued").with("number", rec.form.number.clone()));
                         self.issued = Some(*rec);
                     }
                     // A refusal (another till issued a form meanwhile) shows where eligibility is shown, in words.

@@ -198,7 +198,7 @@ taxfree-already = This receipt already has tax-free form { $form }.
 taxfree-not-sale = This receipt is a return, not a sale.
 taxfree-incomplete = Fill in every traveller field or scan the passport.
 taxfree-issue = Issue the form
-taxfree-issued = Form { $number } issued: refund { $refund } som.
+taxfree-issued = Form { $number } issued. Print both copies: one for the traveller, one for the shop.
 taxfree-print = Print both copies
 taxfree-close = Close
 

@@ -198,7 +198,7 @@ taxfree-already = Бул чекке { $form } tax-free формасы буга �
 taxfree-not-sale = Бул сатуу эмес, кайтаруу чеги.
 taxfree-incomplete = Саякатчынын бардык маалыматын толтуруңуз же паспортту сканерлеңиз.
 taxfree-issue = Форманы берүү
-taxfree-issued = { $number } формасы берилди: { $refund } сом кайтарылат.
+taxfree-issued = { $number } формасы берилди. Эки нусканы тең басып чыгарыңыз: саякатчыга жана дүкөнгө.
 taxfree-print = Эки нусканы тең басып чыгаруу
 taxfree-close = Жабуу
 

@@ -198,7 +198,7 @@ taxfree-already = По этому чеку уже выдана форма tax-fr
 taxfree-not-sale = Это чек возврата, а не продажи.
 taxfree-incomplete = Заполните все данные путешественника или отсканируйте паспорт.
 taxfree-issue = Выдать форму
-taxfree-issued = Форма { $number } выдана: к возврату { $refund } сом.
+taxfree-issued = Форма { $number } выдана. Напечатайте оба экземпляра: путешественнику и магазину.
 taxfree-print = Напечатать оба экземпляра
 taxfree-close = Закрыть
 
