@@ -12,11 +12,16 @@ pub enum FiscalCommand {
     /// Register every pending sale now (after the register is back)
     Retry,
     /// Show a receipt's fiscal fields
-    Show { receipt_no: i64 },
+    Show {
+        /// Receipt number on this register
+        receipt_no: i64,
+    },
     /// Choose the fiscal register: `simulator` (training, built in); --offline makes it fail, for practice
     Set {
+        /// The register: `simulator`
         #[arg(default_value = "simulator")]
         mode: String,
+        /// Make the simulator fail as if unplugged (sales then wait as pending)
         #[arg(long)]
         offline: bool,
     },

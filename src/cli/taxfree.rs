@@ -16,12 +16,14 @@ use std::path::PathBuf;
 pub enum TaxfreeCommand {
     /// Say whether a receipt qualifies and what the refund would be (nothing is written)
     Check {
+        /// Receipt number on this register
         receipt_no: i64,
         #[command(flatten)]
         traveller: TravellerArgs,
     },
     /// Issue a form for a finished sale, e.g. `usta taxfree issue 12 --mrz passport.txt`
     Issue {
+        /// Receipt number on this register
         receipt_no: i64,
         #[command(flatten)]
         traveller: TravellerArgs,
@@ -33,6 +35,7 @@ pub enum TaxfreeCommand {
     },
     /// Show a form as it prints
     Show {
+        /// Form number, e.g. TF2026-000001
         number: String,
         /// Characters per line: 32 for 58 mm paper, 48 for 80 mm
         #[arg(long, default_value_t = 48)]
@@ -40,7 +43,9 @@ pub enum TaxfreeCommand {
     },
     /// Void a form (it stays on file, marked void, with the reason)
     Void {
+        /// Form number, e.g. TF2026-000001
         number: String,
+        /// Why (kept with the form and exported)
         #[arg(long)]
         reason: String,
     },
@@ -60,6 +65,7 @@ pub enum TaxfreeCommand {
     },
     /// Print both copies of a form
     Print {
+        /// Form number, e.g. TF2026-000001
         number: String,
         #[command(flatten)]
         choice: PrinterChoice,
