@@ -8,6 +8,7 @@ pub mod checkout;
 pub mod day;
 pub mod day_text;
 pub mod demo;
+pub mod fiscal;
 pub mod inventory;
 pub mod ledger;
 pub mod pool;
@@ -18,16 +19,20 @@ pub mod returns;
 pub mod scanner;
 pub mod settings;
 pub mod stock;
+pub mod taxfree;
+pub mod taxfree_text;
 pub mod till;
 
 use crate::domain::barcode::BarcodeError;
 use crate::domain::cart::CartError;
 use crate::domain::catalog::{CatalogError, Lang};
+use crate::domain::mrz::MrzError;
 use crate::domain::payment::PaymentError;
 use crate::domain::returns::ReturnError;
 use crate::domain::sale::SaleError;
 use crate::domain::stock::StockError;
 use crate::domain::tax::TaxError;
+use crate::domain::tax_free::{Refusal, SchemeError};
 use crate::store::{Store, StoreError};
 use chrono::{DateTime, FixedOffset};
 
@@ -69,6 +74,12 @@ pub enum AppError {
     Day(#[from] crate::domain::day::DayError),
     #[error(transparent)]
     Ledger(#[from] crate::domain::ledger::LedgerError),
+    #[error(transparent)]
+    TaxFree(#[from] Refusal),
+    #[error(transparent)]
+    Mrz(#[from] MrzError),
+    #[error(transparent)]
+    Scheme(#[from] SchemeError),
 }
 
 pub type Result<T, E = AppError> = std::result::Result<T, E>;

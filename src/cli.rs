@@ -5,6 +5,7 @@ mod artisans;
 mod catalog;
 mod day;
 mod demo;
+mod fiscal;
 mod ledger;
 mod output;
 mod pool;
@@ -13,6 +14,7 @@ mod receipt;
 mod scanner;
 mod sell;
 mod stock;
+mod taxfree;
 mod verify;
 
 use crate::app::Ctx;
@@ -91,6 +93,12 @@ pub enum Command {
     Pool(pool::PoolCommand),
     /// Re-check the hash-chained journal of every business event; names the first edited or missing entry
     Verify,
+    /// Tax-free forms for travellers: check, issue (typed or MRZ), show, void, export, print, scheme
+    #[command(subcommand)]
+    Taxfree(taxfree::TaxfreeCommand),
+    /// Fiscal registration of receipts: pending sales, retry, fields, register choice
+    #[command(subcommand)]
+    Fiscal(fiscal::FiscalCommand),
     /// Show the shop, the database and the last receipt number
     Status,
 }
@@ -149,5 +157,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Ledger(c)) => ledger::run(&cli, &mut ctx, c),
         Some(Command::Artisans(c)) => artisans::run(&cli, &mut ctx, c),
         Some(Command::Verify) => verify::run(&cli, &mut ctx),
+        Some(Command::Taxfree(c)) => taxfree::run(&cli, &mut ctx, c),
+        Some(Command::Fiscal(c)) => fiscal::run(&cli, &mut ctx, c),
     }
 }

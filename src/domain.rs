@@ -11,6 +11,7 @@ pub mod day;
 pub mod journal;
 pub mod ledger;
 pub mod money;
+pub mod mrz;
 pub mod payment;
 pub mod receipt;
 pub mod report;
@@ -19,6 +20,7 @@ pub mod rounding;
 pub mod sale;
 pub mod stock;
 pub mod tax;
+pub mod tax_free;
 
 pub use barcode::{Barcode, BarcodeError, Symbology};
 pub use cart::{Cart, CartError, CartLine, Discount};

@@ -4,6 +4,7 @@
 
 pub mod catalog;
 mod day;
+pub mod fiscal;
 pub(crate) mod journal;
 mod ledger;
 mod payouts;
@@ -13,6 +14,7 @@ mod sales;
 mod schema;
 pub(crate) mod settings;
 mod stock;
+pub mod taxfree;
 mod till;
 
 pub use catalog::{CatalogRow, ImportSummary, ProductFilter, ProductRecord};

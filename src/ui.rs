@@ -5,6 +5,7 @@
 pub mod app;
 pub mod customer;
 pub mod day;
+pub mod fiscal;
 pub mod i18n;
 pub mod inventory;
 pub mod payment;
@@ -15,6 +16,7 @@ pub mod services;
 pub mod settings;
 pub mod setup;
 pub mod stocktake;
+pub mod taxfree;
 pub mod theme;
 pub mod widgets;
 

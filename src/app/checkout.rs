@@ -4,7 +4,7 @@ use super::{AppError, Ctx, Result};
 use crate::domain::barcode::Barcode;
 use crate::domain::cart::Cart;
 use crate::domain::payment::Tender;
-use crate::domain::receipt::{Fiscal, ReceiptDoc};
+use crate::domain::receipt::ReceiptDoc;
 use crate::domain::sale::{Sale, SaleContext};
 use crate::store::ProductRecord;
 use rust_decimal::Decimal;
@@ -40,6 +40,7 @@ pub fn commit(ctx: &mut Ctx<'_>, cart: &Cart, tenders: &[Tender]) -> Result<Sale
     };
     let mut sale = Sale::from_cart(cart, tenders, &sale_ctx)?;
     ctx.store.commit_sale(&mut sale)?;
+    super::fiscal::after_commit(ctx, &sale);
     Ok(sale)
 }
 
@@ -57,7 +58,8 @@ pub fn sell(ctx: &mut Ctx<'_>, items: &[(String, Decimal)], tenders: &[Tender]) 
 pub fn receipt(ctx: &Ctx<'_>, sale: &Sale) -> Result<ReceiptDoc> {
     let shop = ctx.store.shop()?;
     let rates = ctx.store.rates_on(sale.at.date_naive())?;
-    Ok(ReceiptDoc::new(sale, &shop, ctx.lang, &rates, Fiscal::Training))
+    let fiscal = super::fiscal::stamp_of(ctx, sale.id)?;
+    Ok(ReceiptDoc::new(sale, &shop, ctx.lang, &rates, fiscal))
 }
 
 /// Finds a stored sale or return by its number on this register.

@@ -148,7 +148,7 @@ fn blocks_for(ctx: &Ctx<'_>, job: &PrintJob, profile: &Profile) -> Result<Vec<Bl
 
 /// Printouts of other documents (tax-free forms, Z reports, artisan statements), by the name their job was
 /// queued under (listed in `store::printing::DOCUMENTS`).
-fn document_blocks(ctx: &Ctx<'_>, name: &str, ref_id: i64, _copy: bool) -> Result<Vec<Block>> {
+fn document_blocks(ctx: &Ctx<'_>, name: &str, ref_id: i64, copy: bool) -> Result<Vec<Block>> {
     match name {
         super::day::ZREPORT => {
             let report = ctx
@@ -165,6 +165,8 @@ fn document_blocks(ctx: &Ctx<'_>, name: &str, ref_id: i64, _copy: bool) -> Resul
                 &payout, &statement, from, &shop, ctx.lang,
             ))
         }
+        // Tax-free forms: `copy` false is the traveller's copy, true the shop's.
+        super::taxfree::DOCUMENT => Ok(super::taxfree_text::blocks(&ctx.store.taxfree(ref_id)?, copy)),
         _ => Err(AppError::Input(format!(
             "this version of Usta cannot print '{name}' documents (job for row {ref_id})"
         ))),

@@ -221,6 +221,14 @@ pub fn blocks(doc: &ReceiptDoc) -> Vec<Block> {
         } => {
             b.push(Block::text(format!("ФН {fn_number}  ФД {fd_number}  ФП {fiscal_sign}")));
         }
+        Fiscal::Simulated {
+            fn_number,
+            fd_number,
+            fiscal_sign,
+        } => {
+            b.push(Block::text(format!("ФН {fn_number}  ФД {fd_number}  ФП {fiscal_sign}")));
+            b.push(Block::title("TRAINING — NOT FISCAL"));
+        }
     }
     b.push(Block::Qr(doc.qr_payload.clone()));
     b.push(Block::Barcode(format!("{}-{}", doc.register, doc.receipt_no)));

@@ -41,6 +41,7 @@ pub fn return_items(
     let register = ctx.store.register_id()?;
     let mut ret = plan(&original, &returnable, &request, refund, &tax, &register, ctx.now)?;
     ctx.store.commit_sale(&mut ret)?;
+    after_return(ctx, &original, &ret)?;
     Ok(ret)
 }
 
@@ -63,7 +64,16 @@ pub fn return_lines(ctx: &mut Ctx<'_>, receipt_no: i64, lines: &[(i64, Decimal)]
     let request = ReturnRequest::Lines(lines.to_vec());
     let mut ret = plan(&original, &returnable, &request, refund, &tax, &register, ctx.now)?;
     ctx.store.commit_sale(&mut ret)?;
+    after_return(ctx, &original, &ret)?;
     Ok(ret)
+}
+
+/// What follows a committed return: its fiscal registration (which never fails the return) and the tax-free
+/// form of the original sale, voided or reissued for the goods kept.
+fn after_return(ctx: &mut Ctx<'_>, original: &Sale, ret: &Sale) -> Result<()> {
+    super::fiscal::after_commit(ctx, ret);
+    super::taxfree::after_return(ctx, original, ret)?;
+    Ok(())
 }
 
 /// Reads a receipt number as typed or scanned: `12`, or the receipt's own barcode `R1-12`.

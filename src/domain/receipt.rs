@@ -31,6 +31,13 @@ pub struct ShopInfo {
 pub enum Fiscal {
     /// No fiscal register: the receipt says "TRAINING — NOT FISCAL".
     Training,
+    /// Registered with the built-in training simulator: fiscal fields as a real register gives them, and the
+    /// receipt still says "TRAINING — NOT FISCAL".
+    Simulated {
+        fn_number: String,
+        fd_number: String,
+        fiscal_sign: String,
+    },
     Registered {
         fn_number: String,
         fd_number: String,
@@ -91,6 +98,11 @@ impl ReceiptDoc {
         let (fn_number, fd_number, fm) = match &fiscal {
             Fiscal::Training => (String::new(), receipt_no.to_string(), String::new()),
             Fiscal::Registered {
+                fn_number,
+                fd_number,
+                fiscal_sign,
+            }
+            | Fiscal::Simulated {
                 fn_number,
                 fd_number,
                 fiscal_sign,

@@ -42,7 +42,7 @@ const COLUMNS: &str =
 
 /// Document kinds the queue knows besides receipts, labels and test pages; a kind must be listed here to be
 /// read back (the names are stored as text).
-pub const DOCUMENTS: &[&str] = &["zreport", "payout"];
+pub const DOCUMENTS: &[&str] = &["zreport", "payout", "taxfree"];
 
 fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(PrintJob, String)> {
     let kind: String = r.get(1)?;

@@ -5,7 +5,7 @@ use rusqlite::Connection;
 use std::path::Path;
 
 /// Each entry moves the schema from version `index` to `index + 1`. Never edit a released entry: add a new one.
-const MIGRATIONS: &[&str] = &[
+pub(super) const MIGRATIONS: &[&str] = &[
     // 1: catalog, sales, payments, stock ledger, settings, rates.
     r#"
     CREATE TABLE settings(key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
@@ -188,6 +188,40 @@ const MIGRATIONS: &[&str] = &[
     CREATE TRIGGER cash_moves_no_delete BEFORE DELETE ON cash_moves BEGIN SELECT RAISE(ABORT, 'cash movements are append-only'); END;
     CREATE TRIGGER payouts_no_update BEFORE UPDATE ON payouts BEGIN SELECT RAISE(ABORT, 'payouts are append-only'); END;
     CREATE TRIGGER payouts_no_delete BEFORE DELETE ON payouts BEGIN SELECT RAISE(ABORT, 'payouts are append-only'); END;
+    "#,
+    // Tax-free forms and fiscal registration. A form is stored whole as issued (JSON) and never changes; a void is
+    // a row beside it. Serial numbers are gapless per shop: taken inside the issuing transaction. The fiscal row of
+    // a sale is written after the sale commits, so a register that is down never loses a sale: it stays pending.
+    r#"
+    CREATE TABLE taxfree_forms(
+        id INTEGER PRIMARY KEY,
+        serial INTEGER NOT NULL UNIQUE CHECK (serial > 0),
+        number TEXT NOT NULL UNIQUE,
+        sale_id INTEGER NOT NULL REFERENCES sales(id),
+        issued_at TEXT NOT NULL,
+        replaces_id INTEGER REFERENCES taxfree_forms(id),
+        document TEXT NOT NULL) STRICT;
+    CREATE INDEX taxfree_forms_sale ON taxfree_forms(sale_id);
+    CREATE TABLE taxfree_voids(
+        form_id INTEGER PRIMARY KEY REFERENCES taxfree_forms(id),
+        reason TEXT NOT NULL CHECK (length(trim(reason)) > 0),
+        at TEXT NOT NULL,
+        return_sale_id INTEGER REFERENCES sales(id)) STRICT;
+    CREATE TRIGGER taxfree_forms_no_update BEFORE UPDATE ON taxfree_forms BEGIN SELECT RAISE(ABORT, 'tax-free forms are never edited'); END;
+    CREATE TRIGGER taxfree_forms_no_delete BEFORE DELETE ON taxfree_forms BEGIN SELECT RAISE(ABORT, 'tax-free forms are never deleted'); END;
+    CREATE TRIGGER taxfree_voids_no_update BEFORE UPDATE ON taxfree_voids BEGIN SELECT RAISE(ABORT, 'voids are final'); END;
+    CREATE TRIGGER taxfree_voids_no_delete BEFORE DELETE ON taxfree_voids BEGIN SELECT RAISE(ABORT, 'voids are final'); END;
+    CREATE TABLE fiscal_documents(
+        sale_id INTEGER PRIMARY KEY REFERENCES sales(id),
+        status TEXT NOT NULL CHECK (status IN ('pending', 'registered', 'before')),
+        mode TEXT NOT NULL,
+        fn_number TEXT, fd_number INTEGER, fiscal_sign TEXT,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        updated_at TEXT NOT NULL) STRICT;
+    CREATE INDEX fiscal_documents_status ON fiscal_documents(status);
+    -- Sales from before the fiscal adapter are not registered after the fact.
+    INSERT INTO fiscal_documents(sale_id, status, mode, updated_at) SELECT id, 'before', 'none', at FROM sales;
     "#,
 ];
 

@@ -13,6 +13,7 @@ use super::services::Services;
 use super::settings::{self as settings_screen, SettingsScreen};
 use super::setup::{self, Setup};
 use super::stocktake::{self, Stocktake};
+use super::taxfree::{self as taxfree_dialog, TaxFreeDialog};
 use super::theme;
 use crate::app::settings::Preferences;
 use crate::app::{AppError, printing};
@@ -44,6 +45,8 @@ pub enum Screen {
 pub enum Message {
     Sale(sale::Message),
     Payment(payment::Message),
+    /// The tax-free dialog over the finished sale.
+    TaxFree(taxfree_dialog::Message),
     Returns(returns::Message),
     Inventory(inventory::Message),
     Stocktake(stocktake::Message),
@@ -87,6 +90,10 @@ pub enum Message {
     PrintQueued(Result<(), AppError>),
     /// Something from the serial scanner.
     Scanner(usta_scanner::Event),
+    /// How many sales wait for fiscal registration, and the last error.
+    FiscalPending(Result<(usize, Option<String>), AppError>),
+    /// Register the pending sales now.
+    FiscalRetry,
 }
 
 /// What to print.
@@ -94,6 +101,8 @@ pub enum Message {
 pub enum PrintRequest {
     /// A stored sale's receipt (a copy when printed before).
     Receipt(i64),
+    /// Both copies of a tax-free form.
+    TaxFree(i64),
     /// The test page with every Kyrgyz letter.
     Test,
     /// Nothing new: print what is queued.
@@ -106,6 +115,8 @@ pub struct App {
     pub screen: Screen,
     pub sale: Sale,
     pub payment: Option<Payment>,
+    /// The tax-free dialog, open over the finished sale's receipt.
+    pub taxfree: Option<TaxFreeDialog>,
     pub returns: Returns,
     pub inventory: Inventory,
     pub stocktake: Stocktake,
@@ -136,6 +147,8 @@ pub struct App {
     scanner: Option<String>,
     /// What the scanner last reported about itself (disconnected, a rejected frame).
     pub scanner_notice: Option<super::widgets::Notice>,
+    /// Sales not yet registered with the fiscal register (shown with a retry button), and the last error.
+    pub fiscal_pending: super::fiscal::Pending,
 }
 
 /// What the app reads from the settings.
@@ -197,6 +210,7 @@ impl App {
             screen: if has_shop { Screen::Sale } else { Screen::Setup },
             sale: Sale::default(),
             payment: None,
+            taxfree: None,
             returns: Returns::default(),
             inventory: Inventory::default(),
             stocktake: Stocktake::default(),
@@ -222,10 +236,15 @@ impl App {
             print_notice: None,
             scanner: None,
             scanner_notice: None,
+            fiscal_pending: (0, None),
             services,
         };
         let task = if has_shop {
-            Task::batch([load(&app.services), Sale::boot(&app.services).map(Message::Sale)])
+            Task::batch([
+                load(&app.services),
+                Sale::boot(&app.services).map(Message::Sale),
+                super::fiscal::pending(&app.services, Message::FiscalPending),
+            ])
         } else {
             Task::none()
         };
@@ -283,7 +302,15 @@ impl App {
         ])
     }
 
+    /// The tax-free dialog for a receipt, over the current screen (the finished sale, or a receipt looked up).
+    fn open_taxfree(&mut self, receipt_no: i64) -> Task<Message> {
+        let (dialog, task) = TaxFreeDialog::new(receipt_no, &self.services);
+        self.taxfree = Some(dialog);
+        task.map(Message::TaxFree)
+    }
+
     fn go(&mut self, screen: Screen) -> Task<Message> {
+        self.taxfree = None;
         if self.screen == Screen::Setup {
             return Task::none();
         }
@@ -347,19 +374,47 @@ impl App {
                     payment::Action::Completed(sale) => {
                         self.paid = Some(sale.total + sale.rounding);
                         let clear = self.sale.clear(&self.services).map(Message::Sale);
+                        let fiscal = super::fiscal::pending(&self.services, Message::FiscalPending);
                         match sale.id.filter(|_| self.printer) {
-                            Some(id) => Task::batch([clear, self.update(Message::Print(PrintRequest::Receipt(id)))]),
-                            None => clear,
+                            Some(id) => {
+                                Task::batch([clear, fiscal, self.update(Message::Print(PrintRequest::Receipt(id)))])
+                            }
+                            None => Task::batch([clear, fiscal]),
                         }
                     }
                     payment::Action::Reprint(id) => self.update(Message::Print(PrintRequest::Receipt(id))),
+                    payment::Action::TaxFree(no) => self.open_taxfree(no),
                     payment::Action::NewSale => {
+                        self.taxfree = None;
                         self.payment = None;
                         self.screen = Screen::Sale;
                         sale::focus()
                     }
                 }
             }
+            Message::TaxFree(m) => {
+                let Some(dialog) = &mut self.taxfree else {
+                    return Task::none();
+                };
+                match dialog.update(m, &self.services) {
+                    taxfree_dialog::Action::None => Task::none(),
+                    taxfree_dialog::Action::Run(t) => t.map(Message::TaxFree),
+                    taxfree_dialog::Action::Print(id) => self.update(Message::Print(PrintRequest::TaxFree(id))),
+                    taxfree_dialog::Action::Close => {
+                        self.taxfree = None;
+                        Task::none()
+                    }
+                }
+            }
+            Message::FiscalPending(result) => {
+                match result {
+                    Ok(pending) => self.fiscal_pending = pending,
+                    Err(e) => self.print_notice = Some(super::widgets::Notice::error(&e)),
+                }
+                Task::none()
+            }
+            Message::FiscalRetry => super::fiscal::retry(&self.services, Message::FiscalPending),
+            Message::Returns(returns::Message::TaxFree(no)) => self.open_taxfree(no),
             Message::Returns(m) => self.returns.update(m, &self.services).map(Message::Returns),
             Message::Inventory(m) => self.inventory.update(m, &self.services).map(Message::Inventory),
             Message::Stocktake(m) => self.stocktake.update(m, &self.services).map(Message::Stocktake),
@@ -422,12 +477,19 @@ impl App {
                             self.help = false;
                             return Task::none();
                         }
+                        if self.taxfree.is_some() {
+                            self.taxfree = None;
+                            return Task::none();
+                        }
                         if self.screen == Screen::Payment {
                             return self.update(Message::Payment(payment::Message::Back));
                         }
                         Screen::Sale
                     }
-                    Named::Enter if self.payment.as_ref().is_some_and(|p| p.done.is_some()) => {
+                    // Not while the tax-free dialog is open: Enter there belongs to its fields.
+                    Named::Enter
+                        if self.taxfree.is_none() && self.payment.as_ref().is_some_and(|p| p.done.is_some()) =>
+                    {
                         return self.update(Message::Payment(payment::Message::NewSale));
                     }
                     _ => return Task::none(),
@@ -490,6 +552,7 @@ impl App {
                 let enqueue = move |ctx: &mut crate::app::Ctx<'_>| match request {
                     PrintRequest::Receipt(id) => printing::enqueue_receipt(ctx, id).map(|_| ()),
                     PrintRequest::Test => printing::enqueue_test(ctx).map(|_| ()),
+                    PrintRequest::TaxFree(id) => crate::app::taxfree::enqueue_print(ctx, id).map(|_| ()),
                     PrintRequest::Retry => Ok(()),
                 };
                 if self.printing {
@@ -575,6 +638,10 @@ impl App {
                     Screen::Stocktake => self.update(Message::Stocktake(stocktake::Message::Scanned(code))),
                     Screen::Returns => self.update(Message::Returns(returns::Message::Scanned(code))),
                     Screen::Inventory => self.update(Message::Inventory(inventory::Message::Scanned(code))),
+                    // With the tax-free dialog open, a scan is the passport's MRZ.
+                    _ if self.taxfree.is_some() => {
+                        self.update(Message::TaxFree(taxfree_dialog::Message::Scanned(code)))
+                    }
                     Screen::Payment if self.payment.as_ref().is_some_and(|p| p.done.is_some()) => {
                         // The next customer's first item: start the new sale with it.
                         let task = self.update(Message::Payment(payment::Message::NewSale));
@@ -621,6 +688,8 @@ impl App {
         let i18n = &self.i18n;
         let body: Element<'_, Message> = if self.help {
             self.help_view()
+        } else if let Some(dialog) = &self.taxfree {
+            dialog.view(i18n).map(Message::TaxFree)
         } else {
             match self.screen {
                 Screen::Setup => self.setup.view(i18n).map(Message::Setup),
@@ -658,6 +727,9 @@ impl App {
                     .width(Length::Fill)
                     .style(theme::notice(n.tone)),
             );
+        }
+        if let Some(strip) = super::fiscal::banner(&self.fiscal_pending, i18n, Message::FiscalRetry) {
+            page = page.push(strip);
         }
         if let Some(n) = &self.scanner_notice {
             page = page.push(

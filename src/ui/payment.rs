@@ -5,7 +5,7 @@ use super::i18n::I18n;
 use super::services::Services;
 use super::theme::{self, Tone};
 use super::widgets::{Notice, big, notice, pair};
-use crate::app::{AppError, checkout, receipt_text};
+use crate::app::{AppError, checkout, receipt_text, taxfree};
 use crate::domain::cart::Cart;
 use crate::domain::currency::{Currency, Money, Rates};
 use crate::domain::money::{Som, parse_decimal};
@@ -35,14 +35,16 @@ pub enum Message {
     RemoveTender(usize),
     /// Commit the sale.
     Confirm,
-    /// The sale was committed (with its receipt), or why not.
-    Committed(Result<Box<(Sale, ReceiptDoc)>, AppError>),
+    /// The sale was committed (with its receipt and whether it qualifies for tax-free), or why not.
+    Committed(Result<Box<(Sale, ReceiptDoc, bool)>, AppError>),
     /// Back to the cart without paying.
     Back,
     /// Start the next sale.
     NewSale,
     /// Print the receipt again (it comes out marked COPY).
     Reprint,
+    /// Open the tax-free dialog for the finished sale.
+    TaxFree,
     /// Payment rules and today's rates.
     Context(Result<(PaymentRules, Rates), AppError>),
 }
@@ -58,6 +60,8 @@ pub enum Action {
     NewSale,
     /// Print this stored sale's receipt again.
     Reprint(i64),
+    /// Open the tax-free dialog for this receipt number.
+    TaxFree(i64),
 }
 
 #[derive(Debug)]
@@ -74,6 +78,8 @@ pub struct Payment {
     committing: bool,
     /// The committed sale and its receipt text.
     pub done: Option<(Sale, String)>,
+    /// The finished sale's goods qualify for a tax-free form (its button shows then).
+    pub taxfree_offer: bool,
 }
 
 impl Payment {
@@ -91,6 +97,7 @@ impl Payment {
             notice: None,
             committing: false,
             done: None,
+            taxfree_offer: false,
         };
         let load = services.task(
             |ctx| Ok((ctx.store.payment_rules()?, ctx.store.rates_on(ctx.now.date_naive())?)),
@@ -138,7 +145,12 @@ impl Payment {
     }
 
     pub fn update(&mut self, message: Message, services: &Services) -> Action {
-        if self.done.is_some() && !matches!(message, Message::NewSale | Message::Committed(_) | Message::Reprint) {
+        if self.done.is_some()
+            && !matches!(
+                message,
+                Message::NewSale | Message::Committed(_) | Message::Reprint | Message::TaxFree
+            )
+        {
             return Action::None;
         }
         match message {
@@ -212,7 +224,8 @@ impl Payment {
                     move |ctx| {
                         let sale = checkout::commit(ctx, &cart, &tenders)?;
                         let doc = checkout::receipt(ctx, &sale)?;
-                        Ok(Box::new((sale, doc)))
+                        let offer = sale.receipt_no.is_some_and(|no| taxfree::offer_for(ctx, no));
+                        Ok(Box::new((sale, doc, offer)))
                     },
                     Message::Committed,
                 ))
@@ -220,8 +233,9 @@ impl Payment {
             Message::Committed(result) => {
                 self.committing = false;
                 match result.map(|b| *b) {
-                    Ok((sale, doc)) => {
+                    Ok((sale, doc, offer)) => {
                         let text = receipt_text::render(&doc, 42);
+                        self.taxfree_offer = offer;
                         self.done = Some((sale.clone(), text));
                         self.notice = None;
                         Action::Completed(Box::new(sale))
@@ -235,6 +249,10 @@ impl Payment {
             Message::Reprint => match self.done.as_ref().and_then(|(sale, _)| sale.id) {
                 Some(id) => Action::Reprint(id),
                 None => Action::None,
+            },
+            Message::TaxFree => match self.done.as_ref().and_then(|(sale, _)| sale.receipt_no) {
+                Some(no) if self.taxfree_offer => Action::TaxFree(no),
+                _ => Action::None,
             },
             Message::Back => Action::Back,
             Message::NewSale => Action::NewSale,
@@ -372,7 +390,12 @@ impl Payment {
             big(i18n.tr("reprint"), Some(Message::Reprint)).style(button::secondary),
         ]
         .spacing(12)
-        .width(Length::Fill);
+        .width(Length::FillPortion(2));
+        let done = if self.taxfree_offer {
+            done.push(big(i18n.tr("taxfree"), Some(Message::TaxFree)).style(button::primary))
+        } else {
+            done
+        };
         row![paper, done].spacing(24).padding(16).into()
     }
 }

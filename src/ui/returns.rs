@@ -42,6 +42,8 @@ pub enum Message {
     Done(Result<(Sale, String), AppError>),
     /// Start over.
     Clear,
+    /// Issue a tax-free form for the loaded receipt later than at payment (the app opens the dialog).
+    TaxFree(i64),
 }
 
 #[derive(Debug, Default)]
@@ -90,6 +92,7 @@ impl Returns {
                 self.receipt = t;
                 Task::none()
             }
+            Message::TaxFree(_) => Task::none(),
             Message::Scanned(code) => {
                 self.receipt = code;
                 self.update(Message::Find, services)
@@ -213,14 +216,20 @@ impl Returns {
         .spacing(12);
         if let Some((sale, lines)) = &self.loaded {
             left = left.push(
-                text(i18n.tr_args(
-                    "receipt-of",
-                    &[
-                        ("number", sale.receipt_no.unwrap_or_default().to_string()),
-                        ("date", sale.at.format("%d.%m.%Y %H:%M").to_string()),
-                    ],
-                ))
-                .size(theme::TEXT),
+                row![
+                    text(i18n.tr_args(
+                        "receipt-of",
+                        &[
+                            ("number", sale.receipt_no.unwrap_or_default().to_string()),
+                            ("date", sale.at.format("%d.%m.%Y %H:%M").to_string()),
+                        ],
+                    ))
+                    .size(theme::TEXT)
+                    .width(Length::Fill),
+                    big(i18n.tr("taxfree"), sale.receipt_no.map(Message::TaxFree)).style(button::secondary),
+                ]
+                .spacing(8)
+                .align_y(Alignment::Center),
             );
             let mut list = column![].spacing(6);
             for r in lines {

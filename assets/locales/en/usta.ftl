@@ -212,3 +212,37 @@ statement-balance = Balance owed
 payout-amount = Amount to pay, som
 payout-pay = Pay in cash
 payout-done = Paid { $amount } som to { $artisan }; still owed { $balance } som. The slip is queued for printing.
+## Tax-free
+taxfree = Tax-free form
+taxfree-title = Tax-free form for receipt № { $number }
+taxfree-mrz = Passport MRZ: scan the passport or paste its two lines
+taxfree-mrz-read = Passport read; every check digit is correct.
+taxfree-mrz-bad = The passport was not read: { $reason }
+taxfree-name = Name as in the passport
+taxfree-passport = Passport number
+taxfree-country = Citizenship (country code)
+taxfree-residence = Country of residence (if not the same)
+taxfree-birth = Date of birth (YYYY-MM-DD)
+taxfree-eligible-goods = Goods on the form
+taxfree-vat = VAT in them
+taxfree-refund = Refund to the traveller
+taxfree-deadline = Take the goods out of the country by
+taxfree-left-out = Not on the form: { $name } ({ $why })
+taxfree-why-category = the scheme does not cover this kind of goods
+taxfree-why-novat = no VAT was charged
+taxfree-why-returned = returned
+taxfree-below-minimum = Below the tax-free minimum of { $minimum }: { $missing } more is needed.
+taxfree-resident = Residents of { $country } cannot get a tax-free refund.
+taxfree-excluded = Citizens of { $country } are not covered by the tax-free scheme.
+taxfree-nothing-eligible = No goods on this receipt qualify for tax-free.
+taxfree-already = This receipt already has tax-free form { $form }.
+taxfree-not-sale = This receipt is a return, not a sale.
+taxfree-incomplete = Fill in every traveller field or scan the passport.
+taxfree-issue = Issue the form
+taxfree-issued = Form { $number } issued. Print both copies: one for the traveller, one for the shop.
+taxfree-print = Print both copies
+taxfree-close = Close
+
+## Fiscal register
+fiscal-pending = { $count } receipt(s) are not registered with the fiscal register yet ({ $reason }). The sales are saved.
+fiscal-retry = Register now

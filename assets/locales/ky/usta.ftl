@@ -212,3 +212,37 @@ statement-balance = Төлөнө турган калдык
 payout-amount = Төлөм суммасы, сом
 payout-pay = Накталай төлөө
 payout-done = { $artisan } чеберге { $amount } сом төлөндү; калдык { $balance } сом. Квитанция басып чыгарууга кезекте.
+## Tax-free
+taxfree = Tax-free формасы
+taxfree-title = № { $number } чек боюнча tax-free формасы
+taxfree-mrz = Паспорттун машина окуучу алкагы: паспортту сканерлеңиз же эки сапты коюңуз
+taxfree-mrz-read = Паспорт окулду, бардык текшерүү сандары туура.
+taxfree-mrz-bad = Паспорт окулган жок: { $reason }
+taxfree-name = Паспорттогудай аты-жөнү
+taxfree-passport = Паспорттун номери
+taxfree-country = Жарандыгы (өлкөнүн коду)
+taxfree-residence = Жашаган өлкөсү (башка болсо)
+taxfree-birth = Туулган күнү (ЖЖЖЖ-АА-КК)
+taxfree-eligible-goods = Формадагы товарлар
+taxfree-vat = Алардагы КНС
+taxfree-refund = Саякатчыга кайтарылат
+taxfree-deadline = Товарларды өлкөдөн чыгаруу мөөнөтү
+taxfree-left-out = Формага кирбейт: { $name } ({ $why })
+taxfree-why-category = схема мындай товарларды камтыбайт
+taxfree-why-novat = КНС алынган эмес
+taxfree-why-returned = кайтарылды
+taxfree-below-minimum = Tax-free минималдуу суммасынан { $minimum } аз: дагы { $missing } керек.
+taxfree-resident = { $country } тургундары КНС кайтарууну ала алышпайт.
+taxfree-excluded = { $country } жарандары tax-free схемасына кирбейт.
+taxfree-nothing-eligible = Бул чектеги бир да товар tax-free үчүн ылайык эмес.
+taxfree-already = Бул чекке { $form } tax-free формасы буга чейин берилген.
+taxfree-not-sale = Бул сатуу эмес, кайтаруу чеги.
+taxfree-incomplete = Саякатчынын бардык маалыматын толтуруңуз же паспортту сканерлеңиз.
+taxfree-issue = Форманы берүү
+taxfree-issued = { $number } формасы берилди. Эки нусканы тең басып чыгарыңыз: саякатчыга жана дүкөнгө.
+taxfree-print = Эки нусканы тең басып чыгаруу
+taxfree-close = Жабуу
+
+## Fiscal register
+fiscal-pending = Фискалдык регистраторго катталбаган чектер: { $count } ({ $reason }). Сатуулар сакталды.
+fiscal-retry = Азыр каттоо

@@ -212,3 +212,37 @@ statement-balance = К выплате
 payout-amount = Сумма выплаты, сом
 payout-pay = Выплатить наличными
 payout-done = Выплачено { $amount } сом мастеру { $artisan }; осталось { $balance } сом. Квитанция в очереди печати.
+## Tax-free
+taxfree = Форма tax-free
+taxfree-title = Форма tax-free по чеку № { $number }
+taxfree-mrz = Машиночитаемая зона паспорта: отсканируйте паспорт или вставьте две строки
+taxfree-mrz-read = Паспорт прочитан, все контрольные цифры верны.
+taxfree-mrz-bad = Паспорт не прочитан: { $reason }
+taxfree-name = Имя как в паспорте
+taxfree-passport = Номер паспорта
+taxfree-country = Гражданство (код страны)
+taxfree-residence = Страна проживания (если другая)
+taxfree-birth = Дата рождения (ГГГГ-ММ-ДД)
+taxfree-eligible-goods = Товары в форме
+taxfree-vat = НДС в них
+taxfree-refund = К возврату путешественнику
+taxfree-deadline = Вывезти товары из страны до
+taxfree-left-out = Не входит в форму: { $name } ({ $why })
+taxfree-why-category = схема не распространяется на такие товары
+taxfree-why-novat = НДС не начислялся
+taxfree-why-returned = возвращено
+taxfree-below-minimum = Меньше минимальной суммы tax-free { $minimum }: не хватает { $missing }.
+taxfree-resident = Резиденты { $country } не получают возврат НДС.
+taxfree-excluded = Граждане { $country } не входят в схему tax-free.
+taxfree-nothing-eligible = Ни один товар в этом чеке не подходит для tax-free.
+taxfree-already = По этому чеку уже выдана форма tax-free { $form }.
+taxfree-not-sale = Это чек возврата, а не продажи.
+taxfree-incomplete = Заполните все данные путешественника или отсканируйте паспорт.
+taxfree-issue = Выдать форму
+taxfree-issued = Форма { $number } выдана. Напечатайте оба экземпляра: путешественнику и магазину.
+taxfree-print = Напечатать оба экземпляра
+taxfree-close = Закрыть
+
+## Fiscal register
+fiscal-pending = Чеков, не зарегистрированных в фискальном регистраторе: { $count } ({ $reason }). Продажи сохранены.
+fiscal-retry = Зарегистрировать сейчас
