@@ -391,3 +391,40 @@ fn a_shop_scheme_from_toml_lists_the_goods_it_leaves_out() {
         "only the hats are on the form"
     );
 }
+
+#[test]
+fn issuing_and_voiding_a_form_are_journaled_and_verify() {
+    let shop = support::Shop::demo();
+    let sale = support::json(&shop.usta(&["--json", "sell", "2100000000166", "--pay", "card:68000"]));
+    let number = sale["receipt_no"].as_i64().expect("receipt").to_string();
+    let out = shop.usta(&[
+        "taxfree",
+        "issue",
+        &number,
+        "--name",
+        "MUELLER HANS",
+        "--passport",
+        "C01X00T47",
+        "--country",
+        "DEU",
+        "--birth",
+        "1980-05-17",
+    ]);
+    assert!(out.status.success(), "{}", support::stderr(&out));
+    let void = shop.usta(&[
+        "taxfree",
+        "void",
+        "TF2026-000001",
+        "--reason",
+        "traveller changed plans",
+    ]);
+    assert!(void.status.success(), "{}", support::stderr(&void));
+    let raw = rusqlite::Connection::open(&shop.db).expect("raw");
+    let kinds: Vec<String> = raw
+        .prepare("SELECT kind FROM journal WHERE kind LIKE 'taxfree%' ORDER BY seq")
+        .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+        .expect("journal");
+    assert_eq!(kinds, vec!["taxfree_issue", "taxfree_void"]);
+    let verify = shop.usta(&["verify"]);
+    assert!(verify.status.success(), "{}", support::stderr(&verify));
+}

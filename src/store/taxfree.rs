@@ -54,11 +54,17 @@ impl Store {
                     document
                 ],
             )?;
-            Ok(FormRecord {
-                id: tx.last_insert_rowid(),
-                form,
-                void: None,
-            })
+            let id = tx.last_insert_rowid();
+            // The journal holds the whole form as issued, so an edit of the stored document is caught too.
+            let payload = serde_json::json!({ "sale_id": sale_id, "serial": serial, "form": document });
+            super::journal::append(
+                tx,
+                Some(&stamp(&form.issued_at)),
+                "taxfree_issue",
+                &form.number,
+                &payload,
+            )?;
+            Ok(FormRecord { id, form, void: None })
         })
     }
 
@@ -161,5 +167,7 @@ fn insert_void(tx: &Transaction<'_>, form_id: i64, reason: &str, at: &str, retur
     if changed == 0 {
         return Err(StoreError::Conflict(format!("tax-free form {form_id} is already void")));
     }
+    let payload = serde_json::json!({ "form_id": form_id, "reason": reason.trim(), "return_sale_id": return_sale });
+    super::journal::append(tx, Some(at), "taxfree_void", &form_id.to_string(), &payload)?;
     Ok(())
 }
