@@ -178,3 +178,67 @@ fn payout_slip_prints_in_kyrgyz_and_statement_csv_parses_back() {
     let paid = json(&shop.usta(&["--json", "artisans", "pay", &code, "100"]));
     assert_eq!(paid["payout"]["amount"], "100");
 }
+
+#[test]
+fn two_tills_cannot_together_pay_more_than_is_owed() {
+    let shop = Shop::demo();
+    let mut store = shop.open();
+    let mut ctx = Ctx::new(&mut store, at(10, 0), Lang::Ky);
+    checkout::sell(
+        &mut ctx,
+        &[(HAT.into(), Decimal::ONE)],
+        &[Tender::som(PaymentKind::Cash, Som::whole(2500))],
+    )
+    .expect("sale");
+    let owed = artisans::balance(&ctx, "A02").expect("balance");
+    assert!(owed.is_positive());
+    // Till 1 read the balance (nothing paid yet); till 2 pays all of it first.
+    let paid_before = Som::ZERO;
+    artisans::pay(&mut ctx, "A02", owed, "till 2").expect("till 2 pays");
+    let late = ctx.store.record_payout(&at(10, 5), "A02", owed, "till 1", paid_before);
+    assert!(
+        late.is_err_and(|e| e.to_string().contains("recorded meanwhile")),
+        "the stale payout is refused"
+    );
+    assert_eq!(artisans::balance(&ctx, "A02").expect("balance"), Som::ZERO);
+}
+
+#[test]
+fn statements_print_in_kyrgyz_on_the_receipt_printer() {
+    let shop = Shop::demo();
+    let printer = VirtualPrinter::start(
+        "127.0.0.1:0",
+        shop.dir.path().join("jobs"),
+        VirtualOptions {
+            png: false,
+            ..VirtualOptions::default()
+        },
+    )
+    .expect("virtual printer");
+    let sale = shop.usta(&["--json", "sell", HAT, "--pay", "cash:2500"]);
+    assert!(sale.status.success(), "{}", stderr(&sale));
+    let today = chrono::Utc::now()
+        .with_timezone(&usta::domain::bishkek())
+        .date_naive()
+        .to_string();
+    let out = shop.usta(&[
+        "artisans",
+        "statement",
+        "--from",
+        "2026-01-01",
+        "--to",
+        &today,
+        "--artisan",
+        "A02",
+        "--print",
+        "--printer",
+        &printer.uri().to_string(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let jobs = printer.wait_for_jobs(1, Duration::from_secs(10));
+    assert!(jobs[0].text.contains("Бактыгүл Осмонова"), "{}", jobs[0].text);
+    assert!(
+        !jobs[0].text.contains("[raster"),
+        "Kyrgyz letters print as text on the epson profile"
+    );
+}

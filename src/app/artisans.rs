@@ -76,6 +76,11 @@ pub fn pay(ctx: &mut Ctx<'_>, code: &str, amount: Som, note: &str) -> Result<Pai
             "a payout must be more than zero, not {amount}"
         )));
     }
+    let paid_before = ctx.store.paid_to(
+        code,
+        None,
+        NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or(NaiveDate::MAX),
+    )?;
     let owed = balance(ctx, code)?;
     if amount > owed {
         return Err(AppError::Input(format!(
@@ -84,7 +89,7 @@ pub fn pay(ctx: &mut Ctx<'_>, code: &str, amount: Som, note: &str) -> Result<Pai
             amount.plain()
         )));
     }
-    let payout = ctx.store.record_payout(&ctx.now, code, amount, note)?;
+    let payout = ctx.store.record_payout(&ctx.now, code, amount, note, paid_before)?;
     let stamp = ctx.stamp();
     let print_job = ctx.store.enqueue_print(
         JobKind::Document {

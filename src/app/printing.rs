@@ -203,6 +203,14 @@ pub fn send(target: &Target, jobs: &[Ready]) -> Vec<(i64, std::result::Result<()
     results
 }
 
+/// Prints a manager's document straight away (a statement looked at in the back office): nothing is lost if the
+/// printer is off, so it needs no queue; the error says what is wrong.
+pub fn print_now(target: &Target, blocks: &[Block]) -> Result<()> {
+    usta_printer::print_job(&target.uri, &target.profile, blocks, Timeouts::default())
+        .map(|_| ())
+        .map_err(|e| AppError::Input(format!("the printer did not print: {e}")))
+}
+
 /// What an attempt at the queue did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct QueueReport {

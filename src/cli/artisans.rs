@@ -28,6 +28,11 @@ pub enum ArtisansCommand {
         /// CSV dialect: excel-ru or plain
         #[arg(long, default_value = "excel-ru")]
         dialect: Dialect,
+        /// Print each statement on the receipt printer (in the interface language; Kyrgyz by default)
+        #[arg(long)]
+        print: bool,
+        #[command(flatten)]
+        choice: super::printer::PrinterChoice,
     },
     /// Pay an artisan AMOUNT som in cash from the drawer; prints a payout slip with the statement
     Pay {
@@ -54,8 +59,18 @@ pub fn run(cli: &Cli, ctx: &mut Ctx<'_>, command: &ArtisansCommand) -> anyhow::R
             artisan,
             csv,
             dialect,
+            print,
+            choice,
         } => {
             let rows = artisans::statements(ctx, *from, *to, artisan.as_deref())?;
+            if *print {
+                let target = crate::app::printing::target(ctx, choice.printer.as_deref(), choice.profile.as_deref())?;
+                for s in &rows {
+                    let blocks = artisan_text::statement_blocks(s, *from, *to, cli.lang);
+                    crate::app::printing::print_now(&target, &blocks)?;
+                }
+                eprintln!("Printed {} statement(s) on {}.", rows.len(), target.uri);
+            }
             if let Some(path) = csv {
                 let bytes = artisans::statements_csv(&rows, *from, *to, *dialect)?;
                 std::fs::write(path, bytes).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;

@@ -23,14 +23,28 @@ pub struct PayoutRecord {
 
 impl Store {
     /// Pays `amount` som in cash to the artisan with `code` on the open business day (opening one if needed).
+    /// `paid_before` is the artisan's total of payouts the caller's balance was computed from: if another till
+    /// recorded a payout meanwhile, the payout is refused inside the transaction, so two tills can never
+    /// together pay more than is owed.
     pub fn record_payout(
         &mut self,
         at: &DateTime<FixedOffset>,
         code: &str,
         amount: Som,
         note: &str,
+        paid_before: Som,
     ) -> Result<PayoutRecord> {
         self.write(|tx| {
+            let paid_now: i64 = tx.query_row(
+                "SELECT coalesce(sum(amount), 0) FROM payouts WHERE artisan = ?1",
+                [code],
+                |r| r.get(0),
+            )?;
+            if paid_now != paid_before.tyiyn() {
+                return Err(StoreError::Conflict(format!(
+                    "another payout to {code} was recorded meanwhile; look at the balance again before paying"
+                )));
+            }
             let known: bool = tx.query_row("SELECT EXISTS(SELECT 1 FROM artisans WHERE code = ?1)", [code], |r| {
                 r.get(0)
             })?;
