@@ -550,3 +550,25 @@ fn f_key(named: Named) -> iced::keyboard::Event {
         repeat: false,
     }
 }
+
+#[test]
+fn the_reports_screen_shows_todays_sales_when_opened() {
+    let shop = Shop::demo();
+    let mut app = till(&shop);
+    scan(&mut app, HAT);
+    click(&mut app, "Төлөө (F3)");
+    click(&mut app, "Так сумма");
+    click(&mut app, "Төлөмдү ырастоо (Enter)");
+    send(&mut app, Message::Keyboard(f_key(Named::F9)));
+    assert_eq!(
+        app.screen,
+        Screen::Day,
+        "F9 leaves the finished payment for the day screen"
+    );
+    send(&mut app, Message::Keyboard(f_key(Named::F10)));
+    assert_eq!(app.screen, Screen::Reports);
+    assert!(
+        sees(&app, "Баш кийимдер"),
+        "today's sales by category are listed without pressing refresh"
+    );
+}

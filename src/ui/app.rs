@@ -462,7 +462,10 @@ impl App {
                     Named::F6 => Screen::Stocktake,
                     Named::F7 => Screen::Settings,
                     Named::F8 => return self.update(Message::ToggleCustomer),
-                    Named::F9 | Named::F10 | Named::F11 if self.screen == Screen::Payment => {
+                    Named::F9 | Named::F10 | Named::F11
+                        if self.screen == Screen::Payment
+                            && self.payment.as_ref().is_some_and(|p| p.done.is_none()) =>
+                    {
                         let kind = match named {
                             Named::F9 => crate::domain::payment::PaymentKind::Cash,
                             Named::F10 => crate::domain::payment::PaymentKind::Card,
@@ -748,9 +751,12 @@ impl App {
             let active = self.screen == screen || (screen == Screen::Sale && self.screen == Screen::Payment);
             button(
                 container(
-                    row![text(i18n.tr(key)).size(theme::TEXT), text(f).size(theme::SMALL - 3.0)]
-                        .spacing(4)
-                        .align_y(Alignment::Center),
+                    row![
+                        text(i18n.tr(key)).size(theme::TEXT - 2.0),
+                        text(f).size(theme::SMALL - 3.0)
+                    ]
+                    .spacing(4)
+                    .align_y(Alignment::Center),
                 )
                 .center_y(Length::Fill),
             )

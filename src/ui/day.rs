@@ -273,7 +273,11 @@ impl DayScreen {
         let status = match &self.open {
             Some(d) => i18n.tr_args(
                 "day-open-since",
-                &[("day", d.day.to_string()), ("at", d.opened_at.replace('T', " "))],
+                &[
+                    ("day", d.day.format("%d.%m.%Y").to_string()),
+                    // "2026-11-28T20:51:30+06:00" → "20:51": the day is already named.
+                    ("at", d.opened_at.get(11..16).unwrap_or(&d.opened_at).to_string()),
+                ],
             ),
             None => i18n.tr("day-none-open"),
         };
