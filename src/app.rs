@@ -1,9 +1,11 @@
 //! Use cases: what a cashier or manager does, joining the domain rules, the store and (later) devices. The CLI
 //! and the GUI call these and nothing below them.
 
+pub mod backup;
 pub mod catalog;
 pub mod checkout;
 pub mod demo;
+pub mod instance;
 pub mod inventory;
 pub mod printing;
 pub mod receipt_text;
@@ -42,6 +44,8 @@ pub enum AppError {
     },
     #[error("{0}")]
     Input(String),
+    #[error("Usta is already open on {}", .0.display())]
+    AlreadyOpen(std::path::PathBuf),
     #[error(transparent)]
     Cart(#[from] CartError),
     #[error(transparent)]

@@ -2,6 +2,7 @@
 //! migrations, a busy timeout so a second Usta process waits instead of failing, and write transactions that
 //! take the write lock up front (`BEGIN IMMEDIATE`) so a sale is either wholly in the file or not at all.
 
+pub mod backup;
 pub mod catalog;
 pub mod printing;
 mod sales;
@@ -10,6 +11,7 @@ pub(crate) mod settings;
 mod stock;
 mod till;
 
+pub use backup::{BackupFile, inspect};
 pub use catalog::{CatalogRow, ImportSummary, ProductFilter, ProductRecord};
 pub use sales::ReceiptKey;
 pub use stock::{MovementRecord, StockLevel};

@@ -172,3 +172,10 @@ detected-ports = Ports found
 none-found = none found
 last-scan = Last scan: { $code }
 no-scan-yet = Scan something to test the scanner.
+
+## Backups
+backups = Backups
+last-backup = Last backup: { $when }
+no-backup-yet = No backup has been made yet.
+back-up-now = Back up now
+backup-done = Backed up to { $path }

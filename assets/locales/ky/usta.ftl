@@ -172,3 +172,10 @@ detected-ports = Табылган порттор
 none-found = табылган жок
 last-scan = Акыркы скан: { $code }
 no-scan-yet = Сканерди текшерүү үчүн бир нерсе скандаңыз.
+
+## Backups
+backups = Камдык көчүрмөлөр
+last-backup = Акыркы камдык көчүрмө: { $when }
+no-backup-yet = Камдык көчүрмө азырынча жасала элек.
+back-up-now = Азыр көчүрмө жасоо
+backup-done = Көчүрмө сакталды: { $path }

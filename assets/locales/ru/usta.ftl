@@ -172,3 +172,10 @@ detected-ports = Найденные порты
 none-found = не найдено
 last-scan = Последний скан: { $code }
 no-scan-yet = Отсканируйте что-нибудь, чтобы проверить сканер.
+
+## Backups
+backups = Резервные копии
+last-backup = Последняя резервная копия: { $when }
+no-backup-yet = Резервных копий ещё не было.
+back-up-now = Создать копию сейчас
+backup-done = Копия сохранена: { $path }
