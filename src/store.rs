@@ -88,7 +88,12 @@ impl Store {
             path: path.to_path_buf(),
         };
         store.configure()?;
-        schema::migrate(&mut store.conn, &store.path)?;
+        schema::migrate(&mut store.conn, &store.path).map_err(|e| match e {
+            StoreError::Sqlite(inner) if inner.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseCorrupt) => {
+                damaged(&store.path, &inner)
+            }
+            other => other,
+        })?;
         Ok(store)
     }
 
@@ -97,6 +102,7 @@ impl Store {
             Some(rusqlite::ErrorCode::NotADatabase) => StoreError::Foreign {
                 path: self.path.clone(),
             },
+            Some(rusqlite::ErrorCode::DatabaseCorrupt) => damaged(&self.path, &e),
             _ => StoreError::from(e),
         };
         self.conn.busy_timeout(BUSY_TIMEOUT).map_err(foreign)?;
@@ -162,6 +168,14 @@ impl Store {
             Err(StoreError::Corrupt(result))
         }
     }
+}
+
+/// The message for a damaged Usta file: it is left as it is, and a backup can replace it.
+fn damaged(path: &Path, e: &rusqlite::Error) -> StoreError {
+    StoreError::Corrupt(format!(
+        "{} ({e}); nothing was changed; restore a backup with `usta restore FILE`",
+        path.display()
+    ))
 }
 
 /// Decimal columns are stored as text so no value ever passes through a float.

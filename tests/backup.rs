@@ -175,3 +175,52 @@ fn a_second_window_on_the_same_database_is_refused() {
     let err = instance::acquire(&shop.db).map(|_| ()).map_err(|e| e.to_string());
     assert_eq!(err, Ok(()), "free once the first window is gone");
 }
+
+/// A damaged Usta file: page 1's schema b-tree overwritten (the file header itself is intact).
+fn damage(db: &Path) {
+    let mut bytes = std::fs::read(db).expect("read");
+    for b in &mut bytes[100..4096] {
+        *b = 0xa5;
+    }
+    std::fs::write(db, bytes).expect("write");
+}
+
+#[test]
+fn a_damaged_or_foreign_database_at_start_is_refused_by_the_window_and_the_cli() {
+    for (what, make) in [
+        (
+            "foreign",
+            (|db: &Path| std::fs::write(db, "SQLite format 3\0 but not really").expect("write")) as fn(&Path),
+        ),
+        ("another program's", |db: &Path| {
+            rusqlite::Connection::open(db)
+                .and_then(|c| c.execute_batch("CREATE TABLE accounts(id); INSERT INTO accounts VALUES (7);"))
+                .expect("foreign db")
+        }),
+        ("damaged", |db: &Path| {
+            drop(usta::store::Store::open(db).expect("create"));
+            damage(db)
+        }),
+    ] {
+        let shop = Shop::empty();
+        make(&shop.db);
+        let before = std::fs::read(&shop.db).expect("read");
+        let gui = usta::ui::services::Services::open(&shop.db)
+            .map(|_| ())
+            .expect_err(what)
+            .to_string();
+        assert!(
+            gui.contains("nothing was changed") && gui.contains(&shop.db.display().to_string()),
+            "{what}: {gui}"
+        );
+        for args in [&[][..], &["status"][..]] {
+            let out = shop.usta(args);
+            refused(&out, "nothing was changed");
+        }
+        assert_eq!(
+            std::fs::read(&shop.db).expect("read"),
+            before,
+            "{what}: the file is untouched"
+        );
+    }
+}
