@@ -440,7 +440,12 @@ fn sigkill_never_loses_or_splits_a_sale_or_an_import() {
         violations.len(),
         started.elapsed().as_secs_f64()
     );
-    assert!(violations.is_empty(), "violations: {violations:#?}");
+    assert!(
+        violations.is_empty(),
+        "{} violations, the first: {:#?}",
+        violations.len(),
+        &violations[..violations.len().min(20)]
+    );
     assert!(
         sales.kills >= 50,
         "only {} checkout kills in {} runs",
