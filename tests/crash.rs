@@ -23,6 +23,9 @@ const SALE_ATTEMPTS: usize = 400;
 const IMPORT_KILLS: usize = 8;
 const IMPORT_ATTEMPTS: usize = 30;
 const IMPORT_ROWS: usize = 5_000;
+/// Backup kills wanted, and attempts.
+const BACKUP_KILLS: usize = 8;
+const BACKUP_ATTEMPTS: usize = 30;
 /// No single `usta` run may take longer than this.
 const RUN_DEADLINE: Duration = Duration::from_secs(60);
 
@@ -62,8 +65,8 @@ fn spawn(db: &Path, args: &[String]) -> Child {
         .expect("start usta")
 }
 
-/// Waits for the child to end (killing it at the deadline) and returns whether it ended by itself and its stdout.
-fn finish(mut child: Child) -> (bool, String) {
+/// Waits for the child to end (failing the test at the deadline) and returns its stdout.
+fn finish(mut child: Child) -> String {
     let start = Instant::now();
     loop {
         match child.try_wait().expect("wait") {
@@ -80,7 +83,7 @@ fn finish(mut child: Child) -> (bool, String) {
     if let Some(mut s) = child.stdout.take() {
         let _ = s.read_to_string(&mut out);
     }
-    (true, out)
+    out
 }
 
 /// Runs `args` to completion and returns how long it took and whether it succeeded.
@@ -111,8 +114,7 @@ fn run_and_kill(db: &Path, args: &[String], delay: Duration) -> (bool, String) {
     if running {
         child.kill().expect("SIGKILL");
     }
-    let (_, out) = finish(child);
-    (running, out)
+    (running, finish(child))
 }
 
 /// What a run acknowledged: its receipt number, line count and total, from the JSON it printed.
@@ -285,17 +287,19 @@ fn checkouts(rng: &mut Rng) -> Figures {
     };
     // How long a whole checkout takes here decides the window the kill moments are drawn from.
     let mut acked = BTreeMap::new();
-    let mut full = Duration::ZERO;
-    for _ in 0..3 {
+    let mut times = Vec::new();
+    for _ in 0..5 {
         let a = args(rng);
         let start = Instant::now();
-        let (ended, out) = finish(spawn(&shop.db, &a));
-        full = full.max(start.elapsed());
+        let out = finish(spawn(&shop.db, &a));
+        times.push(start.elapsed());
         let done = ack(&out).unwrap_or_else(|| panic!("a checkout without a kill must succeed: {a:?} → {out}"));
-        assert!(ended);
         acked.insert(done.receipt_no, done);
     }
-    let window = (full.as_micros() as u64 * 5 / 4).max(1_000);
+    times.sort();
+    let full = times[times.len() / 2];
+    let first_window = (full.as_micros() as u64 * 5 / 4).max(1_000);
+    let mut window = first_window;
     let mut figures = Figures {
         kills: 0,
         attempts: 0,
@@ -309,6 +313,13 @@ fn checkouts(rng: &mut Rng) -> Figures {
         if let Some(done) = ack(&out) {
             acked.insert(done.receipt_no, done);
         }
+        // Keep about half the runs killed whatever the machine's speed: the kill moments then spread over the whole
+        // run (start-up, the commit, printing the receipt) rather than bunching before the database is opened.
+        window = if killed {
+            (window * 11 / 10).min(first_window * 4)
+        } else {
+            (window * 9 / 10).max(1_000)
+        };
         if killed {
             figures.kills += 1;
             let (bad, checked) = check_sales(&shop.db, &acked, &opening);
@@ -321,9 +332,10 @@ fn checkouts(rng: &mut Rng) -> Figures {
     let (bad, _) = check_sales(&shop.db, &acked, &opening);
     figures.violations.extend(bad);
     eprintln!(
-        "crash/checkout: {} kills in {} runs ({} µs window), {} sales in the book, {} acknowledged, {} acknowledged-sale checks",
+        "crash/checkout: {} kills in {} runs (kill window {} µs at first, {} µs at the end), {} sales in the book, {} acknowledged, {} acknowledged-sale checks",
         figures.kills,
         figures.attempts,
+        first_window,
         window,
         support::count(&shop.db, "sales"),
         acked.len(),
@@ -422,21 +434,88 @@ fn catalog_imports(rng: &mut Rng) -> Figures {
     figures
 }
 
+/// `usta backup` killed at random moments: every file that carries a backup's name is a whole, checked Usta
+/// database (half-written copies only ever exist as `*.partial`), and the shop's database is unharmed.
+fn backups(rng: &mut Rng) -> Figures {
+    let shop = Shop::demo();
+    let file = shop.dir.path().join("big.csv");
+    std::fs::write(&file, catalog_csv(IMPORT_ROWS)).expect("write csv");
+    let (_, ok, err) = timed(
+        &shop.db,
+        &["catalog".into(), "import".into(), file.display().to_string()],
+    );
+    assert!(ok, "{err}");
+    let args = vec![
+        "--json".to_string(),
+        "backup".to_string(),
+        "--keep".to_string(),
+        "3".to_string(),
+    ];
+    let (full, ok, err) = timed(&shop.db, &args);
+    assert!(ok, "a backup without a kill must succeed: {err}");
+    let window = (full.as_micros() as u64 * 5 / 4).max(1_000);
+    let dir = usta::app::backup::backup_dir(&shop.db);
+    let mut figures = Figures {
+        kills: 0,
+        attempts: 0,
+        checked: 0,
+        violations: vec![],
+    };
+    while figures.kills < BACKUP_KILLS && figures.attempts < BACKUP_ATTEMPTS {
+        figures.attempts += 1;
+        let (killed, _) = run_and_kill(&shop.db, &args, Duration::from_micros(rng.below(window)));
+        if !killed {
+            continue;
+        }
+        figures.kills += 1;
+        let conn = Connection::open(&shop.db).expect("raw connection");
+        figures.violations.extend(integrity(&conn));
+        drop(conn);
+        for entry in std::fs::read_dir(&dir).expect("backups folder") {
+            let path = entry.expect("entry").path();
+            if path.extension().is_some_and(|e| e == "db") {
+                figures.checked += 1;
+                if let Err(e) = usta::store::inspect(&path) {
+                    figures
+                        .violations
+                        .push(format!("backup kill {}: {}: {e}", figures.kills, path.display()));
+                }
+            }
+        }
+    }
+    eprintln!(
+        "crash/backup: {} kills in {} runs of `usta backup` ({} ms whole), {} backup files checked",
+        figures.kills,
+        figures.attempts,
+        full.as_millis(),
+        figures.checked
+    );
+    figures
+}
+
 #[test]
 fn sigkill_never_loses_or_splits_a_sale_or_an_import() {
     let started = Instant::now();
     let mut rng = Rng(seed());
     let sales = checkouts(&mut rng);
     let imports = catalog_imports(&mut rng);
-    let violations: Vec<&String> = sales.violations.iter().chain(&imports.violations).collect();
+    let copies = backups(&mut rng);
+    let violations: Vec<&String> = sales
+        .violations
+        .iter()
+        .chain(&imports.violations)
+        .chain(&copies.violations)
+        .collect();
     eprintln!(
-        "crash harness: {} kills ({} checkout, {} import), {} acknowledged sales checked, {} imports checked, \
-         violations = {}, {:.1} s",
-        sales.kills + imports.kills,
+        "crash harness: {} kills ({} checkout, {} import, {} backup), {} acknowledged sales checked, \
+         {} imports checked, {} backup files checked, violations = {}, {:.1} s",
+        sales.kills + imports.kills + copies.kills,
         sales.kills,
         imports.kills,
+        copies.kills,
         sales.checked,
         imports.checked,
+        copies.checked,
         violations.len(),
         started.elapsed().as_secs_f64()
     );
