@@ -96,7 +96,7 @@ fn prune(dir: &Path, prefix: &str, keep: usize) -> Result<Vec<PathBuf>> {
         .collect();
     names.sort();
     let excess = names.len().saturating_sub(keep);
-    let mut removed = Vec::new();
+    let mut removed = stale_partials(dir, prefix);
     for name in names.into_iter().take(excess) {
         let path = dir.join(name);
         std::fs::remove_file(&path)
@@ -104,6 +104,28 @@ fn prune(dir: &Path, prefix: &str, keep: usize) -> Result<Vec<PathBuf>> {
         removed.push(path);
     }
     Ok(removed)
+}
+
+/// Copies left half-made by a backup that was killed (`*.db.partial`, never a backup's name): removed once they
+/// are an hour old, so one running right now is left alone. Best effort: a leftover costs disk, not data.
+fn stale_partials(dir: &Path, prefix: &str) -> Vec<PathBuf> {
+    let hour = std::time::Duration::from_secs(3600);
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return vec![];
+    };
+    entries
+        .filter_map(|e| e.ok())
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            name.starts_with(prefix)
+                && name.ends_with(".db.partial")
+                && e.metadata()
+                    .and_then(|m| m.modified())
+                    .is_ok_and(|t| t.elapsed().is_ok_and(|age| age > hour))
+        })
+        .map(|e| e.path())
+        .filter(|p| std::fs::remove_file(p).is_ok())
+        .collect()
 }
 
 /// When the last backup was made, if ever.
@@ -239,8 +261,20 @@ mod tests {
         ] {
             std::fs::write(dir.path().join(name), "x").expect("write");
         }
+        let old_partial = dir.path().join("usta-20261101-090000.db.partial");
+        let fresh_partial = dir.path().join("usta-20261103-110000.db.partial");
+        for p in [&old_partial, &fresh_partial] {
+            std::fs::write(p, "half").expect("write");
+        }
+        let two_hours_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
+        std::fs::File::options()
+            .write(true)
+            .open(&old_partial)
+            .and_then(|f| f.set_modified(two_hours_ago))
+            .expect("age the partial copy");
         let removed = prune(dir.path(), "usta-", 2).expect("prune");
-        assert_eq!(removed, vec![dir.path().join("usta-20261101-100000.db")]);
+        assert_eq!(removed, vec![old_partial, dir.path().join("usta-20261101-100000.db")]);
+        assert!(fresh_partial.exists(), "a copy being made right now is left alone");
         assert!(dir.path().join("other-1.db").exists());
         assert!(dir.path().join("usta-notes.txt").exists());
         assert!(dir.path().join("usta-20261103-100000.db").exists());
