@@ -224,3 +224,18 @@ fn a_damaged_or_foreign_database_at_start_is_refused_by_the_window_and_the_cli()
         );
     }
 }
+
+#[test]
+fn backup_and_restore_explain_themselves() {
+    let shop = Shop::empty();
+    let out = shop.usta(&["backup", "--help"]);
+    assert!(
+        stdout(&out).contains("--keep") && stdout(&out).contains("backups"),
+        "{}",
+        stdout(&out)
+    );
+    let out = shop.usta(&["restore", "--help"]);
+    assert!(stdout(&out).contains("before-restore"), "{}", stdout(&out));
+    refused(&shop.usta(&["backup", "--keep", "0"]), "1 or more");
+    assert!(!shop.db.exists(), "help and a refused argument create no database");
+}
