@@ -59,6 +59,7 @@ fn backups_go_beside_the_database_keep_the_newest_and_are_remembered() {
         files_in(&shop.dir.path().join("backups")),
         ["shop-20261128-180000~02.db", "shop-20261128-190000.db"]
     );
+    assert_eq!(third.at, "2026-11-28T19:00:00+06:00");
     let last = backup::last_backup(&ctx).expect("last").expect("recorded");
     assert_eq!(
         (last.at.as_str(), last.path),

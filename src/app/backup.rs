@@ -27,6 +27,8 @@ pub struct LastBackup {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct BackupReport {
     pub file: BackupFile,
+    /// When it was made, RFC 3339 shop time.
+    pub at: String,
     /// Older backups removed from the default folder to keep the newest N.
     pub removed: Vec<PathBuf>,
 }
@@ -76,7 +78,11 @@ pub fn backup(ctx: &mut Ctx<'_>, target: Option<&Path>, keep: usize) -> Result<B
         path: file.path.clone(),
     };
     ctx.store.set_setting(LAST_BACKUP, &last)?;
-    Ok(BackupReport { file, removed })
+    Ok(BackupReport {
+        file,
+        at: last.at,
+        removed,
+    })
 }
 
 /// The backup day close makes: into the default folder, keeping the newest `keep`.

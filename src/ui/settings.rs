@@ -332,7 +332,7 @@ impl SettingsScreen {
                             Notice::new(Tone::Good, "backup-done").with("path", report.file.path.display().to_string()),
                         );
                         self.last_backup = Some(backup::LastBackup {
-                            at: services.now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                            at: report.at,
                             path: report.file.path,
                         });
                     }
