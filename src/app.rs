@@ -3,12 +3,14 @@
 
 pub mod artisan_text;
 pub mod artisans;
+pub mod backup;
 pub mod catalog;
 pub mod checkout;
 pub mod day;
 pub mod day_text;
 pub mod demo;
 pub mod fiscal;
+pub mod instance;
 pub mod inventory;
 pub mod ledger;
 pub mod pool;
@@ -54,6 +56,8 @@ pub enum AppError {
     },
     #[error("{0}")]
     Input(String),
+    #[error("Usta is already open on {}", .0.display())]
+    AlreadyOpen(std::path::PathBuf),
     #[error(transparent)]
     Cart(#[from] CartError),
     #[error(transparent)]

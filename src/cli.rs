@@ -2,6 +2,7 @@
 //! database, `--json` makes every command's output machine-readable.
 
 mod artisans;
+mod backup;
 mod catalog;
 mod day;
 mod demo;
@@ -101,6 +102,10 @@ pub enum Command {
     Fiscal(fiscal::FiscalCommand),
     /// Show the shop, the database and the last receipt number
     Status,
+    /// Copy the database, consistently and integrity-checked, while the shop may keep selling
+    Backup(backup::BackupArgs),
+    /// Replace the database with a backup; refuses a damaged or foreign file and keeps the old database aside
+    Restore(backup::RestoreArgs),
 }
 
 /// Where the database lives when neither `--db` nor `USTA_DB` says.
@@ -131,6 +136,14 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     if let Some(Command::Pool(c)) = &cli.command {
         return pool::run(&cli, c);
     }
+    if let Some(Command::Restore(args)) = &cli.command {
+        return backup::restore(&cli, &path, args);
+    }
+    // The window takes its lock before anything touches the database, so a second window changes nothing.
+    let window_lock = match cli.command {
+        None => Some(crate::app::instance::acquire(&path)?),
+        Some(_) => None,
+    };
     let mut store = Store::open(&path)?;
     let now = shop_now();
     let mut ctx = Ctx::new(&mut store, now, cli.lang);
@@ -140,14 +153,19 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     match &cli.command {
         None => {
             drop(store);
-            crate::ui::run(&path).map_err(|e| {
+            let lock = match window_lock {
+                Some(lock) => lock,
+                None => crate::app::instance::acquire(&path)?,
+            };
+            crate::ui::run_locked(&path, lock).map_err(|e| {
                 anyhow::anyhow!("cannot open the window ({e}); without a display, use a subcommand (usta --help)")
             })
         }
         Some(Command::Printer(c)) => printer::run(&cli, &mut ctx, c),
         Some(Command::Scanner(c)) => scanner::run(&cli, &mut ctx, c),
         Some(Command::Status) => demo::status(&cli, &mut ctx),
-        Some(Command::Demo(_)) | Some(Command::Pool(_)) => Ok(()),
+        Some(Command::Demo(_)) | Some(Command::Pool(_)) | Some(Command::Restore(_)) => Ok(()),
+        Some(Command::Backup(a)) => backup::backup(&cli, &mut ctx, a),
         Some(Command::Catalog(c)) => catalog::run(&cli, &mut ctx, c),
         Some(Command::Stock(c)) => stock::run(&cli, &mut ctx, c),
         Some(Command::Sell(a)) => sell::sell(&cli, &mut ctx, a),

@@ -2,6 +2,7 @@
 //! migrations, a busy timeout so a second Usta process waits instead of failing, and write transactions that
 //! take the write lock up front (`BEGIN IMMEDIATE`) so a sale is either wholly in the file or not at all.
 
+pub mod backup;
 pub mod catalog;
 mod day;
 pub mod fiscal;
@@ -17,6 +18,7 @@ mod stock;
 pub mod taxfree;
 mod till;
 
+pub use backup::{BackupFile, inspect};
 pub use catalog::{CatalogRow, ImportSummary, ProductFilter, ProductRecord};
 pub use day::DayRecord;
 pub use journal::JournalHead;
@@ -96,7 +98,12 @@ impl Store {
             path: path.to_path_buf(),
         };
         store.configure()?;
-        schema::migrate(&mut store.conn, &store.path)?;
+        schema::migrate(&mut store.conn, &store.path).map_err(|e| match e {
+            StoreError::Sqlite(inner) if inner.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseCorrupt) => {
+                damaged(&store.path, &inner)
+            }
+            other => other,
+        })?;
         Ok(store)
     }
 
@@ -105,6 +112,7 @@ impl Store {
             Some(rusqlite::ErrorCode::NotADatabase) => StoreError::Foreign {
                 path: self.path.clone(),
             },
+            Some(rusqlite::ErrorCode::DatabaseCorrupt) => damaged(&self.path, &e),
             _ => StoreError::from(e),
         };
         self.conn.busy_timeout(BUSY_TIMEOUT).map_err(foreign)?;
@@ -170,6 +178,14 @@ impl Store {
             Err(StoreError::Corrupt(result))
         }
     }
+}
+
+/// The message for a damaged Usta file: it is left as it is, and a backup can replace it.
+fn damaged(path: &Path, e: &rusqlite::Error) -> StoreError {
+    StoreError::Corrupt(format!(
+        "{} ({e}); nothing was changed; restore a backup with `usta restore FILE`",
+        path.display()
+    ))
 }
 
 /// Decimal columns are stored as text so no value ever passes through a float.

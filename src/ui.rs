@@ -79,8 +79,13 @@ pub fn startup_report() -> String {
 }
 
 /// Opens the point of sale on the database at `path` (creating the file when needed). Blocks until the main
-/// window closes.
+/// window closes. A second window on the same database is refused: "Usta is already open on PATH".
 pub fn run(path: &Path) -> anyhow::Result<()> {
+    run_locked(path, crate::app::instance::acquire(path)?)
+}
+
+/// [`run`] with the database's instance lock already taken; it is held until the window closes.
+pub fn run_locked(path: &Path, _lock: crate::app::instance::InstanceLock) -> anyhow::Result<()> {
     let services = services::Services::open(path)?;
     iced::daemon(
         move || app::App::boot(services.clone()),

@@ -572,3 +572,22 @@ fn the_reports_screen_shows_todays_sales_when_opened() {
         "today's sales by category are listed without pressing refresh"
     );
 }
+
+#[test]
+fn settings_show_the_last_backup_and_back_up_now() {
+    let shop = Shop::demo();
+    let mut app = till(&shop);
+    click(&mut app, "EN");
+    send(&mut app, Message::Go(Screen::Settings));
+    assert!(sees(&app, "No backup has been made yet."));
+    click(&mut app, "Back up now");
+    let path = shop.dir.path().join("backups/shop-20261128-120000.db");
+    assert!(path.exists(), "the backup file is written");
+    assert!(sees(&app, "Last backup: 28.11.2026 12:00"));
+    assert!(sees(&app, &format!("Backed up to {}", path.display())));
+    // Reopened, the screen reads when the last backup was made from the database.
+    let mut app = till(&shop);
+    click(&mut app, "RU");
+    send(&mut app, Message::Go(Screen::Settings));
+    assert!(sees(&app, "Последняя резервная копия: 28.11.2026 12:00"));
+}

@@ -155,4 +155,41 @@ mod tests {
         assert!(parse_tender("gold:5").is_err());
         assert!(parse_tender("card:1.001").is_err());
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 3000, ..Default::default() })]
+
+        /// Whatever is typed after `usta sell`, a value or a message, never a panic; a value is what was typed.
+        #[test]
+        fn any_item_argument(text in "\\PC{0,24}") {
+            match parse_item(&text) {
+                Ok((code, qty)) => {
+                    proptest::prop_assert!(!code.is_empty() && qty > Decimal::ZERO);
+                    proptest::prop_assert!(text.contains(&code));
+                }
+                Err(message) => proptest::prop_assert!(!message.is_empty()),
+            }
+        }
+
+        #[test]
+        fn any_tender_argument(text in "(cash|card|qr|gold)?:?\\PC{0,12}(:usd|:EUR|:xyz)?") {
+            match parse_tender(&text) {
+                Ok(t) => {
+                    proptest::prop_assert!(t.amount.amount > Decimal::ZERO);
+                    proptest::prop_assert!(t.amount.amount.normalize().scale() <= 2);
+                }
+                Err(message) => proptest::prop_assert!(!message.is_empty()),
+            }
+        }
+
+        #[test]
+        fn typed_quantities_round_trip(milli in 1i64..100_000_000, comma in proptest::prelude::any::<bool>()) {
+            let qty = Decimal::new(milli, 3);
+            let mut text = qty.to_string();
+            if comma {
+                text = text.replace('.', ",");
+            }
+            proptest::prop_assert_eq!(parse_item(&format!("2100000000012*{text}")), Ok(("2100000000012".to_string(), qty)));
+        }
+    }
 }

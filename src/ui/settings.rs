@@ -4,7 +4,7 @@ use super::i18n::I18n;
 use super::services::Services;
 use super::theme::{self, Tone};
 use super::widgets::{Notice, big, field, notice};
-use crate::app::{AppError, printing, scanner, settings};
+use crate::app::{AppError, backup, printing, scanner, settings};
 use crate::domain::catalog::Lang;
 use crate::domain::currency::{Currency, ExchangeRate};
 use crate::domain::money::parse_decimal;
@@ -35,6 +35,7 @@ pub struct Loaded {
     pub printer: Option<printing::PrinterSettings>,
     pub scanner_port: Option<String>,
     pub ports: Vec<String>,
+    pub last_backup: Option<backup::LastBackup>,
 }
 
 #[derive(Debug, Clone)]
@@ -61,6 +62,10 @@ pub enum Message {
     Save,
     /// Saved (with what was saved), or why not.
     Saved(Result<Box<Loaded>, AppError>),
+    /// Back the database up now, into the backups folder.
+    BackUp,
+    /// The backup is written and checked, or why not.
+    BackedUp(Result<Box<backup::BackupReport>, AppError>),
 }
 
 /// A UI scale choice.
@@ -104,6 +109,10 @@ pub struct SettingsScreen {
     pub notice: Option<Notice>,
     /// The code the serial scanner sent last: the test-scan indicator.
     pub last_scan: Option<String>,
+    /// When the last backup was made.
+    pub last_backup: Option<backup::LastBackup>,
+    /// A backup is being written.
+    pub backing_up: bool,
 }
 
 fn read(ctx: &mut crate::app::Ctx<'_>) -> crate::app::Result<Box<Loaded>> {
@@ -113,6 +122,7 @@ fn read(ctx: &mut crate::app::Ctx<'_>) -> crate::app::Result<Box<Loaded>> {
         printer: printing::settings(ctx)?,
         scanner_port: scanner::settings(ctx)?.map(|c| c.port.to_string()),
         ports,
+        last_backup: backup::last_backup(ctx)?,
     }))
 }
 
@@ -148,6 +158,7 @@ impl SettingsScreen {
         self.printer_profile = l.printer.map_or_else(|| "epson".to_string(), |p| p.profile);
         self.set("scanner_port", l.scanner_port.unwrap_or_default());
         self.ports = l.ports;
+        self.last_backup = l.last_backup;
         self.loaded = Some(l.settings);
     }
 
@@ -305,6 +316,30 @@ impl SettingsScreen {
                     Action::None
                 }
             },
+            Message::BackUp if self.backing_up => Action::None,
+            Message::BackUp => {
+                self.backing_up = true;
+                Action::Run(services.task(
+                    |ctx| backup::backup(ctx, None, backup::DEFAULT_KEEP).map(Box::new),
+                    Message::BackedUp,
+                ))
+            }
+            Message::BackedUp(result) => {
+                self.backing_up = false;
+                match result {
+                    Ok(report) => {
+                        self.notice = Some(
+                            Notice::new(Tone::Good, "backup-done").with("path", report.file.path.display().to_string()),
+                        );
+                        self.last_backup = Some(backup::LastBackup {
+                            at: report.at,
+                            path: report.file.path,
+                        });
+                    }
+                    Err(e) => self.notice = Some(Notice::error(&e)),
+                }
+                Action::None
+            }
             Message::Saved(result) => match result {
                 Ok(l) => {
                     self.notice = Some(Notice::new(Tone::Good, "settings-saved"));
@@ -438,8 +473,25 @@ impl SettingsScreen {
             })
             .size(theme::TEXT),
         );
+        let when = self.last_backup.as_ref().map(|b| {
+            chrono::DateTime::parse_from_rfc3339(&b.at)
+                .map(|t| t.format("%d.%m.%Y %H:%M").to_string())
+                .unwrap_or_else(|_| b.at.clone())
+        });
+        let backups = column![
+            text(i18n.tr("backups")).size(theme::BIG),
+            text(match when {
+                Some(when) => i18n.tr_args("last-backup", &[("when", when)]),
+                None => i18n.tr("no-backup-yet"),
+            })
+            .size(theme::TEXT),
+            big(i18n.tr("back-up-now"), (!self.backing_up).then_some(Message::BackUp)).style(button::secondary),
+        ]
+        .spacing(8);
         let body = column![
             notice(&self.notice, i18n),
+            // First on the screen: whether the shop's data is safe is the first thing a manager should see.
+            container(backups).padding(12).style(theme::card),
             container(shop).padding(12).style(theme::card),
             container(taxes).padding(12).style(theme::card),
             container(money).padding(12).style(theme::card),

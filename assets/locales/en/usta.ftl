@@ -246,3 +246,9 @@ taxfree-close = Close
 ## Fiscal register
 fiscal-pending = { $count } receipt(s) are not registered with the fiscal register yet ({ $reason }). The sales are saved.
 fiscal-retry = Register now
+## Backups
+backups = Backups
+last-backup = Last backup: { $when }
+no-backup-yet = No backup has been made yet.
+back-up-now = Back up now
+backup-done = Backed up to { $path }

@@ -246,3 +246,9 @@ taxfree-close = Жабуу
 ## Fiscal register
 fiscal-pending = Фискалдык регистраторго катталбаган чектер: { $count } ({ $reason }). Сатуулар сакталды.
 fiscal-retry = Азыр каттоо
+## Backups
+backups = Камдык көчүрмөлөр
+last-backup = Акыркы камдык көчүрмө: { $when }
+no-backup-yet = Камдык көчүрмө азырынча жасала элек.
+back-up-now = Азыр көчүрмө жасоо
+backup-done = Көчүрмө сакталды: { $path }

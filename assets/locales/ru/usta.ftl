@@ -246,3 +246,9 @@ taxfree-close = Закрыть
 ## Fiscal register
 fiscal-pending = Чеков, не зарегистрированных в фискальном регистраторе: { $count } ({ $reason }). Продажи сохранены.
 fiscal-retry = Зарегистрировать сейчас
+## Backups
+backups = Резервные копии
+last-backup = Последняя резервная копия: { $when }
+no-backup-yet = Резервных копий ещё не было.
+back-up-now = Создать копию сейчас
+backup-done = Копия сохранена: { $path }

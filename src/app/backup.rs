@@ -1,0 +1,288 @@
+//! Backups and restore. A backup is a checked, self-contained copy made with SQLite's online backup API while the
+//! shop keeps selling; the default place is a `backups` folder beside the database, keeping the newest N.
+//! Restore refuses a damaged or foreign file, sets the current database aside (never deletes it) and only then
+//! puts the copy in its place.
+//!
+//! Day close (issue 7) is meant to call [`automatic`] after it commits.
+
+use super::{AppError, Ctx, Result, instance};
+use crate::store::{self, BackupFile, Store};
+use std::path::{Path, PathBuf};
+
+/// How many backups the default folder keeps.
+pub const DEFAULT_KEEP: usize = 10;
+
+/// The setting that remembers the last backup, for display.
+const LAST_BACKUP: &str = "last_backup";
+
+/// When and where the last backup was made.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct LastBackup {
+    /// RFC 3339, shop time.
+    pub at: String,
+    pub path: PathBuf,
+}
+
+/// What a backup did.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct BackupReport {
+    pub file: BackupFile,
+    /// When it was made, RFC 3339 shop time.
+    pub at: String,
+    /// Older backups removed from the default folder to keep the newest N.
+    pub removed: Vec<PathBuf>,
+}
+
+/// The default backups folder: `backups` beside the database.
+pub fn backup_dir(db: &Path) -> PathBuf {
+    db.parent().unwrap_or_else(|| Path::new(".")).join("backups")
+}
+
+/// `usta-20261128-183000.db` for a database named `usta.db`: names sort by time.
+fn file_prefix(db: &Path) -> String {
+    format!("{}-", db.file_stem().unwrap_or_default().to_string_lossy())
+}
+
+fn is_backup_name(name: &str, prefix: &str) -> bool {
+    name.starts_with(prefix) && name.ends_with(".db")
+}
+
+/// Backs the database up into `target` (a file path that must not exist, or a folder), or into the default
+/// folder keeping the newest `keep` backups there.
+pub fn backup(ctx: &mut Ctx<'_>, target: Option<&Path>, keep: usize) -> Result<BackupReport> {
+    let db = ctx.store.path().to_path_buf();
+    let name = format!("{}{}.db", file_prefix(&db), ctx.now.format("%Y%m%d-%H%M%S"));
+    let (dir, path) = match target {
+        Some(t) if t.is_dir() => (None, t.join(&name)),
+        Some(t) => (None, t.to_path_buf()),
+        None => {
+            let dir = backup_dir(&db);
+            let mut path = dir.join(&name);
+            // Two backups within one second: number the later one so neither is lost; `~` sorts after `.`, so
+            // names still sort by time.
+            let mut n = 2;
+            while path.exists() {
+                path = dir.join(format!("{}~{n:02}.db", name.trim_end_matches(".db")));
+                n += 1;
+            }
+            (Some(dir), path)
+        }
+    };
+    let file = ctx.store.backup_to(&path)?;
+    let removed = match dir {
+        Some(dir) => prune(&dir, &file_prefix(&db), keep.max(1))?,
+        None => vec![],
+    };
+    let last = LastBackup {
+        at: ctx.stamp(),
+        path: file.path.clone(),
+    };
+    ctx.store.set_setting(LAST_BACKUP, &last)?;
+    Ok(BackupReport {
+        file,
+        at: last.at,
+        removed,
+    })
+}
+
+/// The backup day close makes: into the default folder, keeping the newest `keep`.
+pub fn automatic(ctx: &mut Ctx<'_>, keep: usize) -> Result<BackupReport> {
+    backup(ctx, None, keep)
+}
+
+/// Removes all but the newest `keep` backups (by name) of this database from `dir`.
+fn prune(dir: &Path, prefix: &str, keep: usize) -> Result<Vec<PathBuf>> {
+    let list = |e: std::io::Error| AppError::Input(format!("cannot list {}: {e}", dir.display()));
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .map_err(list)?
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| is_backup_name(n, prefix))
+        .collect();
+    names.sort();
+    let excess = names.len().saturating_sub(keep);
+    let mut removed = stale_partials(dir, prefix);
+    for name in names.into_iter().take(excess) {
+        let path = dir.join(name);
+        std::fs::remove_file(&path)
+            .map_err(|e| AppError::Input(format!("cannot remove the old backup {}: {e}", path.display())))?;
+        removed.push(path);
+    }
+    Ok(removed)
+}
+
+/// Copies left half-made by a backup that was killed (`*.db.partial`, never a backup's name): removed once they
+/// are an hour old, so one running right now is left alone. Best effort: a leftover costs disk, not data.
+fn stale_partials(dir: &Path, prefix: &str) -> Vec<PathBuf> {
+    let hour = std::time::Duration::from_secs(3600);
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return vec![];
+    };
+    entries
+        .filter_map(|e| e.ok())
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            name.starts_with(prefix)
+                && name.ends_with(".db.partial")
+                && e.metadata()
+                    .and_then(|m| m.modified())
+                    .is_ok_and(|t| t.elapsed().is_ok_and(|age| age > hour))
+        })
+        .map(|e| e.path())
+        .filter(|p| std::fs::remove_file(p).is_ok())
+        .collect()
+}
+
+/// When the last backup was made, if ever.
+pub fn last_backup(ctx: &Ctx<'_>) -> Result<Option<LastBackup>> {
+    Ok(ctx.store.setting(LAST_BACKUP)?)
+}
+
+/// What a restore did.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct RestoreReport {
+    pub restored: BackupFile,
+    /// Where the database that was replaced now lives (with its -wal/-shm), if there was one.
+    pub previous: Option<PathBuf>,
+}
+
+/// `PATH` + suffix, keeping the whole file name.
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(suffix);
+    path.with_file_name(name)
+}
+
+fn remove_with_companions(path: &Path) {
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let _ = std::fs::remove_file(with_suffix(path, suffix));
+    }
+}
+
+/// Replaces the database at `db` with the backup at `source`. Needs the database closed: it takes the same lock
+/// as the window, so it refuses while Usta is open on `db`. `stamp` names the set-aside copy
+/// (`usta.db.<stamp>.before-restore`). Nothing is deleted: the old database is renamed, with its -wal/-shm.
+pub fn restore(db: &Path, source: &Path, stamp: &str) -> Result<RestoreReport> {
+    let _lock = instance::acquire(db)?;
+    let refuse = |why: String| {
+        AppError::Input(format!(
+            "cannot restore {}: {why}; nothing was changed",
+            source.display()
+        ))
+    };
+    if !source.is_file() {
+        return Err(refuse("no such file".into()));
+    }
+    // Check a private copy, so what is installed is exactly what was checked and the source is never touched.
+    let staged = with_suffix(db, ".restoring");
+    remove_with_companions(&staged);
+    if let Some(dir) = db.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| refuse(format!("cannot create {}: {e}", dir.display())))?;
+    }
+    std::fs::copy(source, &staged).map_err(|e| refuse(format!("cannot copy it: {e}")))?;
+    let source_wal = with_suffix(source, "-wal");
+    if source_wal.is_file() {
+        std::fs::copy(&source_wal, with_suffix(&staged, "-wal"))
+            .map_err(|e| refuse(format!("cannot copy its WAL: {e}")))?;
+    }
+    let checked = store::inspect(&staged).and_then(|info| {
+        std::fs::File::open(&staged)
+            .and_then(|f| f.sync_all())
+            .map_err(|e| store::StoreError::Corrupt(format!("cannot sync the copy: {e}")))?;
+        Ok(info)
+    });
+    let restored = match checked {
+        Ok(info) => info,
+        Err(e) => {
+            remove_with_companions(&staged);
+            let why = match e {
+                store::StoreError::Foreign { .. } => {
+                    "it is not an Usta database (another kind of file or another program's database)".to_string()
+                }
+                // Name the file the user gave, not the private copy the checks ran on.
+                other => other
+                    .to_string()
+                    .replace(&staged.display().to_string(), &source.display().to_string()),
+            };
+            return Err(refuse(why));
+        }
+    };
+    // A read-only check leaves a WAL the source had beside the staged copy; it moves in with it below.
+    let previous = if db.exists() {
+        let aside = with_suffix(db, &format!(".{stamp}.before-restore"));
+        for suffix in ["", "-wal", "-shm"] {
+            let from = with_suffix(db, suffix);
+            if from.exists() {
+                std::fs::rename(&from, with_suffix(&aside, suffix)).map_err(|e| {
+                    AppError::Input(format!("cannot set {} aside: {e}; restore stopped", from.display()))
+                })?;
+            }
+        }
+        Some(aside)
+    } else {
+        None
+    };
+    for suffix in ["", "-wal"] {
+        let from = with_suffix(&staged, suffix);
+        if from.exists()
+            && let Err(e) = std::fs::rename(&from, with_suffix(db, suffix))
+        {
+            // Put the old database back where it was.
+            if let Some(aside) = &previous {
+                for s in ["", "-wal", "-shm"] {
+                    let _ = std::fs::rename(with_suffix(aside, s), with_suffix(db, s));
+                }
+            }
+            return Err(AppError::Input(format!(
+                "cannot put the backup in place: {e}; nothing was changed"
+            )));
+        }
+    }
+    let _ = std::fs::remove_file(with_suffix(&staged, "-shm"));
+    // Opening brings the schema up to date and proves the restored file works.
+    Store::open(db)?;
+    Ok(RestoreReport {
+        restored: BackupFile {
+            path: source.to_path_buf(),
+            ..restored
+        },
+        previous,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_this_databases_backups_are_pruned() {
+        let dir = tempfile::tempdir().expect("dir");
+        for name in [
+            "usta-20261101-100000.db",
+            "usta-20261102-100000.db",
+            "usta-20261103-100000.db",
+            "other-1.db",
+            "usta-notes.txt",
+        ] {
+            std::fs::write(dir.path().join(name), "x").expect("write");
+        }
+        let old_partial = dir.path().join("usta-20261101-090000.db.partial");
+        let fresh_partial = dir.path().join("usta-20261103-110000.db.partial");
+        for p in [&old_partial, &fresh_partial] {
+            std::fs::write(p, "half").expect("write");
+        }
+        let two_hours_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
+        std::fs::File::options()
+            .write(true)
+            .open(&old_partial)
+            .and_then(|f| f.set_modified(two_hours_ago))
+            .expect("age the partial copy");
+        let removed = prune(dir.path(), "usta-", 2).expect("prune");
+        assert_eq!(removed, vec![old_partial, dir.path().join("usta-20261101-100000.db")]);
+        assert!(fresh_partial.exists(), "a copy being made right now is left alone");
+        assert!(dir.path().join("other-1.db").exists());
+        assert!(dir.path().join("usta-notes.txt").exists());
+        assert!(dir.path().join("usta-20261103-100000.db").exists());
+    }
+}

@@ -1,0 +1,65 @@
+//! `usta backup [PATH]` and `usta restore PATH`.
+
+use super::Cli;
+use super::output::print_json;
+use crate::app::{Ctx, backup};
+use clap::Args;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    /// Where to write the copy (a new file, or a folder); default: the `backups` folder beside the database
+    pub path: Option<PathBuf>,
+    /// How many backups the default folder keeps (older ones are removed)
+    #[arg(long, default_value_t = backup::DEFAULT_KEEP, value_parser = keep)]
+    pub keep: usize,
+}
+
+#[derive(Debug, Args)]
+pub struct RestoreArgs {
+    /// The backup file to restore; the current database is kept beside it as DB.<time>.before-restore
+    pub path: PathBuf,
+}
+
+fn keep(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(n) if n >= 1 => Ok(n),
+        _ => Err(format!("'{s}' is not a number of backups (1 or more)")),
+    }
+}
+
+pub fn backup(cli: &Cli, ctx: &mut Ctx<'_>, args: &BackupArgs) -> anyhow::Result<()> {
+    let report = backup::backup(ctx, args.path.as_deref(), args.keep)?;
+    if cli.json {
+        return print_json(&report);
+    }
+    println!(
+        "Backed up to {} ({} sales, {} products; integrity checked).",
+        report.file.path.display(),
+        report.file.sales,
+        report.file.products
+    );
+    for old in &report.removed {
+        println!("Removed the old backup {}.", old.display());
+    }
+    Ok(())
+}
+
+pub fn restore(cli: &Cli, db: &Path, args: &RestoreArgs) -> anyhow::Result<()> {
+    let stamp = super::shop_now().format("%Y%m%d-%H%M%S").to_string();
+    let report = backup::restore(db, &args.path, &stamp)?;
+    if cli.json {
+        return print_json(&report);
+    }
+    println!(
+        "Restored {} into {} ({} sales, {} products).",
+        args.path.display(),
+        db.display(),
+        report.restored.sales,
+        report.restored.products
+    );
+    if let Some(previous) = &report.previous {
+        println!("The database it replaced is kept as {}.", previous.display());
+    }
+    Ok(())
+}

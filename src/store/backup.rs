@@ -1,0 +1,141 @@
+//! Copies of the database made with SQLite's online backup API (a consistent snapshot while the shop keeps
+//! selling), and the checks a file must pass before it may replace the shop's database.
+
+use super::{APPLICATION_ID, Result, Store, StoreError, schema};
+use rusqlite::{Connection, OpenFlags};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// What a checked backup file holds.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct BackupFile {
+    pub path: PathBuf,
+    pub schema_version: i64,
+    pub sales: i64,
+    pub products: i64,
+}
+
+fn io(path: &Path, e: std::io::Error) -> StoreError {
+    StoreError::Open {
+        path: path.to_path_buf(),
+        source: Arc::new(rusqlite::Error::ToSqlConversionFailure(Box::new(e))),
+    }
+}
+
+/// `PATH.partial`: where a copy is built before it takes its final name.
+fn partial(path: &Path) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".partial");
+    path.with_file_name(name)
+}
+
+impl Store {
+    /// Writes a consistent copy of the whole database to `path` (which must not exist) while other connections
+    /// may keep writing. The copy is built under a temporary name, checked, made a single self-contained file
+    /// (no WAL beside it) and fsync'd, then renamed into place, so `path` is either a whole checked copy or absent.
+    pub fn backup_to(&self, path: &Path) -> Result<BackupFile> {
+        if path.exists() {
+            return Err(StoreError::Conflict(format!(
+                "{} already exists; nothing was written",
+                path.display()
+            )));
+        }
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| io(path, e))?;
+        }
+        let tmp = partial(path);
+        let _ = std::fs::remove_file(&tmp);
+        let result = (|| {
+            let mut dst = Connection::open(&tmp)?;
+            {
+                let backup = rusqlite::backup::Backup::new(&self.conn, &mut dst)?;
+                // Small steps, sleeping between them, let a checkout slip in during a long copy.
+                backup.run_to_completion(1024, Duration::from_millis(5), None)?;
+            }
+            dst.pragma_update(None, "journal_mode", "DELETE")?;
+            dst.close().map_err(|(_, e)| e)?;
+            Ok::<_, StoreError>(())
+        })();
+        if let Err(e) = result {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(e);
+        }
+        let checked = inspect(&tmp).and_then(|info| {
+            std::fs::File::open(&tmp)
+                .and_then(|f| f.sync_all())
+                .map_err(|e| io(&tmp, e))?;
+            std::fs::rename(&tmp, path).map_err(|e| io(path, e))?;
+            Ok(info)
+        });
+        match checked {
+            Ok(info) => Ok(BackupFile {
+                path: path.to_path_buf(),
+                ..info
+            }),
+            Err(e) => {
+                let _ = std::fs::remove_file(&tmp);
+                Err(e)
+            }
+        }
+    }
+}
+
+/// Checks that `path` is a whole Usta database this program can open: SQLite, Usta's application id, a schema
+/// no newer than ours, and a clean `PRAGMA integrity_check`. Opened read-only; the file is not changed.
+pub fn inspect(path: &Path) -> Result<BackupFile> {
+    if !path.is_file() {
+        return Err(StoreError::Corrupt(format!("{} is not a file", path.display())));
+    }
+    let foreign = || StoreError::Foreign {
+        path: path.to_path_buf(),
+    };
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags).map_err(|e| StoreError::Open {
+        path: path.to_path_buf(),
+        source: Arc::new(e),
+    })?;
+    let not_db = |e: rusqlite::Error| match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::NotADatabase) => foreign(),
+        Some(rusqlite::ErrorCode::DatabaseCorrupt) => StoreError::Corrupt(format!("{}: {e}", path.display())),
+        _ => StoreError::from(e),
+    };
+    let app_id: i32 = conn
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .map_err(not_db)?;
+    if app_id != APPLICATION_ID {
+        return Err(foreign());
+    }
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(not_db)?;
+    if version > schema::VERSION {
+        return Err(StoreError::TooNew {
+            path: path.to_path_buf(),
+            found: version,
+            known: schema::VERSION,
+        });
+    }
+    let mut stmt = conn.prepare("PRAGMA integrity_check").map_err(not_db)?;
+    let problems: Vec<String> = stmt
+        .query_map([], |r| r.get(0))
+        .and_then(|rows| rows.collect())
+        .map_err(not_db)?;
+    if problems != ["ok"] {
+        return Err(StoreError::Corrupt(format!(
+            "{} fails SQLite's integrity check: {}",
+            path.display(),
+            problems.join("; ")
+        )));
+    }
+    let count = |table: &str| -> Result<i64> {
+        conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+            .map_err(not_db)
+    };
+    Ok(BackupFile {
+        path: path.to_path_buf(),
+        schema_version: version,
+        sales: count("sales")?,
+        products: count("products")?,
+    })
+}
