@@ -240,3 +240,27 @@ fn backup_and_restore_explain_themselves() {
     refused(&shop.usta(&["backup", "--keep", "0"]), "1 or more");
     assert!(!shop.db.exists(), "help and a refused argument create no database");
 }
+
+#[test]
+fn closing_the_day_makes_a_backup() {
+    let shop = support::Shop::demo();
+    let sale = shop.usta(&["--json", "sell", "2100000000098", "--pay", "cash:2500"]);
+    assert!(sale.status.success(), "{}", support::stderr(&sale));
+    let closed = support::json(&shop.usta(&["--json", "day", "close", "--count", "KGS:2500"]));
+    let path = closed["backup"].as_str().expect("a backup path");
+    assert!(std::path::Path::new(path).exists(), "{path}");
+    assert!(
+        path.contains("backups"),
+        "it goes to the backups folder beside the database: {path}"
+    );
+    // The copy holds the day's sale and passes the restore checks.
+    let raw = rusqlite::Connection::open(path).expect("open backup");
+    let sales: i64 = raw
+        .query_row("SELECT count(*) FROM sales", [], |r| r.get(0))
+        .expect("count");
+    assert_eq!(sales, 1);
+    let ok: String = raw
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .expect("check");
+    assert_eq!(ok, "ok");
+}

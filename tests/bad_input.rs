@@ -214,3 +214,89 @@ fn damaged_settings_json_is_reported_not_a_panic() {
         corrupt.get()
     );
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(3000))]
+
+    /// A passport's machine-readable zone from a scanner or a paste: any text gives a passport or a clear error.
+    #[test]
+    fn mrz_text_never_panics(text in "[A-Z0-9<\\n\\r ]{0,120}|\\PC{0,120}") {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).expect("date");
+        match usta::domain::mrz::parse(&text, today) {
+            Ok(p) => prop_assert!(!p.number.is_empty()),
+            Err(e) => prop_assert!(!e.to_string().trim().is_empty()),
+        }
+    }
+
+    /// Two lines of 44 MRZ characters with random content: check digits decide, nothing panics.
+    #[test]
+    fn mrz_shaped_lines_are_judged_by_their_check_digits(a in "[A-Z0-9<]{44}", b in "[A-Z0-9<]{44}") {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).expect("date");
+        let _ = usta::domain::mrz::parse(&format!("{a}\n{b}"), today);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// A ledger folder with a damaged file (random bytes in place of one of its files) is refused, naming the
+    /// file, never a panic and never "verified".
+    #[test]
+    fn a_damaged_ledger_folder_is_refused(bytes in proptest::collection::vec(any::<u8>(), 0..400), which in 0usize..9) {
+        let dir = ledger_fixture();
+        let mut files: Vec<_> = std::fs::read_dir(dir.path()).expect("dir").map(|e| e.expect("entry").path()).collect();
+        files.sort();
+        let victim = &files[which % files.len()];
+        let before = std::fs::read(victim).expect("read");
+        prop_assume!(before != bytes);
+        std::fs::write(victim, &bytes).expect("write");
+        let name = victim.file_name().expect("name").to_string_lossy().into_owned();
+        match usta::app::ledger::verify(dir.path()) {
+            Ok(_) => prop_assert!(false, "a damaged {name} verified"),
+            Err(e) => prop_assert!(!e.to_string().trim().is_empty()),
+        }
+    }
+}
+
+/// One exported ledger day, copied fresh for each case.
+fn ledger_fixture() -> tempfile::TempDir {
+    use std::sync::OnceLock;
+    static SOURCE: OnceLock<(tempfile::TempDir, std::path::PathBuf)> = OnceLock::new();
+    let (_keep, folder) = SOURCE.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("temp");
+        let db = dir.path().join("shop.db");
+        let run = |args: &[&str]| {
+            let out = std::process::Command::new(env!("CARGO_BIN_EXE_usta"))
+                .args(args)
+                .env("USTA_DB", &db)
+                .output()
+                .expect("usta");
+            assert!(
+                out.status.success(),
+                "{args:?}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            out
+        };
+        run(&["demo"]);
+        run(&["sell", "2100000000098", "--pay", "cash:2500"]);
+        let closed = run(&["--json", "day", "close", "--count", "KGS:2500"]);
+        let day: serde_json::Value = serde_json::from_slice(&closed.stdout).expect("json");
+        let folder = dir.path().join("ledger");
+        run(&[
+            "ledger",
+            "export",
+            "--date",
+            day["day"].as_str().expect("day"),
+            "--out",
+            folder.to_str().expect("path"),
+        ]);
+        (dir, folder)
+    });
+    let copy = tempfile::tempdir().expect("temp");
+    for entry in std::fs::read_dir(folder).expect("ledger") {
+        let path = entry.expect("entry").path();
+        std::fs::copy(&path, copy.path().join(path.file_name().expect("name"))).expect("copy");
+    }
+    copy
+}

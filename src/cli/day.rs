@@ -95,6 +95,8 @@ pub fn run(cli: &Cli, ctx: &mut Ctx<'_>, command: &DayCommand) -> anyhow::Result
                     "report": closed.report,
                     "print_job": closed.print_job,
                     "journal_head": closed.journal_head,
+                    "backup": closed.backup.as_ref().ok().map(|b| b.file.path.display().to_string()),
+                    "backup_error": closed.backup.as_ref().err(),
                 }));
             }
             print_report(cli, ctx, &closed.report)?;
@@ -102,6 +104,10 @@ pub fn run(cli: &Cli, ctx: &mut Ctx<'_>, command: &DayCommand) -> anyhow::Result
                 "business day {} is closed; Z report queued for printing (job {}); later sales go to the next day",
                 closed.report.day, closed.print_job
             );
+            match &closed.backup {
+                Ok(b) => println!("backup: {}", b.file.path.display()),
+                Err(e) => eprintln!("usta: the day is closed but the automatic backup failed: {e}"),
+            }
         }
         DayCommand::CashIn { amount, reason } | DayCommand::CashOut { amount, reason } => {
             let kind = match command {
