@@ -26,6 +26,9 @@ const IMPORT_ROWS: usize = 5_000;
 /// Backup kills wanted, and attempts.
 const BACKUP_KILLS: usize = 8;
 const BACKUP_ATTEMPTS: usize = 30;
+/// Day close kills wanted, and attempts.
+const CLOSE_KILLS: usize = 8;
+const CLOSE_ATTEMPTS: usize = 30;
 /// No single `usta` run may take longer than this.
 const RUN_DEADLINE: Duration = Duration::from_secs(60);
 
@@ -493,6 +496,101 @@ fn backups(rng: &mut Rng) -> Figures {
     figures
 }
 
+/// `usta day close` killed at random moments, each on a fresh copy of a shop with a day of sales: the day is
+/// either closed whole (one Z report with its journal head, the journal verifies) or still open with nothing of
+/// the close written, and no sale is touched.
+fn day_closes(rng: &mut Rng) -> Figures {
+    let base = Shop::demo();
+    for _ in 0..10 {
+        let (_, ok, err) = timed(
+            &base.db,
+            &[
+                "sell".into(),
+                "2100000000098".into(),
+                "--pay".into(),
+                "cash:2500".into(),
+            ],
+        );
+        assert!(ok, "{err}");
+    }
+    {
+        let conn = Connection::open(&base.db).expect("raw");
+        conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+            .expect("checkpoint");
+    }
+    let sales = support::count(&base.db, "sales");
+    let args: Vec<String> = ["--json", "day", "close", "--count", "KGS:25000"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    let fresh = |n: usize| -> PathBuf {
+        let db = base.dir.path().join(format!("close-{n}.db"));
+        std::fs::copy(&base.db, &db).expect("copy database");
+        db
+    };
+    let (full, ok, err) = timed(&fresh(0), &args);
+    assert!(ok, "a day close without a kill must succeed: {err}");
+    let window = (full.as_micros() as u64 * 5 / 4).max(1_000);
+    let mut figures = Figures {
+        kills: 0,
+        attempts: 0,
+        checked: 0,
+        violations: vec![],
+    };
+    let (mut closed, mut open) = (0, 0);
+    while figures.kills < CLOSE_KILLS && figures.attempts < CLOSE_ATTEMPTS {
+        figures.attempts += 1;
+        let db = fresh(figures.attempts);
+        let (killed, _) = run_and_kill(&db, &args, Duration::from_micros(rng.below(window)));
+        if !killed {
+            let _ = std::fs::remove_file(&db);
+            continue;
+        }
+        figures.kills += 1;
+        let conn = Connection::open(&db).expect("raw connection");
+        figures.violations.extend(integrity(&conn));
+        let closes = scalar(&conn, "SELECT count(*) FROM day_closes", []);
+        let with_head = scalar(
+            &conn,
+            "SELECT count(*) FROM day_closes WHERE journal_head <> '' AND report <> ''",
+            [],
+        );
+        let journaled = scalar(&conn, "SELECT count(*) FROM journal WHERE kind LIKE '%close%'", []);
+        match (closes, with_head) {
+            (0, 0) if journaled == 0 => open += 1,
+            (1, 1) if journaled >= 1 => closed += 1,
+            _ => figures.violations.push(format!(
+                "close kill {}: {closes} closes ({with_head} with report and head), {journaled} journal entries",
+                figures.kills
+            )),
+        }
+        let now = scalar(&conn, "SELECT count(*) FROM sales", []);
+        if now != sales {
+            figures
+                .violations
+                .push(format!("close kill {}: {now} sales instead of {sales}", figures.kills));
+        }
+        drop(conn);
+        let (_, verified, err) = timed(&db, &["verify".into()]);
+        if !verified {
+            figures
+                .violations
+                .push(format!("close kill {}: usta verify: {err}", figures.kills));
+        }
+        figures.checked += 1;
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
+        }
+    }
+    eprintln!(
+        "crash/close: {} kills in {} runs of `usta day close` ({} ms whole): {closed} closed whole, {open} still open",
+        figures.kills,
+        figures.attempts,
+        full.as_millis()
+    );
+    figures
+}
+
 #[test]
 fn sigkill_never_loses_or_splits_a_sale_or_an_import() {
     let started = Instant::now();
@@ -500,22 +598,26 @@ fn sigkill_never_loses_or_splits_a_sale_or_an_import() {
     let sales = checkouts(&mut rng);
     let imports = catalog_imports(&mut rng);
     let copies = backups(&mut rng);
+    let closes = day_closes(&mut rng);
     let violations: Vec<&String> = sales
         .violations
         .iter()
         .chain(&imports.violations)
         .chain(&copies.violations)
+        .chain(&closes.violations)
         .collect();
     eprintln!(
-        "crash harness: {} kills ({} checkout, {} import, {} backup), {} acknowledged sales checked, \
-         {} imports checked, {} backup files checked, violations = {}, {:.1} s",
-        sales.kills + imports.kills + copies.kills,
+        "crash harness: {} kills ({} checkout, {} import, {} backup, {} day close), {} acknowledged sales checked, \
+         {} imports checked, {} backup files checked, {} day closes checked, violations = {}, {:.1} s",
+        sales.kills + imports.kills + copies.kills + closes.kills,
         sales.kills,
         imports.kills,
         copies.kills,
+        closes.kills,
         sales.checked,
         imports.checked,
         copies.checked,
+        closes.checked,
         violations.len(),
         started.elapsed().as_secs_f64()
     );
