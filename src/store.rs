@@ -16,6 +16,7 @@ pub(crate) mod settings;
 mod stock;
 pub mod taxfree;
 mod till;
+pub mod users;
 
 pub use catalog::{CatalogRow, ImportSummary, ProductFilter, ProductRecord};
 pub use day::DayRecord;
@@ -74,6 +75,8 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// A manager's approval waiting for the write it approves: journaled inside that write's transaction.
+    staged_approval: Option<(String, serde_json::Value)>,
 }
 
 impl Store {
@@ -94,6 +97,7 @@ impl Store {
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
+            staged_approval: None,
         };
         store.configure()?;
         schema::migrate(&mut store.conn, &store.path)?;
@@ -152,9 +156,24 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(StoreError::from)?;
+        // The approval is used up by this write whether it commits or not: a retry asks again.
+        if let Some((at, payload)) = self.staged_approval.take() {
+            journal::append(&tx, Some(&at), "approval", "", &payload)?;
+        }
         let value = f(&tx)?;
         tx.commit().map_err(StoreError::from)?;
         Ok(value)
+    }
+
+    /// Journals `payload` (who approved what for whom) in the next write transaction, so an approval is on record
+    /// exactly when the action it approved is.
+    pub(crate) fn stage_approval(&mut self, at: String, payload: serde_json::Value) {
+        self.staged_approval = Some((at, payload));
+    }
+
+    /// Drops an approval no write used (the use case refused before writing).
+    pub(crate) fn clear_approval(&mut self) {
+        self.staged_approval = None;
     }
 
     pub(crate) fn conn(&self) -> &Connection {

@@ -57,6 +57,7 @@ pub fn load(ctx: &Ctx<'_>) -> Result<Settings> {
 
 /// Saves the bundle; rates are recorded for today.
 pub fn save(ctx: &mut Ctx<'_>, s: &Settings) -> Result<()> {
+    super::users::authorize(ctx, crate::domain::user::Action::Settings)?;
     ctx.store.set_setting(keys::TAX, &s.tax)?;
     ctx.store.set_setting(keys::PAYMENT, &s.payment)?;
     ctx.store.set_setting(keys::REGISTER, &s.register)?;
