@@ -2,6 +2,7 @@
 //! migrations, a busy timeout so a second Usta process waits instead of failing, and write transactions that
 //! take the write lock up front (`BEGIN IMMEDIATE`) so a sale is either wholly in the file or not at all.
 
+mod audit;
 pub mod catalog;
 mod day;
 pub mod fiscal;
@@ -18,6 +19,7 @@ pub mod taxfree;
 mod till;
 pub mod users;
 
+pub use audit::Mismatch;
 pub use catalog::{CatalogRow, ImportSummary, ProductFilter, ProductRecord};
 pub use day::DayRecord;
 pub use journal::JournalHead;
