@@ -101,6 +101,39 @@ fn an_edited_sale_line_payment_or_cashier_and_an_unjournaled_sale_are_named_by_u
 }
 
 #[test]
+fn an_edited_stock_adjustment_or_a_sale_movement_is_named_by_usta_verify() {
+    let shop = Shop::demo();
+    assert!(shop.usta(&["sell", HAT, "--pay", "cash:2500"]).status.success());
+    assert!(
+        shop.usta(&["stock", "adjust", HAT, "-1", "--reason", "moth"])
+            .status
+            .success()
+    );
+    assert!(shop.usta(&["verify"]).status.success());
+    let conn = rusqlite::Connection::open(&shop.db).expect("raw");
+    let seq: i64 = conn
+        .query_row("SELECT max(seq) FROM journal WHERE kind = 'stock'", [], |r| r.get(0))
+        .expect("stock entry");
+    drop(conn);
+    tamper(
+        &shop,
+        "DROP TRIGGER stock_no_update; UPDATE stock_movements SET qty_milli = -5000 WHERE kind = 'adjust'",
+    );
+    refused(&shop, &format!("journal entry {seq} (stock )"), "adjust movement");
+    tamper(
+        &shop,
+        "UPDATE stock_movements SET qty_milli = -1000 WHERE kind = 'adjust'",
+    );
+    assert!(shop.usta(&["verify"]).status.success(), "restored");
+    tamper(&shop, "UPDATE stock_movements SET qty_milli = 0 WHERE kind = 'sale'");
+    refused(
+        &shop,
+        &format!("journal entry {} (sale R1-1)", seq_of(&shop, "sale", "R1-1")),
+        "stock movement",
+    );
+}
+
+#[test]
 fn an_edited_payout_is_named_by_usta_verify() {
     let shop = Shop::demo();
     {

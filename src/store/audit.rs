@@ -3,6 +3,7 @@
 //! this proves the tables agree with it, so an edit of a sale with raw SQL is found too.
 
 use super::{Result, Store};
+use crate::domain::stock::to_milli;
 use rusqlite::{OptionalExtension, params};
 use rust_decimal::Decimal;
 use serde_json::Value;
@@ -42,7 +43,7 @@ impl Store {
     pub fn verify_tables(&self) -> Result<std::result::Result<usize, Mismatch>> {
         let mut stmt = self
             .conn()
-            .prepare("SELECT seq, kind, ref, payload FROM journal ORDER BY seq")?;
+            .prepare("SELECT seq, kind, ref, payload, at FROM journal ORDER BY seq")?;
         let entries = stmt
             .query_map([], |r| {
                 Ok((
@@ -50,17 +51,19 @@ impl Store {
                     r.get::<_, String>(1)?,
                     r.get::<_, String>(2)?,
                     r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
                 ))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let mut compared = 0;
         let mut journaled_sales = std::collections::BTreeSet::new();
-        for (seq, kind, reference, payload) in entries {
+        for (seq, kind, reference, payload, at) in entries {
             let payload: Value = serde_json::from_str(&payload).unwrap_or(Value::Null);
             let found = match kind.as_str() {
                 "sale" | "return" => self.check_sale(&kind, &reference, &payload, &mut journaled_sales)?,
                 "payout" => self.check_payout(&reference, &payload)?,
                 "taxfree_issue" => self.check_taxfree(&reference, &payload)?,
+                "stock" | "stock_count" => self.check_movements(&at, &payload)?,
                 _ => continue,
             };
             compared += 1;
@@ -164,6 +167,16 @@ impl Store {
         {
             return Ok(Some(format!("line {}'s amount differs from the journal", i + 1)));
         }
+        let sign = if kind == "sale" { -1 } else { 1 };
+        let unmoved: i64 = self.conn().query_row(
+            "SELECT count(*) FROM sale_lines l WHERE l.sale_id = ?1 AND NOT EXISTS (SELECT 1 FROM stock_movements m
+               WHERE m.sale_id = l.sale_id AND m.product_id = l.product_id AND m.qty_milli = ?2 * l.qty_milli)",
+            params![row.id, sign],
+            |r| r.get(0),
+        )?;
+        if unmoved > 0 {
+            return Ok(Some("a line's stock movement differs from the sale".into()));
+        }
         let mut stmt = self
             .conn()
             .prepare_cached("SELECT kind, currency, tendered, applied FROM payments WHERE sale_id = ?1 ORDER BY seq")?;
@@ -192,6 +205,31 @@ impl Store {
                 && same_money(&j["applied"], *applied);
             if !same {
                 return Ok(Some(format!("payment {} differs from the journal", i + 1)));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Each journaled receive, adjustment or count has its movement row, same product, kind, quantity and time.
+    fn check_movements(&self, at: &str, p: &Value) -> Result<Option<String>> {
+        let mut wanted: std::collections::BTreeMap<(i64, String, i64), i64> = Default::default();
+        for m in p.as_array().into_iter().flatten() {
+            let qty = m["qty"].as_str().and_then(|q| q.parse::<Decimal>().ok()).map(to_milli);
+            let (Some(product), Some(kind), Some(qty)) = (m["product"].as_i64(), m["kind"].as_str(), qty) else {
+                return Ok(Some("a journaled movement cannot be read".into()));
+            };
+            *wanted.entry((product, kind.to_string(), qty)).or_default() += 1;
+        }
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT count(*) FROM stock_movements
+             WHERE product_id = ?1 AND kind = ?2 AND qty_milli = ?3 AND at = ?4 AND sale_id IS NULL",
+        )?;
+        for ((product, kind, qty), n) in wanted {
+            let found: i64 = stmt.query_row(params![product, kind, qty, at], |r| r.get(0))?;
+            if found < n {
+                return Ok(Some(format!(
+                    "product {product}'s {kind} movement differs from the journal"
+                )));
             }
         }
         Ok(None)
