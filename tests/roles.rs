@@ -157,6 +157,9 @@ fn every_manager_action_is_refused_to_a_cashier_and_passes_with_approval() {
         let s = fiscal::settings(ctx)?;
         fiscal::save_settings(ctx, &s)
     });
+    guarded(&mut store, Action::Settings, true, |ctx| {
+        settings::set_discount_limit(ctx, Decimal::from(10))
+    });
     guarded(&mut store, Action::CashOut, true, |ctx| {
         day::cash(
             ctx,
@@ -206,6 +209,37 @@ fn every_manager_action_is_refused_to_a_cashier_and_passes_with_approval() {
         .expect("sale row");
     assert_eq!(user.as_deref(), Some(CASHIER.0));
     assert!(store.verify_journal().expect("verify").is_ok());
+}
+
+#[test]
+fn a_manager_raises_the_discount_limit_and_then_a_cashier_gives_that_much_alone() {
+    let shop = Shop::demo();
+    let mut store = shop.open();
+    let cashier = sign_in(&mut store, CASHIER);
+    let manager = sign_in(&mut store, MANAGER);
+    let sell_at_25 = |ctx: &mut Ctx<'_>| {
+        let mut cart = Cart::new();
+        let line = checkout::scan(ctx, &mut cart, HAT, Decimal::ONE)?;
+        cart.set_line_discount(line, Some(Discount::Percent(Decimal::from(25))))?;
+        checkout::commit(ctx, &cart, &cash(5_000))
+    };
+    let refused = sell_at_25(&mut Ctx::new(&mut store, at(10, 0), Lang::En).acting_as(cashier.clone()));
+    assert!(
+        matches!(
+            refused,
+            Err(AppError::NotAllowed {
+                action: Action::Discount,
+                ..
+            })
+        ),
+        "{refused:?}"
+    );
+    let mut ctx = Ctx::new(&mut store, at(10, 0), Lang::En).acting_as(manager);
+    assert!(settings::set_discount_limit(&mut ctx, Decimal::from(101)).is_err());
+    settings::set_discount_limit(&mut ctx, Decimal::from(30)).expect("manager sets the limit");
+    assert_eq!(settings::discount_limit(&ctx).expect("limit"), Decimal::from(30));
+    drop(ctx);
+    sell_at_25(&mut Ctx::new(&mut store, at(10, 5), Lang::En).acting_as(cashier)).expect("within the new limit");
 }
 
 #[test]

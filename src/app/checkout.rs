@@ -28,10 +28,7 @@ pub const DISCOUNT_LIMIT: &str = "discount_limit_pct";
 
 /// Prices, settles and commits the cart in one transaction; returns the stored sale with its receipt number.
 pub fn commit(ctx: &mut Ctx<'_>, cart: &Cart, tenders: &[Tender]) -> Result<Sale> {
-    let limit = ctx
-        .store
-        .setting(DISCOUNT_LIMIT)?
-        .unwrap_or_else(crate::domain::user::default_discount_limit);
+    let limit = super::settings::discount_limit(ctx)?;
     for action in crate::domain::user::cart_needs(cart, limit) {
         super::users::authorize(ctx, action)?;
     }

@@ -74,6 +74,25 @@ pub fn save(ctx: &mut Ctx<'_>, s: &Settings) -> Result<()> {
     Ok(())
 }
 
+/// The discount, in percent of what it applies to, a cashier may give without a manager's approval.
+pub fn discount_limit(ctx: &Ctx<'_>) -> Result<rust_decimal::Decimal> {
+    Ok(ctx
+        .store
+        .setting(super::checkout::DISCOUNT_LIMIT)?
+        .unwrap_or_else(crate::domain::user::default_discount_limit))
+}
+
+/// Sets the cashier's discount limit (0–100 %); a settings change, so a manager's.
+pub fn set_discount_limit(ctx: &mut Ctx<'_>, pct: rust_decimal::Decimal) -> Result<()> {
+    if pct < rust_decimal::Decimal::ZERO || pct > rust_decimal::Decimal::from(100) {
+        return Err(super::AppError::Input(format!(
+            "a discount limit is 0 to 100 %, not {pct}"
+        )));
+    }
+    super::users::authorize(ctx, crate::domain::user::Action::Settings)?;
+    Ok(ctx.store.set_setting(super::checkout::DISCOUNT_LIMIT, &pct)?)
+}
+
 /// First start, "Set up my shop": records the shop and its first administrator on an empty database.
 pub fn set_up_shop(ctx: &mut Ctx<'_>, shop: &ShopInfo, preferences: &Preferences) -> Result<()> {
     if ctx.store.has_shop()? {
