@@ -77,8 +77,8 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 pub struct Store {
     conn: Connection,
     path: PathBuf,
-    /// A manager's approval waiting for the write it approves: journaled inside that write's transaction.
-    staged_approval: Option<(String, serde_json::Value)>,
+    /// Managers' approvals waiting for the write they approve: journaled inside that write's transaction.
+    staged_approvals: Vec<(String, serde_json::Value)>,
 }
 
 impl Store {
@@ -99,7 +99,7 @@ impl Store {
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
-            staged_approval: None,
+            staged_approvals: Vec::new(),
         };
         store.configure()?;
         schema::migrate(&mut store.conn, &store.path)?;
@@ -159,7 +159,7 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(StoreError::from)?;
         // The approval is used up by this write whether it commits or not: a retry asks again.
-        if let Some((at, payload)) = self.staged_approval.take() {
+        for (at, payload) in std::mem::take(&mut self.staged_approvals) {
             journal::append(&tx, Some(&at), "approval", "", &payload)?;
         }
         let value = f(&tx)?;
@@ -170,12 +170,12 @@ impl Store {
     /// Journals `payload` (who approved what for whom) in the next write transaction, so an approval is on record
     /// exactly when the action it approved is.
     pub(crate) fn stage_approval(&mut self, at: String, payload: serde_json::Value) {
-        self.staged_approval = Some((at, payload));
+        self.staged_approvals.push((at, payload));
     }
 
     /// Drops an approval no write used (the use case refused before writing).
     pub(crate) fn clear_approval(&mut self) {
-        self.staged_approval = None;
+        self.staged_approvals.clear();
     }
 
     pub(crate) fn conn(&self) -> &Connection {

@@ -243,6 +243,33 @@ fn a_manager_raises_the_discount_limit_and_then_a_cashier_gives_that_much_alone(
 }
 
 #[test]
+fn one_approval_covering_a_discount_and_a_price_override_journals_both() {
+    let shop = Shop::demo();
+    let mut store = shop.open();
+    let cashier = sign_in(&mut store, CASHIER);
+    let approval = users::approve(&Ctx::new(&mut store, at(9, 0), Lang::En), MANAGER.0, MANAGER.1).expect("approve");
+    let mut ctx = Ctx::new(&mut store, at(10, 0), Lang::En)
+        .acting_as(cashier)
+        .approved_by(approval);
+    let mut cart = Cart::new();
+    let line = checkout::scan(&ctx, &mut cart, HAT, Decimal::ONE).expect("scan");
+    cart.lines[0].unit_price = Som::whole(2000);
+    cart.set_line_discount(line, Some(Discount::Percent(Decimal::from(50))))
+        .expect("50%");
+    checkout::commit(&mut ctx, &cart, &cash(5_000)).expect("approved sale");
+    drop(ctx);
+    let conn = rusqlite::Connection::open(&shop.db).expect("raw");
+    let actions: Vec<String> = conn
+        .prepare("SELECT json_extract(payload, '$.action') FROM journal WHERE kind = 'approval' ORDER BY seq")
+        .expect("sql")
+        .query_map([], |r| r.get(0))
+        .expect("rows")
+        .collect::<Result<_, _>>()
+        .expect("actions");
+    assert_eq!(actions, ["price_override", "discount"]);
+}
+
+#[test]
 fn users_are_managed_by_an_admin_only_and_pins_are_checked() {
     let shop = Shop::demo();
     let mut store = shop.open();
