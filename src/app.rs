@@ -24,6 +24,7 @@ pub mod stock;
 pub mod taxfree;
 pub mod taxfree_text;
 pub mod till;
+pub mod users;
 
 use crate::domain::barcode::BarcodeError;
 use crate::domain::cart::CartError;
@@ -35,6 +36,7 @@ use crate::domain::sale::SaleError;
 use crate::domain::stock::StockError;
 use crate::domain::tax::TaxError;
 use crate::domain::tax_free::{Refusal, SchemeError};
+use crate::domain::user::Actor;
 use crate::store::{Store, StoreError};
 use chrono::{DateTime, FixedOffset};
 
@@ -84,20 +86,62 @@ pub enum AppError {
     Mrz(#[from] MrzError),
     #[error(transparent)]
     Scheme(#[from] SchemeError),
+    #[error("{action} needs {}'s approval (PIN); {role} may not do it alone", article(.action.needs()))]
+    NotAllowed {
+        action: crate::domain::user::Action,
+        role: crate::domain::user::Role,
+    },
+    #[error("{0}")]
+    SignIn(String),
+    #[error(transparent)]
+    User(#[from] crate::domain::user::UserError),
+}
+
+fn article(role: crate::domain::user::Role) -> String {
+    match role {
+        crate::domain::user::Role::Admin => "an admin".into(),
+        other => format!("a {other}"),
+    }
 }
 
 pub type Result<T, E = AppError> = std::result::Result<T, E>;
 
-/// What every use case borrows: the open store, the moment of the action, and the language for documents.
+/// What every use case borrows: the open store, the moment of the action, the language for documents, who is
+/// acting and, for one action, a manager's approval.
 pub struct Ctx<'a> {
     pub store: &'a mut Store,
     pub now: DateTime<FixedOffset>,
     pub lang: Lang,
+    /// Who does it: [`Actor::system`] unless the caller signs someone in (the CLI's `--as`, the GUI's login).
+    pub actor: Actor,
+    /// A manager's approval (from [`users::approve`]) for what this actor may not do alone.
+    pub approval: Option<users::Approval>,
 }
 
 impl<'a> Ctx<'a> {
+    /// A context acting as the system (setup, the demo, a database without users); see [`Ctx::acting_as`].
     pub fn new(store: &'a mut Store, now: DateTime<FixedOffset>, lang: Lang) -> Self {
-        Ctx { store, now, lang }
+        // An approval staged by an earlier context that never wrote must not ride along with this one's writes.
+        store.clear_approval();
+        Ctx {
+            store,
+            now,
+            lang,
+            actor: Actor::system(),
+            approval: None,
+        }
+    }
+
+    /// The same context, acting as `actor`.
+    pub fn acting_as(mut self, actor: Actor) -> Self {
+        self.actor = actor;
+        self
+    }
+
+    /// The same context, carrying a manager's approval.
+    pub fn approved_by(mut self, approval: users::Approval) -> Self {
+        self.approval = Some(approval);
+        self
     }
 
     pub(crate) fn stamp(&self) -> String {

@@ -16,6 +16,7 @@ mod scanner;
 mod sell;
 mod stock;
 mod taxfree;
+mod users;
 mod verify;
 
 use crate::app::Ctx;
@@ -48,6 +49,12 @@ pub struct Cli {
     /// Language of names and receipts: ky, ru or en
     #[arg(long, global = true, env = "USTA_LANG", default_value = "ky", value_parser = parse_lang)]
     pub lang: Lang,
+    /// Act as this user (needed for manager jobs once the shop has users)
+    #[arg(long = "as", global = true, env = "USTA_USER", value_name = "USER")]
+    pub user: Option<String>,
+    /// The PIN of the --as user
+    #[arg(long, global = true, env = "USTA_PIN", hide_env_values = true, value_name = "PIN")]
+    pub pin: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -106,6 +113,9 @@ pub enum Command {
     Backup(backup::BackupArgs),
     /// Replace the database with a backup; refuses a damaged or foreign file and keeps the old database aside
     Restore(backup::RestoreArgs),
+    /// Users and their roles (admin only): list, add, deactivate, pin
+    #[command(subcommand)]
+    Users(users::UsersCommand),
 }
 
 /// Where the database lives when neither `--db` nor `USTA_DB` says.
@@ -150,7 +160,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     if cli.with_demo {
         demo::ensure_shop(&cli, &mut ctx)?;
     }
-    match &cli.command {
+    users::sign_in(&cli, &mut ctx)?;
+    let result = match &cli.command {
         None => {
             drop(store);
             let lock = match window_lock {
@@ -177,5 +188,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Verify) => verify::run(&cli, &mut ctx),
         Some(Command::Taxfree(c)) => taxfree::run(&cli, &mut ctx, c),
         Some(Command::Fiscal(c)) => fiscal::run(&cli, &mut ctx, c),
-    }
+        Some(Command::Users(c)) => users::run(&cli, &mut ctx, c),
+    };
+    result.map_err(users::explain)
 }

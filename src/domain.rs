@@ -21,6 +21,7 @@ pub mod sale;
 pub mod stock;
 pub mod tax;
 pub mod tax_free;
+pub mod user;
 
 pub use barcode::{Barcode, BarcodeError, Symbology};
 pub use cart::{Cart, CartError, CartLine, Discount};

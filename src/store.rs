@@ -2,6 +2,7 @@
 //! migrations, a busy timeout so a second Usta process waits instead of failing, and write transactions that
 //! take the write lock up front (`BEGIN IMMEDIATE`) so a sale is either wholly in the file or not at all.
 
+mod audit;
 pub mod backup;
 pub mod catalog;
 mod day;
@@ -17,7 +18,9 @@ pub(crate) mod settings;
 mod stock;
 pub mod taxfree;
 mod till;
+pub mod users;
 
+pub use audit::Mismatch;
 pub use backup::{BackupFile, inspect};
 pub use catalog::{CatalogRow, ImportSummary, ProductFilter, ProductRecord};
 pub use day::DayRecord;
@@ -76,6 +79,8 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// Managers' approvals waiting for the write they approve: journaled inside that write's transaction.
+    staged_approvals: Vec<(String, serde_json::Value)>,
 }
 
 impl Store {
@@ -96,6 +101,7 @@ impl Store {
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
+            staged_approvals: Vec::new(),
         };
         store.configure()?;
         schema::migrate(&mut store.conn, &store.path).map_err(|e| match e {
@@ -160,9 +166,24 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(StoreError::from)?;
+        // The approval is used up by this write whether it commits or not: a retry asks again.
+        for (at, payload) in std::mem::take(&mut self.staged_approvals) {
+            journal::append(&tx, Some(&at), "approval", "", &payload)?;
+        }
         let value = f(&tx)?;
         tx.commit().map_err(StoreError::from)?;
         Ok(value)
+    }
+
+    /// Journals `payload` (who approved what for whom) in the next write transaction, so an approval is on record
+    /// exactly when the action it approved is.
+    pub(crate) fn stage_approval(&mut self, at: String, payload: serde_json::Value) {
+        self.staged_approvals.push((at, payload));
+    }
+
+    /// Drops an approval no write used (the use case refused before writing).
+    pub(crate) fn clear_approval(&mut self) {
+        self.staged_approvals.clear();
     }
 
     pub(crate) fn conn(&self) -> &Connection {

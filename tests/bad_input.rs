@@ -269,6 +269,8 @@ fn ledger_fixture() -> tempfile::TempDir {
             let out = std::process::Command::new(env!("CARGO_BIN_EXE_usta"))
                 .args(args)
                 .env("USTA_DB", &db)
+                .env("USTA_USER", "Админ")
+                .env("USTA_PIN", "9999")
                 .output()
                 .expect("usta");
             assert!(

@@ -71,6 +71,7 @@ pub struct Paid {
 /// Pays an artisan in cash from the drawer. Refused when it would pay more than the artisan is owed (an advance
 /// is not a payout: record it as cash out with a reason). Queues the payout slip for printing.
 pub fn pay(ctx: &mut Ctx<'_>, code: &str, amount: Som, note: &str) -> Result<Paid> {
+    super::users::authorize(ctx, crate::domain::user::Action::ArtisanPayout)?;
     if !amount.is_positive() {
         return Err(AppError::Input(format!(
             "a payout must be more than zero, not {amount}"

@@ -77,7 +77,7 @@ pub fn backup(ctx: &mut Ctx<'_>, target: Option<&Path>, keep: usize) -> Result<B
         at: ctx.stamp(),
         path: file.path.clone(),
     };
-    ctx.store.set_setting(LAST_BACKUP, &last)?;
+    ctx.store.set_note(LAST_BACKUP, &last)?;
     Ok(BackupReport {
         file,
         at: last.at,

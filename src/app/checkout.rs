@@ -23,8 +23,15 @@ pub fn scan(ctx: &Ctx<'_>, cart: &mut Cart, code: &str, qty: Decimal) -> Result<
     Ok(cart.add(record.product, barcode, qty)?)
 }
 
+/// The setting: the discount in percent a cashier may give without a manager (default 10).
+pub const DISCOUNT_LIMIT: &str = "discount_limit_pct";
+
 /// Prices, settles and commits the cart in one transaction; returns the stored sale with its receipt number.
 pub fn commit(ctx: &mut Ctx<'_>, cart: &Cart, tenders: &[Tender]) -> Result<Sale> {
+    let limit = super::settings::discount_limit(ctx)?;
+    for action in crate::domain::user::cart_needs(cart, limit) {
+        super::users::authorize(ctx, action)?;
+    }
     let tax = ctx.store.tax_config()?;
     let rules = ctx.store.payment_rules()?;
     let rates = ctx.store.rates_on(ctx.now.date_naive())?;
@@ -39,7 +46,8 @@ pub fn commit(ctx: &mut Ctx<'_>, cart: &Cart, tenders: &[Tender]) -> Result<Sale
         artisan_commission: &commissions,
     };
     let mut sale = Sale::from_cart(cart, tenders, &sale_ctx)?;
-    ctx.store.commit_sale(&mut sale)?;
+    let user = super::users::recorded_name(ctx);
+    ctx.store.commit_sale_by(&mut sale, user.as_deref())?;
     super::fiscal::after_commit(ctx, &sale);
     Ok(sale)
 }

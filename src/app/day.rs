@@ -32,6 +32,9 @@ pub fn cash(ctx: &mut Ctx<'_>, kind: CashMoveKind, money: Money, reason: &str) -
     if money.amount <= rust_decimal::Decimal::ZERO {
         return Err(AppError::Input(format!("the amount must be positive, not {money}")));
     }
+    if kind == CashMoveKind::Out {
+        super::users::authorize(ctx, crate::domain::user::Action::CashOut)?;
+    }
     Ok(ctx.store.cash_move(&ctx.now, kind, money, reason.trim())?)
 }
 
@@ -70,6 +73,7 @@ pub struct Closed {
 /// Closes the open day with the cash counted per currency: stores the Z report with the journal head, and
 /// queues its printout. After this, sales go to the next day.
 pub fn close(ctx: &mut Ctx<'_>, counts: &[Money]) -> Result<Closed> {
+    super::users::authorize(ctx, crate::domain::user::Action::DayClose)?;
     let register = ctx.store.register_id()?;
     let (close_id, report) = ctx.store.close_day(&ctx.now, &register, counts)?;
     let journal_head = ctx

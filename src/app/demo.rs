@@ -7,6 +7,7 @@ use crate::domain::catalog::{Artisan, Names, Product};
 use crate::domain::currency::{Currency, ExchangeRate};
 use crate::domain::money::Som;
 use crate::domain::receipt::ShopInfo;
+use crate::domain::user::Role;
 use crate::store::CatalogRow;
 use crate::store::settings as keys;
 use rust_decimal::Decimal;
@@ -14,6 +15,13 @@ use rust_decimal::Decimal;
 const CATEGORIES: &str = include_str!("../../assets/demo/categories.csv");
 const ARTISANS: &str = include_str!("../../assets/demo/artisans.csv");
 const CATALOG: &str = include_str!("../../assets/demo/catalog.csv");
+
+/// The demo shop's users and their PINs (also in the README): an admin, a manager and a cashier.
+pub const DEMO_USERS: &[(&str, Role, &str)] = &[
+    ("Админ", Role::Admin, "9999"),
+    ("Айгүл", Role::Manager, "1234"),
+    ("Бакыт", Role::Cashier, "0000"),
+];
 
 /// What the demo created.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -159,6 +167,11 @@ pub fn create(ctx: &mut Ctx<'_>, products: usize) -> Result<DemoSummary> {
     ctx.store
         .set_setting(keys::PAYMENT, &crate::domain::payment::PaymentRules::default())?;
     ctx.store.set_setting(keys::REGISTER, &"R1")?;
+    for (name, role, pin) in DEMO_USERS {
+        if ctx.store.user_by_name(name)?.is_none() {
+            super::users::add(ctx, name, *role, pin)?;
+        }
+    }
     // The shop setting goes last: its presence marks the demo as complete.
     ctx.store.set_setting(keys::SHOP, &shop())?;
     Ok(DemoSummary {

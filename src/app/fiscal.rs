@@ -108,6 +108,7 @@ pub fn settings(ctx: &Ctx<'_>) -> Result<FiscalSettings> {
 }
 
 pub fn save_settings(ctx: &mut Ctx<'_>, s: &FiscalSettings) -> Result<()> {
+    super::users::authorize(ctx, crate::domain::user::Action::Settings)?;
     if s.mode != "simulator" {
         return Err(AppError::Input(format!(
             "unknown fiscal register '{}': this version has 'simulator'",

@@ -13,6 +13,12 @@ pub fn list(ctx: &Ctx<'_>, filter: &ProductFilter) -> Result<Vec<ProductRecord>>
 /// Validates and stores a new or edited product; its tax group must be one the shop's tax settings know.
 pub fn save(ctx: &mut Ctx<'_>, product: &Product) -> Result<ProductRecord> {
     product.validate()?;
+    if let Some(id) = product.id {
+        let old = ctx.store.product(id)?;
+        if old.is_some_and(|old| old.product.price != product.price) {
+            super::users::authorize(ctx, crate::domain::user::Action::PriceChange)?;
+        }
+    }
     ctx.store.tax_config()?.vat_for(&product.tax_group)?;
     let stamp = ctx.stamp();
     ctx.store.save_product(product, &stamp).map_err(|e| match e {
@@ -32,6 +38,7 @@ pub fn history(ctx: &Ctx<'_>, product: ProductId) -> Result<Vec<MovementRecord>>
 
 /// Applies counted quantities as count movements (expected is read at the moment of applying).
 pub fn apply_stocktake(ctx: &mut Ctx<'_>, counts: &[(ProductId, Decimal)]) -> Result<usize> {
+    super::users::authorize(ctx, crate::domain::user::Action::Stocktake)?;
     let stamp = ctx.stamp();
     Ok(ctx.store.apply_counts(counts, &stamp)?.len())
 }

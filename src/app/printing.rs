@@ -47,6 +47,7 @@ pub fn settings(ctx: &Ctx<'_>) -> Result<Option<PrinterSettings>> {
 
 /// Checks and saves the printer settings.
 pub fn save_settings(ctx: &mut Ctx<'_>, s: &PrinterSettings) -> Result<()> {
+    super::users::authorize(ctx, crate::domain::user::Action::Settings)?;
     s.target()?;
     Ok(ctx.store.set_setting(SETTING, s)?)
 }

@@ -15,6 +15,7 @@ pub fn return_items(
     items: &[(String, Decimal)],
     refund: PaymentKind,
 ) -> Result<Sale> {
+    super::users::authorize(ctx, crate::domain::user::Action::Return)?;
     let original = find_receipt(ctx, receipt_no)?;
     let request = if items.is_empty() {
         ReturnRequest::Whole
@@ -40,7 +41,8 @@ pub fn return_items(
     let tax = ctx.store.tax_config()?;
     let register = ctx.store.register_id()?;
     let mut ret = plan(&original, &returnable, &request, refund, &tax, &register, ctx.now)?;
-    ctx.store.commit_sale(&mut ret)?;
+    let user = super::users::recorded_name(ctx);
+    ctx.store.commit_sale_by(&mut ret, user.as_deref())?;
     after_return(ctx, &original, &ret)?;
     Ok(ret)
 }
@@ -57,13 +59,15 @@ pub fn lookup(ctx: &Ctx<'_>, receipt_no: i64) -> Result<(Sale, Vec<Returnable>)>
 
 /// Returns picked quantities of particular lines of receipt `receipt_no`.
 pub fn return_lines(ctx: &mut Ctx<'_>, receipt_no: i64, lines: &[(i64, Decimal)], refund: PaymentKind) -> Result<Sale> {
+    super::users::authorize(ctx, crate::domain::user::Action::Return)?;
     let original = find_receipt(ctx, receipt_no)?;
     let returnable = ctx.store.returnable(&original)?;
     let tax = ctx.store.tax_config()?;
     let register = ctx.store.register_id()?;
     let request = ReturnRequest::Lines(lines.to_vec());
     let mut ret = plan(&original, &returnable, &request, refund, &tax, &register, ctx.now)?;
-    ctx.store.commit_sale(&mut ret)?;
+    let user = super::users::recorded_name(ctx);
+    ctx.store.commit_sale_by(&mut ret, user.as_deref())?;
     after_return(ctx, &original, &ret)?;
     Ok(ret)
 }

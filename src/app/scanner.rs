@@ -27,6 +27,7 @@ pub fn settings(ctx: &Ctx<'_>) -> Result<Option<ScannerConfig>> {
 
 /// Saves the scanner's port (a path or `usb:VID:PID`) with default serial settings kept from before.
 pub fn save_port(ctx: &mut Ctx<'_>, port: &str) -> Result<Option<ScannerConfig>> {
+    super::users::authorize(ctx, crate::domain::user::Action::Settings)?;
     let port = port.trim();
     if port.is_empty() {
         ctx.store.set_setting::<Option<ScannerConfig>>(SETTING, &None)?;

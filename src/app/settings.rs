@@ -57,6 +57,7 @@ pub fn load(ctx: &Ctx<'_>) -> Result<Settings> {
 
 /// Saves the bundle; rates are recorded for today.
 pub fn save(ctx: &mut Ctx<'_>, s: &Settings) -> Result<()> {
+    super::users::authorize(ctx, crate::domain::user::Action::Settings)?;
     ctx.store.set_setting(keys::TAX, &s.tax)?;
     ctx.store.set_setting(keys::PAYMENT, &s.payment)?;
     ctx.store.set_setting(keys::REGISTER, &s.register)?;
@@ -71,6 +72,25 @@ pub fn save(ctx: &mut Ctx<'_>, s: &Settings) -> Result<()> {
     ctx.store.set_rates(&rates, "manager")?;
     ctx.store.set_setting(keys::SHOP, &s.shop)?;
     Ok(())
+}
+
+/// The discount, in percent of what it applies to, a cashier may give without a manager's approval.
+pub fn discount_limit(ctx: &Ctx<'_>) -> Result<rust_decimal::Decimal> {
+    Ok(ctx
+        .store
+        .setting(super::checkout::DISCOUNT_LIMIT)?
+        .unwrap_or_else(crate::domain::user::default_discount_limit))
+}
+
+/// Sets the cashier's discount limit (0–100 %); a settings change, so a manager's.
+pub fn set_discount_limit(ctx: &mut Ctx<'_>, pct: rust_decimal::Decimal) -> Result<()> {
+    if pct < rust_decimal::Decimal::ZERO || pct > rust_decimal::Decimal::from(100) {
+        return Err(super::AppError::Input(format!(
+            "a discount limit is 0 to 100 %, not {pct}"
+        )));
+    }
+    super::users::authorize(ctx, crate::domain::user::Action::Settings)?;
+    Ok(ctx.store.set_setting(super::checkout::DISCOUNT_LIMIT, &pct)?)
 }
 
 /// First start, "Set up my shop": records the shop and its first administrator on an empty database.

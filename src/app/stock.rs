@@ -20,6 +20,7 @@ pub fn receive_stock(ctx: &mut Ctx<'_>, code: &str, qty: Decimal, note: Option<S
 
 /// Corrects stock by `delta` (negative takes away) with a reason.
 pub fn adjust_stock(ctx: &mut Ctx<'_>, code: &str, delta: Decimal, reason: &str) -> Result<ProductRecord> {
+    super::users::authorize(ctx, crate::domain::user::Action::StockAdjust)?;
     let record = lookup(ctx, code)?;
     let id = record
         .product

@@ -25,6 +25,7 @@ pub fn scheme(ctx: &Ctx<'_>) -> Result<Scheme> {
 
 /// Sets the scheme from a preset name or TOML text; checked before it is saved.
 pub fn set_scheme(ctx: &mut Ctx<'_>, preset_or_toml: &str) -> Result<Scheme> {
+    super::users::authorize(ctx, crate::domain::user::Action::Settings)?;
     let text = match tax_free::PRESETS.iter().find(|(n, _)| *n == preset_or_toml.trim()) {
         Some((_, text)) => text.to_string(),
         None => preset_or_toml.to_string(),
@@ -127,6 +128,7 @@ pub fn show(ctx: &Ctx<'_>, number: &str) -> Result<FormRecord> {
 
 /// Voids a form with the manager's reason; the form stays as it was, marked void.
 pub fn void(ctx: &mut Ctx<'_>, number: &str, reason: &str) -> Result<FormRecord> {
+    super::users::authorize(ctx, crate::domain::user::Action::TaxFreeVoid)?;
     let rec = show(ctx, number)?;
     if reason.trim().is_empty() {
         return Err(AppError::Input("a void needs a reason".into()));

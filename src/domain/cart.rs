@@ -240,7 +240,7 @@ impl Cart {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::domain::catalog::{Names, ProductId};
 

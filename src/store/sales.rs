@@ -31,7 +31,12 @@ impl Store {
     /// the number is taken inside the same transaction, so a failed commit takes none). Sets `sale.id`,
     /// `sale.receipt_no` and the line ids.
     pub fn commit_sale(&mut self, sale: &mut Sale) -> Result<()> {
-        let committed = self.write(|tx| commit(tx, sale))?;
+        self.commit_sale_by(sale, None)
+    }
+
+    /// [`Store::commit_sale`], recording who rang it up (`sales.user` and the journal entry).
+    pub fn commit_sale_by(&mut self, sale: &mut Sale, user: Option<&str>) -> Result<()> {
+        let committed = self.write(|tx| commit(tx, sale, user))?;
         *sale = committed;
         Ok(())
     }
@@ -229,7 +234,7 @@ impl Store {
     }
 }
 
-fn commit(tx: &Transaction<'_>, sale: &Sale) -> Result<Sale> {
+fn commit(tx: &Transaction<'_>, sale: &Sale, user: Option<&str>) -> Result<Sale> {
     let mut sale = sale.clone();
     tx.execute(
         "INSERT INTO registers(id) VALUES (?1) ON CONFLICT(id) DO NOTHING",
@@ -260,8 +265,8 @@ fn commit(tx: &Transaction<'_>, sale: &Sale) -> Result<Sale> {
     let day = super::day::current_or_open(tx, &sale.at)?.to_string();
     tx.execute(
         "INSERT INTO sales(kind, register, receipt_no, original_sale_id, at, subtotal, discount, total, change, rounding,
-           day)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+           day, user)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         params![
             sale.kind.code(),
             sale.register,
@@ -273,7 +278,8 @@ fn commit(tx: &Transaction<'_>, sale: &Sale) -> Result<Sale> {
             sale.total.tyiyn(),
             sale.change.tyiyn(),
             sale.rounding.tyiyn(),
-            day
+            day,
+            user
         ],
     )?;
     let sale_id = tx.last_insert_rowid();
@@ -374,7 +380,9 @@ fn commit(tx: &Transaction<'_>, sale: &Sale) -> Result<Sale> {
         sale.kind.code(),
         &format!("{}-{receipt_no}", sale.register),
         &serde_json::json!({ "day": day, "original": original_sale_id, "lines": sale.lines.len(),
-            "total": sale.total, "change": sale.change, "payments": payments }),
+            "total": sale.total, "change": sale.change, "payments": payments, "subtotal": sale.subtotal,
+            "discount": sale.discount, "rounding": sale.rounding,
+            "amounts": sale.lines.iter().map(|l| l.amount).collect::<Vec<_>>(), "user": user }),
     )?;
     sale.id = Some(sale_id);
     sale.receipt_no = Some(receipt_no);

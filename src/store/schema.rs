@@ -223,6 +223,18 @@ pub(super) const MIGRATIONS: &[&str] = &[
     -- Sales from before the fiscal adapter are not registered after the fact.
     INSERT INTO fiscal_documents(sale_id, status, mode, updated_at) SELECT id, 'before', 'none', at FROM sales;
     "#,
+    // 7: users with roles and argon2 PIN hashes (never the PIN), never deleted; every sale names its cashier.
+    r#"
+    CREATE TABLE users(
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE CHECK (length(trim(name)) > 0),
+        role TEXT NOT NULL CHECK (role IN ('cashier', 'manager', 'admin')),
+        pin_hash TEXT NOT NULL CHECK (pin_hash LIKE '$argon2%'),
+        active INTEGER NOT NULL DEFAULT 1,
+        created_at TEXT NOT NULL) STRICT;
+    CREATE TRIGGER users_no_delete BEFORE DELETE ON users BEGIN SELECT RAISE(ABORT, 'users are deactivated, never deleted'); END;
+    ALTER TABLE sales ADD COLUMN user TEXT;
+    "#,
 ];
 
 /// The schema version this program writes.

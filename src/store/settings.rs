@@ -38,6 +38,12 @@ impl Store {
         })
     }
 
+    /// Records housekeeping the books need not hold (when the last backup was made): stored like a setting but not
+    /// journaled, so a backup after day close leaves the close's journal head the journal's head.
+    pub fn set_note<T: Serialize>(&mut self, key: &str, value: &T) -> Result<()> {
+        self.write(|tx| put_setting(tx, key, value))
+    }
+
     /// True once a shop has been set up (demo or real).
     pub fn has_shop(&self) -> Result<bool> {
         Ok(self.setting::<ShopInfo>(SHOP)?.is_some())

@@ -40,13 +40,45 @@ impl Shop {
     }
 }
 
+/// Runs the real binary; on a database with users it signs in as the demo admin (USTA_USER/USTA_PIN), as a
+/// shop's owner would, unless the arguments name someone with `--as`.
 pub fn usta_on(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_usta"))
+    let mut command = usta_command(db, args);
+    if has_users(db) {
+        command.env("USTA_USER", ADMIN.0).env("USTA_PIN", ADMIN.1);
+    }
+    command.output().expect("run usta")
+}
+
+/// Runs the real binary signed in as nobody (no USTA_USER/USTA_PIN).
+pub fn usta_unsigned(db: &Path, args: &[&str]) -> Output {
+    usta_command(db, args).output().expect("run usta")
+}
+
+fn usta_command(db: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_usta"));
+    command
         .args(args)
         .env("USTA_DB", db)
         .env_remove("USTA_LANG")
-        .output()
-        .expect("run usta")
+        .env_remove("USTA_USER")
+        .env_remove("USTA_PIN");
+    command
+}
+
+/// The demo shop's admin, manager and cashier with their PINs (as in the README).
+pub const ADMIN: (&str, &str) = ("Админ", "9999");
+pub const MANAGER: (&str, &str) = ("Айгүл", "1234");
+pub const CASHIER: (&str, &str) = ("Бакыт", "0000");
+
+/// Whether the database file has any user (read raw, so a missing file or table means none).
+pub fn has_users(db: &Path) -> bool {
+    if !db.exists() {
+        return false;
+    }
+    rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .and_then(|c| c.query_row("SELECT count(*) FROM users", [], |r| r.get::<_, i64>(0)))
+        .is_ok_and(|n| n > 0)
 }
 
 pub fn stdout(o: &Output) -> String {
