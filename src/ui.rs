@@ -8,6 +8,7 @@ pub mod day;
 pub mod fiscal;
 pub mod i18n;
 pub mod inventory;
+pub mod login;
 pub mod payment;
 pub mod reports;
 pub mod returns;

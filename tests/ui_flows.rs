@@ -76,11 +76,27 @@ fn sees(app: &App, text: &str) -> bool {
     ui.find(text).is_ok()
 }
 
+/// The till as it opens; the demo shop has users, so the manager signs in (as a shop would start the day).
 fn till(shop: &Shop) -> App {
+    let mut app = locked_till(shop);
+    if app.locked {
+        sign_in(&mut app, "Айгүл", "1234");
+        assert!(!app.locked, "the demo manager signs in");
+    }
+    app
+}
+
+fn locked_till(shop: &Shop) -> App {
     let services = Services::with_clock(shop.open(), Arc::new(|| at(12, 0)));
     let (mut app, task) = App::new(services);
     settle(&mut app, task);
     app
+}
+
+fn sign_in(app: &mut App, name: &str, pin: &str) {
+    click(app, name);
+    type_into(app, usta::ui::login::PIN, pin);
+    enter(app, usta::ui::login::PIN);
 }
 
 const HAT: &str = "2100000000098"; // Ак калпак, 2 500 som
@@ -590,4 +606,59 @@ fn settings_show_the_last_backup_and_back_up_now() {
     click(&mut app, "RU");
     send(&mut app, Message::Go(Screen::Settings));
     assert!(sees(&app, "Последняя резервная копия: 28.11.2026 12:00"));
+}
+
+#[test]
+fn the_till_opens_locked_and_a_cashier_needs_a_manager_for_a_return() {
+    let shop = Shop::demo();
+    let mut app = locked_till(&shop);
+    assert!(app.locked, "a shop with users opens on the sign-in screen");
+    assert!(sees(&app, "Кассада ким турат?"));
+    send(&mut app, Message::Go(Screen::Settings));
+    assert!(app.locked, "nothing opens before someone signs in");
+
+    sign_in(&mut app, "Бакыт", "1111");
+    assert!(app.locked);
+    assert!(
+        sees(&app, "Аты же PIN-код туура эмес."),
+        "a wrong PIN is refused plainly"
+    );
+    sign_in(&mut app, "Бакыт", "0000");
+    assert!(!app.locked);
+    assert!(sees(&app, "Бакыт"), "the top bar names the cashier");
+
+    scan(&mut app, HAT);
+    click(&mut app, "Төлөө (F3)");
+    click(&mut app, "Так сумма");
+    click(&mut app, "Төлөмдү ырастоо (Enter)");
+    let sold_by: String = rusqlite::Connection::open(&shop.db)
+        .expect("raw")
+        .query_row("SELECT user FROM sales WHERE receipt_no = 1", [], |r| r.get(0))
+        .expect("sale");
+    assert_eq!(sold_by, "Бакыт", "the sale records its cashier");
+    click(&mut app, "Жаңы сатуу (Enter)");
+
+    // The cashier tries a return: refused in the use case, with words that say what is needed.
+    send(&mut app, Message::Go(Screen::Returns));
+    type_into(&mut app, usta::ui::returns::RECEIPT, "1");
+    enter(&mut app, usta::ui::returns::RECEIPT);
+    if sees(&app, "Калганын баарын кайтаруу") {
+        click(&mut app, "Калганын баарын кайтаруу");
+        click(&mut app, "Кайтарууну ырастоо");
+    }
+    assert_eq!(count(&shop.db, "sales"), 1, "no return was written");
+    let refusal = app.returns.notice.as_ref().expect("a refusal").text(&app.i18n);
+    assert!(refusal.contains("manager"), "{refusal}");
+
+    // The manager takes over the till and does it.
+    send(&mut app, Message::SwitchUser);
+    assert!(app.locked);
+    sign_in(&mut app, "Айгүл", "1234");
+    send(&mut app, Message::Go(Screen::Returns));
+    send(&mut app, Message::Returns(usta::ui::returns::Message::Clear));
+    type_into(&mut app, usta::ui::returns::RECEIPT, "1");
+    enter(&mut app, usta::ui::returns::RECEIPT);
+    click(&mut app, "Калганын баарын кайтаруу");
+    click(&mut app, "Кайтарууну ырастоо");
+    assert_eq!(count(&shop.db, "sales"), 2, "the manager's return is written");
 }

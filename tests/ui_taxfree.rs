@@ -115,6 +115,7 @@ fn tax_free_from_the_receipt_live_refusal_mrz_scan_issue_and_print() {
     let services = Services::with_clock(shop.open(), Arc::new(|| at(12, 0)));
     let (mut app, task) = App::new(services);
     settle(&mut app, task);
+    unlock(&mut app);
 
     // A hat alone is below the minimum: no tax-free button.
     sell(&mut app, HAT);
@@ -207,6 +208,7 @@ fn a_sale_the_register_could_not_take_shows_a_strip_and_registers_on_retry() {
     let services = Services::with_clock(shop.open(), Arc::new(|| at(12, 0)));
     let (mut app, task) = App::new(services);
     settle(&mut app, task);
+    unlock(&mut app);
     sell(&mut app, HAT);
     assert_eq!(count(&shop.db, "sales"), 1, "the sale is saved");
     assert_eq!(app.fiscal_pending.0, 1);
@@ -231,6 +233,7 @@ fn a_form_can_be_issued_later_from_the_receipt_looked_up_on_the_returns_screen()
     let services = Services::with_clock(shop.open(), Arc::new(|| at(12, 0)));
     let (mut app, task) = App::new(services);
     settle(&mut app, task);
+    unlock(&mut app);
     sell(&mut app, CARPET);
     click(&mut app, "Жаңы сатуу (Enter)");
 
@@ -253,4 +256,15 @@ fn a_form_can_be_issued_later_from_the_receipt_looked_up_on_the_returns_screen()
     click(&mut app, "Жабуу");
     assert_eq!(app.screen, Screen::Returns);
     assert!(sees(&app, "Кайтаруу"), "back on the returns screen");
+}
+
+/// The demo shop has users: its manager signs in, as the till would start the day.
+fn unlock(app: &mut App) {
+    use usta::ui::login::Message as Login;
+    if app.locked {
+        send(app, Message::Login(Login::Pick("Айгүл".into())));
+        send(app, Message::Login(Login::Pin("1234".into())));
+        send(app, Message::Login(Login::Submit));
+    }
+    assert!(!app.locked, "the demo manager signs in");
 }

@@ -85,6 +85,17 @@ pub(crate) fn recorded_name(ctx: &Ctx<'_>) -> Option<String> {
     ctx.actor.id.map(|_| ctx.actor.name.clone())
 }
 
+/// The active users' names for the sign-in screen (no hashes, no right needed: a till shows who may sign in).
+pub fn names(ctx: &Ctx<'_>) -> Result<Vec<String>> {
+    Ok(ctx
+        .store
+        .users()?
+        .into_iter()
+        .filter(|u| u.active)
+        .map(|u| u.name)
+        .collect())
+}
+
 pub fn list(ctx: &mut Ctx<'_>) -> Result<Vec<UserRecord>> {
     authorize(ctx, Action::Users)?;
     Ok(ctx.store.users()?)

@@ -52,6 +52,10 @@ pub enum Message {
     Stocktake(stocktake::Message),
     Settings(settings_screen::Message),
     Setup(setup::Message),
+    /// The sign-in screen.
+    Login(super::login::Message),
+    /// Lock the till and let another user sign in.
+    SwitchUser,
     /// The Day screen.
     Day(day_screen::Message),
     /// The Reports screen.
@@ -122,6 +126,9 @@ pub struct App {
     pub stocktake: Stocktake,
     pub settings: SettingsScreen,
     pub setup: Setup,
+    pub login: super::login::Login,
+    /// The till waits for someone to sign in (the shop has users and no one is signed in).
+    pub locked: bool,
     pub day: DayScreen,
     pub reports: Reports,
     pub help: bool,
@@ -216,6 +223,8 @@ impl App {
             stocktake: Stocktake::default(),
             settings: SettingsScreen::default(),
             setup: Setup::default(),
+            login: super::login::Login::default(),
+            locked: false,
             day: DayScreen::default(),
             reports: Reports::default(),
             help: false,
@@ -239,8 +248,20 @@ impl App {
             fiscal_pending: (0, None),
             services,
         };
+        let has_users = app
+            .services
+            .call(|ctx| Ok(!crate::app::users::names(ctx)?.is_empty()))
+            .unwrap_or(false);
+        let mut app = app;
+        let sign_in = if has_shop && has_users {
+            // A shop with users opens locked; until someone signs in, use cases run as a nameless cashier.
+            app.lock()
+        } else {
+            Task::none()
+        };
         let task = if has_shop {
             Task::batch([
+                sign_in,
                 load(&app.services),
                 Sale::boot(&app.services).map(Message::Sale),
                 super::fiscal::pending(&app.services, Message::FiscalPending),
@@ -309,7 +330,21 @@ impl App {
         task.map(Message::TaxFree)
     }
 
+    /// Locks the till: the sign-in screen shows, and nothing runs with the last user's rights.
+    fn lock(&mut self) -> Task<Message> {
+        self.locked = true;
+        self.services.sign_in(crate::domain::user::Actor {
+            id: None,
+            name: String::new(),
+            role: crate::domain::user::Role::Cashier,
+        });
+        self.login.start(&self.services).map(Message::Login)
+    }
+
     fn go(&mut self, screen: Screen) -> Task<Message> {
+        if self.locked {
+            return Task::none();
+        }
         self.taxfree = None;
         if self.screen == Screen::Setup {
             return Task::none();
@@ -449,6 +484,18 @@ impl App {
                     Task::batch([load(&self.services), Sale::boot(&self.services).map(Message::Sale)])
                 }
             },
+            Message::Login(m) => match self.login.update(m, &self.services) {
+                super::login::Action::None => Task::none(),
+                super::login::Action::Run(t) => t.map(Message::Login),
+                super::login::Action::SignedIn(actor) => {
+                    self.user = actor.name.clone();
+                    self.services.sign_in(actor);
+                    self.locked = false;
+                    self.screen = Screen::Sale;
+                    sale::focus()
+                }
+            },
+            Message::SwitchUser => self.lock(),
             Message::Go(screen) => self.go(screen),
             Message::Keyboard(keyboard::Event::KeyPressed {
                 key: Key::Named(named), ..
@@ -632,6 +679,7 @@ impl App {
         use super::widgets::Notice;
         use usta_scanner::Event;
         match event {
+            Event::Scan(_) if self.locked => Task::none(),
             Event::Scan(scan) => {
                 self.scanner_notice = None;
                 self.settings.last_scan = Some(scan.code.clone());
@@ -712,6 +760,9 @@ impl App {
         if self.screen == Screen::Setup {
             return body;
         }
+        if self.locked {
+            return self.login.view(i18n).map(Message::Login);
+        }
         let mut page = column![self.top_bar()];
         if let Some(n) = &self.print_notice {
             let mut strip = row![text(n.text(i18n)).size(theme::SMALL).width(Length::Fill)]
@@ -788,7 +839,21 @@ impl App {
                     .padding([0, 8])
                     .style(theme::nav(self.customer.is_some()))
                     .on_press(Message::ToggleCustomer),
-                text(self.user.clone()).size(theme::SMALL),
+                button(
+                    container(
+                        text(if self.user.is_empty() {
+                            i18n.tr("switch-user")
+                        } else {
+                            self.user.clone()
+                        })
+                        .size(theme::SMALL)
+                    )
+                    .center_y(Length::Fill)
+                )
+                .height(44)
+                .padding([0, 8])
+                .style(theme::nav(false))
+                .on_press(Message::SwitchUser),
                 text(self.now.format("%d.%m %H:%M").to_string())
                     .size(theme::SMALL)
                     .wrapping(text::Wrapping::None),

@@ -15,6 +15,9 @@ pub struct Services {
     store: Arc<Mutex<Store>>,
     clock: Clock,
     lang: Arc<RwLock<Lang>>,
+    /// Who is signed in at the till; every use case runs as them (the system until someone signs in, which
+    /// only a database without users allows: the window starts locked otherwise).
+    actor: Arc<RwLock<crate::domain::user::Actor>>,
 }
 
 impl std::fmt::Debug for Services {
@@ -40,6 +43,7 @@ impl Services {
             store: Arc::new(Mutex::new(store)),
             clock,
             lang: Arc::new(RwLock::new(Lang::Ky)),
+            actor: Arc::new(RwLock::new(crate::domain::user::Actor::system())),
         }
     }
 
@@ -54,6 +58,20 @@ impl Services {
         }
     }
 
+    /// Makes `actor` the one every use case runs as.
+    pub fn sign_in(&self, actor: crate::domain::user::Actor) {
+        if let Ok(mut a) = self.actor.write() {
+            *a = actor;
+        }
+    }
+
+    pub fn actor(&self) -> crate::domain::user::Actor {
+        self.actor
+            .read()
+            .map(|a| a.clone())
+            .unwrap_or_else(|_| crate::domain::user::Actor::system())
+    }
+
     /// Runs a use case against the store, now, on the calling thread.
     pub fn call<T>(&self, job: impl FnOnce(&mut Ctx<'_>) -> crate::app::Result<T>) -> Result<T, AppError> {
         let lang = self.lang.read().map(|l| *l).unwrap_or_default();
@@ -62,7 +80,9 @@ impl Services {
             .store
             .lock()
             .map_err(|_| AppError::Input("the database lock was poisoned".into()))?;
+        let actor = self.actor();
         let mut ctx = Ctx::new(&mut store, now, lang);
+        ctx.actor = actor;
         job(&mut ctx)
     }
 

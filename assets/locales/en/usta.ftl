@@ -252,3 +252,12 @@ last-backup = Last backup: { $when }
 no-backup-yet = No backup has been made yet.
 back-up-now = Back up now
 backup-done = Backed up to { $path }
+
+## Sign-in
+login-title = Sign in
+login-who = Who is at the till?
+login-pin = PIN
+login-sign-in = Sign in
+login-pick = Pick your name first.
+login-wrong = Wrong name or PIN.
+switch-user = Switch user

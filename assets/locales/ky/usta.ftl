@@ -252,3 +252,12 @@ last-backup = Акыркы камдык көчүрмө: { $when }
 no-backup-yet = Камдык көчүрмө азырынча жасала элек.
 back-up-now = Азыр көчүрмө жасоо
 backup-done = Көчүрмө сакталды: { $path }
+
+## Sign-in
+login-title = Кирүү
+login-who = Кассада ким турат?
+login-pin = PIN-код
+login-sign-in = Кирүү
+login-pick = Адегенде атыңызды тандаңыз.
+login-wrong = Аты же PIN-код туура эмес.
+switch-user = Колдонуучуну алмаштыруу

@@ -252,3 +252,12 @@ last-backup = Последняя резервная копия: { $when }
 no-backup-yet = Резервных копий ещё не было.
 back-up-now = Создать копию сейчас
 backup-done = Копия сохранена: { $path }
+
+## Sign-in
+login-title = Вход
+login-who = Кто за кассой?
+login-pin = PIN-код
+login-sign-in = Войти
+login-pick = Сначала выберите своё имя.
+login-wrong = Неверное имя или PIN-код.
+switch-user = Сменить пользователя

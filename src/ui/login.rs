@@ -1,0 +1,126 @@
+//! Signing in at the till: pick who you are, type your PIN. The window starts here whenever the shop has users,
+//! and returns here on "switch user"; what the signed-in user may do is checked in the use cases.
+
+use super::i18n::I18n;
+use super::services::Services;
+use super::theme::{self, Tone};
+use super::widgets::{Notice, big, notice};
+use crate::app::{AppError, users};
+use crate::domain::user::Actor;
+use iced::widget::{Id, button, center, column, container, operation, row, text, text_input};
+use iced::{Element, Length, Task};
+
+pub const PIN: &str = "login-pin";
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    /// The active users' names.
+    Names(Result<Vec<String>, AppError>),
+    /// A user was picked.
+    Pick(String),
+    /// The PIN being typed (shown as dots).
+    Pin(String),
+    /// Sign in with the picked user and the PIN (Enter).
+    Submit,
+    /// The signed-in user, or why not.
+    SignedIn(Result<Actor, AppError>),
+}
+
+pub enum Action {
+    None,
+    Run(Task<Message>),
+    /// Someone signed in: unlock the till as them.
+    SignedIn(Actor),
+}
+
+#[derive(Debug, Default)]
+pub struct Login {
+    names: Vec<String>,
+    pub picked: Option<String>,
+    pin: String,
+    pub notice: Option<Notice>,
+}
+
+impl Login {
+    /// Loads who may sign in and puts the cursor in the PIN field.
+    pub fn start(&mut self, services: &Services) -> Task<Message> {
+        self.pin.clear();
+        Task::batch([
+            services.task(|ctx| users::names(ctx), Message::Names),
+            operation::focus(Id::new(PIN)),
+        ])
+    }
+
+    pub fn update(&mut self, message: Message, services: &Services) -> Action {
+        match message {
+            Message::Names(result) => {
+                match result {
+                    Ok(names) => self.names = names,
+                    Err(e) => self.notice = Some(Notice::error(&e)),
+                }
+                Action::None
+            }
+            Message::Pick(name) => {
+                self.picked = Some(name);
+                self.notice = None;
+                Action::Run(operation::focus(Id::new(PIN)))
+            }
+            Message::Pin(pin) => {
+                self.pin = pin.chars().filter(char::is_ascii_digit).take(8).collect();
+                Action::None
+            }
+            Message::Submit => {
+                let Some(name) = self.picked.clone() else {
+                    self.notice = Some(Notice::new(Tone::Info, "login-pick"));
+                    return Action::None;
+                };
+                let pin = std::mem::take(&mut self.pin);
+                Action::Run(services.task(move |ctx| users::sign_in(ctx, &name, &pin), Message::SignedIn))
+            }
+            Message::SignedIn(result) => match result {
+                Ok(actor) => {
+                    self.notice = None;
+                    Action::SignedIn(actor)
+                }
+                Err(_) => {
+                    // Never say which of the two was wrong.
+                    self.notice = Some(Notice::new(Tone::Bad, "login-wrong"));
+                    Action::Run(operation::focus(Id::new(PIN)))
+                }
+            },
+        }
+    }
+
+    pub fn view<'a>(&'a self, i18n: &I18n) -> Element<'a, Message> {
+        let people = self.names.iter().fold(row![].spacing(8), |r, name| {
+            let style = if self.picked.as_deref() == Some(name) {
+                button::primary
+            } else {
+                button::secondary
+            };
+            r.push(big(name.clone(), Some(Message::Pick(name.clone()))).style(style))
+        });
+        let pin = text_input(&i18n.tr("login-pin"), &self.pin)
+            .id(PIN)
+            .secure(true)
+            .on_input(Message::Pin)
+            .on_submit(Message::Submit)
+            .size(theme::BIG)
+            .padding(12)
+            .width(Length::Fixed(260.0));
+        let col = column![
+            text(i18n.tr("login-title")).size(theme::HUGE),
+            text(i18n.tr("login-who")).size(theme::TEXT),
+            people,
+            pin,
+            big(i18n.tr("login-sign-in"), Some(Message::Submit)).style(button::success),
+            notice(&self.notice, i18n),
+        ]
+        .spacing(16)
+        .max_width(720);
+        center(container(col).padding(32).style(theme::card))
+            .width(Length::Fill)
+            .height(Length::Fill)
+            .into()
+    }
+}
