@@ -662,3 +662,18 @@ fn the_till_opens_locked_and_a_cashier_needs_a_manager_for_a_return() {
     click(&mut app, "Кайтарууну ырастоо");
     assert_eq!(count(&shop.db, "sales"), 2, "the manager's return is written");
 }
+
+#[test]
+fn the_till_locks_itself_after_minutes_without_input() {
+    let shop = Shop::demo();
+    let mut app = till(&shop);
+    assert!(!app.locked);
+    // The demo's default: five minutes. Four minutes of quiet keep it open, six lock it.
+    send(&mut app, Message::Tick(at(12, 4)));
+    assert!(!app.locked, "four minutes is not yet idle enough");
+    send(&mut app, Message::Tick(at(12, 6)));
+    assert!(app.locked, "six minutes without input locks the till");
+    assert!(sees(&app, "Кассада ким турат?"));
+    sign_in(&mut app, "Айгүл", "1234");
+    assert!(!app.locked);
+}

@@ -18,6 +18,13 @@ pub struct Preferences {
     pub scale: f32,
     /// Name of the first administrator entered at setup.
     pub admin: String,
+    /// Lock the till after this many minutes without input (0: never), when the shop has users.
+    #[serde(default = "default_auto_lock")]
+    pub auto_lock_minutes: u32,
+}
+
+fn default_auto_lock() -> u32 {
+    5
 }
 
 impl Default for Preferences {
@@ -26,6 +33,7 @@ impl Default for Preferences {
             lang: Lang::Ky,
             dark: false,
             scale: 1.0,
+            auto_lock_minutes: default_auto_lock(),
             admin: String::new(),
         }
     }

@@ -127,6 +127,10 @@ pub struct App {
     pub settings: SettingsScreen,
     pub setup: Setup,
     pub login: super::login::Login,
+    /// When a person last did something at the till, for the auto-lock.
+    last_input: DateTime<FixedOffset>,
+    auto_lock_minutes: u32,
+    has_users: bool,
     /// The till waits for someone to sign in (the shop has users and no one is signed in).
     pub locked: bool,
     pub day: DayScreen,
@@ -224,6 +228,9 @@ impl App {
             settings: SettingsScreen::default(),
             setup: Setup::default(),
             login: super::login::Login::default(),
+            last_input: now,
+            auto_lock_minutes: 0,
+            has_users: false,
             locked: false,
             day: DayScreen::default(),
             reports: Reports::default(),
@@ -253,6 +260,7 @@ impl App {
             .call(|ctx| Ok(!crate::app::users::names(ctx)?.is_empty()))
             .unwrap_or(false);
         let mut app = app;
+        app.has_users = has_users;
         let sign_in = if has_shop && has_users {
             // A shop with users opens locked; until someone signs in, use cases run as a nameless cashier.
             app.lock()
@@ -378,6 +386,22 @@ impl App {
     }
 
     pub fn update(&mut self, message: Message) -> Task<Message> {
+        // What a person does keeps the till unlocked; clocks, scans and finished tasks do not count.
+        if matches!(
+            message,
+            Message::Keyboard(_) | Message::Go(_) | Message::Lang(_) | Message::Help | Message::SwitchUser
+        ) || matches!(&message, Message::Sale(m) if !matches!(m, sale::Message::Saved(_) | sale::Message::Context(_)))
+            || matches!(
+                message,
+                Message::Payment(_)
+                    | Message::Returns(_)
+                    | Message::Inventory(_)
+                    | Message::Stocktake(_)
+                    | Message::Settings(_)
+            )
+        {
+            self.last_input = self.services.now();
+        }
         match message {
             Message::Sale(m) => {
                 if matches!(m, sale::Message::Found(_, Ok(_)) | sale::Message::Pick(_)) {
@@ -557,6 +581,14 @@ impl App {
             }
             Message::Tick(now) => {
                 self.now = now;
+                let idle = now.signed_duration_since(self.last_input);
+                if !self.locked
+                    && self.auto_lock_minutes > 0
+                    && self.has_users
+                    && idle >= chrono::TimeDelta::minutes(i64::from(self.auto_lock_minutes))
+                {
+                    return self.lock();
+                }
                 Task::none()
             }
             Message::Loaded(result) => {
@@ -568,7 +600,10 @@ impl App {
                         self.set_lang(loaded.preferences.lang);
                         self.dark = loaded.preferences.dark;
                         self.scale = loaded.preferences.scale;
-                        self.user = loaded.preferences.admin;
+                        self.auto_lock_minutes = loaded.preferences.auto_lock_minutes;
+                        if !self.has_users {
+                            self.user = loaded.preferences.admin;
+                        }
                         self.rates = loaded.rates;
                     }
                     Err(e) => self.sale.notice = Some(super::widgets::Notice::error(&e)),

@@ -143,7 +143,7 @@ mod tests {
                 continue;
             }
             let text = std::fs::read_to_string(&path).expect("source");
-            let uses = text.match_indices("tr(\"").chain(text.match_indices("tr_args(\""));
+            let uses = text.match_indices(".tr(\"").chain(text.match_indices(".tr_args(\""));
             for (i, _) in uses.chain(text.match_indices("Notice::new(Tone::")) {
                 let rest = &text[i..];
                 let start = rest.find('"').map_or(0, |q| q + 1);

@@ -52,6 +52,8 @@ pub enum Message {
     Dark(bool),
     /// UI scale.
     Scale(Scale),
+    /// Minutes without input before the till locks (0: never).
+    AutoLock(Minutes),
     /// Printer profile picked.
     PrinterProfile(String),
     /// A detected serial port picked for the scanner.
@@ -66,6 +68,20 @@ pub enum Message {
     BackUp,
     /// The backup is written and checked, or why not.
     BackedUp(Result<Box<backup::BackupReport>, AppError>),
+}
+
+/// An auto-lock choice in minutes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Minutes(pub u32);
+
+impl std::fmt::Display for Minutes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.0 == 0 {
+            f.write_str("—")
+        } else {
+            write!(f, "{} min", self.0)
+        }
+    }
 }
 
 /// A UI scale choice.
@@ -282,6 +298,12 @@ impl SettingsScreen {
                 }
                 self.update(Message::Save, services)
             }
+            Message::AutoLock(minutes) => {
+                if let Some(s) = &mut self.loaded {
+                    s.preferences.auto_lock_minutes = minutes.0;
+                }
+                self.update(Message::Save, services)
+            }
             Message::PrinterProfile(p) => {
                 self.printer_profile = p;
                 Action::None
@@ -425,6 +447,16 @@ impl SettingsScreen {
                 .label(i18n.tr("dark-theme"))
                 .on_toggle(Message::Dark)
                 .size(24),
+            row![
+                text(i18n.tr("auto-lock")).width(160),
+                pick_list(
+                    [Minutes(0), Minutes(2), Minutes(5), Minutes(10), Minutes(30)],
+                    Some(Minutes(s.preferences.auto_lock_minutes)),
+                    Message::AutoLock
+                )
+                .text_size(theme::TEXT)
+            ]
+            .spacing(8),
         ]
         .spacing(8);
         let profiles: Vec<String> = printing::PROFILES.iter().map(|p| p.to_string()).collect();

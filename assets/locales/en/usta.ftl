@@ -261,3 +261,4 @@ login-sign-in = Sign in
 login-pick = Pick your name first.
 login-wrong = Wrong name or PIN.
 switch-user = Switch user
+auto-lock = Lock after

@@ -261,3 +261,4 @@ login-sign-in = Кирүү
 login-pick = Адегенде атыңызды тандаңыз.
 login-wrong = Аты же PIN-код туура эмес.
 switch-user = Колдонуучуну алмаштыруу
+auto-lock = Кулпулоо убактысы

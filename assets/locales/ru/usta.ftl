@@ -261,3 +261,4 @@ login-sign-in = Войти
 login-pick = Сначала выберите своё имя.
 login-wrong = Неверное имя или PIN-код.
 switch-user = Сменить пользователя
+auto-lock = Блокировать через
