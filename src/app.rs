@@ -116,6 +116,8 @@ pub struct Ctx<'a> {
     pub actor: Actor,
     /// A manager's approval (from [`users::approve`]) for what this actor may not do alone.
     pub approval: Option<users::Approval>,
+    /// Set when a use case relied on `approval`, so a one-time approval can be spent.
+    pub approval_used: bool,
 }
 
 impl<'a> Ctx<'a> {
@@ -129,6 +131,7 @@ impl<'a> Ctx<'a> {
             lang,
             actor: Actor::system(),
             approval: None,
+            approval_used: false,
         }
     }
 

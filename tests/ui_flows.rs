@@ -677,3 +677,70 @@ fn the_till_locks_itself_after_minutes_without_input() {
     sign_in(&mut app, "Айгүл", "1234");
     assert!(!app.locked);
 }
+
+#[test]
+fn a_manager_approves_a_cashiers_stock_adjustment_on_the_spot() {
+    use usta::ui::inventory::Message as Inv;
+    let shop = Shop::demo();
+    let mut app = locked_till(&shop);
+    sign_in(&mut app, "Бакыт", "0000");
+    let before = shop
+        .open()
+        .product_by_barcode(HAT)
+        .expect("lookup")
+        .expect("hat")
+        .on_hand;
+    send(&mut app, Message::Go(Screen::Inventory));
+    let hat = shop.open().product_by_barcode(HAT).expect("lookup").expect("hat");
+    send(&mut app, Message::Inventory(Inv::Select(Box::new(hat))));
+    send(&mut app, Message::Inventory(Inv::Qty("-1".into())));
+    send(&mut app, Message::Inventory(Inv::Reason("moth damage".into())));
+    send(&mut app, Message::Inventory(Inv::Adjust));
+    let wanted = app
+        .services
+        .approval_wanted()
+        .expect("the refusal asks for an approval");
+    assert!(wanted.contains("manager"), "{wanted}");
+    assert!(sees(&app, "Уруксат берүү"), "the approval strip is shown");
+    let stock = |shop: &Shop| {
+        shop.open()
+            .product_by_barcode(HAT)
+            .expect("lookup")
+            .expect("hat")
+            .on_hand
+    };
+    assert_eq!(stock(&shop), before, "refused: nothing written");
+
+    // A wrong PIN approves nothing.
+    send(&mut app, Message::ApprovalName("Айгүл".into()));
+    send(&mut app, Message::ApprovalPin("9999".into()));
+    send(&mut app, Message::Approve);
+    assert!(sees(&app, "Аты же PIN-код туура эмес."));
+    // The manager types her PIN; the cashier does it again, once.
+    send(&mut app, Message::ApprovalName("Айгүл".into()));
+    send(&mut app, Message::ApprovalPin("1234".into()));
+    send(&mut app, Message::Approve);
+    assert!(sees(&app, "Айгүл уруксат берди: аракетти кайталаңыз."));
+    send(&mut app, Message::Inventory(Inv::Qty("-1".into())));
+    send(&mut app, Message::Inventory(Inv::Reason("moth damage".into())));
+    send(&mut app, Message::Inventory(Inv::Adjust));
+    assert_eq!(
+        stock(&shop),
+        before - rust_decimal::Decimal::ONE,
+        "the approved adjustment is written"
+    );
+    let approvals: i64 = rusqlite::Connection::open(&shop.db)
+        .expect("raw")
+        .query_row("SELECT count(*) FROM journal WHERE kind = 'approval'", [], |r| r.get(0))
+        .expect("journal");
+    assert_eq!(approvals, 1, "the approval is journaled");
+    // Spent: a second adjustment is refused again.
+    send(&mut app, Message::Inventory(Inv::Qty("-1".into())));
+    send(&mut app, Message::Inventory(Inv::Reason("again".into())));
+    send(&mut app, Message::Inventory(Inv::Adjust));
+    assert_eq!(
+        stock(&shop),
+        before - rust_decimal::Decimal::ONE,
+        "one approval allows one action"
+    );
+}

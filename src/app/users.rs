@@ -71,6 +71,7 @@ pub fn authorize(ctx: &mut Ctx<'_>, action: Action) -> Result<()> {
             });
             let at = ctx.stamp();
             ctx.store.stage_approval(at, payload);
+            ctx.approval_used = true;
             Ok(())
         }
         _ => Err(AppError::NotAllowed {

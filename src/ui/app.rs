@@ -56,6 +56,14 @@ pub enum Message {
     Login(super::login::Message),
     /// Lock the till and let another user sign in.
     SwitchUser,
+    /// The manager approving an action on the spot.
+    ApprovalName(String),
+    /// The approving manager's PIN.
+    ApprovalPin(String),
+    /// Check the manager's PIN and hold the approval for the next action.
+    Approve,
+    /// The approval, or why not.
+    Approved(Result<crate::app::users::Approval, AppError>),
     /// The Day screen.
     Day(day_screen::Message),
     /// The Reports screen.
@@ -131,6 +139,9 @@ pub struct App {
     last_input: DateTime<FixedOffset>,
     auto_lock_minutes: u32,
     has_users: bool,
+    approval_name: Option<String>,
+    approval_pin: String,
+    approval_refused: bool,
     /// The till waits for someone to sign in (the shop has users and no one is signed in).
     pub locked: bool,
     pub day: DayScreen,
@@ -231,6 +242,9 @@ impl App {
             last_input: now,
             auto_lock_minutes: 0,
             has_users: false,
+            approval_name: None,
+            approval_pin: String::new(),
+            approval_refused: false,
             locked: false,
             day: DayScreen::default(),
             reports: Reports::default(),
@@ -341,6 +355,7 @@ impl App {
     /// Locks the till: the sign-in screen shows, and nothing runs with the last user's rights.
     fn lock(&mut self) -> Task<Message> {
         self.locked = true;
+        self.services.clear_approval();
         self.services.sign_in(crate::domain::user::Actor {
             id: None,
             name: String::new(),
@@ -512,6 +527,7 @@ impl App {
                 super::login::Action::None => Task::none(),
                 super::login::Action::Run(t) => t.map(Message::Login),
                 super::login::Action::SignedIn(actor) => {
+                    self.services.clear_approval();
                     self.user = actor.name.clone();
                     self.services.sign_in(actor);
                     self.locked = false;
@@ -520,6 +536,34 @@ impl App {
                 }
             },
             Message::SwitchUser => self.lock(),
+            Message::ApprovalName(name) => {
+                self.approval_name = Some(name);
+                Task::none()
+            }
+            Message::ApprovalPin(pin) => {
+                self.approval_pin = pin.chars().filter(char::is_ascii_digit).take(8).collect();
+                Task::none()
+            }
+            Message::Approve => {
+                let Some(name) = self.approval_name.clone() else {
+                    return Task::none();
+                };
+                let pin = std::mem::take(&mut self.approval_pin);
+                self.services.task(
+                    move |ctx| crate::app::users::approve(ctx, &name, &pin),
+                    Message::Approved,
+                )
+            }
+            Message::Approved(result) => {
+                match result {
+                    Ok(approval) => {
+                        self.approval_refused = false;
+                        self.services.give_approval(approval);
+                    }
+                    Err(_) => self.approval_refused = true,
+                }
+                Task::none()
+            }
             Message::Go(screen) => self.go(screen),
             Message::Keyboard(keyboard::Event::KeyPressed {
                 key: Key::Named(named), ..
@@ -820,6 +864,9 @@ impl App {
         if let Some(strip) = super::fiscal::banner(&self.fiscal_pending, i18n, Message::FiscalRetry) {
             page = page.push(strip);
         }
+        if let Some(strip) = self.approval_strip() {
+            page = page.push(strip);
+        }
         if let Some(n) = &self.scanner_notice {
             page = page.push(
                 container(text(n.text(i18n)).size(theme::SMALL))
@@ -829,6 +876,57 @@ impl App {
             );
         }
         page.push(container(body).height(Length::Fill)).into()
+    }
+
+    /// A manager approves on the spot what the signed-in user may not do alone; the approval waits for the
+    /// cashier to do the action again.
+    fn approval_strip(&self) -> Option<Element<'_, Message>> {
+        let i18n = &self.i18n;
+        if let Some(by) = self.services.approval_by() {
+            let line = text(i18n.tr_args("approval-given", &[("name", by)])).size(theme::SMALL);
+            return Some(
+                container(line)
+                    .padding([6, 12])
+                    .width(Length::Fill)
+                    .style(theme::notice(theme::Tone::Good))
+                    .into(),
+            );
+        }
+        let wanted = self.services.approval_wanted()?;
+        let mut strip = row![
+            text(i18n.tr_args("approval-wanted", &[("reason", wanted)]))
+                .size(theme::SMALL)
+                .width(Length::Fill),
+            iced::widget::pick_list(
+                self.login.names().to_vec(),
+                self.approval_name.clone(),
+                Message::ApprovalName
+            )
+            .placeholder(i18n.tr("approval-manager"))
+            .text_size(theme::SMALL),
+            iced::widget::text_input(&i18n.tr("login-pin"), &self.approval_pin)
+                .id("approval-pin")
+                .secure(true)
+                .on_input(Message::ApprovalPin)
+                .on_submit(Message::Approve)
+                .size(theme::SMALL)
+                .width(Length::Fixed(120.0)),
+            button(text(i18n.tr("approve")).size(theme::SMALL))
+                .style(button::success)
+                .on_press(Message::Approve),
+        ]
+        .spacing(8)
+        .align_y(Alignment::Center);
+        if self.approval_refused {
+            strip = strip.push(text(i18n.tr("login-wrong")).size(theme::SMALL));
+        }
+        Some(
+            container(strip)
+                .padding([6, 12])
+                .width(Length::Fill)
+                .style(theme::notice(theme::Tone::Info))
+                .into(),
+        )
     }
 
     fn top_bar(&self) -> Element<'_, Message> {

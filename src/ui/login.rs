@@ -42,6 +42,11 @@ pub struct Login {
 }
 
 impl Login {
+    /// Who may sign in (or approve).
+    pub fn names(&self) -> &[String] {
+        &self.names
+    }
+
     /// Loads who may sign in and puts the cursor in the PIN field.
     pub fn start(&mut self, services: &Services) -> Task<Message> {
         self.pin.clear();

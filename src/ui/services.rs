@@ -18,6 +18,16 @@ pub struct Services {
     /// Who is signed in at the till; every use case runs as them (the system until someone signs in, which
     /// only a database without users allows: the window starts locked otherwise).
     actor: Arc<RwLock<crate::domain::user::Actor>>,
+    /// A manager's approval given at the till for the next action that needs it (spent when used, stale after
+    /// two minutes), and whether the last refusal asked for one.
+    approval: Arc<Mutex<Approvals>>,
+}
+
+#[derive(Debug, Default)]
+struct Approvals {
+    given: Option<(crate::app::users::Approval, DateTime<FixedOffset>)>,
+    /// What the last refused action needed (its words), until an approval is given.
+    wanted: Option<String>,
 }
 
 impl std::fmt::Debug for Services {
@@ -44,6 +54,7 @@ impl Services {
             clock,
             lang: Arc::new(RwLock::new(Lang::Ky)),
             actor: Arc::new(RwLock::new(crate::domain::user::Actor::system())),
+            approval: Arc::new(Mutex::new(Approvals::default())),
         }
     }
 
@@ -65,6 +76,35 @@ impl Services {
         }
     }
 
+    /// Holds a manager's approval for the next action that needs one.
+    pub fn give_approval(&self, approval: crate::app::users::Approval) {
+        let now = self.now();
+        if let Ok(mut a) = self.approval.lock() {
+            a.given = Some((approval, now));
+            a.wanted = None;
+        }
+    }
+
+    /// The approval waiting to be used, by whom.
+    pub fn approval_by(&self) -> Option<String> {
+        self.approval
+            .lock()
+            .ok()
+            .and_then(|a| a.given.as_ref().map(|(g, _)| g.by.name.clone()))
+    }
+
+    /// What the last refused action needed, while no approval has been given.
+    pub fn approval_wanted(&self) -> Option<String> {
+        self.approval.lock().ok().and_then(|a| a.wanted.clone())
+    }
+
+    /// Forgets a pending request and approval (a user signs in or out).
+    pub fn clear_approval(&self) {
+        if let Ok(mut a) = self.approval.lock() {
+            *a = Approvals::default();
+        }
+    }
+
     pub fn actor(&self) -> crate::domain::user::Actor {
         self.actor
             .read()
@@ -81,9 +121,21 @@ impl Services {
             .lock()
             .map_err(|_| AppError::Input("the database lock was poisoned".into()))?;
         let actor = self.actor();
+        let given = self.approval.lock().ok().and_then(|a| a.given.clone());
         let mut ctx = Ctx::new(&mut store, now, lang);
         ctx.actor = actor;
-        job(&mut ctx)
+        ctx.approval = given
+            .filter(|(_, at)| now.signed_duration_since(*at) <= chrono::TimeDelta::minutes(2))
+            .map(|(approval, _)| approval);
+        let result = job(&mut ctx);
+        if let Ok(mut a) = self.approval.lock() {
+            match &result {
+                Ok(_) if ctx.approval_used => a.given = None,
+                Err(e @ AppError::NotAllowed { .. }) => a.wanted = Some(e.to_string()),
+                _ => {}
+            }
+        }
+        result
     }
 
     /// Runs a use case off the UI thread and turns its result into a message.

@@ -262,3 +262,7 @@ login-pick = Pick your name first.
 login-wrong = Wrong name or PIN.
 switch-user = Switch user
 auto-lock = Lock after
+approval-wanted = A manager's approval is needed: { $reason }
+approval-manager = Manager
+approve = Approve
+approval-given = Approved by { $name }: do it again now.

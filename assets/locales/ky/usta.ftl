@@ -262,3 +262,7 @@ login-pick = Адегенде атыңызды тандаңыз.
 login-wrong = Аты же PIN-код туура эмес.
 switch-user = Колдонуучуну алмаштыруу
 auto-lock = Кулпулоо убактысы
+approval-wanted = Менеджердин уруксаты керек: { $reason }
+approval-manager = Менеджер
+approve = Уруксат берүү
+approval-given = { $name } уруксат берди: аракетти кайталаңыз.

@@ -262,3 +262,7 @@ login-pick = Сначала выберите своё имя.
 login-wrong = Неверное имя или PIN-код.
 switch-user = Сменить пользователя
 auto-lock = Блокировать через
+approval-wanted = Нужно разрешение менеджера: { $reason }
+approval-manager = Менеджер
+approve = Разрешить
+approval-given = Разрешил(а) { $name }: повторите действие.
