@@ -4,100 +4,11 @@
 mod support;
 
 use iced::keyboard::key::Named;
-use iced_test::futures::futures::StreamExt;
-use iced_test::{Simulator, selector};
-use std::sync::Arc;
+use iced_test::Simulator;
+use support::ui::{click, enter, interact, locked_till, sees, send, sign_in, till, type_into};
 use support::{Shop, at, count};
 use usta::domain::catalog::Lang;
 use usta::ui::app::{App, Message, Screen};
-use usta::ui::services::Services;
-
-/// Runs a task and everything its messages lead to, to the end.
-fn settle(app: &mut App, task: iced::Task<Message>) {
-    let mut pending = vec![task];
-    while let Some(task) = pending.pop() {
-        let Some(stream) = iced_test::runtime::task::into_stream(task) else {
-            continue;
-        };
-        let actions: Vec<_> = iced_test::futures::futures::executor::block_on(stream.collect());
-        for action in actions {
-            if let iced_test::runtime::Action::Output(message) = action {
-                pending.push(app.update(message));
-            }
-        }
-    }
-}
-
-fn send(app: &mut App, message: Message) {
-    let task = app.update(message);
-    settle(app, task);
-}
-
-/// Builds the main window as it is now, lets `f` interact with it, then feeds the resulting messages back.
-fn interact(app: &mut App, f: impl FnOnce(&mut Simulator<'_, Message>)) {
-    let messages: Vec<Message> = {
-        let mut ui = Simulator::with_size(usta::ui::settings(), (1280.0, 800.0), app.view_main());
-        f(&mut ui);
-        ui.into_messages().collect()
-    };
-    for m in messages {
-        send(app, m);
-    }
-}
-
-fn click(app: &mut App, label: &str) {
-    interact(app, |ui| {
-        ui.click(label)
-            .unwrap_or_else(|e| panic!("no '{label}' to click: {e:?}"));
-    });
-}
-
-/// Types into the field with `id` one key at a time, the way the real runtime rebuilds the view between keys.
-fn type_into(app: &mut App, id: &'static str, text: &str) {
-    for c in text.chars() {
-        interact(app, |ui| {
-            ui.click(selector::id(id))
-                .unwrap_or_else(|e| panic!("no field '{id}': {e:?}"));
-            ui.typewrite(&c.to_string());
-        });
-    }
-}
-
-fn enter(app: &mut App, id: &'static str) {
-    interact(app, |ui| {
-        ui.click(selector::id(id))
-            .unwrap_or_else(|e| panic!("no field '{id}': {e:?}"));
-        ui.tap_key(Named::Enter);
-    });
-}
-
-fn sees(app: &App, text: &str) -> bool {
-    let mut ui = Simulator::with_size(usta::ui::settings(), (1280.0, 800.0), app.view_main());
-    ui.find(text).is_ok()
-}
-
-/// The till as it opens; the demo shop has users, so the manager signs in (as a shop would start the day).
-fn till(shop: &Shop) -> App {
-    let mut app = locked_till(shop);
-    if app.locked {
-        sign_in(&mut app, "Айгүл", "1234");
-        assert!(!app.locked, "the demo manager signs in");
-    }
-    app
-}
-
-fn locked_till(shop: &Shop) -> App {
-    let services = Services::with_clock(shop.open(), Arc::new(|| at(12, 0)));
-    let (mut app, task) = App::new(services);
-    settle(&mut app, task);
-    app
-}
-
-fn sign_in(app: &mut App, name: &str, pin: &str) {
-    click(app, name);
-    type_into(app, usta::ui::login::PIN, pin);
-    enter(app, usta::ui::login::PIN);
-}
 
 const HAT: &str = "2100000000098"; // Ак калпак, 2 500 som
 const SLIPPERS: &str = "2100000000029"; // Кийиз тапочка боз 40, 1 350 som

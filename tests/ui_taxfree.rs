@@ -5,77 +5,14 @@
 
 mod support;
 
-use iced::keyboard::key::Named;
-use iced_test::futures::futures::StreamExt;
-use iced_test::{Simulator, selector};
 use std::sync::Arc;
 use std::time::Duration;
+use support::ui::{click, enter, sees, send, settle, type_into};
 use support::{Shop, at, count};
 use usta::ui::app::{App, Message, Screen};
 use usta::ui::services::Services;
 use usta::ui::taxfree as dialog;
 use usta_printer::{VirtualOptions, VirtualPrinter};
-
-fn settle(app: &mut App, task: iced::Task<Message>) {
-    let mut pending = vec![task];
-    while let Some(task) = pending.pop() {
-        let Some(stream) = iced_test::runtime::task::into_stream(task) else {
-            continue;
-        };
-        let actions: Vec<_> = iced_test::futures::futures::executor::block_on(stream.collect());
-        for action in actions {
-            if let iced_test::runtime::Action::Output(message) = action {
-                pending.push(app.update(message));
-            }
-        }
-    }
-}
-
-fn send(app: &mut App, message: Message) {
-    let task = app.update(message);
-    settle(app, task);
-}
-
-fn interact(app: &mut App, f: impl FnOnce(&mut Simulator<'_, Message>)) {
-    let messages: Vec<Message> = {
-        let mut ui = Simulator::with_size(usta::ui::settings(), (1280.0, 800.0), app.view_main());
-        f(&mut ui);
-        ui.into_messages().collect()
-    };
-    for m in messages {
-        send(app, m);
-    }
-}
-
-fn click(app: &mut App, label: &str) {
-    interact(app, |ui| {
-        ui.click(label)
-            .unwrap_or_else(|e| panic!("no '{label}' to click: {e:?}"));
-    });
-}
-
-fn type_into(app: &mut App, id: &'static str, text: &str) {
-    for c in text.chars() {
-        interact(app, |ui| {
-            ui.click(selector::id(id))
-                .unwrap_or_else(|e| panic!("no field '{id}': {e:?}"));
-            ui.typewrite(&c.to_string());
-        });
-    }
-}
-
-fn enter(app: &mut App, id: &'static str) {
-    interact(app, |ui| {
-        ui.click(selector::id(id))
-            .unwrap_or_else(|e| panic!("no field '{id}': {e:?}"));
-        ui.tap_key(Named::Enter);
-    });
-}
-
-fn sees(app: &App, text: &str) -> bool {
-    let mut ui = Simulator::with_size(usta::ui::settings(), (1280.0, 800.0), app.view_main());
-    ui.find(text).is_ok()
-}
 
 const CARPET: &str = "2100000000142"; // Шырдак 100×150 см, 25 000 som
 const HAT: &str = "2100000000098"; // Ак калпак, 2 500 som

@@ -2,6 +2,8 @@
 //! the real `usta` binary.
 #![allow(dead_code)]
 
+pub mod ui;
+
 use chrono::{DateTime, FixedOffset, TimeZone};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
