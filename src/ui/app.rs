@@ -1,6 +1,11 @@
 //! The top-level state: which screen is showing, the language and theme, the windows, and the routing of every
 //! screen's messages and actions.
 
+mod chrome;
+mod devices;
+
+use devices::{clock, scanner_events};
+
 use super::customer;
 use super::day::{self as day_screen, DayScreen};
 use super::i18n::I18n;
@@ -198,27 +203,6 @@ fn load(services: &Services) -> Task<Message> {
             })
         },
         Message::Loaded,
-    )
-}
-
-/// Events from the serial scanner, from a reader thread that lives as long as the subscription (its key is the
-/// scanner's settings, so a settings change restarts it).
-// `Subscription::run_with` hands the key back as `&String`; the signature has to match.
-#[allow(clippy::ptr_arg)]
-fn scanner_events(config: &String) -> impl iced::futures::Stream<Item = usta_scanner::Event> + use<> {
-    let config: Option<usta_scanner::ScannerConfig> = serde_json::from_str(config).ok();
-    iced::stream::channel(
-        16,
-        async move |output: iced::futures::channel::mpsc::Sender<usta_scanner::Event>| {
-            let Some(config) = config else { return };
-            let sink = move |event| {
-                iced::futures::executor::block_on(iced::futures::SinkExt::send(&mut output.clone(), event)).is_ok()
-            };
-            match crate::app::scanner::listen(config, sink) {
-                Ok(_reader) => std::future::pending::<()>().await,
-                Err(_) => std::future::pending::<()>().await,
-            }
-        },
     )
 }
 
@@ -753,53 +737,6 @@ impl App {
         }
     }
 
-    /// A scan goes to whatever the screen is doing: the cart, the count, the receipt to return, the product form.
-    fn scanner_event(&mut self, event: usta_scanner::Event) -> Task<Message> {
-        use super::widgets::Notice;
-        use usta_scanner::Event;
-        match event {
-            Event::Scan(_) if self.locked => Task::none(),
-            Event::Scan(scan) => {
-                self.scanner_notice = None;
-                self.settings.last_scan = Some(scan.code.clone());
-                let code = scan.code;
-                match self.screen {
-                    Screen::Sale => self.update(Message::Sale(sale::Message::Scanned(code))),
-                    Screen::Stocktake => self.update(Message::Stocktake(stocktake::Message::Scanned(code))),
-                    Screen::Returns => self.update(Message::Returns(returns::Message::Scanned(code))),
-                    Screen::Inventory => self.update(Message::Inventory(inventory::Message::Scanned(code))),
-                    // With the tax-free dialog open, a scan is the passport's MRZ.
-                    _ if self.taxfree.is_some() => {
-                        self.update(Message::TaxFree(taxfree_dialog::Message::Scanned(code)))
-                    }
-                    Screen::Payment if self.payment.as_ref().is_some_and(|p| p.done.is_some()) => {
-                        // The next customer's first item: start the new sale with it.
-                        let task = self.update(Message::Payment(payment::Message::NewSale));
-                        Task::batch([task, self.update(Message::Sale(sale::Message::Scanned(code)))])
-                    }
-                    Screen::Payment | Screen::Settings | Screen::Setup | Screen::Day | Screen::Reports => Task::none(),
-                }
-            }
-            Event::Rejected(r) => {
-                self.scanner_notice = Some(
-                    Notice::new(theme::Tone::Bad, "scanner-rejected")
-                        .with("code", r.raw.clone())
-                        .with("reason", r.reason.to_string()),
-                );
-                Task::none()
-            }
-            Event::Disconnected { reason } => {
-                self.scanner_notice =
-                    Some(Notice::new(theme::Tone::Bad, "scanner-disconnected").with("reason", reason.to_string()));
-                Task::none()
-            }
-            Event::Connected { port } => {
-                self.scanner_notice = Some(Notice::new(theme::Tone::Good, "scanner-connected").with("port", port));
-                Task::none()
-            }
-        }
-    }
-
     pub fn view(&self, window: window::Id) -> Element<'_, Message> {
         if Some(window) == self.customer {
             let display = customer::Display {
@@ -877,181 +814,4 @@ impl App {
         }
         page.push(container(body).height(Length::Fill)).into()
     }
-
-    /// A manager approves on the spot what the signed-in user may not do alone; the approval waits for the
-    /// cashier to do the action again.
-    fn approval_strip(&self) -> Option<Element<'_, Message>> {
-        let i18n = &self.i18n;
-        if let Some(by) = self.services.approval_by() {
-            let line = text(i18n.tr_args("approval-given", &[("name", by)])).size(theme::SMALL);
-            return Some(
-                container(line)
-                    .padding([6, 12])
-                    .width(Length::Fill)
-                    .style(theme::notice(theme::Tone::Good))
-                    .into(),
-            );
-        }
-        let wanted = self.services.approval_wanted()?;
-        let mut strip = row![
-            text(i18n.tr_args("approval-wanted", &[("reason", wanted)]))
-                .size(theme::SMALL)
-                .width(Length::Fill),
-            iced::widget::pick_list(
-                self.login.names().to_vec(),
-                self.approval_name.clone(),
-                Message::ApprovalName
-            )
-            .placeholder(i18n.tr("approval-manager"))
-            .text_size(theme::SMALL),
-            iced::widget::text_input(&i18n.tr("login-pin"), &self.approval_pin)
-                .id("approval-pin")
-                .secure(true)
-                .on_input(Message::ApprovalPin)
-                .on_submit(Message::Approve)
-                .size(theme::SMALL)
-                .width(Length::Fixed(120.0)),
-            button(text(i18n.tr("approve")).size(theme::SMALL))
-                .style(button::success)
-                .on_press(Message::Approve),
-        ]
-        .spacing(8)
-        .align_y(Alignment::Center);
-        if self.approval_refused {
-            strip = strip.push(text(i18n.tr("login-wrong")).size(theme::SMALL));
-        }
-        Some(
-            container(strip)
-                .padding([6, 12])
-                .width(Length::Fill)
-                .style(theme::notice(theme::Tone::Info))
-                .into(),
-        )
-    }
-
-    fn top_bar(&self) -> Element<'_, Message> {
-        let i18n = &self.i18n;
-        let nav = |screen: Screen, key: &str, f: &'static str| {
-            let active = self.screen == screen || (screen == Screen::Sale && self.screen == Screen::Payment);
-            button(
-                container(
-                    row![
-                        text(i18n.tr(key)).size(theme::TEXT - 2.0),
-                        text(f).size(theme::SMALL - 3.0)
-                    ]
-                    .spacing(4)
-                    .align_y(Alignment::Center),
-                )
-                .center_y(Length::Fill),
-            )
-            .height(44)
-            .padding([0, 6])
-            .style(theme::nav(active))
-            .on_press(Message::Go(screen))
-        };
-        let lang = |l: Lang, label: &'static str| {
-            button(container(text(label).size(theme::SMALL)).center_y(Length::Fill))
-                .height(44)
-                .padding([0, 8])
-                .style(theme::nav(self.i18n.lang() == l))
-                .on_press(Message::Lang(l))
-        };
-        container(
-            row![
-                nav(Screen::Sale, "nav-sale", "F2"),
-                nav(Screen::Returns, "nav-returns", "F4"),
-                nav(Screen::Inventory, "nav-inventory", "F5"),
-                nav(Screen::Stocktake, "nav-stocktake", "F6"),
-                nav(Screen::Settings, "nav-settings", "F7"),
-                nav(Screen::Day, "nav-day", "F9"),
-                nav(Screen::Reports, "nav-reports", "F10"),
-                space::horizontal(),
-                button(container(text(i18n.tr("customer-display")).size(theme::SMALL)).center_y(Length::Fill))
-                    .height(44)
-                    .width(Length::Shrink)
-                    .padding([0, 8])
-                    .style(theme::nav(self.customer.is_some()))
-                    .on_press(Message::ToggleCustomer),
-                button(
-                    container(
-                        text(if self.user.is_empty() {
-                            i18n.tr("switch-user")
-                        } else {
-                            self.user.clone()
-                        })
-                        .size(theme::SMALL)
-                    )
-                    .center_y(Length::Fill)
-                )
-                .height(44)
-                .padding([0, 8])
-                .style(theme::nav(false))
-                .on_press(Message::SwitchUser),
-                text(self.now.format("%d.%m %H:%M").to_string())
-                    .size(theme::SMALL)
-                    .wrapping(text::Wrapping::None),
-                lang(Lang::Ky, "KY"),
-                lang(Lang::Ru, "RU"),
-                lang(Lang::En, "EN"),
-                button(container(text("?").size(theme::TEXT)).center_y(Length::Fill))
-                    .height(44)
-                    .padding([0, 14])
-                    .style(theme::nav(self.help))
-                    .on_press(Message::Help),
-            ]
-            .spacing(4)
-            .align_y(Alignment::Center),
-        )
-        .padding([4, 8])
-        .style(theme::bar)
-        .into()
-    }
-
-    fn help_view(&self) -> Element<'_, Message> {
-        let i18n = &self.i18n;
-        let keys = [
-            ("F1", "help"),
-            ("F2", "nav-sale"),
-            ("F3", "pay"),
-            ("F4", "nav-returns"),
-            ("F5", "nav-inventory"),
-            ("F6", "nav-stocktake"),
-            ("F7", "nav-settings"),
-            ("F8", "customer-display"),
-            ("F9", "nav-day"),
-            ("F10", "nav-reports"),
-            ("F9 F10 F11", "help-pay-kinds"),
-            ("Enter", "help-enter"),
-            ("Esc", "help-escape"),
-        ];
-        let list = keys.iter().fold(
-            column![text(i18n.tr("shortcuts")).size(theme::BIG)].spacing(10),
-            |c, (k, key)| {
-                c.push(
-                    row![
-                        text(*k).size(theme::TEXT).width(140),
-                        text(i18n.tr(key)).size(theme::TEXT)
-                    ]
-                    .spacing(16),
-                )
-            },
-        );
-        container(container(list).padding(24).style(theme::card))
-            .padding(24)
-            .into()
-    }
-}
-
-/// A tick every 15 seconds for the clock in the top bar, from a thread of its own so no pool worker sleeps.
-fn clock() -> impl iced::futures::Stream<Item = DateTime<FixedOffset>> {
-    let (mut tx, rx) = iced::futures::channel::mpsc::channel(1);
-    std::thread::spawn(move || {
-        loop {
-            if tx.try_send(crate::cli::shop_now()).is_err() && tx.is_closed() {
-                break;
-            }
-            std::thread::sleep(std::time::Duration::from_secs(15));
-        }
-    });
-    rx
 }

@@ -136,12 +136,21 @@ mod tests {
     fn every_key_the_code_uses_exists() {
         let en: BTreeSet<String> = keys(EN).into_iter().collect();
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/ui");
-        let mut missing = Vec::new();
-        for entry in std::fs::read_dir(&dir).expect("src/ui") {
-            let path = entry.expect("entry").path();
-            if path.ends_with("i18n.rs") {
-                continue;
+        let mut files = Vec::new();
+        let mut dirs = vec![dir];
+        while let Some(d) = dirs.pop() {
+            for entry in std::fs::read_dir(&d).expect("src/ui") {
+                let path = entry.expect("entry").path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if !path.ends_with("i18n.rs") {
+                    files.push(path);
+                }
             }
+        }
+        assert!(files.len() > 15, "the screens' sources: {files:?}");
+        let mut missing = Vec::new();
+        for path in files {
             let text = std::fs::read_to_string(&path).expect("source");
             let uses = text.match_indices(".tr(\"").chain(text.match_indices(".tr_args(\""));
             for (i, _) in uses.chain(text.match_indices("Notice::new(Tone::")) {

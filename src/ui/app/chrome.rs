@@ -1,0 +1,169 @@
+//! The window's chrome around the screens: the top bar, the shortcut list and the manager-approval strip.
+
+use super::*;
+use iced::widget::column;
+
+impl App {
+    /// A manager approves on the spot what the signed-in user may not do alone; the approval waits for the
+    /// cashier to do the action again.
+    pub(super) fn approval_strip(&self) -> Option<Element<'_, Message>> {
+        let i18n = &self.i18n;
+        if let Some(by) = self.services.approval_by() {
+            let line = text(i18n.tr_args("approval-given", &[("name", by)])).size(theme::SMALL);
+            return Some(
+                container(line)
+                    .padding([6, 12])
+                    .width(Length::Fill)
+                    .style(theme::notice(theme::Tone::Good))
+                    .into(),
+            );
+        }
+        let wanted = self.services.approval_wanted()?;
+        let mut strip = row![
+            text(i18n.tr_args("approval-wanted", &[("reason", wanted)]))
+                .size(theme::SMALL)
+                .width(Length::Fill),
+            iced::widget::pick_list(
+                self.login.names().to_vec(),
+                self.approval_name.clone(),
+                Message::ApprovalName
+            )
+            .placeholder(i18n.tr("approval-manager"))
+            .text_size(theme::SMALL),
+            iced::widget::text_input(&i18n.tr("login-pin"), &self.approval_pin)
+                .id("approval-pin")
+                .secure(true)
+                .on_input(Message::ApprovalPin)
+                .on_submit(Message::Approve)
+                .size(theme::SMALL)
+                .width(Length::Fixed(120.0)),
+            button(text(i18n.tr("approve")).size(theme::SMALL))
+                .style(button::success)
+                .on_press(Message::Approve),
+        ]
+        .spacing(8)
+        .align_y(Alignment::Center);
+        if self.approval_refused {
+            strip = strip.push(text(i18n.tr("login-wrong")).size(theme::SMALL));
+        }
+        Some(
+            container(strip)
+                .padding([6, 12])
+                .width(Length::Fill)
+                .style(theme::notice(theme::Tone::Info))
+                .into(),
+        )
+    }
+
+    pub(super) fn top_bar(&self) -> Element<'_, Message> {
+        let i18n = &self.i18n;
+        let nav = |screen: Screen, key: &str, f: &'static str| {
+            let active = self.screen == screen || (screen == Screen::Sale && self.screen == Screen::Payment);
+            button(
+                container(
+                    row![
+                        text(i18n.tr(key)).size(theme::TEXT - 2.0),
+                        text(f).size(theme::SMALL - 3.0)
+                    ]
+                    .spacing(4)
+                    .align_y(Alignment::Center),
+                )
+                .center_y(Length::Fill),
+            )
+            .height(44)
+            .padding([0, 6])
+            .style(theme::nav(active))
+            .on_press(Message::Go(screen))
+        };
+        let lang = |l: Lang, label: &'static str| {
+            button(container(text(label).size(theme::SMALL)).center_y(Length::Fill))
+                .height(44)
+                .padding([0, 8])
+                .style(theme::nav(self.i18n.lang() == l))
+                .on_press(Message::Lang(l))
+        };
+        container(
+            row![
+                nav(Screen::Sale, "nav-sale", "F2"),
+                nav(Screen::Returns, "nav-returns", "F4"),
+                nav(Screen::Inventory, "nav-inventory", "F5"),
+                nav(Screen::Stocktake, "nav-stocktake", "F6"),
+                nav(Screen::Settings, "nav-settings", "F7"),
+                nav(Screen::Day, "nav-day", "F9"),
+                nav(Screen::Reports, "nav-reports", "F10"),
+                space::horizontal(),
+                button(container(text(i18n.tr("customer-display")).size(theme::SMALL)).center_y(Length::Fill))
+                    .height(44)
+                    .width(Length::Shrink)
+                    .padding([0, 8])
+                    .style(theme::nav(self.customer.is_some()))
+                    .on_press(Message::ToggleCustomer),
+                button(
+                    container(
+                        text(if self.user.is_empty() {
+                            i18n.tr("switch-user")
+                        } else {
+                            self.user.clone()
+                        })
+                        .size(theme::SMALL)
+                    )
+                    .center_y(Length::Fill)
+                )
+                .height(44)
+                .padding([0, 8])
+                .style(theme::nav(false))
+                .on_press(Message::SwitchUser),
+                text(self.now.format("%d.%m %H:%M").to_string())
+                    .size(theme::SMALL)
+                    .wrapping(text::Wrapping::None),
+                lang(Lang::Ky, "KY"),
+                lang(Lang::Ru, "RU"),
+                lang(Lang::En, "EN"),
+                button(container(text("?").size(theme::TEXT)).center_y(Length::Fill))
+                    .height(44)
+                    .padding([0, 14])
+                    .style(theme::nav(self.help))
+                    .on_press(Message::Help),
+            ]
+            .spacing(4)
+            .align_y(Alignment::Center),
+        )
+        .padding([4, 8])
+        .style(theme::bar)
+        .into()
+    }
+
+    pub(super) fn help_view(&self) -> Element<'_, Message> {
+        let i18n = &self.i18n;
+        let keys = [
+            ("F1", "help"),
+            ("F2", "nav-sale"),
+            ("F3", "pay"),
+            ("F4", "nav-returns"),
+            ("F5", "nav-inventory"),
+            ("F6", "nav-stocktake"),
+            ("F7", "nav-settings"),
+            ("F8", "customer-display"),
+            ("F9", "nav-day"),
+            ("F10", "nav-reports"),
+            ("F9 F10 F11", "help-pay-kinds"),
+            ("Enter", "help-enter"),
+            ("Esc", "help-escape"),
+        ];
+        let list = keys.iter().fold(
+            column![text(i18n.tr("shortcuts")).size(theme::BIG)].spacing(10),
+            |c, (k, key)| {
+                c.push(
+                    row![
+                        text(*k).size(theme::TEXT).width(140),
+                        text(i18n.tr(key)).size(theme::TEXT)
+                    ]
+                    .spacing(16),
+                )
+            },
+        );
+        container(container(list).padding(24).style(theme::card))
+            .padding(24)
+            .into()
+    }
+}
