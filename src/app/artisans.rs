@@ -123,33 +123,27 @@ pub fn payout_statement(ctx: &Ctx<'_>, payout_id: i64) -> Result<(PayoutRecord, 
 
 /// Statements as CSV in a dialect (for Excel/1C or machines).
 pub fn statements_csv(rows: &[Statement], from: NaiveDate, to: NaiveDate, dialect: Dialect) -> Result<Vec<u8>> {
-    let mut bytes = dialect.preamble().to_vec();
-    {
-        let mut w = csv::WriterBuilder::new()
-            .delimiter(dialect.delimiter())
-            .terminator(csv::Terminator::CRLF)
-            .from_writer(&mut bytes);
-        let fail = |e: csv::Error| AppError::Input(format!("statement CSV: {e}"));
-        w.write_record([
-            "artisan",
-            "name",
-            "from",
-            "to",
-            "items_sold",
-            "items_returned",
-            "sales",
-            "returns",
-            "gross",
-            "commission",
-            "owed",
-            "brought_forward",
-            "already_paid",
-            "balance",
-        ])
-        .map_err(fail)?;
-        for s in rows {
+    let header = [
+        "artisan",
+        "name",
+        "from",
+        "to",
+        "items_sold",
+        "items_returned",
+        "sales",
+        "returns",
+        "gross",
+        "commission",
+        "owed",
+        "brought_forward",
+        "already_paid",
+        "balance",
+    ];
+    let lines: Vec<Vec<String>> = rows
+        .iter()
+        .map(|s| {
             let t = &s.totals;
-            w.write_record([
+            vec![
                 s.artisan.clone(),
                 s.name.clone(),
                 from.to_string(),
@@ -164,10 +158,8 @@ pub fn statements_csv(rows: &[Statement], from: NaiveDate, to: NaiveDate, dialec
                 dialect.money(s.brought_forward),
                 dialect.money(s.already_paid),
                 dialect.money(s.balance),
-            ])
-            .map_err(fail)?;
-        }
-        w.flush().map_err(|e| AppError::Input(format!("statement CSV: {e}")))?;
-    }
-    Ok(bytes)
+            ]
+        })
+        .collect();
+    super::ledger::dialect_csv(dialect, &header, &lines).map_err(|e| AppError::Input(format!("statement CSV: {e}")))
 }

@@ -93,23 +93,33 @@ fn io(path: &Path, e: impl std::fmt::Display) -> AppError {
     })
 }
 
+/// One CSV file in a dialect: its preamble (the BOM for Excel), the separator, CRLF line ends. Ledger tables and
+/// artisan statements are both written through here, so they open alike in Excel and 1C.
+pub fn dialect_csv<R: AsRef<[String]>>(
+    dialect: Dialect,
+    header: &[&str],
+    rows: &[R],
+) -> std::result::Result<Vec<u8>, csv::Error> {
+    let mut bytes = dialect.preamble().to_vec();
+    {
+        let mut w = csv::WriterBuilder::new()
+            .delimiter(dialect.delimiter())
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(&mut bytes);
+        w.write_record(header)?;
+        for row in rows {
+            w.write_record(row.as_ref())?;
+        }
+        w.flush()?;
+    }
+    Ok(bytes)
+}
+
 /// The bytes of every file of a ledger, MANIFEST last.
 pub fn files(ledger: &Ledger, dialect: Dialect) -> Result<Vec<(String, Vec<u8>)>> {
     let mut out = Vec::new();
     for table in tables(ledger, dialect) {
-        let mut bytes = dialect.preamble().to_vec();
-        {
-            let mut w = csv::WriterBuilder::new()
-                .delimiter(dialect.delimiter())
-                .terminator(csv::Terminator::CRLF)
-                .from_writer(&mut bytes);
-            let fail = |e: csv::Error| io(Path::new(table.file), e);
-            w.write_record(&table.header).map_err(fail)?;
-            for row in &table.rows {
-                w.write_record(row).map_err(fail)?;
-            }
-            w.flush().map_err(|e| io(Path::new(table.file), e))?;
-        }
+        let bytes = dialect_csv(dialect, &table.header, &table.rows).map_err(|e| io(Path::new(table.file), e))?;
         out.push((table.file.to_string(), bytes));
     }
     let mut json = serde_json::to_vec_pretty(ledger).map_err(|e| io(Path::new(JSON), e))?;
