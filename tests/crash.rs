@@ -364,13 +364,60 @@ fn catalog_csv(rows: usize) -> String {
     csv
 }
 
-fn catalog_imports(rng: &mut Rng) -> Figures {
-    let base = Shop::demo();
+/// Runs `args` on fresh copies of the shop at `base` (checkpointed first), SIGKILLing each run at a random moment
+/// until `wanted` runs were killed (at most `attempts` runs). After each kill `check(kill number, database,
+/// connection)` returns the violations it found, besides a failed integrity check. Returns the figures and how long
+/// a whole run takes. The copies are removed as it goes.
+fn kill_on_copies(
+    base: &Shop,
+    tag: &str,
+    args: &[String],
+    (wanted, attempts): (usize, usize),
+    rng: &mut Rng,
+    mut check: impl FnMut(usize, &Path, &Connection) -> Vec<String>,
+) -> (Figures, Duration) {
     {
         let conn = Connection::open(&base.db).expect("raw");
         conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
             .expect("checkpoint");
     }
+    let fresh = |n: usize| -> PathBuf {
+        let db = base.dir.path().join(format!("{tag}-{n}.db"));
+        std::fs::copy(&base.db, &db).expect("copy database");
+        db
+    };
+    let (full, ok, err) = timed(&fresh(0), args);
+    assert!(ok, "{tag} without a kill must succeed: {err}");
+    let window = (full.as_micros() as u64 * 5 / 4).max(1_000);
+    let mut figures = Figures {
+        kills: 0,
+        attempts: 0,
+        checked: 0,
+        violations: vec![],
+    };
+    while figures.kills < wanted && figures.attempts < attempts {
+        figures.attempts += 1;
+        let db = fresh(figures.attempts);
+        let (killed, _) = run_and_kill(&db, args, Duration::from_micros(rng.below(window)));
+        if !killed {
+            let _ = std::fs::remove_file(&db);
+            continue;
+        }
+        figures.kills += 1;
+        let conn = Connection::open(&db).expect("raw connection");
+        figures.violations.extend(integrity(&conn));
+        figures.violations.extend(check(figures.kills, &db, &conn));
+        figures.checked += 1;
+        drop(conn);
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
+        }
+    }
+    (figures, full)
+}
+
+fn catalog_imports(rng: &mut Rng) -> Figures {
+    let base = Shop::demo();
     let file = base.dir.path().join("big.csv");
     std::fs::write(&file, catalog_csv(IMPORT_ROWS)).expect("write csv");
     let products = support::count(&base.db, "products");
@@ -381,56 +428,33 @@ fn catalog_imports(rng: &mut Rng) -> Figures {
         "import".to_string(),
         file.display().to_string(),
     ];
-    let fresh = |n: usize| -> PathBuf {
-        let db = base.dir.path().join(format!("import-{n}.db"));
-        std::fs::copy(&base.db, &db).expect("copy database");
-        db
-    };
-    let (full, ok, err) = timed(&fresh(0), &args);
-    assert!(ok, "an import without a kill must succeed: {err}");
-    let window = (full.as_micros() as u64 * 5 / 4).max(1_000);
-    let mut figures = Figures {
-        kills: 0,
-        attempts: 0,
-        checked: 0,
-        violations: vec![],
-    };
     let (mut all, mut none) = (0, 0);
-    while figures.kills < IMPORT_KILLS && figures.attempts < IMPORT_ATTEMPTS {
-        figures.attempts += 1;
-        let db = fresh(figures.attempts);
-        let (killed, _) = run_and_kill(&db, &args, Duration::from_micros(rng.below(window)));
-        if !killed {
-            let _ = std::fs::remove_file(&db);
-            continue;
-        }
-        figures.kills += 1;
-        let conn = Connection::open(&db).expect("raw connection");
-        figures.violations.extend(integrity(&conn));
-        let p = scalar(&conn, "SELECT count(*) FROM products", []) - products;
-        let m = scalar(&conn, "SELECT count(*) FROM stock_movements", []) - movements;
-        let b = scalar(&conn, "SELECT count(*) FROM barcodes WHERE code LIKE '29%'", []);
-        let fts = conn.execute("INSERT INTO products_fts(products_fts) VALUES ('integrity-check')", []);
-        let n = IMPORT_ROWS as i64;
-        match (p, m, b) {
-            (0, 0, 0) => none += 1,
-            (p, m, b) if p == n && m == n && b == n => all += 1,
-            _ => figures.violations.push(format!(
-                "import kill {}: {p} products, {m} movements, {b} barcodes of {n}",
-                figures.kills
-            )),
-        }
-        if let Err(e) = fts {
-            figures
-                .violations
-                .push(format!("import kill {}: search index: {e}", figures.kills));
-        }
-        figures.checked += 1;
-        drop(conn);
-        for suffix in ["", "-wal", "-shm"] {
-            let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
-        }
-    }
+    let (figures, full) = kill_on_copies(
+        &base,
+        "import",
+        &args,
+        (IMPORT_KILLS, IMPORT_ATTEMPTS),
+        rng,
+        |kill, _, conn| {
+            let mut violations = Vec::new();
+            let p = scalar(conn, "SELECT count(*) FROM products", []) - products;
+            let m = scalar(conn, "SELECT count(*) FROM stock_movements", []) - movements;
+            let b = scalar(conn, "SELECT count(*) FROM barcodes WHERE code LIKE '29%'", []);
+            let fts = conn.execute("INSERT INTO products_fts(products_fts) VALUES ('integrity-check')", []);
+            let n = IMPORT_ROWS as i64;
+            match (p, m, b) {
+                (0, 0, 0) => none += 1,
+                (p, m, b) if p == n && m == n && b == n => all += 1,
+                _ => violations.push(format!(
+                    "import kill {kill}: {p} products, {m} movements, {b} barcodes of {n}"
+                )),
+            }
+            if let Err(e) = fts {
+                violations.push(format!("import kill {kill}: search index: {e}"));
+            }
+            violations
+        },
+    );
     eprintln!(
         "crash/import: {} kills in {} runs of a {IMPORT_ROWS}-row import ({} ms whole): {all} all in, {none} none in",
         figures.kills,
@@ -516,75 +540,45 @@ fn day_closes(rng: &mut Rng) -> Figures {
         );
         assert!(ok, "{err}");
     }
-    {
-        let conn = Connection::open(&base.db).expect("raw");
-        conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
-            .expect("checkpoint");
-    }
     let sales = support::count(&base.db, "sales");
     let args: Vec<String> = ["--json", "day", "close", "--count", "KGS:25000"]
         .iter()
         .map(|s| s.to_string())
         .collect();
-    let fresh = |n: usize| -> PathBuf {
-        let db = base.dir.path().join(format!("close-{n}.db"));
-        std::fs::copy(&base.db, &db).expect("copy database");
-        db
-    };
-    let (full, ok, err) = timed(&fresh(0), &args);
-    assert!(ok, "a day close without a kill must succeed: {err}");
-    let window = (full.as_micros() as u64 * 5 / 4).max(1_000);
-    let mut figures = Figures {
-        kills: 0,
-        attempts: 0,
-        checked: 0,
-        violations: vec![],
-    };
     let (mut closed, mut open) = (0, 0);
-    while figures.kills < CLOSE_KILLS && figures.attempts < CLOSE_ATTEMPTS {
-        figures.attempts += 1;
-        let db = fresh(figures.attempts);
-        let (killed, _) = run_and_kill(&db, &args, Duration::from_micros(rng.below(window)));
-        if !killed {
-            let _ = std::fs::remove_file(&db);
-            continue;
-        }
-        figures.kills += 1;
-        let conn = Connection::open(&db).expect("raw connection");
-        figures.violations.extend(integrity(&conn));
-        let closes = scalar(&conn, "SELECT count(*) FROM day_closes", []);
-        let with_head = scalar(
-            &conn,
-            "SELECT count(*) FROM day_closes WHERE journal_head <> '' AND report <> ''",
-            [],
-        );
-        let journaled = scalar(&conn, "SELECT count(*) FROM journal WHERE kind LIKE '%close%'", []);
-        match (closes, with_head) {
-            (0, 0) if journaled == 0 => open += 1,
-            (1, 1) if journaled >= 1 => closed += 1,
-            _ => figures.violations.push(format!(
-                "close kill {}: {closes} closes ({with_head} with report and head), {journaled} journal entries",
-                figures.kills
-            )),
-        }
-        let now = scalar(&conn, "SELECT count(*) FROM sales", []);
-        if now != sales {
-            figures
-                .violations
-                .push(format!("close kill {}: {now} sales instead of {sales}", figures.kills));
-        }
-        drop(conn);
-        let (_, verified, err) = timed(&db, &["verify".into()]);
-        if !verified {
-            figures
-                .violations
-                .push(format!("close kill {}: usta verify: {err}", figures.kills));
-        }
-        figures.checked += 1;
-        for suffix in ["", "-wal", "-shm"] {
-            let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
-        }
-    }
+    let (figures, full) = kill_on_copies(
+        &base,
+        "close",
+        &args,
+        (CLOSE_KILLS, CLOSE_ATTEMPTS),
+        rng,
+        |kill, db, conn| {
+            let mut violations = Vec::new();
+            let closes = scalar(conn, "SELECT count(*) FROM day_closes", []);
+            let with_head = scalar(
+                conn,
+                "SELECT count(*) FROM day_closes WHERE journal_head <> '' AND report <> ''",
+                [],
+            );
+            let journaled = scalar(conn, "SELECT count(*) FROM journal WHERE kind LIKE '%close%'", []);
+            match (closes, with_head) {
+                (0, 0) if journaled == 0 => open += 1,
+                (1, 1) if journaled >= 1 => closed += 1,
+                _ => violations.push(format!(
+                    "close kill {kill}: {closes} closes ({with_head} with report and head), {journaled} journal entries"
+                )),
+            }
+            let now = scalar(conn, "SELECT count(*) FROM sales", []);
+            if now != sales {
+                violations.push(format!("close kill {kill}: {now} sales instead of {sales}"));
+            }
+            let (_, verified, err) = timed(db, &["verify".into()]);
+            if !verified {
+                violations.push(format!("close kill {kill}: usta verify: {err}"));
+            }
+            violations
+        },
+    );
     eprintln!(
         "crash/close: {} kills in {} runs of `usta day close` ({} ms whole): {closed} closed whole, {open} still open",
         figures.kills,
