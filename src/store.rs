@@ -6,6 +6,7 @@ mod audit;
 pub mod backup;
 pub mod catalog;
 mod day;
+pub mod facts;
 pub mod fiscal;
 pub(crate) mod journal;
 mod ledger;
@@ -110,6 +111,7 @@ impl Store {
             }
             other => other,
         })?;
+        facts::arm_connection(&store.conn)?;
         Ok(store)
     }
 
@@ -166,11 +168,14 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(StoreError::from)?;
+        facts::open(&tx)?;
         // The approval is used up by this write whether it commits or not: a retry asks again.
         for (at, payload) in std::mem::take(&mut self.staged_approvals) {
             journal::append(&tx, Some(&at), "approval", "", &payload)?;
         }
         let value = f(&tx)?;
+        journal::seal(&tx)?;
+        facts::close(&tx)?;
         tx.commit().map_err(StoreError::from)?;
         Ok(value)
     }

@@ -1,5 +1,7 @@
 //! `usta verify`: re-checks the journal's hash chain (and SQLite's own integrity), then the journal against the
-//! tables (sales, lines, payments, payouts, tax-free forms), and names the first broken entry.
+//! tables: every column of every row of every fact table against the entry that committed to it, and the older
+//! entries' own payloads (sales, lines, payments, payouts, tax-free forms); names the first broken entry and lists
+//! the other rows that differ.
 
 use super::Cli;
 use super::output::print_json;
@@ -16,12 +18,28 @@ pub fn run(cli: &Cli, ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
                     }));
                 }
                 println!(
-                    "OK: {} journal entries, head {}; {compared} sales, returns, payouts and tax-free forms match their tables",
+                    "OK: {} journal entries, head {}; every row of every fact table matches the entry that wrote it \
+                     ({compared} sales, returns, payouts and tax-free forms also re-checked field by field)",
                     head.seq, head.hash
                 );
                 return Ok(());
             }
-            Err(mismatch) => format!("the tables do not match the journal: {mismatch}"),
+            Err(mismatch) => {
+                let mut text = format!("the tables do not match the journal: {mismatch}");
+                let others: Vec<_> = ctx
+                    .store
+                    .verify_rows()?
+                    .into_iter()
+                    .filter(|m| *m != mismatch)
+                    .collect();
+                for m in others.iter().take(20) {
+                    text.push_str(&format!("\n  also: {m}"));
+                }
+                if others.len() > 20 {
+                    text.push_str(&format!("\n  … and {} more", others.len() - 20));
+                }
+                text
+            }
         },
         Err(broken) => format!("the journal does not verify: {broken}"),
     };

@@ -15,18 +15,65 @@ pub struct Entry {
     pub reference: String,
     /// Compact JSON of the event's facts.
     pub payload: String,
+    /// Compact JSON of the rows the event's transaction wrote, `{table: {key: row hash or null when deleted}}`
+    /// (see [`row_hash`]); empty on entries written before the journal committed to rows.
+    pub rows: String,
 }
 
 /// SHA-256 over the previous hash and the entry's fields, each field length-prefixed so no two different
-/// entries can hash the same text.
+/// entries can hash the same text. The rows field joins only when there are rows, so entries from before the
+/// journal committed to rows keep the hashes they were written with.
 pub fn entry_hash(prev_hash: &str, e: &Entry) -> String {
     let mut h = Sha256::new();
     let seq = e.seq.to_string();
-    for field in [prev_hash, seq.as_str(), &e.at, &e.kind, &e.reference, &e.payload] {
+    let rows = (!e.rows.is_empty()).then_some(e.rows.as_str());
+    for field in [prev_hash, seq.as_str(), &e.at, &e.kind, &e.reference, &e.payload]
+        .into_iter()
+        .chain(rows)
+    {
         h.update((field.len() as u64).to_be_bytes());
         h.update(field.as_bytes());
     }
     hex(&h.finalize())
+}
+
+/// One stored value of a row, as SQLite keeps it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Cell<'a> {
+    Null,
+    Integer(i64),
+    Real(f64),
+    Text(&'a str),
+    Blob(&'a [u8]),
+}
+
+/// The canonical digest of one table row: the table, the row's key and every non-NULL column as (name, type,
+/// value), in the table's column order, each part length-prefixed. NULL columns are left out so a migration
+/// that adds a nullable column keeps every older row's digest; any other change of any column changes it.
+/// 128 bits of SHA-256 (32 hex digits): finding a second row with the same digest stays out of reach, and the
+/// journal stays small.
+pub fn row_hash(table: &str, key: &str, columns: &[(&str, Cell<'_>)]) -> String {
+    let mut h = Sha256::new();
+    let mut part = |tag: u8, bytes: &[u8]| {
+        h.update([tag]);
+        h.update((bytes.len() as u64).to_be_bytes());
+        h.update(bytes);
+    };
+    part(b't', table.as_bytes());
+    part(b'k', key.as_bytes());
+    for (name, cell) in columns {
+        let (tag, bytes): (u8, std::borrow::Cow<'_, [u8]>) = match cell {
+            Cell::Null => continue,
+            Cell::Integer(i) => (b'i', i.to_be_bytes().to_vec().into()),
+            Cell::Real(f) => (b'r', f.to_bits().to_be_bytes().to_vec().into()),
+            Cell::Text(s) => (b's', s.as_bytes().into()),
+            Cell::Blob(b) => (b'b', (*b).into()),
+        };
+        part(b'c', name.as_bytes());
+        part(tag, &bytes);
+    }
+    let digest = h.finalize();
+    hex(&digest[..16])
 }
 
 /// Lowercase hex SHA-256 of bytes (ledger file checksums).
@@ -91,6 +138,7 @@ mod tests {
             kind: "sale".into(),
             reference: format!("R1-{seq}"),
             payload: payload.into(),
+            rows: String::new(),
         }
     }
 
@@ -146,6 +194,46 @@ mod tests {
             ..entry(1, "{}")
         };
         assert_ne!(entry_hash(GENESIS, &a), entry_hash(GENESIS, &b));
+    }
+
+    #[test]
+    fn rows_join_the_hash_only_when_present() {
+        let plain = entry(1, "{}");
+        let with_rows = Entry {
+            rows: r#"{"sales":{"1":"00"}}"#.into(),
+            ..entry(1, "{}")
+        };
+        assert_ne!(entry_hash(GENESIS, &plain), entry_hash(GENESIS, &with_rows));
+        // An entry without rows hashes exactly as entries did before rows existed.
+        let mut h = Sha256::new();
+        for field in [GENESIS, "1", &plain.at, &plain.kind, &plain.reference, &plain.payload] {
+            h.update((field.len() as u64).to_be_bytes());
+            h.update(field.as_bytes());
+        }
+        assert_eq!(entry_hash(GENESIS, &plain), hex(&h.finalize()));
+    }
+
+    #[test]
+    fn a_row_digest_changes_with_any_column_but_not_with_an_added_null() {
+        let row = [
+            ("id", Cell::Integer(7)),
+            ("price", Cell::Integer(250_000)),
+            ("name", Cell::Text("Ак калпак")),
+        ];
+        let base = row_hash("products", "7", &row);
+        assert_eq!(base.len(), 32);
+        let mut edited = row;
+        edited[1].1 = Cell::Integer(100);
+        assert_ne!(row_hash("products", "7", &edited), base);
+        let mut retyped = row;
+        retyped[1].1 = Cell::Text("250000");
+        assert_ne!(row_hash("products", "7", &retyped), base);
+        assert_ne!(row_hash("products", "8", &row), base);
+        assert_ne!(row_hash("sales", "7", &row), base);
+        let with_null = [row[0], row[1], row[2], ("note", Cell::Null)];
+        assert_eq!(row_hash("products", "7", &with_null), base);
+        let renamed = [row[0], ("cost", Cell::Integer(250_000)), row[2]];
+        assert_ne!(row_hash("products", "7", &renamed), base);
     }
 
     #[test]

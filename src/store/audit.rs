@@ -2,11 +2,12 @@
 //! it describes, and every sale row must have its journal entry. The hash chain proves the journal unedited;
 //! this proves the tables agree with it, so an edit of a sale with raw SQL is found too.
 
-use super::{Result, Store};
+use super::{Result, Store, facts};
 use crate::domain::stock::to_milli;
 use rusqlite::{OptionalExtension, params};
 use rust_decimal::Decimal;
 use serde_json::Value;
+use std::collections::{BTreeMap, HashMap};
 
 /// The first journal entry whose table rows differ from it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -25,6 +26,23 @@ fn same_money(payload: &Value, tyiyn: i64) -> bool {
         .and_then(|s| s.parse::<Decimal>().ok())
         .or_else(|| payload.as_i64().map(Decimal::from))
         .is_some_and(|d| d == Decimal::new(tyiyn, 2))
+}
+
+/// The entry that last committed to a row, and the digest it gave (None: it deleted the row).
+struct Commit {
+    entry: std::rc::Rc<(i64, String, String)>,
+    digest: Option<String>,
+}
+
+impl Commit {
+    fn mismatch(&self, what: String) -> Mismatch {
+        Mismatch {
+            seq: self.entry.0,
+            kind: self.entry.1.clone(),
+            reference: self.entry.2.clone(),
+            what,
+        }
+    }
 }
 
 struct SaleRow {
@@ -92,7 +110,82 @@ impl Store {
                 what: "this sale is in the tables but not in the journal".into(),
             }));
         }
+        if let Some(first) = self.verify_rows()?.into_iter().next() {
+            return Ok(Err(first));
+        }
         Ok(Ok(compared))
+    }
+
+    /// Every row of every fact table against the entry that last committed to it (`store::facts`): an edited
+    /// column names that entry, a missing row too, and a row no entry committed to is named by its table and key.
+    /// Entries first, oldest first; rows in no entry after them.
+    pub fn verify_rows(&self) -> Result<Vec<Mismatch>> {
+        let mut committed: HashMap<(String, String), Commit> = HashMap::new();
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT seq, kind, ref, row_digests FROM journal WHERE row_digests <> '' ORDER BY seq")?;
+        let mut rows = stmt.query([])?;
+        let mut found = Vec::new();
+        while let Some(r) = rows.next()? {
+            let (seq, kind, reference): (i64, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
+            let digests: BTreeMap<String, BTreeMap<String, Option<String>>> =
+                match serde_json::from_str(r.get_ref(3)?.as_str().unwrap_or_default()) {
+                    Ok(d) => d,
+                    Err(e) => {
+                        found.push(Mismatch {
+                            seq,
+                            kind,
+                            reference,
+                            what: format!("its row digests cannot be read ({e})"),
+                        });
+                        continue;
+                    }
+                };
+            let entry = std::rc::Rc::new((seq, kind, reference));
+            for (table, keys) in digests {
+                for (key, digest) in keys {
+                    committed.insert(
+                        (table.clone(), key),
+                        Commit {
+                            entry: entry.clone(),
+                            digest,
+                        },
+                    );
+                }
+            }
+        }
+        let mut unjournaled = Vec::new();
+        for table in facts::fact_tables(self.conn())? {
+            for (key, digest) in facts::table_digests(self.conn(), &table)? {
+                match committed.remove(&(table.name.clone(), key.clone())) {
+                    Some(c) if c.digest.as_deref() == Some(digest.as_str()) => {}
+                    Some(c) => {
+                        let what = match c.digest {
+                            Some(_) => format!(
+                                "{} row {key} differs from what this entry wrote (a column was edited)",
+                                table.name
+                            ),
+                            None => format!("{} row {key} was deleted by this entry but is back", table.name),
+                        };
+                        found.push(c.mismatch(what));
+                    }
+                    None => unjournaled.push(Mismatch {
+                        seq: 0,
+                        kind: table.name.clone(),
+                        reference: key.clone(),
+                        what: format!("{} row {key} is in no journal entry (written outside Usta)", table.name),
+                    }),
+                }
+            }
+        }
+        for ((table, key), c) in committed {
+            if c.digest.is_some() {
+                found.push(c.mismatch(format!("{table} row {key} is missing")));
+            }
+        }
+        found.sort_by(|a, b| (a.seq, &a.what).cmp(&(b.seq, &b.what)));
+        found.extend(unjournaled);
+        Ok(found)
     }
 
     fn check_sale(

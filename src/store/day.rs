@@ -233,6 +233,13 @@ impl Store {
                     "counted": l.counted.map(|c| c.to_string()), "variance": l.variance.map(|v| v.to_string()) })
                 })
                 .collect();
+            // The head of every fact up to the close; the close's own entry then commits to this row.
+            let head = head_tx(tx)?;
+            tx.execute(
+                "INSERT INTO day_closes(day, closed_at, report, journal_head) VALUES (?1, ?2, ?3, ?4)",
+                params![open.day.to_string(), stamp, text, head.hash],
+            )?;
+            let id = tx.last_insert_rowid();
             append(
                 tx,
                 Some(&stamp),
@@ -241,12 +248,7 @@ impl Store {
                 &json!({ "day": open.day.to_string(), "net": z.net, "sales": z.sales_count,
                          "returns": z.returns_count, "drawer": drawer }),
             )?;
-            let head = head_tx(tx)?;
-            tx.execute(
-                "INSERT INTO day_closes(day, closed_at, report, journal_head) VALUES (?1, ?2, ?3, ?4)",
-                params![open.day.to_string(), stamp, text, head.hash],
-            )?;
-            Ok((tx.last_insert_rowid(), z))
+            Ok((id, z))
         })
     }
 }

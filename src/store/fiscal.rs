@@ -62,6 +62,13 @@ impl Store {
             if changed == 0 {
                 return Err(StoreError::Conflict(format!("sale {sale_id} is already registered")));
             }
+            let payload = match outcome {
+                Ok((fn_number, fd_number, sign)) => serde_json::json!({
+                    "mode": mode, "fn": fn_number, "fd": fd_number, "fiscal_sign": sign,
+                }),
+                Err(error) => serde_json::json!({ "mode": mode, "error": error }),
+            };
+            super::journal::append(tx, Some(at), "fiscal", &sale_id.to_string(), &payload)?;
             Ok(())
         })
     }

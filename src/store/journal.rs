@@ -1,7 +1,7 @@
 //! The journal: every committed business event, appended in the same transaction as the event itself and
 //! chained by SHA-256 (see `domain::journal`), so `verify` finds any later edit of the journal.
 
-use super::{Result, Store};
+use super::{Result, Store, facts};
 use crate::domain::journal::{ChainError, Entry, GENESIS, entry_hash, verify};
 use rusqlite::{OptionalExtension, Transaction, params};
 
@@ -13,13 +13,48 @@ pub struct JournalHead {
 }
 
 /// Appends one event. `at` is the event's time as the business stamps it; events without one (settings written
-/// outside a use case) take the database clock.
+/// outside a use case) take the database clock. The entry commits to every fact row the transaction wrote since
+/// the previous entry (see `store::facts`).
 pub(crate) fn append(
     tx: &Transaction<'_>,
     at: Option<&str>,
     kind: &str,
     reference: &str,
     payload: &serde_json::Value,
+) -> Result<String> {
+    let rows = facts::take_touched(tx)?;
+    insert(tx, at, kind, reference, payload, rows)
+}
+
+/// Rows a transaction wrote after its last entry are committed by one more entry, `rows`, naming the entry it
+/// follows; so nothing a transaction writes escapes the journal. Called by `Store::write` before it commits.
+pub(crate) fn seal(tx: &Transaction<'_>) -> Result<()> {
+    if !facts::any_touched(tx)? {
+        return Ok(());
+    }
+    let follows = head_tx(tx)?.seq;
+    append(tx, None, "rows", &follows.to_string(), &serde_json::json!({}))?;
+    Ok(())
+}
+
+/// One entry committing to every row of every fact table as it stands: written when a file whose rows predate
+/// row commitments is migrated, so from then on every row is committed by some entry.
+pub(crate) fn restate_all(tx: &Transaction<'_>, reason: &str) -> Result<()> {
+    let rows = facts::all_rows(tx)?;
+    if rows.is_empty() {
+        return Ok(());
+    }
+    insert(tx, None, "restate", "", &serde_json::json!({ "reason": reason }), rows)?;
+    Ok(())
+}
+
+fn insert(
+    tx: &Transaction<'_>,
+    at: Option<&str>,
+    kind: &str,
+    reference: &str,
+    payload: &serde_json::Value,
+    rows: String,
 ) -> Result<String> {
     let (seq, prev_hash): (i64, String) = tx
         .query_row("SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1", [], |r| {
@@ -37,20 +72,23 @@ pub(crate) fn append(
         kind: kind.to_string(),
         reference: reference.to_string(),
         payload: payload.to_string(),
+        rows,
     };
     let hash = entry_hash(&prev_hash, &entry);
-    tx.execute(
-        "INSERT INTO journal(seq, at, kind, ref, payload, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![
-            entry.seq,
-            entry.at,
-            entry.kind,
-            entry.reference,
-            entry.payload,
-            prev_hash,
-            hash
-        ],
-    )?;
+    tx.prepare_cached(
+        "INSERT INTO journal(seq, at, kind, ref, payload, prev_hash, hash, row_digests)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![
+        entry.seq,
+        entry.at,
+        entry.kind,
+        entry.reference,
+        entry.payload,
+        prev_hash,
+        hash,
+        entry.rows
+    ])?;
     Ok(hash)
 }
 
@@ -98,7 +136,7 @@ impl Store {
     pub fn verify_journal(&self) -> Result<std::result::Result<JournalHead, ChainError>> {
         let mut stmt = self
             .conn()
-            .prepare("SELECT seq, at, kind, ref, payload, prev_hash, hash FROM journal ORDER BY seq")?;
+            .prepare("SELECT seq, at, kind, ref, payload, prev_hash, hash, row_digests FROM journal ORDER BY seq")?;
         let rows = stmt.query_map([], |r| {
             Ok((
                 Entry {
@@ -107,6 +145,7 @@ impl Store {
                     kind: r.get(2)?,
                     reference: r.get(3)?,
                     payload: r.get(4)?,
+                    rows: r.get(7)?,
                 },
                 r.get::<_, String>(5)?,
                 r.get::<_, String>(6)?,

@@ -235,7 +235,38 @@ pub(super) const MIGRATIONS: &[&str] = &[
     CREATE TRIGGER users_no_delete BEFORE DELETE ON users BEGIN SELECT RAISE(ABORT, 'users are deactivated, never deleted'); END;
     ALTER TABLE sales ADD COLUMN user TEXT;
     "#,
+    ROW_DIGESTS,
 ];
+
+/// The journal commits to the full content of the rows each entry's transaction wrote (`store::facts`); the
+/// rows already in the file are committed by one `restate` entry in the same transaction as this migration.
+/// The tax lines get a key of their own (a bare rowid is not stable), and every table that holds history is
+/// guarded: tax lines are never changed, a registered fiscal document is final, a receipt counter never goes
+/// back.
+const ROW_DIGESTS: &str = r#"
+    ALTER TABLE journal ADD COLUMN row_digests TEXT NOT NULL DEFAULT '';
+    CREATE TABLE sale_taxes_keyed(
+        id INTEGER PRIMARY KEY,
+        sale_id INTEGER NOT NULL REFERENCES sales(id),
+        vat_pct TEXT NOT NULL, sales_tax_pct TEXT NOT NULL,
+        gross INTEGER NOT NULL, vat INTEGER NOT NULL, sales_tax INTEGER NOT NULL, net INTEGER NOT NULL) STRICT;
+    INSERT INTO sale_taxes_keyed(id, sale_id, vat_pct, sales_tax_pct, gross, vat, sales_tax, net)
+        SELECT rowid, sale_id, vat_pct, sales_tax_pct, gross, vat, sales_tax, net FROM sale_taxes;
+    DROP TABLE sale_taxes;
+    ALTER TABLE sale_taxes_keyed RENAME TO sale_taxes;
+    CREATE INDEX sale_taxes_sale ON sale_taxes(sale_id);
+    CREATE TRIGGER sale_taxes_no_update BEFORE UPDATE ON sale_taxes BEGIN SELECT RAISE(ABORT, 'tax lines are append-only'); END;
+    CREATE TRIGGER sale_taxes_no_delete BEFORE DELETE ON sale_taxes BEGIN SELECT RAISE(ABORT, 'tax lines are append-only'); END;
+    CREATE TRIGGER fiscal_documents_no_delete BEFORE DELETE ON fiscal_documents BEGIN SELECT RAISE(ABORT, 'fiscal documents are never deleted'); END;
+    CREATE TRIGGER fiscal_documents_final BEFORE UPDATE ON fiscal_documents WHEN old.status <> 'pending' BEGIN
+        SELECT RAISE(ABORT, 'a registered fiscal document is final'); END;
+    CREATE TRIGGER registers_no_delete BEFORE DELETE ON registers BEGIN SELECT RAISE(ABORT, 'registers are never deleted'); END;
+    CREATE TRIGGER registers_no_rewind BEFORE UPDATE ON registers WHEN new.last_receipt_no < old.last_receipt_no BEGIN
+        SELECT RAISE(ABORT, 'a receipt counter never goes back'); END;
+    CREATE TRIGGER categories_no_delete BEFORE DELETE ON categories BEGIN SELECT RAISE(ABORT, 'categories are never deleted'); END;
+    CREATE TRIGGER products_no_delete BEFORE DELETE ON products BEGIN SELECT RAISE(ABORT, 'products are deactivated, never deleted'); END;
+    CREATE TRIGGER artisans_no_delete BEFORE DELETE ON artisans BEGIN SELECT RAISE(ABORT, 'artisans are never deleted'); END;
+"#;
 
 /// The schema version this program writes.
 pub const VERSION: i64 = MIGRATIONS.len() as i64;
@@ -257,6 +288,9 @@ pub fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
             continue;
         }
         tx.execute_batch(sql)?;
+        if std::ptr::eq(*sql, ROW_DIGESTS) {
+            super::journal::restate_all(&tx, "rows written before the journal committed to rows")?;
+        }
         tx.pragma_update(None, "application_id", APPLICATION_ID)?;
         tx.pragma_update(None, "user_version", index as i64 + 1)?;
         tx.commit()?;

@@ -38,10 +38,15 @@ impl Store {
         })
     }
 
-    /// Records housekeeping the books need not hold (when the last backup was made): stored like a setting but not
-    /// journaled, so a backup after day close leaves the close's journal head the journal's head.
+    /// Records housekeeping (when the last backup was made): stored like a setting and, like every row of the
+    /// settings table, committed by a journal entry of its own kind.
     pub fn set_note<T: Serialize>(&mut self, key: &str, value: &T) -> Result<()> {
-        self.write(|tx| put_setting(tx, key, value))
+        self.write(|tx| {
+            put_setting(tx, key, value)?;
+            let value = serde_json::to_value(value).map_err(|e| StoreError::Corrupt(format!("note '{key}': {e}")))?;
+            append(tx, None, "note", key, &value)?;
+            Ok(())
+        })
     }
 
     /// True once a shop has been set up (demo or real).
