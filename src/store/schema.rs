@@ -235,6 +235,10 @@ pub(super) const MIGRATIONS: &[&str] = &[
     CREATE TRIGGER users_no_delete BEFORE DELETE ON users BEGIN SELECT RAISE(ABORT, 'users are deactivated, never deleted'); END;
     ALTER TABLE sales ADD COLUMN user TEXT;
     "#,
+    // The PIN lockout counts a user's wrong-PIN entries from the newest back on every sign-in.
+    r#"
+    CREATE INDEX journal_ref ON journal(ref);
+    "#,
 ];
 
 /// The schema version this program writes.
