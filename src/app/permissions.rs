@@ -23,7 +23,7 @@ pub enum Kind {
 macro_rules! use_cases {
     ($($case:ident => $code:literal, $role:ident, $kind:ident, $action:expr;)*) => {
         /// Every use case the command line (and the window) can start.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
         pub enum UseCase { $($case),* }
 
         impl UseCase {

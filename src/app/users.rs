@@ -150,6 +150,18 @@ pub fn authorize(ctx: &mut Ctx<'_>, action: Action) -> Result<()> {
     }
 }
 
+/// Who changes the catalog, for its journal entries: the actor, and the approver when an approval was used.
+pub(crate) fn changed_by(ctx: &Ctx<'_>) -> crate::store::ChangedBy {
+    crate::store::ChangedBy {
+        user: ctx.actor.name.clone(),
+        approver: ctx
+            .approval
+            .as_ref()
+            .filter(|_| ctx.approval_used)
+            .map(|a| a.by.name.clone()),
+    }
+}
+
 /// The name to record on a sale: the signed-in user, or none for the system.
 pub(crate) fn recorded_name(ctx: &Ctx<'_>) -> Option<String> {
     ctx.actor.id.map(|_| ctx.actor.name.clone())
