@@ -76,7 +76,10 @@ fn samples(form: &str, artisan: &str, scanner_port: &str) -> BTreeMap<&'static s
     add("catalog export", sample(&["catalog", "export", "{dir}/out.csv"]));
     add("catalog find", sample(&["catalog", "find", "kalpak"]));
     add("stock receive", sample(&["stock", "receive", HAT, "1"]));
-    add("stock adjust", sample(&["stock", "adjust", HAT, "-1", "--reason", "lost"]));
+    add(
+        "stock adjust",
+        sample(&["stock", "adjust", HAT, "-1", "--reason", "lost"]),
+    );
     add("stock show", sample(&["stock", "show"]));
     add("sell", sample(&["sell", HAT, "--pay", "cash:2500"]));
     add("return", sample(&["return", "2", HAT, "--refund", "cash"]));
@@ -92,14 +95,20 @@ fn samples(form: &str, artisan: &str, scanner_port: &str) -> BTreeMap<&'static s
         sample(&["printer", "serve", "--port", &port, "--out", "{dir}/jobs"]).lasting(),
     );
     add("scanner list", sample(&["scanner", "list"]));
-    add("scanner listen", sample(&["scanner", "listen", "--port", scanner_port]).lasting());
+    add(
+        "scanner listen",
+        sample(&["scanner", "listen", "--port", scanner_port]).lasting(),
+    );
     add(
         "scanner listen",
         sample(&["scanner", "listen", "--port", scanner_port, "--save"]).lasting(),
     );
     add("day open", sample(&["day", "open", "--float", "KGS:1000"]));
     add("day x", sample(&["day", "x"]).after(&["day", "open"]));
-    add("day close", sample(&["day", "close", "--count", "KGS:0"]).after(&["day", "open"]));
+    add(
+        "day close",
+        sample(&["day", "close", "--count", "KGS:0"]).after(&["day", "open"]),
+    );
     add("day cash-in", sample(&["day", "cash-in", "500", "--reason", "change"]));
     add(
         "day cash-out",
@@ -136,7 +145,10 @@ fn samples(form: &str, artisan: &str, scanner_port: &str) -> BTreeMap<&'static s
     add("taxfree check", sample(&["taxfree", "check", "3"]));
     add("taxfree issue", sample(&issue));
     add("taxfree show", sample(&["taxfree", "show", form]));
-    add("taxfree void", sample(&["taxfree", "void", form, "--reason", "wrong passport"]));
+    add(
+        "taxfree void",
+        sample(&["taxfree", "void", form, "--reason", "wrong passport"]),
+    );
     add("taxfree export", sample(&["taxfree", "export", "--from", "2026-11-28"]));
     add("taxfree print", sample(&["taxfree", "print", form, "--printer", paper]));
     add("taxfree scheme", sample(&["taxfree", "scheme"]));
@@ -328,9 +340,7 @@ fn dump(db: &Path) -> Vec<String> {
         let n = stmt.column_count();
         let mut q = stmt.query([]).expect("query");
         while let Some(row) = q.next().expect("row") {
-            let cells: Vec<String> = (0..n)
-                .map(|i| format!("{:?}", row.get_ref(i).expect("cell")))
-                .collect();
+            let cells: Vec<String> = (0..n).map(|i| format!("{:?}", row.get_ref(i).expect("cell"))).collect();
             rows.push(format!("{table}: {}", cells.join(" | ")));
         }
     }
@@ -367,9 +377,15 @@ fn every_subcommand_is_refused_or_accepted_as_the_permissions_table_says() {
     let mut tree = BTreeSet::new();
     leaves(&usta::cli::Cli::command(), "", &mut tree);
     let missing: Vec<&String> = tree.iter().filter(|l| !samples.contains_key(l.as_str())).collect();
-    assert!(missing.is_empty(), "subcommands without a sample in tests/commands.rs: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "subcommands without a sample in tests/commands.rs: {missing:?}"
+    );
     let unknown: Vec<&&str> = samples.keys().filter(|l| !tree.contains(**l)).collect();
-    assert!(unknown.is_empty(), "samples for subcommands that no longer exist: {unknown:?}");
+    assert!(
+        unknown.is_empty(),
+        "samples for subcommands that no longer exist: {unknown:?}"
+    );
 
     let mut refused = 0;
     let mut accepted = 0;
@@ -402,8 +418,17 @@ fn every_subcommand_is_refused_or_accepted_as_the_permissions_table_says() {
                         refused += 1;
                         let needs = format!("needs {}", article(case.needs()));
                         assert!(e.contains(&needs), "{:?} as {who:?}: '{needs}' not in {e}", sample.args);
-                        assert!(dump(&db) == rows, "{:?} as {who:?}: refused but the database changed", sample.args);
-                        assert_eq!(files(dir.path()), listing, "{:?} as {who:?}: refused but files changed", sample.args);
+                        assert!(
+                            dump(&db) == rows,
+                            "{:?} as {who:?}: refused but the database changed",
+                            sample.args
+                        );
+                        assert_eq!(
+                            files(dir.path()),
+                            listing,
+                            "{:?} as {who:?}: refused but files changed",
+                            sample.args
+                        );
                     }
                 }
             }

@@ -247,7 +247,8 @@ fn one_approval_covering_a_discount_and_a_price_override_journals_both() {
     let shop = Shop::demo();
     let mut store = shop.open();
     let cashier = sign_in(&mut store, CASHIER);
-    let approval = users::approve(&mut Ctx::new(&mut store, at(9, 0), Lang::En), MANAGER.0, MANAGER.1).expect("approve");
+    let approval =
+        users::approve(&mut Ctx::new(&mut store, at(9, 0), Lang::En), MANAGER.0, MANAGER.1).expect("approve");
     let mut ctx = Ctx::new(&mut store, at(10, 0), Lang::En)
         .acting_as(cashier)
         .approved_by(approval);
@@ -426,7 +427,11 @@ fn a_cashier_cannot_reprice_by_import_and_a_managers_import_journals_old_and_new
         assert!(!out.status.success(), "{args:?} was accepted");
         assert!(stderr(&out).contains("needs a manager"), "{}", stderr(&out));
         assert_eq!(hat_price(&shop.db), before, "{args:?} repriced the hat");
-        assert_eq!(shop.open().journal_head().expect("head"), head, "{args:?} wrote to the journal");
+        assert_eq!(
+            shop.open().journal_head().expect("head"),
+            head,
+            "{args:?} wrote to the journal"
+        );
     }
     let out = usta_unsigned(
         &shop.db,
@@ -440,7 +445,10 @@ fn a_cashier_cannot_reprice_by_import_and_a_managers_import_journals_old_and_new
     assert_eq!(changes.len(), 1, "{entry}");
     assert_eq!(changes[0]["old"]["price_tyiyn"], before, "{entry}");
     assert_eq!(changes[0]["new"]["price_tyiyn"], 100, "{entry}");
-    assert!(changes[0]["old"].get("barcodes").is_none(), "only what changed: {entry}");
+    assert!(
+        changes[0]["old"].get("barcodes").is_none(),
+        "only what changed: {entry}"
+    );
 
     // The product form: a cashier's price change needs an approval, and the entry names both.
     let mut store = shop.open();
@@ -461,7 +469,10 @@ fn a_cashier_cannot_reprice_by_import_and_a_managers_import_journals_old_and_new
     let entry = last_entry(&shop.db, "product");
     assert_eq!(entry["old"]["price_tyiyn"], 100, "{entry}");
     assert_eq!(entry["new"]["price_tyiyn"], 300_000, "{entry}");
-    assert_eq!((entry["by"].as_str(), entry["approved_by"].as_str()), (Some(CASHIER.0), Some(MANAGER.0)));
+    assert_eq!(
+        (entry["by"].as_str(), entry["approved_by"].as_str()),
+        (Some(CASHIER.0), Some(MANAGER.0))
+    );
 }
 
 #[test]
@@ -488,7 +499,11 @@ fn restore_needs_an_admin_checked_against_the_backup_when_the_database_is_damage
     ] {
         let out = usta_unsigned(&shop.db, &args);
         assert!(!out.status.success(), "{args:?} restored");
-        assert_eq!(std::fs::read(&shop.db).expect("read"), damaged, "{args:?} touched the database");
+        assert_eq!(
+            std::fs::read(&shop.db).expect("read"),
+            damaged,
+            "{args:?} touched the database"
+        );
     }
     let out = usta_unsigned(&shop.db, &["--as", ADMIN.0, "--pin", ADMIN.1, "restore", &saved]);
     assert!(out.status.success(), "{}", stderr(&out));
@@ -565,9 +580,15 @@ fn separate_processes_share_the_lockout_and_an_admin_unlocks() {
         "{}",
         stderr(&out)
     );
-    let out = usta_unsigned(&shop.db, &["--as", MANAGER.0, "--pin", MANAGER.1, "users", "unlock", CASHIER.0]);
+    let out = usta_unsigned(
+        &shop.db,
+        &["--as", MANAGER.0, "--pin", MANAGER.1, "users", "unlock", CASHIER.0],
+    );
     assert!(stderr(&out).contains("needs an admin"), "{}", stderr(&out));
-    let out = usta_unsigned(&shop.db, &["--as", ADMIN.0, "--pin", ADMIN.1, "users", "unlock", CASHIER.0]);
+    let out = usta_unsigned(
+        &shop.db,
+        &["--as", ADMIN.0, "--pin", ADMIN.1, "users", "unlock", CASHIER.0],
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     let out = usta_unsigned(&shop.db, &["--as", CASHIER.0, "--pin", CASHIER.1, "status"]);
     assert!(out.status.success(), "unlocked: {}", stderr(&out));
@@ -580,13 +601,23 @@ fn the_last_active_admin_cannot_be_deactivated() {
     let out = shop.usta(&["users", "deactivate", ADMIN.0]);
     assert!(!out.status.success());
     assert!(stderr(&out).contains("last active admin"), "{}", stderr(&out));
-    assert!(usta_unsigned(&shop.db, &["--as", ADMIN.0, "--pin", ADMIN.1, "users", "list"]).status.success());
+    assert!(
+        usta_unsigned(&shop.db, &["--as", ADMIN.0, "--pin", ADMIN.1, "users", "list"])
+            .status
+            .success()
+    );
     assert!(
         shop.usta(&["users", "add", "Нурлан", "--role", "admin", "--new-pin", "4321"])
             .status
             .success()
     );
-    assert!(shop.usta(&["users", "deactivate", ADMIN.0]).status.success(), "another admin remains");
-    let out = usta_unsigned(&shop.db, &["--as", "Нурлан", "--pin", "4321", "users", "deactivate", "Нурлан"]);
+    assert!(
+        shop.usta(&["users", "deactivate", ADMIN.0]).status.success(),
+        "another admin remains"
+    );
+    let out = usta_unsigned(
+        &shop.db,
+        &["--as", "Нурлан", "--pin", "4321", "users", "deactivate", "Нурлан"],
+    );
     assert!(stderr(&out).contains("last active admin"), "{}", stderr(&out));
 }

@@ -22,7 +22,13 @@ pub fn save(ctx: &mut Ctx<'_>, product: &Product) -> Result<ProductRecord> {
     let guarded = |p: &Product| {
         let mut codes: Vec<&str> = p.barcodes.iter().map(Barcode::as_str).collect();
         codes.sort_unstable();
-        (p.price, p.tax_group.clone(), codes.join("|"), p.artisan.clone(), p.commission_pct)
+        (
+            p.price,
+            p.tax_group.clone(),
+            codes.join("|"),
+            p.artisan.clone(),
+            p.commission_pct,
+        )
     };
     if old.is_none_or(|old| guarded(&old.product) != guarded(product)) {
         super::users::authorize(ctx, crate::domain::user::Action::PriceChange)?;

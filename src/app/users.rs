@@ -5,9 +5,9 @@ use super::{AppError, Ctx, Result};
 use crate::domain::user::{Action, Actor, Role, check_pin};
 use crate::store::users::UserRecord;
 use argon2::Argon2;
-use chrono::{DateTime, FixedOffset};
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use chrono::{DateTime, FixedOffset};
 
 /// A manager (or admin) who typed their PIN to allow one action of someone with fewer rights.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -214,13 +214,23 @@ mod tests {
     fn the_lockout_starts_at_five_wrong_pins_and_doubles() {
         let now = DateTime::parse_from_rfc3339("2026-11-28T12:00:00+06:00").expect("time");
         let last = Some("2026-11-28T12:00:00+06:00");
-        for (failures, left) in [(4, None), (5, Some(30)), (6, Some(60)), (7, Some(120)), (100, Some(30 << 16))] {
+        for (failures, left) in [
+            (4, None),
+            (5, Some(30)),
+            (6, Some(60)),
+            (7, Some(120)),
+            (100, Some(30 << 16)),
+        ] {
             assert_eq!(lockout_left(failures, last, now), left, "{failures}");
         }
         let later = now + chrono::Duration::seconds(30);
         assert_eq!(lockout_left(5, last, later), None, "over after 30 s");
         assert_eq!(lockout_left(6, last, later), Some(30));
-        assert_eq!(lockout_left(5, Some("garbage"), now), Some(30), "an unreadable stamp locks");
+        assert_eq!(
+            lockout_left(5, Some("garbage"), now),
+            Some(30),
+            "an unreadable stamp locks"
+        );
         assert_eq!(wait_text(30), "30 s");
         assert_eq!(wait_text(256), "4 min 16 s");
     }

@@ -74,11 +74,15 @@ pub fn explain(e: anyhow::Error) -> anyhow::Error {
     match e.downcast_ref::<crate::app::AppError>() {
         Some(crate::app::AppError::NotAllowed { action, .. }) => {
             let needs = crate::app::permissions::article(action.needs());
-            e.context(format!("sign in as {needs}: --as NAME --pin PIN (or USTA_USER and USTA_PIN)"))
+            e.context(format!(
+                "sign in as {needs}: --as NAME --pin PIN (or USTA_USER and USTA_PIN)"
+            ))
         }
         Some(crate::app::AppError::Forbidden { needs, .. }) => {
             let needs = crate::app::permissions::article(*needs);
-            e.context(format!("sign in as {needs}: --as NAME --pin PIN (or USTA_USER and USTA_PIN)"))
+            e.context(format!(
+                "sign in as {needs}: --as NAME --pin PIN (or USTA_USER and USTA_PIN)"
+            ))
         }
         _ => e,
     }

@@ -157,9 +157,9 @@ impl Store {
     /// The wrong PINs for `name` since their last right PIN or unlock, read from the journal: how many, and the
     /// stamp of the latest. Every process reads the same entries, so they share the count.
     pub fn pin_failures(&self, name: &str) -> Result<(u32, Option<String>)> {
-        let mut stmt = self.conn().prepare(
-            "SELECT kind, at FROM journal WHERE ref = ?1 AND kind IN (?2, ?3, ?4) ORDER BY seq DESC",
-        )?;
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT kind, at FROM journal WHERE ref = ?1 AND kind IN (?2, ?3, ?4) ORDER BY seq DESC")?;
         let mut rows = stmt.query(params![name.trim(), PIN_FAILED, PIN_OK, USER_UNLOCK])?;
         let (mut count, mut last) = (0u32, None);
         while let Some(row) = rows.next()? {
