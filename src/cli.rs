@@ -114,7 +114,7 @@ pub enum Command {
     Backup(backup::BackupArgs),
     /// Replace the database with a backup; refuses a damaged or foreign file and keeps the old database aside
     Restore(backup::RestoreArgs),
-    /// Users and their roles (admin only): list, add, deactivate, pin
+    /// Users and their roles (admin only): list, add, deactivate, unlock, pin
     #[command(subcommand)]
     Users(users::UsersCommand),
 }
