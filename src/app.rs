@@ -13,6 +13,7 @@ pub mod fiscal;
 pub mod instance;
 pub mod inventory;
 pub mod ledger;
+pub mod permissions;
 pub mod pool;
 pub mod printing;
 pub mod receipt_text;
@@ -91,8 +92,17 @@ pub enum AppError {
         action: crate::domain::user::Action,
         role: crate::domain::user::Role,
     },
+    #[error("{case} needs {}; {who} is {}", permissions::article(*.needs), permissions::article(*.role))]
+    Forbidden {
+        case: &'static str,
+        needs: crate::domain::user::Role,
+        who: String,
+        role: crate::domain::user::Role,
+    },
     #[error("{0}")]
     SignIn(String),
+    #[error("{name} is locked for {} after {failures} wrong PINs", users::wait_text(*.seconds))]
+    Locked { name: String, failures: u32, seconds: i64 },
     #[error(transparent)]
     User(#[from] crate::domain::user::UserError),
 }

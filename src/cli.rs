@@ -20,6 +20,7 @@ mod users;
 mod verify;
 
 use crate::app::Ctx;
+use crate::app::permissions::UseCase;
 use crate::domain::catalog::Lang;
 use crate::store::Store;
 use anyhow::Context;
@@ -113,9 +114,98 @@ pub enum Command {
     Backup(backup::BackupArgs),
     /// Replace the database with a backup; refuses a damaged or foreign file and keeps the old database aside
     Restore(backup::RestoreArgs),
-    /// Users and their roles (admin only): list, add, deactivate, pin
+    /// Users and their roles (admin only): list, add, deactivate, unlock, pin
     #[command(subcommand)]
     Users(users::UsersCommand),
+}
+
+/// The use case a command line starts, as the permissions table names it; `None` for the window (it signs in
+/// on its own screen). Every subcommand is matched by name, so a new one does not compile until it has a row.
+pub fn use_case(cli: &Cli) -> Option<UseCase> {
+    use UseCase as U;
+    let Some(command) = &cli.command else {
+        return None;
+    };
+    Some(match command {
+        Command::Demo(a) if a.force => U::DemoForce,
+        Command::Demo(_) => U::DemoNew,
+        Command::Catalog(c) => match c {
+            catalog::CatalogCommand::Import { .. } => U::CatalogImport,
+            catalog::CatalogCommand::Export { .. } => U::CatalogExport,
+            catalog::CatalogCommand::Find { .. } => U::CatalogFind,
+        },
+        Command::Stock(c) => match c {
+            stock::StockCommand::Receive { .. } => U::StockReceive,
+            stock::StockCommand::Adjust { .. } => U::StockAdjust,
+            stock::StockCommand::Show { .. } => U::StockShow,
+        },
+        Command::Sell(_) => U::Sell,
+        Command::Return(_) => U::Return,
+        Command::Receipt(c) => match c {
+            receipt::ReceiptCommand::Show { .. } => U::ReceiptShow,
+            receipt::ReceiptCommand::Print { .. } => U::ReceiptPrint,
+        },
+        Command::Printer(c) => match c {
+            printer::PrinterCommand::Set { .. } => U::PrinterSet,
+            printer::PrinterCommand::Queue { .. } => U::PrinterQueue,
+            printer::PrinterCommand::Retry(_) => U::PrinterRetry,
+            printer::PrinterCommand::Test(_) => U::PrinterTest,
+            printer::PrinterCommand::Label { .. } => U::PrinterLabel,
+            printer::PrinterCommand::Serve { .. } => U::PrinterServe,
+        },
+        Command::Scanner(c) => match c {
+            scanner::ScannerCommand::List => U::ScannerList,
+            scanner::ScannerCommand::Listen { save: true, .. } => U::ScannerSave,
+            scanner::ScannerCommand::Listen { .. } => U::ScannerListen,
+        },
+        Command::Day(c) => match c {
+            day::DayCommand::Open { .. } => U::DayOpen,
+            day::DayCommand::X => U::DayX,
+            day::DayCommand::Close { .. } => U::DayClose,
+            day::DayCommand::CashIn { .. } => U::DayCashIn,
+            day::DayCommand::CashOut { .. } => U::DayCashOut,
+        },
+        Command::Ledger(c) => match c {
+            ledger::LedgerCommand::Export { .. } => U::LedgerExport,
+            ledger::LedgerCommand::Verify { .. } => U::LedgerVerify,
+        },
+        Command::Artisans(c) => match c {
+            artisans::ArtisansCommand::Statement { .. } => U::ArtisansStatement,
+            artisans::ArtisansCommand::Pay { .. } => U::ArtisansPay,
+        },
+        Command::Pool(c) => match c {
+            pool::PoolCommand::Import { .. } => U::PoolImport,
+            pool::PoolCommand::Report { .. } => U::PoolReport,
+        },
+        Command::Verify => U::Verify,
+        Command::Taxfree(c) => match c {
+            taxfree::TaxfreeCommand::Check { .. } => U::TaxfreeCheck,
+            taxfree::TaxfreeCommand::Issue { .. } => U::TaxfreeIssue,
+            taxfree::TaxfreeCommand::Show { .. } => U::TaxfreeShow,
+            taxfree::TaxfreeCommand::Void { .. } => U::TaxfreeVoid,
+            taxfree::TaxfreeCommand::Export { .. } => U::TaxfreeExport,
+            taxfree::TaxfreeCommand::Print { .. } => U::TaxfreePrint,
+            taxfree::TaxfreeCommand::Scheme { set: Some(_) } => U::TaxfreeSchemeSet,
+            taxfree::TaxfreeCommand::Scheme { set: None } => U::TaxfreeScheme,
+        },
+        Command::Fiscal(c) => match c {
+            fiscal::FiscalCommand::Pending => U::FiscalPending,
+            fiscal::FiscalCommand::Retry => U::FiscalRetry,
+            fiscal::FiscalCommand::Show { .. } => U::FiscalShow,
+            fiscal::FiscalCommand::Set { .. } => U::FiscalSet,
+        },
+        Command::Status => U::Status,
+        Command::Backup(a) if a.keep.is_some() => U::BackupPrune,
+        Command::Backup(_) => U::Backup,
+        Command::Restore(_) => U::Restore,
+        Command::Users(c) => match c {
+            users::UsersCommand::List => U::UsersList,
+            users::UsersCommand::Add { .. } => U::UsersAdd,
+            users::UsersCommand::Deactivate { .. } => U::UsersDeactivate,
+            users::UsersCommand::Pin { .. } => U::UsersPin,
+            users::UsersCommand::Unlock { .. } => U::UsersUnlock,
+        },
+    })
 }
 
 /// Where the database lives when neither `--db` nor `USTA_DB` says.
@@ -137,7 +227,11 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(p) => p.clone(),
         None => default_db_path()?,
     };
+    let case = use_case(&cli);
     if let Some(Command::Demo(args)) = &cli.command {
+        if args.force {
+            demo::check_force(&cli, &path)?;
+        }
         return demo::run(&cli, &path, args);
     }
     if let Some(Command::Ledger(ledger::LedgerCommand::Verify { dir })) = &cli.command {
@@ -147,6 +241,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         return pool::run(&cli, c);
     }
     if let Some(Command::Restore(args)) = &cli.command {
+        backup::check_restore(&cli, &path, args)?;
         return backup::restore(&cli, &path, args);
     }
     // The window takes its lock before anything touches the database, so a second window changes nothing.
@@ -161,6 +256,9 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         demo::ensure_shop(&cli, &mut ctx)?;
     }
     users::sign_in(&cli, &mut ctx)?;
+    if let Some(case) = case {
+        crate::app::permissions::check(&ctx.actor, case).map_err(|e| users::explain(e.into()))?;
+    }
     let result = match &cli.command {
         None => {
             drop(store);

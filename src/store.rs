@@ -23,7 +23,7 @@ pub mod users;
 
 pub use audit::Mismatch;
 pub use backup::{BackupFile, inspect};
-pub use catalog::{CatalogRow, ImportSummary, ProductFilter, ProductRecord};
+pub use catalog::{CatalogRow, ChangedBy, ImportSummary, ProductFilter, ProductRecord};
 pub use day::DayRecord;
 pub use journal::JournalHead;
 pub use payouts::PayoutRecord;

@@ -21,7 +21,7 @@ const HAT: &str = "2100000000098"; // 2 500 som, an artisan's
 const CARPET: &str = "2100000000142"; // 25 000 som
 
 fn sign_in(store: &mut Store, (name, pin): (&str, &str)) -> Actor {
-    users::sign_in(&Ctx::new(store, at(9, 0), Lang::En), name, pin).expect("sign in")
+    users::sign_in(&mut Ctx::new(store, at(9, 0), Lang::En), name, pin).expect("sign in")
 }
 
 fn approvals(store: &Store) -> usize {
@@ -44,7 +44,7 @@ fn guarded<T: std::fmt::Debug>(
 ) {
     let cashier = sign_in(store, CASHIER);
     let manager = sign_in(store, MANAGER);
-    let approval = users::approve(&Ctx::new(store, at(9, 0), Lang::En), MANAGER.0, MANAGER.1).expect("approve");
+    let approval = users::approve(&mut Ctx::new(store, at(9, 0), Lang::En), MANAGER.0, MANAGER.1).expect("approve");
     let head = store.journal_head().expect("head");
 
     let refused = job(&mut Ctx::new(store, at(12, 0), Lang::En).acting_as(cashier.clone()));
@@ -247,7 +247,8 @@ fn one_approval_covering_a_discount_and_a_price_override_journals_both() {
     let shop = Shop::demo();
     let mut store = shop.open();
     let cashier = sign_in(&mut store, CASHIER);
-    let approval = users::approve(&Ctx::new(&mut store, at(9, 0), Lang::En), MANAGER.0, MANAGER.1).expect("approve");
+    let approval =
+        users::approve(&mut Ctx::new(&mut store, at(9, 0), Lang::En), MANAGER.0, MANAGER.1).expect("approve");
     let mut ctx = Ctx::new(&mut store, at(10, 0), Lang::En)
         .acting_as(cashier)
         .approved_by(approval);
@@ -276,9 +277,9 @@ fn users_are_managed_by_an_admin_only_and_pins_are_checked() {
     let manager = sign_in(&mut store, MANAGER);
     let admin = sign_in(&mut store, ADMIN);
     assert_eq!((manager.role, admin.role), (Role::Manager, Role::Admin));
-    let wrong = users::sign_in(&Ctx::new(&mut store, at(9, 0), Lang::En), MANAGER.0, "9998");
+    let wrong = users::sign_in(&mut Ctx::new(&mut store, at(9, 0), Lang::En), MANAGER.0, "9998");
     assert!(matches!(wrong, Err(AppError::SignIn(_))), "{wrong:?}");
-    let not_manager = users::approve(&Ctx::new(&mut store, at(9, 0), Lang::En), CASHIER.0, CASHIER.1);
+    let not_manager = users::approve(&mut Ctx::new(&mut store, at(9, 0), Lang::En), CASHIER.0, CASHIER.1);
     assert!(matches!(not_manager, Err(AppError::SignIn(_))), "{not_manager:?}");
 
     let refused = users::add(
@@ -301,13 +302,13 @@ fn users_are_managed_by_an_admin_only_and_pins_are_checked() {
     users::add(&mut ctx, "Нурлан", Role::Cashier, "4321").expect("admin adds");
     users::set_pin(&mut ctx, "Нурлан", "5555").expect("new pin");
     assert!(
-        users::sign_in(&ctx, "Нурлан", "4321").is_err(),
+        users::sign_in(&mut ctx, "Нурлан", "4321").is_err(),
         "the old PIN no longer works"
     );
-    assert!(users::sign_in(&ctx, "Нурлан", "5555").is_ok());
+    assert!(users::sign_in(&mut ctx, "Нурлан", "5555").is_ok());
     users::deactivate(&mut ctx, "Нурлан").expect("deactivate");
     assert!(
-        users::sign_in(&ctx, "Нурлан", "5555").is_err(),
+        users::sign_in(&mut ctx, "Нурлан", "5555").is_err(),
         "a deactivated user cannot sign in"
     );
     drop(ctx);
@@ -339,7 +340,7 @@ fn the_command_line_signs_in_with_as_and_pin() {
     let out = usta_unsigned(&shop.db, &["stock", "adjust", HAT, "-1", "--reason", "lost"]);
     assert!(!out.status.success());
     assert!(
-        stderr(&out).contains("needs a manager's approval") && stderr(&out).contains("--as"),
+        stderr(&out).contains("needs a manager") && stderr(&out).contains("--as"),
         "{}",
         stderr(&out)
     );
@@ -386,4 +387,237 @@ fn the_command_line_signs_in_with_as_and_pin() {
     assert!(shop.usta(&["users", "deactivate", "Нурлан"]).status.success());
     let out = usta_unsigned(&shop.db, &["--as", "Нурлан", "--pin", "4321", "status"]);
     assert!(!out.status.success(), "a deactivated user cannot sign in");
+}
+
+fn last_entry(db: &std::path::Path, kind: &str) -> serde_json::Value {
+    let conn = rusqlite::Connection::open(db).expect("raw");
+    let payload: String = conn
+        .query_row(
+            "SELECT payload FROM journal WHERE kind = ?1 ORDER BY seq DESC LIMIT 1",
+            [kind],
+            |r| r.get(0),
+        )
+        .expect("entry");
+    serde_json::from_str(&payload).expect("json")
+}
+
+fn hat_price(db: &std::path::Path) -> i64 {
+    let conn = rusqlite::Connection::open(db).expect("raw");
+    conn.query_row(
+        "SELECT p.price FROM products p JOIN barcodes b ON b.product_id = p.id WHERE b.code = ?1",
+        [HAT],
+        |r| r.get(0),
+    )
+    .expect("hat")
+}
+
+#[test]
+fn a_cashier_cannot_reprice_by_import_and_a_managers_import_journals_old_and_new_values() {
+    let shop = Shop::demo();
+    let file = shop.dir.path().join("price.csv");
+    std::fs::write(&file, format!("barcode,name_ru,price\n{HAT},Ак калпак,1.00\n")).expect("csv");
+    let file = file.display().to_string();
+    let before = hat_price(&shop.db);
+    let head = shop.open().journal_head().expect("head");
+    for args in [
+        vec!["--as", CASHIER.0, "--pin", CASHIER.1, "catalog", "import", &file],
+        vec!["catalog", "import", &file],
+    ] {
+        let out = usta_unsigned(&shop.db, &args);
+        assert!(!out.status.success(), "{args:?} was accepted");
+        assert!(stderr(&out).contains("needs a manager"), "{}", stderr(&out));
+        assert_eq!(hat_price(&shop.db), before, "{args:?} repriced the hat");
+        assert_eq!(
+            shop.open().journal_head().expect("head"),
+            head,
+            "{args:?} wrote to the journal"
+        );
+    }
+    let out = usta_unsigned(
+        &shop.db,
+        &["--as", MANAGER.0, "--pin", MANAGER.1, "catalog", "import", &file],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(hat_price(&shop.db), 100);
+    let entry = last_entry(&shop.db, "catalog_import");
+    assert_eq!(entry["by"], MANAGER.0, "{entry}");
+    let changes = entry["changes"].as_array().expect("changes");
+    assert_eq!(changes.len(), 1, "{entry}");
+    assert_eq!(changes[0]["old"]["price_tyiyn"], before, "{entry}");
+    assert_eq!(changes[0]["new"]["price_tyiyn"], 100, "{entry}");
+    assert!(
+        changes[0]["old"].get("barcodes").is_none(),
+        "only what changed: {entry}"
+    );
+
+    // The product form: a cashier's price change needs an approval, and the entry names both.
+    let mut store = shop.open();
+    let cashier = sign_in(&mut store, CASHIER);
+    let approval = users::approve(&mut Ctx::new(&mut store, at(9, 0), Lang::En), MANAGER.0, MANAGER.1).expect("ok");
+    let mut ctx = Ctx::new(&mut store, at(12, 0), Lang::En).acting_as(cashier.clone());
+    let mut hat = checkout::lookup(&ctx, HAT).expect("hat").product;
+    hat.tax_group = "standard".into();
+    hat.price = Som::whole(3000);
+    let refused = inventory::save(&mut ctx, &hat);
+    assert!(matches!(refused, Err(AppError::NotAllowed { .. })), "{refused:?}");
+    drop(ctx);
+    let mut ctx = Ctx::new(&mut store, at(12, 0), Lang::En)
+        .acting_as(cashier)
+        .approved_by(approval);
+    inventory::save(&mut ctx, &hat).expect("approved");
+    drop(ctx);
+    let entry = last_entry(&shop.db, "product");
+    assert_eq!(entry["old"]["price_tyiyn"], 100, "{entry}");
+    assert_eq!(entry["new"]["price_tyiyn"], 300_000, "{entry}");
+    assert_eq!(
+        (entry["by"].as_str(), entry["approved_by"].as_str()),
+        (Some(CASHIER.0), Some(MANAGER.0))
+    );
+}
+
+#[test]
+fn restore_needs_an_admin_checked_against_the_backup_when_the_database_is_damaged() {
+    let shop = Shop::demo();
+    let saved = shop.dir.path().join("saved.db");
+    assert!(shop.usta(&["backup", &saved.display().to_string()]).status.success());
+    let saved = saved.display().to_string();
+    let out = usta_unsigned(&shop.db, &["--as", CASHIER.0, "--pin", CASHIER.1, "restore", &saved]);
+    assert!(stderr(&out).contains("restore needs an admin"), "{}", stderr(&out));
+    let out = usta_unsigned(&shop.db, &["--as", CASHIER.0, "--pin", CASHIER.1, "demo", "--force"]);
+    assert!(stderr(&out).contains("needs an admin"), "{}", stderr(&out));
+
+    // Damaged: the current database cannot say who its admin is, so the backup's users decide.
+    for suffix in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", shop.db.display()));
+    }
+    std::fs::write(&shop.db, vec![0x5a; 8192]).expect("damage");
+    let damaged = std::fs::read(&shop.db).expect("read");
+    for args in [
+        vec!["--as", CASHIER.0, "--pin", CASHIER.1, "restore", &saved],
+        vec!["restore", &saved],
+        vec!["--as", ADMIN.0, "--pin", "0001", "restore", &saved],
+    ] {
+        let out = usta_unsigned(&shop.db, &args);
+        assert!(!out.status.success(), "{args:?} restored");
+        assert_eq!(
+            std::fs::read(&shop.db).expect("read"),
+            damaged,
+            "{args:?} touched the database"
+        );
+    }
+    let out = usta_unsigned(&shop.db, &["--as", ADMIN.0, "--pin", ADMIN.1, "restore", &saved]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(shop.usta(&["status"]).status.success());
+    let leftovers: Vec<_> = std::fs::read_dir(shop.dir.path())
+        .expect("dir")
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().contains("signin-check"))
+        .collect();
+    assert!(leftovers.is_empty(), "the private copy is removed: {leftovers:?}");
+}
+
+#[test]
+fn five_wrong_pins_lock_a_user_for_a_growing_delay_and_the_right_pin_is_refused_meanwhile() {
+    let shop = Shop::demo();
+    let mut store = shop.open();
+    let try_pin = |store: &mut Store, pin: &str, when: chrono::DateTime<chrono::FixedOffset>| {
+        users::sign_in(&mut Ctx::new(store, when, Lang::En), CASHIER.0, pin)
+    };
+    let t = at(12, 0);
+    for n in 1..=4 {
+        let e = try_pin(&mut store, "1111", t).expect_err("wrong");
+        assert!(matches!(e, AppError::SignIn(_)), "{n}: {e:?}");
+    }
+    let e = try_pin(&mut store, "1111", t).expect_err("fifth");
+    assert_eq!(e.to_string(), "Бакыт is locked for 30 s after 5 wrong PINs");
+    let e = try_pin(&mut store, CASHIER.1, t + chrono::Duration::seconds(10)).expect_err("locked");
+    assert_eq!(e.to_string(), "Бакыт is locked for 20 s after 5 wrong PINs");
+    // Other users are not affected.
+    users::sign_in(&mut Ctx::new(&mut store, t, Lang::En), MANAGER.0, MANAGER.1).expect("manager");
+    // After the delay one more wrong PIN locks for twice as long.
+    let later = t + chrono::Duration::seconds(30);
+    let e = try_pin(&mut store, "2222", later).expect_err("sixth");
+    assert_eq!(e.to_string(), "Бакыт is locked for 60 s after 6 wrong PINs");
+    let after = later + chrono::Duration::seconds(60);
+    try_pin(&mut store, CASHIER.1, after).expect("the right PIN after the delay");
+    // The right PIN ends the run: one wrong PIN is just wrong again.
+    let e = try_pin(&mut store, "1111", after).expect_err("wrong");
+    assert!(matches!(e, AppError::SignIn(_)), "{e:?}");
+    let failures = store
+        .journal_kinds()
+        .expect("journal")
+        .iter()
+        .filter(|(_, kind, name)| kind == "pin_failed" && name == CASHIER.0)
+        .count();
+    assert_eq!(failures, 7, "every wrong PIN is journaled");
+    assert!(store.verify_journal().expect("verify").is_ok());
+}
+
+#[test]
+fn separate_processes_share_the_lockout_and_an_admin_unlocks() {
+    let shop = Shop::demo();
+    // Six wrong PINs at once from six processes: each one's failure is committed, so together they lock.
+    let children: Vec<_> = (0..6)
+        .map(|_| {
+            std::process::Command::new(env!("CARGO_BIN_EXE_usta"))
+                .args(["--as", CASHIER.0, "--pin", "1111", "status"])
+                .env("USTA_DB", &shop.db)
+                .env_remove("USTA_USER")
+                .env_remove("USTA_PIN")
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("spawn")
+        })
+        .collect();
+    for child in children {
+        assert!(!child.wait_with_output().expect("wait").status.success());
+    }
+    let out = usta_unsigned(&shop.db, &["--as", CASHIER.0, "--pin", CASHIER.1, "status"]);
+    assert!(!out.status.success(), "the right PIN during the lockout");
+    assert!(
+        stderr(&out).contains("Бакыт is locked for") && stderr(&out).contains("after 6 wrong PINs"),
+        "{}",
+        stderr(&out)
+    );
+    let out = usta_unsigned(
+        &shop.db,
+        &["--as", MANAGER.0, "--pin", MANAGER.1, "users", "unlock", CASHIER.0],
+    );
+    assert!(stderr(&out).contains("needs an admin"), "{}", stderr(&out));
+    let out = usta_unsigned(
+        &shop.db,
+        &["--as", ADMIN.0, "--pin", ADMIN.1, "users", "unlock", CASHIER.0],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = usta_unsigned(&shop.db, &["--as", CASHIER.0, "--pin", CASHIER.1, "status"]);
+    assert!(out.status.success(), "unlocked: {}", stderr(&out));
+    assert_eq!(last_entry(&shop.db, "user_unlock")["by"], ADMIN.0);
+}
+
+#[test]
+fn the_last_active_admin_cannot_be_deactivated() {
+    let shop = Shop::demo();
+    let out = shop.usta(&["users", "deactivate", ADMIN.0]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("last active admin"), "{}", stderr(&out));
+    assert!(
+        usta_unsigned(&shop.db, &["--as", ADMIN.0, "--pin", ADMIN.1, "users", "list"])
+            .status
+            .success()
+    );
+    assert!(
+        shop.usta(&["users", "add", "Нурлан", "--role", "admin", "--new-pin", "4321"])
+            .status
+            .success()
+    );
+    assert!(
+        shop.usta(&["users", "deactivate", ADMIN.0]).status.success(),
+        "another admin remains"
+    );
+    let out = usta_unsigned(
+        &shop.db,
+        &["--as", "Нурлан", "--pin", "4321", "users", "deactivate", "Нурлан"],
+    );
+    assert!(stderr(&out).contains("last active admin"), "{}", stderr(&out));
 }

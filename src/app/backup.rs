@@ -69,9 +69,11 @@ pub fn backup(ctx: &mut Ctx<'_>, target: Option<&Path>, keep: usize) -> Result<B
         }
     };
     let file = ctx.store.backup_to(&path)?;
+    // Discarding old backups is a manager's call (`permissions`): anyone else's backup adds a copy, removes none.
+    let may_prune = super::permissions::UseCase::BackupPrune.allows(&ctx.actor);
     let removed = match dir {
-        Some(dir) => prune(&dir, &file_prefix(&db), keep.max(1))?,
-        None => vec![],
+        Some(dir) if may_prune => prune(&dir, &file_prefix(&db), keep.max(1))?,
+        _ => vec![],
     };
     let last = LastBackup {
         at: ctx.stamp(),
@@ -158,6 +160,47 @@ fn remove_with_companions(path: &Path) {
     for suffix in ["", "-wal", "-shm", "-journal"] {
         let _ = std::fs::remove_file(with_suffix(path, suffix));
     }
+}
+
+/// Runs `job` on a private copy of the backup at `source` (beside `db`, removed afterwards), so a restore into a
+/// database that cannot be opened can still check the admin's name and PIN against the users of the backup it
+/// installs. The backup itself is never opened for writing.
+pub fn with_backup_copy<T, E: From<AppError>>(
+    db: &Path,
+    source: &Path,
+    job: impl FnOnce(&mut store::Store) -> std::result::Result<T, E>,
+) -> std::result::Result<T, E> {
+    let refuse = |why: String| {
+        AppError::Input(format!(
+            "cannot restore {}: {why}; nothing was changed",
+            source.display()
+        ))
+    };
+    if !source.is_file() {
+        return Err(refuse("no such file".into()).into());
+    }
+    let copy = with_suffix(db, ".signin-check");
+    remove_with_companions(&copy);
+    let copied = std::fs::copy(source, &copy).map(|_| ()).and_then(|()| {
+        let wal = with_suffix(source, "-wal");
+        match wal.is_file() {
+            true => std::fs::copy(&wal, with_suffix(&copy, "-wal")).map(|_| ()),
+            false => Ok(()),
+        }
+    });
+    let result = match copied {
+        Err(e) => Err(refuse(format!("cannot copy it: {e}")).into()),
+        Ok(()) => match store::Store::open(&copy) {
+            Ok(mut store) => job(&mut store),
+            Err(e) => Err(refuse(
+                e.to_string()
+                    .replace(&copy.display().to_string(), &source.display().to_string()),
+            )
+            .into()),
+        },
+    };
+    remove_with_companions(&copy);
+    result
 }
 
 /// Replaces the database at `db` with the backup at `source`. Needs the database closed: it takes the same lock

@@ -140,7 +140,10 @@ pub fn parse_csv(file: &str, data: &[u8]) -> Result<Vec<CatalogRow>> {
 }
 
 /// Imports a catalog file atomically; tax groups must be known to the shop's tax settings.
+/// An import sets prices, tax groups, barcodes and opening stock, so it is a manager's (or approved) job; it is
+/// refused before the file is even read into the shop.
 pub fn import(ctx: &mut Ctx<'_>, file: &str, data: &[u8]) -> Result<ImportSummary> {
+    super::users::authorize(ctx, crate::domain::user::Action::PriceChange)?;
     let rows = parse_csv(file, data)?;
     let tax = ctx.store.tax_config()?;
     for row in &rows {
@@ -152,7 +155,8 @@ pub fn import(ctx: &mut Ctx<'_>, file: &str, data: &[u8]) -> Result<ImportSummar
         })?;
     }
     let stamp = ctx.stamp();
-    ctx.store.import_catalog(&rows, &stamp).map_err(|e| match e {
+    let by = super::users::changed_by(ctx);
+    ctx.store.import_catalog(&rows, &stamp, &by).map_err(|e| match e {
         crate::store::StoreError::Conflict(text) => AppError::Input(format!("{file}: {text}; nothing was imported")),
         other => other.into(),
     })

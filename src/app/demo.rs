@@ -148,7 +148,8 @@ pub fn create(ctx: &mut Ctx<'_>, products: usize) -> Result<DemoSummary> {
     ctx.store.save_categories(&categories)?;
     ctx.store.save_artisans(&artisans)?;
     let stamp = ctx.stamp();
-    ctx.store.import_catalog(&rows, &stamp)?;
+    ctx.store
+        .import_catalog(&rows, &stamp, &super::users::changed_by(ctx))?;
 
     let today = ctx.now.date_naive();
     let rates = [

@@ -10,18 +10,33 @@ pub fn list(ctx: &Ctx<'_>, filter: &ProductFilter) -> Result<Vec<ProductRecord>>
     Ok(ctx.store.filter_products(filter)?)
 }
 
-/// Validates and stores a new or edited product; its tax group must be one the shop's tax settings know.
+/// Validates and stores a new or edited product; its tax group must be one the shop's tax settings know. A new
+/// product, or a change of price, tax group, barcodes, artisan or commission, is a manager's (or approved) job:
+/// what a sale charges and an artisan is owed. Names, category and attributes a cashier may correct alone.
 pub fn save(ctx: &mut Ctx<'_>, product: &Product) -> Result<ProductRecord> {
     product.validate()?;
-    if let Some(id) = product.id {
-        let old = ctx.store.product(id)?;
-        if old.is_some_and(|old| old.product.price != product.price) {
-            super::users::authorize(ctx, crate::domain::user::Action::PriceChange)?;
-        }
+    let old = match product.id {
+        Some(id) => ctx.store.product(id)?,
+        None => None,
+    };
+    let guarded = |p: &Product| {
+        let mut codes: Vec<&str> = p.barcodes.iter().map(Barcode::as_str).collect();
+        codes.sort_unstable();
+        (
+            p.price,
+            p.tax_group.clone(),
+            codes.join("|"),
+            p.artisan.clone(),
+            p.commission_pct,
+        )
+    };
+    if old.is_none_or(|old| guarded(&old.product) != guarded(product)) {
+        super::users::authorize(ctx, crate::domain::user::Action::PriceChange)?;
     }
     ctx.store.tax_config()?.vat_for(&product.tax_group)?;
     let stamp = ctx.stamp();
-    ctx.store.save_product(product, &stamp).map_err(|e| match e {
+    let by = super::users::changed_by(ctx);
+    ctx.store.save_product(product, &stamp, &by).map_err(|e| match e {
         crate::store::StoreError::Conflict(text) => AppError::Input(text),
         other => other.into(),
     })

@@ -10,9 +10,10 @@ use std::path::{Path, PathBuf};
 pub struct BackupArgs {
     /// Where to write the copy (a new file, or a folder); default: the `backups` folder beside the database
     pub path: Option<PathBuf>,
-    /// How many backups the default folder keeps (older ones are removed)
-    #[arg(long, default_value_t = backup::DEFAULT_KEEP, value_parser = keep)]
-    pub keep: usize,
+    /// How many backups the default folder keeps, older ones are removed (a manager's job) [default: 10, and
+    /// only a manager's backup removes any]
+    #[arg(long, value_parser = keep)]
+    pub keep: Option<usize>,
 }
 
 #[derive(Debug, Args)]
@@ -29,7 +30,7 @@ fn keep(s: &str) -> Result<usize, String> {
 }
 
 pub fn backup(cli: &Cli, ctx: &mut Ctx<'_>, args: &BackupArgs) -> anyhow::Result<()> {
-    let report = backup::backup(ctx, args.path.as_deref(), args.keep)?;
+    let report = backup::backup(ctx, args.path.as_deref(), args.keep.unwrap_or(backup::DEFAULT_KEEP))?;
     if cli.json {
         return print_json(&report);
     }
@@ -43,6 +44,18 @@ pub fn backup(cli: &Cli, ctx: &mut Ctx<'_>, args: &BackupArgs) -> anyhow::Result
         println!("Removed the old backup {}.", old.display());
     }
     Ok(())
+}
+
+/// Restore needs an admin: of the current database when it opens, else (damaged or missing) of the backup
+/// being restored, checked on a private copy of it.
+pub fn check_restore(cli: &Cli, db: &Path, args: &RestoreArgs) -> anyhow::Result<()> {
+    let case = crate::app::permissions::UseCase::Restore;
+    if db.is_file()
+        && let Ok(mut store) = crate::store::Store::open(db)
+    {
+        return super::users::check_on(cli, &mut store, case);
+    }
+    backup::with_backup_copy(db, &args.path, |store| super::users::check_on(cli, store, case))
 }
 
 pub fn restore(cli: &Cli, db: &Path, args: &RestoreArgs) -> anyhow::Result<()> {

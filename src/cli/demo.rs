@@ -40,6 +40,18 @@ fn set_aside(path: &Path) -> anyhow::Result<Option<std::path::PathBuf>> {
     Ok(Some(backup))
 }
 
+/// Setting a shop aside for a fresh demo needs an admin of that shop; a database that cannot be opened cannot
+/// say who its admin is, so it is left for `usta restore` (which checks against the backup).
+pub fn check_force(cli: &Cli, path: &Path) -> anyhow::Result<()> {
+    if !path.exists() {
+        return Ok(());
+    }
+    let mut store = Store::open(path).map_err(|e| {
+        anyhow::anyhow!("{e}; demo --force cannot check who may replace it: restore a backup with `usta restore`")
+    })?;
+    super::users::check_on(cli, &mut store, crate::app::permissions::UseCase::DemoForce)
+}
+
 pub fn run(cli: &Cli, path: &Path, args: &DemoArgs) -> anyhow::Result<()> {
     let backup = if args.force { set_aside(path)? } else { None };
     let mut store = Store::open(path)?;

@@ -2,6 +2,7 @@
 
 use super::Cli;
 use super::output::print_json;
+use crate::app::permissions::UseCase;
 use crate::app::{Ctx, users};
 use crate::domain::user::{Actor, Role};
 use clap::Subcommand;
@@ -22,6 +23,8 @@ pub enum UsersCommand {
     },
     /// Stop a user from signing in (users are never deleted: their sales keep their name)
     Deactivate { name: String },
+    /// Let a user locked out after wrong PINs sign in again now (their count of wrong PINs starts over)
+    Unlock { name: String },
     /// Give a user a new PIN
     Pin {
         name: String,
@@ -42,22 +45,44 @@ pub fn sign_in(cli: &Cli, ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
             anyhow::bail!("--as {name} needs --pin PIN (or USTA_PIN)")
         }
         (None, _) if ctx.store.has_users()? => {
-            ctx.actor = Actor {
-                id: None,
-                name: "command line".into(),
-                role: Role::Cashier,
-            };
+            ctx.actor = unsigned();
         }
         (None, _) => {}
     }
     Ok(())
 }
 
+/// Who the command line signs in as on `store` (for commands that check before they open the shop's database
+/// for work: restore, demo --force), and whether they may do `case`.
+pub fn check_on(cli: &Cli, store: &mut crate::store::Store, case: UseCase) -> anyhow::Result<()> {
+    let mut ctx = Ctx::new(store, super::shop_now(), cli.lang);
+    sign_in(cli, &mut ctx)?;
+    crate::app::permissions::check(&ctx.actor, case).map_err(|e| explain(e.into()))
+}
+
+/// Who runs a command without `--as` on a shop with users: a cashier without a name.
+fn unsigned() -> Actor {
+    Actor {
+        id: None,
+        name: "command line".into(),
+        role: Role::Cashier,
+    }
+}
+
 /// Turns a refusal for lack of rights into the command line's own advice.
 pub fn explain(e: anyhow::Error) -> anyhow::Error {
     match e.downcast_ref::<crate::app::AppError>() {
-        Some(crate::app::AppError::NotAllowed { .. }) => {
-            e.context("sign in as a manager: --as NAME --pin PIN (or USTA_USER and USTA_PIN)")
+        Some(crate::app::AppError::NotAllowed { action, .. }) => {
+            let needs = crate::app::permissions::article(action.needs());
+            e.context(format!(
+                "sign in as {needs}: --as NAME --pin PIN (or USTA_USER and USTA_PIN)"
+            ))
+        }
+        Some(crate::app::AppError::Forbidden { needs, .. }) => {
+            let needs = crate::app::permissions::article(*needs);
+            e.context(format!(
+                "sign in as {needs}: --as NAME --pin PIN (or USTA_USER and USTA_PIN)"
+            ))
         }
         _ => e,
     }
@@ -88,6 +113,13 @@ pub fn run(cli: &Cli, ctx: &mut Ctx<'_>, command: &UsersCommand) -> anyhow::Resu
                 return print_json(&serde_json::json!({ "deactivated": name }));
             }
             println!("{name} can no longer sign in.");
+        }
+        UsersCommand::Unlock { name } => {
+            users::unlock(ctx, name)?;
+            if cli.json {
+                return print_json(&serde_json::json!({ "unlocked": name }));
+            }
+            println!("{name} may sign in again.");
         }
         UsersCommand::Pin { name, new_pin } => {
             users::set_pin(ctx, name, new_pin)?;

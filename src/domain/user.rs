@@ -119,7 +119,7 @@ impl fmt::Display for Action {
             Action::DayClose => "closing the day",
             Action::StockAdjust => "a stock adjustment",
             Action::Stocktake => "applying a stocktake",
-            Action::PriceChange => "changing a price",
+            Action::PriceChange => "changing prices, tax groups, barcodes or opening stock",
             Action::Settings => "changing settings",
             Action::Users => "managing users",
         })

@@ -226,7 +226,9 @@ impl Store {
 
     /// Adds a product (no id) or updates one (with id), in one transaction. A product without barcodes gets a
     /// new in-store EAN-13; an edited product's barcode list replaces its old one. Returns the stored product.
-    pub fn save_product(&mut self, product: &Product, at: &str) -> Result<ProductRecord> {
+    /// Creates or edits one product (the product form); the journal entry holds its old and new values and
+    /// `by` (who changed it, and who approved).
+    pub fn save_product(&mut self, product: &Product, at: &str, by: &ChangedBy) -> Result<ProductRecord> {
         let id = self.write(|tx| {
             let Some(id) = product.id else {
                 let row = CatalogRow {
@@ -246,11 +248,12 @@ impl Store {
                         )));
                     }
                 }
-                upsert_product(tx, &row, at)?;
-                let id = ProductId(tx.last_insert_rowid());
-                journal_product(tx, at, id, product)?;
+                let (id, _) = upsert_product(tx, &row, at)?;
+                let id = ProductId(id);
+                journal_product(tx, at, id, None, by)?;
                 return Ok(id);
             };
+            let before = snapshot(tx, id.0)?;
             tx.execute(
                 "INSERT INTO categories(code, name_ky, name_ru, name_en) VALUES (?1, ?1, ?1, ?1)
                  ON CONFLICT(code) DO NOTHING",
@@ -313,7 +316,7 @@ impl Store {
                     params![code.as_str(), id.0],
                 )?;
             }
-            journal_product(tx, at, id, product)?;
+            journal_product(tx, at, id, before, by)?;
             Ok(id)
         })?;
         self.product(id)?
@@ -410,16 +413,35 @@ impl Store {
     /// Writes a whole catalog file in one transaction: rows whose barcode is known update that product, others
     /// create a product (with a new in-store EAN-13 when the row has no barcode) and receive its opening stock.
     /// Any failing row rolls back everything and is named in the error.
-    pub fn import_catalog(&mut self, rows: &[CatalogRow], at: &str) -> Result<ImportSummary> {
+    /// Imports rows all or nothing. The one journal entry names `by` (who imported, who approved) and, for each
+    /// product the file created or changed, its old and new values (only the fields that changed, for an
+    /// existing product) and its opening stock; rows that change nothing are only counted.
+    pub fn import_catalog(&mut self, rows: &[CatalogRow], at: &str, by: &ChangedBy) -> Result<ImportSummary> {
         self.write(|tx| {
             let mut summary = ImportSummary::default();
+            let mut changes = Vec::new();
             for row in rows {
-                let created = upsert_product(tx, row, at)
-                    .map_err(|e| StoreError::Conflict(format!("row {}: {}", row.line, conflict_text(e))))?;
+                let conflict = |e| StoreError::Conflict(format!("row {}: {}", row.line, conflict_text(e)));
+                let before = match existing_owner(tx, &row.product.barcodes).map_err(conflict)? {
+                    Some(id) => snapshot(tx, id)?,
+                    None => None,
+                };
+                let (id, created) = upsert_product(tx, row, at).map_err(conflict)?;
                 if created {
                     summary.created += 1
                 } else {
                     summary.updated += 1
+                }
+                let after = snapshot(tx, id)?;
+                let (old, new) = difference(before.as_ref(), after.as_ref());
+                if created || !new.is_empty() {
+                    changes.push(serde_json::json!({
+                        "product": id,
+                        "old": if created { serde_json::Value::Null } else { old.into() },
+                        "new": new,
+                        "opening_stock": (created && row.opening_stock > Decimal::ZERO)
+                            .then(|| row.opening_stock.normalize().to_string()),
+                    }));
                 }
             }
             append(
@@ -427,21 +449,89 @@ impl Store {
                 Some(at),
                 "catalog_import",
                 "",
-                &serde_json::json!({ "rows": rows.len(), "created": summary.created, "updated": summary.updated }),
+                &serde_json::json!({ "rows": rows.len(), "created": summary.created, "updated": summary.updated,
+                    "by": by.user, "approved_by": by.approver, "changes": changes }),
             )?;
             Ok(summary)
         })
     }
 }
 
-fn journal_product(tx: &Transaction<'_>, at: &str, id: ProductId, p: &Product) -> Result<()> {
+/// Who changes the catalog, as the journal records it: the user, and the manager who approved if someone did.
+#[derive(Debug, Clone, Default)]
+pub struct ChangedBy {
+    pub user: String,
+    pub approver: Option<String>,
+}
+
+/// Everything a product's journal entry records about it, from the rows as stored: names, category, price
+/// (tyiyn), tax group, barcodes (sorted), artisan code, commission, attributes and whether it is active.
+fn snapshot(tx: &Transaction<'_>, id: i64) -> Result<Option<serde_json::Map<String, serde_json::Value>>> {
+    let row = tx
+        .query_row(
+            "SELECT p.name_ky, p.name_ru, p.name_en, p.category, p.price, p.tax_group, a.code, p.commission_pct,
+                    p.attributes, p.active
+             FROM products p LEFT JOIN artisans a ON a.id = p.artisan_id WHERE p.id = ?1",
+            [id],
+            |r| {
+                Ok(serde_json::json!({
+                    "name_ky": r.get::<_, String>(0)?, "name_ru": r.get::<_, String>(1)?,
+                    "name_en": r.get::<_, String>(2)?, "category": r.get::<_, String>(3)?,
+                    "price_tyiyn": r.get::<_, i64>(4)?, "tax_group": r.get::<_, String>(5)?,
+                    "artisan": r.get::<_, Option<String>>(6)?, "commission_pct": r.get::<_, Option<String>>(7)?,
+                    "attributes": r.get::<_, String>(8)?, "active": r.get::<_, i64>(9)? != 0,
+                }))
+            },
+        )
+        .optional()?;
+    let Some(serde_json::Value::Object(mut map)) = row else {
+        return Ok(None);
+    };
+    let mut stmt = tx.prepare("SELECT code FROM barcodes WHERE product_id = ?1 ORDER BY code")?;
+    let codes = stmt
+        .query_map([id], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    map.insert("barcodes".into(), codes.into());
+    Ok(Some(map))
+}
+
+type Fields = serde_json::Map<String, serde_json::Value>;
+
+/// The fields that differ between two snapshots: (old values, new values). With no old snapshot every new field
+/// counts as changed.
+fn difference(old: Option<&Fields>, new: Option<&Fields>) -> (Fields, Fields) {
+    let (mut was, mut is) = (Fields::new(), Fields::new());
+    for (key, value) in new.into_iter().flatten() {
+        let before = old.and_then(|o| o.get(key));
+        if before != Some(value) {
+            if let Some(before) = before {
+                was.insert(key.clone(), before.clone());
+            }
+            is.insert(key.clone(), value.clone());
+        }
+    }
+    (was, is)
+}
+
+/// The existing product the barcodes of an import row name, if any (the row then updates it).
+fn existing_owner(tx: &Transaction<'_>, codes: &[Barcode]) -> Result<Option<i64>> {
+    for code in codes {
+        if let Some(id) = barcode_owner(tx, code)? {
+            return Ok(Some(id));
+        }
+    }
+    Ok(None)
+}
+
+fn journal_product(tx: &Transaction<'_>, at: &str, id: ProductId, old: Option<Fields>, by: &ChangedBy) -> Result<()> {
+    let new = snapshot(tx, id.0)?;
+    let (was, is) = difference(old.as_ref(), new.as_ref());
     append(
         tx,
         Some(at),
         "product",
         &id.0.to_string(),
-        &serde_json::json!({ "name_ru": p.names.ru, "category": p.category, "price": p.price,
-            "artisan": p.artisan, "commission_pct": p.commission_pct.map(|c| c.to_string()) }),
+        &serde_json::json!({ "old": old.map(|_| was), "new": is, "by": by.user, "approved_by": by.approver }),
     )?;
     Ok(())
 }
@@ -489,7 +579,7 @@ pub(crate) fn next_in_store_code(tx: &Transaction<'_>) -> Result<Barcode> {
     }
 }
 
-fn upsert_product(tx: &Transaction<'_>, row: &CatalogRow, at: &str) -> Result<bool> {
+fn upsert_product(tx: &Transaction<'_>, row: &CatalogRow, at: &str) -> Result<(i64, bool)> {
     let p = &row.product;
     tx.execute(
         "INSERT INTO categories(code, name_ky, name_ru, name_en) VALUES (?1, ?1, ?1, ?1) ON CONFLICT(code) DO NOTHING",
@@ -554,5 +644,5 @@ fn upsert_product(tx: &Transaction<'_>, row: &CatalogRow, at: &str) -> Result<bo
             params![id, to_milli(row.opening_stock), at],
         )?;
     }
-    Ok(created)
+    Ok((id, created))
 }

@@ -236,6 +236,10 @@ pub(super) const MIGRATIONS: &[&str] = &[
     ALTER TABLE sales ADD COLUMN user TEXT;
     "#,
     ROW_DIGESTS,
+    // The PIN lockout counts a user's wrong-PIN entries from the newest back on every sign-in.
+    r#"
+    CREATE INDEX journal_ref ON journal(ref);
+    "#,
 ];
 
 /// The journal commits to the full content of the rows each entry's transaction wrote (`store::facts`); the

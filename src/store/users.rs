@@ -100,7 +100,8 @@ impl Store {
         self.update_user(name, "pin_hash = ?2", pin_hash, "user_pin", at, by)
     }
 
-    /// Deactivates a user: they can no longer sign in or approve; their sales keep their name.
+    /// Deactivates a user: they can no longer sign in or approve; their sales keep their name. The last active
+    /// admin is refused, so the shop always keeps someone who can manage users and restore backups.
     pub fn deactivate_user(&mut self, name: &str, at: &str, by: &str) -> Result<()> {
         self.update_user(name, "active = 0 + ?2", "0", "user_deactivate", at, by)
     }
@@ -112,8 +113,70 @@ impl Store {
             if n == 0 {
                 return Err(StoreError::Conflict(format!("no user named {name}")));
             }
+            // Checked after the update, inside the transaction, so two admins deactivating each other from two
+            // processes cannot both pass: the second sees the first's write.
+            let admins: i64 = tx.query_row(
+                "SELECT count(*) FROM users WHERE role = 'admin' AND active = 1",
+                [],
+                |r| r.get(0),
+            )?;
+            if admins == 0 {
+                return Err(StoreError::Conflict(format!(
+                    "{name} is the last active admin; add another admin first"
+                )));
+            }
             append(tx, Some(at), kind, &name, &serde_json::json!({ "by": by }))?;
             Ok(())
         })
     }
+
+    /// Journals a wrong PIN for `name` at `at`, committed on its own so it stays although the sign-in fails.
+    pub fn record_pin_failure(&mut self, name: &str, at: &str) -> Result<()> {
+        self.write(|tx| {
+            append(tx, Some(at), PIN_FAILED, name.trim(), &serde_json::json!({}))?;
+            Ok(())
+        })
+    }
+
+    /// Ends a run of wrong PINs: `kind` is [`PIN_OK`] (the right PIN after some wrong ones) or [`USER_UNLOCK`]
+    /// (an admin's unlock, `by` naming them).
+    pub fn reset_pin_failures(&mut self, name: &str, kind: &str, at: &str, by: &str) -> Result<()> {
+        let name = name.trim().to_string();
+        self.write(|tx| {
+            let known: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM users WHERE name = ?1)", [&name], |r| {
+                r.get(0)
+            })?;
+            if !known {
+                return Err(StoreError::Conflict(format!("no user named {name}")));
+            }
+            append(tx, Some(at), kind, &name, &serde_json::json!({ "by": by }))?;
+            Ok(())
+        })
+    }
+
+    /// The wrong PINs for `name` since their last right PIN or unlock, read from the journal: how many, and the
+    /// stamp of the latest. Every process reads the same entries, so they share the count.
+    pub fn pin_failures(&self, name: &str) -> Result<(u32, Option<String>)> {
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT kind, at FROM journal WHERE ref = ?1 AND kind IN (?2, ?3, ?4) ORDER BY seq DESC")?;
+        let mut rows = stmt.query(params![name.trim(), PIN_FAILED, PIN_OK, USER_UNLOCK])?;
+        let (mut count, mut last) = (0u32, None);
+        while let Some(row) = rows.next()? {
+            let kind: String = row.get(0)?;
+            if kind != PIN_FAILED {
+                break;
+            }
+            if last.is_none() {
+                last = Some(row.get(1)?);
+            }
+            count = count.saturating_add(1);
+        }
+        Ok((count, last))
+    }
 }
+
+/// Journal kinds of the PIN lockout.
+pub const PIN_FAILED: &str = "pin_failed";
+pub const PIN_OK: &str = "pin_ok";
+pub const USER_UNLOCK: &str = "user_unlock";

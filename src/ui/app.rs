@@ -146,7 +146,7 @@ pub struct App {
     has_users: bool,
     approval_name: Option<String>,
     approval_pin: String,
-    approval_refused: bool,
+    approval_refused: Option<crate::ui::widgets::Notice>,
     /// The till waits for someone to sign in (the shop has users and no one is signed in).
     pub locked: bool,
     pub day: DayScreen,
@@ -228,7 +228,7 @@ impl App {
             has_users: false,
             approval_name: None,
             approval_pin: String::new(),
-            approval_refused: false,
+            approval_refused: None,
             locked: false,
             day: DayScreen::default(),
             reports: Reports::default(),
@@ -541,10 +541,10 @@ impl App {
             Message::Approved(result) => {
                 match result {
                     Ok(approval) => {
-                        self.approval_refused = false;
+                        self.approval_refused = None;
                         self.services.give_approval(approval);
                     }
-                    Err(_) => self.approval_refused = true,
+                    Err(e) => self.approval_refused = Some(crate::ui::login::refusal(&e)),
                 }
                 Task::none()
             }

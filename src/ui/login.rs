@@ -87,9 +87,8 @@ impl Login {
                     self.notice = None;
                     Action::SignedIn(actor)
                 }
-                Err(_) => {
-                    // Never say which of the two was wrong.
-                    self.notice = Some(Notice::new(Tone::Bad, "login-wrong"));
+                Err(e) => {
+                    self.notice = Some(refusal(&e));
                     Action::Run(operation::focus(Id::new(PIN)))
                 }
             },
@@ -127,5 +126,21 @@ impl Login {
             .width(Length::Fill)
             .height(Length::Fill)
             .into()
+    }
+}
+
+/// Why a sign-in or an approval was refused: a locked-out user hears for how long; anything else is "wrong name
+/// or PIN", never saying which of the two was wrong.
+pub fn refusal(e: &AppError) -> Notice {
+    match e {
+        AppError::Locked {
+            name,
+            failures,
+            seconds,
+        } => Notice::new(Tone::Bad, "login-locked")
+            .with("name", name.clone())
+            .with("wait", users::wait_text(*seconds))
+            .with("count", failures.to_string()),
+        _ => Notice::new(Tone::Bad, "login-wrong"),
     }
 }

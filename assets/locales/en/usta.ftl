@@ -260,6 +260,7 @@ login-pin = PIN
 login-sign-in = Sign in
 login-pick = Pick your name first.
 login-wrong = Wrong name or PIN.
+login-locked = { $name } is locked for { $wait } after { $count } wrong PINs.
 switch-user = Switch user
 auto-lock = Lock after
 approval-wanted = A manager's approval is needed: { $reason }

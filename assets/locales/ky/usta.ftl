@@ -260,6 +260,7 @@ login-pin = PIN-код
 login-sign-in = Кирүү
 login-pick = Адегенде атыңызды тандаңыз.
 login-wrong = Аты же PIN-код туура эмес.
+login-locked = { $name } { $count } жолу туура эмес PIN-коддон кийин { $wait } бөгөттөлдү.
 switch-user = Колдонуучуну алмаштыруу
 auto-lock = Кулпулоо убактысы
 approval-wanted = Менеджердин уруксаты керек: { $reason }

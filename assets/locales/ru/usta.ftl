@@ -260,6 +260,7 @@ login-pin = PIN-код
 login-sign-in = Войти
 login-pick = Сначала выберите своё имя.
 login-wrong = Неверное имя или PIN-код.
+login-locked = { $name } заблокирован(а) на { $wait } после { $count } неверных PIN-кодов.
 switch-user = Сменить пользователя
 auto-lock = Блокировать через
 approval-wanted = Нужно разрешение менеджера: { $reason }

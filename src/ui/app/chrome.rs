@@ -43,8 +43,8 @@ impl App {
         ]
         .spacing(8)
         .align_y(Alignment::Center);
-        if self.approval_refused {
-            strip = strip.push(text(i18n.tr("login-wrong")).size(theme::SMALL));
+        if let Some(refused) = &self.approval_refused {
+            strip = strip.push(text(refused.text(i18n)).size(theme::SMALL));
         }
         Some(
             container(strip)
