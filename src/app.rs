@@ -91,6 +91,16 @@ pub enum AppError {
         action: crate::domain::user::Action,
         role: crate::domain::user::Role,
     },
+    #[error(
+        "a cash refund of {refund} is more than the {drawer} the drawer should hold (it would go to {}): it needs {}'s approval (PIN); {role} may not do it alone",
+        *.drawer - *.refund,
+        article(crate::domain::user::Action::CashRefundOverDrawer.needs())
+    )]
+    RefundOverDrawer {
+        refund: crate::domain::money::Som,
+        drawer: crate::domain::money::Som,
+        role: crate::domain::user::Role,
+    },
     #[error("{0}")]
     SignIn(String),
     #[error(transparent)]
@@ -101,6 +111,13 @@ fn article(role: crate::domain::user::Role) -> String {
     match role {
         crate::domain::user::Role::Admin => "an admin".into(),
         other => format!("a {other}"),
+    }
+}
+
+impl AppError {
+    /// A refusal a manager's approval (PIN) would lift: the window asks for one, the command line says `--as`.
+    pub fn wants_approval(&self) -> bool {
+        matches!(self, AppError::NotAllowed { .. } | AppError::RefundOverDrawer { .. })
     }
 }
 

@@ -105,3 +105,50 @@ fn returned_receipts_leave_zero_tax_and_zero_net_for_the_day_and_its_ledger() {
         serde_json::from_str(&std::fs::read_to_string(out.join("ledger.json")).expect("ledger.json")).expect("json");
     assert_all_zero(&ledger["summary"], "ledger.json");
 }
+
+#[test]
+fn a_cash_refund_beyond_the_drawer_needs_a_manager_and_says_both_amounts() {
+    const SLIPPERS: &str = "2100000000012"; // 1 350 som
+    let shop = Shop::demo();
+    let card = json(&shop.usta(&["--json", "sell", HAT, "--pay", "card:2500"]));
+    assert_eq!(card["receipt_no"], 1);
+    assert!(shop.usta(&["sell", SLIPPERS, "--pay", "cash:1350"]).status.success());
+    // The drawer holds the 1 350 som of cash takings; refunding the hat in cash would take 2 500.
+    let sales = support::count(&shop.db, "sales");
+    let refused_by = |out: &std::process::Output, who: &str| {
+        assert!(!out.status.success(), "{who}: refused");
+        let e = stderr(out);
+        assert!(
+            e.contains("2\u{a0}500,00\u{a0}сом") && e.contains("1\u{a0}350,00\u{a0}сом") && e.contains("-1\u{a0}150,00"),
+            "{who}: both amounts and what the drawer would hold: {e}"
+        );
+        assert!(e.contains("--as"), "{who}: says how to sign in: {e}");
+    };
+    refused_by(
+        &support::usta_unsigned(&shop.db, &["return", "1", "--refund", "cash"]),
+        "nobody",
+    );
+    let (cashier, pin) = support::CASHIER;
+    refused_by(
+        &support::usta_unsigned(&shop.db, &["--as", cashier, "--pin", pin, "return", "1", "--refund", "cash"]),
+        "a cashier",
+    );
+    assert_eq!(support::count(&shop.db, "sales"), sales, "a refusal writes nothing");
+    // A card refund takes nothing from the drawer: no drawer question (the return itself still needs a manager).
+    let by_card = support::usta_unsigned(&shop.db, &["return", "1", "--refund", "card"]);
+    assert!(!by_card.status.success() && !stderr(&by_card).contains("drawer"), "{}", stderr(&by_card));
+
+    let (manager, pin) = support::MANAGER;
+    let done = support::usta_unsigned(
+        &shop.db,
+        &["--json", "--as", manager, "--pin", pin, "return", "1", "--refund", "cash"],
+    );
+    assert!(done.status.success(), "a manager may: {}", stderr(&done));
+    assert!(
+        stderr(&done).contains("warning") && stderr(&done).contains("-1\u{a0}150,00"),
+        "the manager is warned what the drawer now holds: {}",
+        stderr(&done)
+    );
+    let x = json(&shop.usta(&["--json", "day", "x"]));
+    assert_eq!(x["drawer"][0]["expected"], "-1150.00");
+}

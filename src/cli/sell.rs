@@ -114,6 +114,15 @@ pub fn sell(cli: &Cli, ctx: &mut Ctx<'_>, args: &SellArgs) -> anyhow::Result<()>
 
 pub fn return_items(cli: &Cli, ctx: &mut Ctx<'_>, args: &ReturnArgs) -> anyhow::Result<()> {
     let ret = returns::return_items(ctx, args.receipt_no, &args.items, args.refund)?;
+    if args.refund == PaymentKind::Cash {
+        let drawer = returns::cash_in_drawer(ctx)?;
+        if drawer.is_negative() {
+            eprintln!(
+                "usta: warning: the refund took more cash than the drawer held; it should now hold {drawer} (approved by {})",
+                ctx.approval.as_ref().map_or(ctx.actor.name.as_str(), |a| a.by.name.as_str())
+            );
+        }
+    }
     print_if_set_up(ctx, &ret);
     if cli.json {
         return print_json(&sale_json(&ret, cli.lang));

@@ -56,7 +56,7 @@ pub fn sign_in(cli: &Cli, ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
 /// Turns a refusal for lack of rights into the command line's own advice.
 pub fn explain(e: anyhow::Error) -> anyhow::Error {
     match e.downcast_ref::<crate::app::AppError>() {
-        Some(crate::app::AppError::NotAllowed { .. }) => {
+        Some(refusal) if refusal.wants_approval() => {
             e.context("sign in as a manager: --as NAME --pin PIN (or USTA_USER and USTA_PIN)")
         }
         _ => e,
