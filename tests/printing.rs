@@ -250,7 +250,10 @@ fn a_printer_that_never_reads_does_not_hold_a_sale_and_nothing_is_taken_for_prin
     let took = started.elapsed();
     eprintln!("usta sell with 33 queued jobs and a printer that never reads took {took:?}");
     assert!(sale.status.success(), "the sale stands: {}", stderr(&sale));
-    assert!(took < Duration::from_secs(15), "the sale waited {took:?} for the printer");
+    assert!(
+        took < Duration::from_secs(15),
+        "the sale waited {took:?} for the printer"
+    );
 
     let jobs = queue(&shop);
     assert_eq!(jobs.len(), 34);
@@ -262,7 +265,10 @@ fn a_printer_that_never_reads_does_not_hold_a_sale_and_nothing_is_taken_for_prin
     let own = &jobs[0];
     let own_id = own["id"].as_i64().expect("id");
     assert!(
-        own["last_error"].as_str().unwrap_or_default().contains("did not confirm"),
+        own["last_error"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("did not confirm"),
         "{own}"
     );
     assert!(
@@ -311,7 +317,10 @@ fn a_sale_without_a_printer_is_queued_and_prints_as_the_original_once_one_is_set
     assert!(sale.status.success(), "{}", stderr(&sale));
     let jobs = queue(&shop);
     assert_eq!(jobs.len(), 1, "queued though no printer is set up");
-    assert_eq!((jobs[0]["status"].as_str(), jobs[0]["attempts"].as_i64()), (Some("queued"), Some(0)));
+    assert_eq!(
+        (jobs[0]["status"].as_str(), jobs[0]["attempts"].as_i64()),
+        (Some("queued"), Some(0))
+    );
     // A reprint asked for while the printer is off: queued too, behind the first.
     let off = format!("tcp://127.0.0.1:{}", closed_port());
     let reprint = shop.usta(&["receipt", "print", "1", "--printer", &off]);
@@ -346,5 +355,9 @@ fn a_sale_without_a_printer_is_queued_and_prints_as_the_original_once_one_is_set
     assert!(ret.status.success(), "{}", stderr(&ret));
     let printed = printer.wait_for_jobs(3, Duration::from_secs(10));
     assert_eq!(printed.len(), 3, "the return's receipt printed");
-    assert!(printed[2].text.contains("[drawer kick"), "a cash refund opens the drawer: {}", printed[2].text);
+    assert!(
+        printed[2].text.contains("[drawer kick"),
+        "a cash refund opens the drawer: {}",
+        printed[2].text
+    );
 }

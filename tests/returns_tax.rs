@@ -63,7 +63,12 @@ fn returned_receipts_leave_zero_tax_and_zero_net_for_the_day_and_its_ledger() {
         "card:5500",
     ]));
     let receipt = split["receipt_no"].as_i64().expect("receipt number").to_string();
-    assert_eq!(split["tax"].as_array().map(Vec::len), Some(2), "two sales tax rates: {}", split["tax"]);
+    assert_eq!(
+        split["tax"].as_array().map(Vec::len),
+        Some(2),
+        "two sales tax rates: {}",
+        split["tax"]
+    );
     for (refund, items) in [("cash", vec![HAT]), ("card", vec![HAT]), ("qr", vec![])] {
         let mut args = vec!["--json", "return", receipt.as_str()];
         args.extend(items);
@@ -99,7 +104,11 @@ fn returned_receipts_leave_zero_tax_and_zero_net_for_the_day_and_its_ledger() {
     assert!(!rows.is_empty(), "{tax_csv}");
     for row in rows {
         let cells: Vec<&str> = row.split(',').collect();
-        assert_eq!(&cells[2..], &["0.00", "0.00", "0.00", "0.00"], "ledger tax.csv: {tax_csv}");
+        assert_eq!(
+            &cells[2..],
+            &["0.00", "0.00", "0.00", "0.00"],
+            "ledger tax.csv: {tax_csv}"
+        );
     }
     let ledger: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("ledger.json")).expect("ledger.json")).expect("json");
@@ -119,7 +128,9 @@ fn a_cash_refund_beyond_the_drawer_needs_a_manager_and_says_both_amounts() {
         assert!(!out.status.success(), "{who}: refused");
         let e = stderr(out);
         assert!(
-            e.contains("2\u{a0}500,00\u{a0}сом") && e.contains("1\u{a0}350,00\u{a0}сом") && e.contains("-1\u{a0}150,00"),
+            e.contains("2\u{a0}500,00\u{a0}сом")
+                && e.contains("1\u{a0}350,00\u{a0}сом")
+                && e.contains("-1\u{a0}150,00"),
             "{who}: both amounts and what the drawer would hold: {e}"
         );
         assert!(e.contains("--as"), "{who}: says how to sign in: {e}");
@@ -130,18 +141,27 @@ fn a_cash_refund_beyond_the_drawer_needs_a_manager_and_says_both_amounts() {
     );
     let (cashier, pin) = support::CASHIER;
     refused_by(
-        &support::usta_unsigned(&shop.db, &["--as", cashier, "--pin", pin, "return", "1", "--refund", "cash"]),
+        &support::usta_unsigned(
+            &shop.db,
+            &["--as", cashier, "--pin", pin, "return", "1", "--refund", "cash"],
+        ),
         "a cashier",
     );
     assert_eq!(support::count(&shop.db, "sales"), sales, "a refusal writes nothing");
     // A card refund takes nothing from the drawer: no drawer question (the return itself still needs a manager).
     let by_card = support::usta_unsigned(&shop.db, &["return", "1", "--refund", "card"]);
-    assert!(!by_card.status.success() && !stderr(&by_card).contains("drawer"), "{}", stderr(&by_card));
+    assert!(
+        !by_card.status.success() && !stderr(&by_card).contains("drawer"),
+        "{}",
+        stderr(&by_card)
+    );
 
     let (manager, pin) = support::MANAGER;
     let done = support::usta_unsigned(
         &shop.db,
-        &["--json", "--as", manager, "--pin", pin, "return", "1", "--refund", "cash"],
+        &[
+            "--json", "--as", manager, "--pin", pin, "return", "1", "--refund", "cash",
+        ],
     );
     assert!(done.status.success(), "a manager may: {}", stderr(&done));
     assert!(

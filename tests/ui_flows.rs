@@ -677,8 +677,15 @@ fn a_cash_refund_beyond_the_drawer_is_warned_and_approved_by_a_manager() {
     interact(&mut app, |ui| {
         ui.click("+").expect("a + button");
     });
-    assert_eq!(app.returns.over_drawer(), None, "a card refund takes nothing from the drawer");
-    send(&mut app, Message::Returns(Ret::Refund(usta::domain::payment::PaymentKind::Cash)));
+    assert_eq!(
+        app.returns.over_drawer(),
+        None,
+        "a card refund takes nothing from the drawer"
+    );
+    send(
+        &mut app,
+        Message::Returns(Ret::Refund(usta::domain::payment::PaymentKind::Cash)),
+    );
     assert_eq!(
         app.returns.over_drawer(),
         Some((usta::domain::Som::whole(2500), usta::domain::Som::ZERO))
@@ -691,10 +698,19 @@ fn a_cash_refund_beyond_the_drawer_is_warned_and_approved_by_a_manager() {
         ],
     );
     assert!(warning.contains("менеджердин уруксаты"), "{warning}");
-    assert!(sees(&app, &warning), "the cashier is warned before confirming: {warning}");
+    assert!(
+        sees(&app, &warning),
+        "the cashier is warned before confirming: {warning}"
+    );
     send(&mut app, Message::Returns(Ret::Confirm));
-    let wanted = app.services.approval_wanted().expect("the refusal asks for an approval");
-    assert!(wanted.contains("drawer") && wanted.contains("2\u{a0}500,00"), "{wanted}");
+    let wanted = app
+        .services
+        .approval_wanted()
+        .expect("the refusal asks for an approval");
+    assert!(
+        wanted.contains("drawer") && wanted.contains("2\u{a0}500,00"),
+        "{wanted}"
+    );
     assert!(sees(&app, "Уруксат берүү"), "the approval strip is shown");
     assert_eq!(count(&shop.db, "sales"), 1, "refused: nothing written");
 

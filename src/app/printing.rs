@@ -214,9 +214,7 @@ fn ready(ctx: &Ctx<'_>, target: &Target, jobs: &[PrintJob], urgent: Option<i64>)
         .map(|job| {
             let copy = match job.kind {
                 // The first receipt of a sale sent this run is the original unless one has printed before.
-                JobKind::Receipt { sale_id, .. } => {
-                    !originals.insert(sale_id) || ctx.store.receipt_printed(sale_id)?
-                }
+                JobKind::Receipt { sale_id, .. } => !originals.insert(sale_id) || ctx.store.receipt_printed(sale_id)?,
                 JobKind::Document { copy, .. } => copy,
                 _ => false,
             };

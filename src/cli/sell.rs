@@ -117,7 +117,9 @@ pub fn return_items(cli: &Cli, ctx: &mut Ctx<'_>, args: &ReturnArgs) -> anyhow::
         if drawer.is_negative() {
             eprintln!(
                 "usta: warning: the refund took more cash than the drawer held; it should now hold {drawer} (approved by {})",
-                ctx.approval.as_ref().map_or(ctx.actor.name.as_str(), |a| a.by.name.as_str())
+                ctx.approval
+                    .as_ref()
+                    .map_or(ctx.actor.name.as_str(), |a| a.by.name.as_str())
             );
         }
     }

@@ -322,7 +322,10 @@ mod tests {
         assert_eq!(reverse(&card, som("2500"), Som::ZERO, som("2500")), card);
         // Half of it: half the VAT, to the tyiyn.
         let half = reverse(&card, som("2500"), Som::ZERO, som("1250"));
-        assert_eq!((half[0].gross, half[0].vat, half[0].sales_tax), (som("1250"), som("133.93"), som("0")));
+        assert_eq!(
+            (half[0].gross, half[0].vat, half[0].sales_tax),
+            (som("1250"), som("133.93"), som("0"))
+        );
         assert_eq!(half[0].sales_tax_pct, pct("0"));
     }
 

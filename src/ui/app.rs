@@ -693,7 +693,9 @@ impl App {
                 if self.printing {
                     // One run at a time, so no job prints twice; this one goes out when the current run ends.
                     self.print_again = true;
-                    return self.services.task(move |ctx| enqueue(ctx).map(|_| ()), Message::PrintQueued);
+                    return self
+                        .services
+                        .task(move |ctx| enqueue(ctx).map(|_| ()), Message::PrintQueued);
                 }
                 self.printing = true;
                 self.services.task(

@@ -35,7 +35,9 @@ impl Tcp {
             .collect();
         let mut last = None;
         for addr in &addrs {
-            let left = deadline.saturating_duration_since(Instant::now()).max(Duration::from_millis(1));
+            let left = deadline
+                .saturating_duration_since(Instant::now())
+                .max(Duration::from_millis(1));
             match TcpStream::connect_timeout(addr, timeouts.connect.min(left)) {
                 Ok(stream) => {
                     // Receipts are written in one go; Nagle would only delay the status query after them.
@@ -84,7 +86,12 @@ impl Transport for Tcp {
                 .set_write_timeout(Some(self.write.min(left)))
                 .map_err(|e| TransportError::interrupted(&self.target, e))?;
             match self.stream.write(&bytes[sent..]) {
-                Ok(0) => return Err(TransportError::interrupted(&self.target, io::ErrorKind::WriteZero.into())),
+                Ok(0) => {
+                    return Err(TransportError::interrupted(
+                        &self.target,
+                        io::ErrorKind::WriteZero.into(),
+                    ));
+                }
                 Ok(n) => sent += n,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
                 Err(e) => return Err(TransportError::interrupted(&self.target, e)),
