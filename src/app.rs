@@ -87,7 +87,7 @@ pub enum AppError {
     Mrz(#[from] MrzError),
     #[error(transparent)]
     Scheme(#[from] SchemeError),
-    #[error("{action} needs {}'s approval (PIN); {role} may not do it alone", article(.action.needs()))]
+    #[error("{action} needs {}'s approval (PIN); {role} may not do it alone", permissions::article(.action.needs()))]
     NotAllowed {
         action: crate::domain::user::Action,
         role: crate::domain::user::Role,
@@ -99,6 +99,16 @@ pub enum AppError {
         who: String,
         role: crate::domain::user::Role,
     },
+    #[error(
+        "a cash refund of {refund} is more than the {drawer} the drawer should hold (it would go to {}): it needs {}'s approval (PIN); {role} may not do it alone",
+        *.drawer - *.refund,
+        permissions::article(crate::domain::user::Action::CashRefundOverDrawer.needs())
+    )]
+    RefundOverDrawer {
+        refund: crate::domain::money::Som,
+        drawer: crate::domain::money::Som,
+        role: crate::domain::user::Role,
+    },
     #[error("{0}")]
     SignIn(String),
     #[error("{name} is locked for {} after {failures} wrong PINs", users::wait_text(*.seconds))]
@@ -107,10 +117,10 @@ pub enum AppError {
     User(#[from] crate::domain::user::UserError),
 }
 
-fn article(role: crate::domain::user::Role) -> String {
-    match role {
-        crate::domain::user::Role::Admin => "an admin".into(),
-        other => format!("a {other}"),
+impl AppError {
+    /// A refusal a manager's approval (PIN) would lift: the window asks for one, the command line says `--as`.
+    pub fn wants_approval(&self) -> bool {
+        matches!(self, AppError::NotAllowed { .. } | AppError::RefundOverDrawer { .. })
     }
 }
 

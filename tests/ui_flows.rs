@@ -655,3 +655,82 @@ fn a_manager_approves_a_cashiers_stock_adjustment_on_the_spot() {
         "one approval allows one action"
     );
 }
+
+#[test]
+fn a_cash_refund_beyond_the_drawer_is_warned_and_approved_by_a_manager() {
+    use usta::ui::returns::Message as Ret;
+    let shop = Shop::demo();
+    {
+        let mut store = shop.open();
+        let mut ctx = usta::app::Ctx::new(&mut store, support::at(10, 0), Lang::Ky);
+        let card = [usta::domain::payment::Tender::som(
+            usta::domain::payment::PaymentKind::Card,
+            usta::domain::Som::whole(2500),
+        )];
+        usta::app::checkout::sell(&mut ctx, &[(HAT.into(), rust_decimal::Decimal::ONE)], &card).expect("card sale");
+    }
+    let mut app = locked_till(&shop);
+    sign_in(&mut app, "Бакыт", "0000");
+    send(&mut app, Message::Go(Screen::Returns));
+    type_into(&mut app, usta::ui::returns::RECEIPT, "R1-1");
+    enter(&mut app, usta::ui::returns::RECEIPT);
+    interact(&mut app, |ui| {
+        ui.click("+").expect("a + button");
+    });
+    assert_eq!(
+        app.returns.over_drawer(),
+        None,
+        "a card refund takes nothing from the drawer"
+    );
+    send(
+        &mut app,
+        Message::Returns(Ret::Refund(usta::domain::payment::PaymentKind::Cash)),
+    );
+    assert_eq!(
+        app.returns.over_drawer(),
+        Some((usta::domain::Som::whole(2500), usta::domain::Som::ZERO))
+    );
+    let warning = app.i18n.tr_args(
+        "refund-over-drawer",
+        &[
+            ("refund", app.i18n.money(usta::domain::Som::whole(2500))),
+            ("drawer", app.i18n.money(usta::domain::Som::ZERO)),
+        ],
+    );
+    assert!(warning.contains("менеджердин уруксаты"), "{warning}");
+    assert!(
+        sees(&app, &warning),
+        "the cashier is warned before confirming: {warning}"
+    );
+    send(&mut app, Message::Returns(Ret::Confirm));
+    let wanted = app
+        .services
+        .approval_wanted()
+        .expect("the refusal asks for an approval");
+    assert!(
+        wanted.contains("drawer") && wanted.contains("2\u{a0}500,00"),
+        "{wanted}"
+    );
+    assert!(sees(&app, "Уруксат берүү"), "the approval strip is shown");
+    assert_eq!(count(&shop.db, "sales"), 1, "refused: nothing written");
+
+    send(&mut app, Message::ApprovalName("Айгүл".into()));
+    send(&mut app, Message::ApprovalPin("1234".into()));
+    send(&mut app, Message::Approve);
+    send(&mut app, Message::Returns(Ret::Confirm));
+    assert_eq!(count(&shop.db, "sales"), 2, "the approved return is written");
+    let approved: Vec<String> = {
+        let conn = rusqlite::Connection::open(&shop.db).expect("raw");
+        let mut stmt = conn
+            .prepare("SELECT payload FROM journal WHERE kind = 'approval' ORDER BY seq")
+            .expect("query");
+        stmt.query_map([], |r| r.get(0))
+            .expect("rows")
+            .collect::<Result<_, _>>()
+            .expect("payloads")
+    };
+    assert!(
+        approved.iter().any(|p| p.contains("cash_refund_over_drawer")),
+        "the manager's approval of the refund beyond the drawer is journaled: {approved:?}"
+    );
+}

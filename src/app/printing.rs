@@ -5,7 +5,6 @@
 use super::{AppError, Ctx, Result, checkout, receipt_text};
 use crate::domain::money::group_decimal;
 use crate::domain::payment::PaymentKind;
-use crate::domain::sale::SaleKind;
 use crate::store::printing::{JobKind, PrintJob};
 use serde::{Deserialize, Serialize};
 use usta_printer::{Block, PrinterUri, Profile, Timeouts};
@@ -93,22 +92,31 @@ pub fn enqueue_test(ctx: &mut Ctx<'_>) -> Result<i64> {
     Ok(ctx.store.enqueue_print(JobKind::Test, &stamp)?)
 }
 
+/// The whole of one try at the receipt of a sale the cashier has just made: connecting, sending and the
+/// printer's confirmation. A printer that takes longer leaves the job queued for the background.
+pub const SALE_RECEIPT_DEADLINE: std::time::Duration = std::time::Duration::from_secs(3);
+
 /// A job turned into blocks, ready to send.
 #[derive(Debug, Clone)]
 pub struct Ready {
     pub id: i64,
     pub blocks: Vec<Block>,
+    /// How long the printer may take for it.
+    pub timeouts: Timeouts,
 }
 
-fn blocks_for(ctx: &Ctx<'_>, job: &PrintJob, profile: &Profile) -> Result<Vec<Block>> {
+/// `copy` is decided when the job prints, not when it was queued: the first receipt of a sale that comes out of
+/// a printer is the original, whatever was asked for.
+fn blocks_for(ctx: &Ctx<'_>, job: &PrintJob, profile: &Profile, copy: bool) -> Result<Vec<Block>> {
     match job.kind {
-        JobKind::Receipt { sale_id, copy } => {
+        JobKind::Receipt { sale_id, .. } => {
             let sale = ctx.store.sale(sale_id)?;
             let mut doc = checkout::receipt(ctx, &sale)?;
             doc.copy = copy;
             let mut blocks = receipt_text::blocks(&doc);
-            // The drawer opens once, for the original receipt of a sale that took cash.
-            if !copy && sale.kind == SaleKind::Sale && sale.payments.iter().any(|p| p.kind == PaymentKind::Cash) {
+            // The drawer opens once, for the original receipt of a sale that took cash or a return that paid
+            // cash out.
+            if !copy && sale.payments.iter().any(|p| p.kind == PaymentKind::Cash) {
                 blocks.insert(0, Block::DrawerKick);
             }
             Ok(blocks)
@@ -176,24 +184,60 @@ fn document_blocks(ctx: &Ctx<'_>, name: &str, ref_id: i64, copy: bool) -> Result
 
 /// The queued jobs as blocks for this printer, oldest first. Runs with the store; sends nothing.
 pub fn prepare(ctx: &Ctx<'_>, target: &Target) -> Result<Vec<Ready>> {
-    ctx.store
-        .queued_prints()?
+    prepare_first(ctx, target, None)
+}
+
+/// [`prepare`], with the job `first` (the receipt of the sale just made) moved to the front and given
+/// [`SALE_RECEIPT_DEADLINE`]; the older jobs follow with the usual timeouts.
+pub fn prepare_first(ctx: &Ctx<'_>, target: &Target, first: Option<i64>) -> Result<Vec<Ready>> {
+    let mut queued = ctx.store.queued_prints()?;
+    if let Some(i) = first.and_then(|id| queued.iter().position(|j| j.id == id)) {
+        let job = queued.remove(i);
+        queued.insert(0, job);
+    }
+    ready(ctx, target, &queued, first)
+}
+
+/// Only the queued jobs `ids` (a test page, labels, one reprint), in that order.
+pub fn prepare_only(ctx: &Ctx<'_>, target: &Target, ids: &[i64]) -> Result<Vec<Ready>> {
+    let queued = ctx.store.queued_prints()?;
+    let jobs: Vec<PrintJob> = ids
         .iter()
+        .filter_map(|id| queued.iter().find(|j| j.id == *id).cloned())
+        .collect();
+    ready(ctx, target, &jobs, None)
+}
+
+fn ready(ctx: &Ctx<'_>, target: &Target, jobs: &[PrintJob], urgent: Option<i64>) -> Result<Vec<Ready>> {
+    let mut originals = std::collections::BTreeSet::new();
+    jobs.iter()
         .map(|job| {
+            let copy = match job.kind {
+                // The first receipt of a sale sent this run is the original unless one has printed before.
+                JobKind::Receipt { sale_id, .. } => !originals.insert(sale_id) || ctx.store.receipt_printed(sale_id)?,
+                JobKind::Document { copy, .. } => copy,
+                _ => false,
+            };
             Ok(Ready {
                 id: job.id,
-                blocks: blocks_for(ctx, job, &target.profile)?,
+                blocks: blocks_for(ctx, job, &target.profile, copy)?,
+                timeouts: if Some(job.id) == urgent {
+                    Timeouts::within(SALE_RECEIPT_DEADLINE)
+                } else {
+                    Timeouts::default()
+                },
             })
         })
         .collect()
 }
 
 /// Sends jobs in order and stops at the first failure (the printer is off or out of paper: later jobs would
-/// fail the same way). Needs no store, so the store is free while the printer works.
+/// fail the same way). A job counts as printed only when the printer confirmed all of it. Needs no store, so
+/// the store is free while the printer works.
 pub fn send(target: &Target, jobs: &[Ready]) -> Vec<(i64, std::result::Result<(), String>)> {
     let mut results = Vec::new();
     for job in jobs {
-        match usta_printer::print_job(&target.uri, &target.profile, &job.blocks, Timeouts::default()) {
+        match usta_printer::print_job(&target.uri, &target.profile, &job.blocks, job.timeouts) {
             Ok(_) => results.push((job.id, Ok(()))),
             Err(e) => {
                 results.push((job.id, Err(e.to_string())));
@@ -236,12 +280,33 @@ pub fn record(ctx: &mut Ctx<'_>, results: &[(i64, std::result::Result<(), String
     Ok(report)
 }
 
-/// Prepares, sends and records in one go (the CLI; the GUI splits the steps so the store is not held while
-/// the printer works).
+/// Prepares, sends and records in one go (`usta printer retry`; the GUI splits the steps so the store is not
+/// held while the printer works).
 pub fn print_queue(ctx: &mut Ctx<'_>, target: &Target) -> Result<QueueReport> {
     let jobs = prepare(ctx, target)?;
     let results = send(target, &jobs);
     record(ctx, &results)
+}
+
+/// Prints only the jobs `ids` (a command's own test page, labels or reprint); the rest of the queue waits.
+pub fn print_only(ctx: &mut Ctx<'_>, target: &Target, ids: &[i64]) -> Result<QueueReport> {
+    let jobs = prepare_only(ctx, target, ids)?;
+    let results = send(target, &jobs);
+    record(ctx, &results)
+}
+
+/// After a sale or return is in the books: its receipt is queued (with or without a printer, so it prints once
+/// one is set up) and, when a printer is set up, tried once within [`SALE_RECEIPT_DEADLINE`]. Older jobs are
+/// left to the background (the window's print worker, `usta printer retry`), so they never hold a sale.
+pub fn receipt_after_sale(ctx: &mut Ctx<'_>, sale_id: i64) -> Result<(i64, Option<QueueReport>)> {
+    let job = enqueue_receipt(ctx, sale_id)?;
+    if settings(ctx)?.is_none() {
+        return Ok((job, None));
+    }
+    let target = target(ctx, None, None)?;
+    let jobs = prepare_first(ctx, &target, Some(job))?;
+    let results = send(&target, &jobs[..jobs.len().min(1)]);
+    Ok((job, Some(record(ctx, &results)?)))
 }
 
 pub fn jobs(ctx: &Ctx<'_>, limit: usize) -> Result<Vec<PrintJob>> {

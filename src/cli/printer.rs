@@ -70,10 +70,20 @@ pub enum PrinterCommand {
     },
 }
 
-/// Prints the queue with the chosen printer; a failure is an error naming the job, which stays queued.
-pub fn run_queue(cli: &Cli, ctx: &mut Ctx<'_>, choice: &PrinterChoice) -> anyhow::Result<QueueReport> {
+/// Prints the whole queue with the chosen printer (`usta printer retry`), or only the jobs `only` (a command's
+/// own test page, labels or reprint: the rest waits for a retry); a failure is an error naming the job, which
+/// stays queued.
+pub fn run_queue(
+    cli: &Cli,
+    ctx: &mut Ctx<'_>,
+    choice: &PrinterChoice,
+    only: Option<&[i64]>,
+) -> anyhow::Result<QueueReport> {
     let target = printing::target(ctx, choice.printer.as_deref(), choice.profile.as_deref())?;
-    let report = printing::print_queue(ctx, &target)?;
+    let report = match only {
+        Some(ids) => printing::print_only(ctx, &target, ids)?,
+        None => printing::print_queue(ctx, &target)?,
+    };
     if cli.json {
         print_json(&report)?;
     } else if !report.printed.is_empty() {
@@ -127,16 +137,17 @@ pub fn run(cli: &Cli, ctx: &mut Ctx<'_>, command: &PrinterCommand) -> anyhow::Re
             }
             Ok(())
         }
-        PrinterCommand::Retry(choice) => run_queue(cli, ctx, choice).map(|_| ()),
+        PrinterCommand::Retry(choice) => run_queue(cli, ctx, choice, None).map(|_| ()),
         PrinterCommand::Test(choice) => {
-            printing::enqueue_test(ctx)?;
-            run_queue(cli, ctx, choice).map(|_| ())
+            let job = printing::enqueue_test(ctx)?;
+            run_queue(cli, ctx, choice, Some(&[job])).map(|_| ())
         }
         PrinterCommand::Label { code, copies, choice } => {
+            let mut jobs = Vec::new();
             for _ in 0..*copies {
-                printing::enqueue_label(ctx, code)?;
+                jobs.push(printing::enqueue_label(ctx, code)?);
             }
-            run_queue(cli, ctx, choice).map(|_| ())
+            run_queue(cli, ctx, choice, Some(&jobs)).map(|_| ())
         }
         PrinterCommand::Serve {
             port,

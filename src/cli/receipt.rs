@@ -40,8 +40,8 @@ pub fn run(cli: &Cli, ctx: &mut Ctx<'_>, command: &ReceiptCommand) -> anyhow::Re
             let id = sale
                 .id
                 .ok_or_else(|| anyhow::anyhow!("receipt {receipt_no} has no id"))?;
-            printing::enqueue_receipt(ctx, id)?;
-            run_queue(cli, ctx, choice).map(|_| ())
+            let job = printing::enqueue_receipt(ctx, id)?;
+            run_queue(cli, ctx, choice, Some(&[job])).map(|_| ())
         }
     }
 }

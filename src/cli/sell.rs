@@ -84,20 +84,18 @@ pub fn parse_tender(s: &str) -> Result<Tender, String> {
     })
 }
 
-/// After a sale or return is in the books: when a printer is set up, queue its receipt and print it. A printer
-/// problem is a warning, never a failure: the sale stands and the job stays queued.
+/// After a sale or return is in the books: its receipt is queued and, when a printer is set up, tried once
+/// with a short deadline. A printer problem is a warning naming the sale's own job, never a failure: the sale
+/// stands and the job stays queued.
 fn print_if_set_up(ctx: &mut Ctx<'_>, sale: &crate::domain::sale::Sale) {
-    let Ok(Some(_)) = printing::settings(ctx) else { return };
     let Some(id) = sale.id else { return };
-    let outcome = printing::enqueue_receipt(ctx, id)
-        .and_then(|_| printing::target(ctx, None, None))
-        .and_then(|target| printing::print_queue(ctx, &target));
-    match outcome {
-        Ok(report) => {
+    match printing::receipt_after_sale(ctx, id) {
+        Ok((_, Some(report))) => {
             if let Some((job, error)) = report.failed {
                 eprintln!("usta: the receipt did not print ({error}); job {job} stays queued: usta printer retry");
             }
         }
+        Ok((_, None)) => {}
         Err(e) => eprintln!("usta: the receipt did not print ({e}); the sale is saved"),
     }
 }
@@ -114,6 +112,17 @@ pub fn sell(cli: &Cli, ctx: &mut Ctx<'_>, args: &SellArgs) -> anyhow::Result<()>
 
 pub fn return_items(cli: &Cli, ctx: &mut Ctx<'_>, args: &ReturnArgs) -> anyhow::Result<()> {
     let ret = returns::return_items(ctx, args.receipt_no, &args.items, args.refund)?;
+    if args.refund == PaymentKind::Cash {
+        let drawer = returns::cash_in_drawer(ctx)?;
+        if drawer.is_negative() {
+            eprintln!(
+                "usta: warning: the refund took more cash than the drawer held; it should now hold {drawer} (approved by {})",
+                ctx.approval
+                    .as_ref()
+                    .map_or(ctx.actor.name.as_str(), |a| a.by.name.as_str())
+            );
+        }
+    }
     print_if_set_up(ctx, &ret);
     if cli.json {
         return print_json(&sale_json(&ret, cli.lang));

@@ -171,8 +171,8 @@ pub fn run(cli: &Cli, ctx: &mut Ctx<'_>, command: &TaxfreeCommand) -> anyhow::Re
             let t = traveller.traveller(ctx)?;
             let rec = taxfree::issue(ctx, *receipt_no, &t)?;
             if *print {
-                taxfree::enqueue_print(ctx, rec.id)?;
-                run_queue(cli, ctx, choice)?;
+                let jobs = taxfree::enqueue_print(ctx, rec.id)?;
+                run_queue(cli, ctx, choice, Some(&jobs))?;
             }
             if cli.json {
                 return print_json(&OperatorForm::new(&rec));
@@ -217,8 +217,8 @@ pub fn run(cli: &Cli, ctx: &mut Ctx<'_>, command: &TaxfreeCommand) -> anyhow::Re
         }
         TaxfreeCommand::Print { number, choice } => {
             let rec = taxfree::show(ctx, number)?;
-            taxfree::enqueue_print(ctx, rec.id)?;
-            run_queue(cli, ctx, choice).map(|_| ())
+            let jobs = taxfree::enqueue_print(ctx, rec.id)?;
+            run_queue(cli, ctx, choice, Some(&jobs)).map(|_| ())
         }
         TaxfreeCommand::Scheme { set } => {
             let scheme = match set {

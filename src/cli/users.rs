@@ -78,6 +78,12 @@ pub fn explain(e: anyhow::Error) -> anyhow::Error {
                 "sign in as {needs}: --as NAME --pin PIN (or USTA_USER and USTA_PIN)"
             ))
         }
+        Some(crate::app::AppError::RefundOverDrawer { .. }) => {
+            let needs = crate::app::permissions::article(crate::domain::user::Action::CashRefundOverDrawer.needs());
+            e.context(format!(
+                "sign in as {needs}: --as NAME --pin PIN (or USTA_USER and USTA_PIN)"
+            ))
+        }
         Some(crate::app::AppError::Forbidden { needs, .. }) => {
             let needs = crate::app::permissions::article(*needs);
             e.context(format!(

@@ -3,10 +3,10 @@
 
 use crate::domain::catalog::ProductId;
 use crate::domain::money::Som;
-use crate::domain::payment::{Payment, PaymentKind};
+use crate::domain::payment::{Payment, PaymentKind, applied_by_kind};
 use crate::domain::rounding::round_line;
 use crate::domain::sale::{Sale, SaleKind, SaleLine, gross_by_vat};
-use crate::domain::tax::{TaxConfig, breakdown};
+use crate::domain::tax::{TaxConfig, TaxLine, breakdown, reverse};
 use chrono::{DateTime, FixedOffset};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
@@ -60,6 +60,9 @@ pub enum ReturnError {
 
 /// Builds the return document. Refund per line = paid amount × returned share, rounded to the tyiyn; the last
 /// units of a line refund exactly what is left of it, so a line never refunds more or less than it took in.
+/// The tax the return gives back is the sale's own (see [`returned_tax`]), never worked out again at the refund
+/// method's rates; a sale paid in cash rounded to a coin step refunds its share of that rounding too, so a whole
+/// receipt refunds exactly what the customer paid.
 pub fn plan(
     original: &Sale,
     returnable: &[Returnable],
@@ -72,6 +75,47 @@ pub fn plan(
     if original.kind != SaleKind::Sale {
         return Err(ReturnError::NotASale);
     }
+    let take = pick(returnable, request)?;
+    let lines = return_lines(returnable, &take);
+    let total: Som = lines.iter().map(|l| l.amount).sum();
+    let subtotal: Som = lines.iter().map(|l| l.gross).sum();
+    let rounding = rounding_share(original, returnable, total);
+    let tax = returned_tax(original, returnable, &lines, tax);
+    let refunded = total + rounding;
+    let payment = Payment {
+        kind: refund,
+        tendered: crate::domain::currency::Money::new(refunded.amount(), crate::domain::currency::Currency::Kgs),
+        tendered_som: refunded,
+        applied: refunded,
+    };
+    Ok(Sale {
+        id: None,
+        kind: SaleKind::Return,
+        register: register.to_string(),
+        receipt_no: None,
+        original_receipt_no: original.receipt_no,
+        at,
+        lines,
+        payments: vec![payment],
+        subtotal,
+        discount: subtotal - total,
+        total,
+        change: Som::ZERO,
+        rounding,
+        tax,
+    })
+}
+
+/// What the customer gets back for `request`: the lines' share of what was paid, with the sale's cash rounding
+/// share ([`plan`]'s refund, for a screen to show before the return is made).
+pub fn refund_amount(original: &Sale, returnable: &[Returnable], request: &ReturnRequest) -> Result<Som, ReturnError> {
+    let lines = return_lines(returnable, &pick(returnable, request)?);
+    let total: Som = lines.iter().map(|l| l.amount).sum();
+    Ok(total + rounding_share(original, returnable, total))
+}
+
+/// Which returnable lines (by index) give back how much.
+fn pick(returnable: &[Returnable], request: &ReturnRequest) -> Result<BTreeMap<usize, Decimal>, ReturnError> {
     let mut take: BTreeMap<usize, Decimal> = BTreeMap::new();
     match request {
         ReturnRequest::Whole => {
@@ -153,9 +197,13 @@ pub fn plan(
             }
         }
     }
+    Ok(take)
+}
 
+/// The return's lines for the picked quantities.
+fn return_lines(returnable: &[Returnable], take: &BTreeMap<usize, Decimal>) -> Vec<SaleLine> {
     let mut lines = Vec::new();
-    for (i, qty) in take {
+    for (&i, &qty) in take {
         let r = &returnable[i];
         let left_amount = r.line.amount - r.returned_amount;
         let amount = if qty == r.remaining_qty() {
@@ -175,31 +223,52 @@ pub fn plan(
             ..r.line.clone()
         });
     }
-    let total: Som = lines.iter().map(|l| l.amount).sum();
-    let subtotal: Som = lines.iter().map(|l| l.gross).sum();
-    let tax = breakdown(&gross_by_vat(&lines), &[(refund, total)], tax);
-    let payment = Payment {
-        kind: refund,
-        tendered: crate::domain::currency::Money::new(total.amount(), crate::domain::currency::Currency::Kgs),
-        tendered_som: total,
-        applied: total,
+    lines
+}
+
+/// The return's share of the sale's cash rounding (what the customer paid less the lines' total): the share of
+/// everything returned so far less the share of what earlier returns took, so the parts add up to the rounding.
+fn rounding_share(original: &Sale, returnable: &[Returnable], now: Som) -> Som {
+    if original.rounding.is_zero() {
+        return Som::ZERO;
+    }
+    let before: Som = returnable.iter().map(|r| r.returned_amount).sum();
+    let upto = |returned: Som| {
+        if returned >= original.total || original.total.is_zero() {
+            original.rounding
+        } else {
+            Som(round_line(
+                original.rounding.amount() * returned.amount() / original.total.amount(),
+            ))
+        }
     };
-    Ok(Sale {
-        id: None,
-        kind: SaleKind::Return,
-        register: register.to_string(),
-        receipt_no: None,
-        original_receipt_no: original.receipt_no,
-        at,
-        lines,
-        payments: vec![payment],
-        subtotal,
-        discount: subtotal - total,
-        total,
-        change: Som::ZERO,
-        rounding: Som::ZERO,
-        tax,
-    })
+    upto(before + now) - upto(before)
+}
+
+/// The VAT and sales tax the return gives back: for each VAT group of its lines, its share of what the sale
+/// charged that group (the sale's tax lines, at the sale's rates, split by the sale's payments), whatever the
+/// refund method. A group the sale's stored lines do not cover is worked out again from the sale's own
+/// payments.
+fn returned_tax(original: &Sale, returnable: &[Returnable], lines: &[SaleLine], config: &TaxConfig) -> Vec<TaxLine> {
+    let sold = gross_by_vat(&original.lines);
+    let recomputed = breakdown(&sold, &applied_by_kind(&original.payments), config);
+    let mut out = Vec::new();
+    for (vat_pct, now) in gross_by_vat(lines) {
+        let in_group = |t: &&TaxLine| t.vat_pct == vat_pct;
+        let mut charged: Vec<TaxLine> = original.tax.iter().filter(in_group).cloned().collect();
+        if charged.is_empty() {
+            charged = recomputed.iter().filter(in_group).cloned().collect();
+        }
+        let before: Som = returnable
+            .iter()
+            .filter(|r| r.line.vat_pct == vat_pct)
+            .map(|r| r.returned_amount)
+            .sum();
+        let group = sold.get(&vat_pct).copied().unwrap_or(now);
+        out.extend(reverse(&charged, group, before, now));
+    }
+    out.sort_by_key(|t| (t.vat_pct, t.sales_tax_pct));
+    out
 }
 
 #[cfg(test)]
@@ -341,6 +410,139 @@ mod tests {
             Err(ReturnError::NoSuchLine(9))
         );
         assert_eq!(run(&s, &r, ReturnRequest::Lines(vec![])), Err(ReturnError::NothingLeft));
+    }
+
+    /// A sale of `lines` paid by `paid`, its tax worked out as checkout does.
+    fn paid_sale(lines: Vec<SaleLine>, paid: &[(PaymentKind, &str)], rounding: &str) -> Sale {
+        let mut s = sale(lines);
+        let rounding = Som::parse(rounding).expect("rounding");
+        s.rounding = rounding;
+        s.payments = paid
+            .iter()
+            .map(|(kind, amount)| {
+                let som = Som::parse(amount).expect("amount");
+                Payment {
+                    kind: *kind,
+                    tendered: crate::domain::currency::Money::new(som.amount(), crate::domain::currency::Currency::Kgs),
+                    tendered_som: som,
+                    applied: som,
+                }
+            })
+            .collect();
+        s.tax = breakdown(
+            &gross_by_vat(&s.lines),
+            &applied_by_kind(&s.payments),
+            &TaxConfig::default(),
+        );
+        s
+    }
+
+    /// What is left to return after `ret`.
+    fn after(mut r: Vec<Returnable>, ret: &Sale) -> Vec<Returnable> {
+        for line in &ret.lines {
+            let back = r
+                .iter_mut()
+                .find(|x| x.line.id == line.original_line_id)
+                .expect("returned line is on the sale");
+            back.returned_qty += line.qty;
+            back.returned_amount += line.amount;
+        }
+        r
+    }
+
+    /// Per rate pair: gross, VAT, sales tax.
+    fn tax_of(sales: &[&Sale]) -> BTreeMap<(Decimal, Decimal), (Som, Som, Som)> {
+        let mut out: BTreeMap<(Decimal, Decimal), (Som, Som, Som)> = BTreeMap::new();
+        for s in sales {
+            for t in &s.tax {
+                let e = out.entry((t.vat_pct, t.sales_tax_pct)).or_default();
+                *e = (e.0 + t.gross, e.1 + t.vat, e.2 + t.sales_tax);
+            }
+        }
+        out
+    }
+
+    fn back(s: &Sale, r: &[Returnable], req: ReturnRequest, refund: PaymentKind) -> Sale {
+        plan(s, r, &req, refund, &TaxConfig::default(), "R1", at()).expect("return")
+    }
+
+    #[test]
+    fn a_card_sale_refunded_in_cash_reverses_the_tax_it_charged() {
+        let mut l = line(1, 10, 1, "2500");
+        l.unit_price = Som::whole(2500);
+        l.gross = Som::whole(2500);
+        l.discount = Som::ZERO;
+        let s = paid_sale(vec![l], &[(PaymentKind::Card, "2500")], "0");
+        assert_eq!(
+            (s.tax[0].vat, s.tax[0].sales_tax),
+            (Som::parse("267.86").expect("vat"), Som::ZERO)
+        );
+        for refund in PaymentKind::ALL {
+            let ret = back(&s, &returnable(&s, &[]), ReturnRequest::Whole, refund);
+            assert_eq!(ret.tax, s.tax, "refund by {refund:?}");
+            assert_eq!(ret.payments[0].applied, Som::whole(2500));
+        }
+    }
+
+    #[test]
+    fn a_split_tender_sale_returned_in_parts_gives_back_exactly_its_tax() {
+        // Three lines, 1000 paid in cash (sales tax 2%) and 2000 by card; an exempt line too.
+        let mut exempt = line(3, 12, 1, "450");
+        exempt.vat_pct = Decimal::ZERO;
+        exempt.tax_group = "exempt".into();
+        let s = paid_sale(
+            vec![line(1, 10, 3, "2900"), line(2, 11, 1, "1000"), exempt],
+            &[(PaymentKind::Cash, "1350"), (PaymentKind::Card, "3000")],
+            "0",
+        );
+        assert_eq!(s.tax.len(), 4, "two VAT groups × two sales tax rates: {:?}", s.tax);
+        let r = returnable(&s, &[]);
+        let one = back(&s, &r, ReturnRequest::Lines(vec![(1, Decimal::ONE)]), PaymentKind::Cash);
+        let r = after(r, &one);
+        let two = back(
+            &s,
+            &r,
+            ReturnRequest::Lines(vec![(1, Decimal::ONE), (3, Decimal::ONE)]),
+            PaymentKind::Qr,
+        );
+        let r = after(r, &two);
+        let three = back(&s, &r, ReturnRequest::Whole, PaymentKind::Card);
+        assert_eq!(tax_of(&[&one, &two, &three]), tax_of(&[&s]));
+        assert_eq!(one.total + two.total + three.total, s.total);
+        for part in [&one, &two, &three] {
+            assert_eq!(part.tax.iter().map(|t| t.gross).sum::<Som>(), part.total);
+        }
+    }
+
+    #[test]
+    fn a_cash_sale_rounded_to_the_coin_refunds_what_was_paid() {
+        // Lines total 1450.40; paid 1450.00 in cash with rounding to the som.
+        let mut l = line(1, 10, 3, "1450.40");
+        l.discount = Som::whole(3000) - l.amount;
+        let s = paid_sale(vec![l], &[(PaymentKind::Cash, "1450")], "-0.40");
+        let whole = back(&s, &returnable(&s, &[]), ReturnRequest::Whole, PaymentKind::Cash);
+        assert_eq!((whole.total, whole.rounding), (s.total, s.rounding));
+        assert_eq!(whole.payments[0].applied, Som::whole(1450));
+        assert_eq!(
+            refund_amount(&s, &returnable(&s, &[]), &ReturnRequest::Whole),
+            Ok(Som::whole(1450))
+        );
+        // In three parts, by different methods: together exactly what was paid.
+        let r = returnable(&s, &[]);
+        let mut parts = Vec::new();
+        let mut r2 = r.clone();
+        for refund in [PaymentKind::Cash, PaymentKind::Card, PaymentKind::Cash] {
+            let req = ReturnRequest::Lines(vec![(1, Decimal::ONE)]);
+            let expected = refund_amount(&s, &r2, &req).expect("refund");
+            let ret = back(&s, &r2, req, refund);
+            assert_eq!(ret.payments[0].applied, expected);
+            r2 = after(r2, &ret);
+            parts.push(ret);
+        }
+        let refunded: Som = parts.iter().map(|p| p.payments[0].applied).sum();
+        assert_eq!(refunded, Som::whole(1450));
+        assert_eq!(parts.iter().map(|p| p.rounding).sum::<Som>(), s.rounding);
+        assert_eq!(tax_of(&parts.iter().collect::<Vec<_>>()), tax_of(&[&s]));
     }
 
     #[test]

@@ -124,6 +124,59 @@ pub fn breakdown(by_vat: &BTreeMap<Decimal, Som>, paid: &[(PaymentKind, Som)], c
         .collect()
 }
 
+/// The tax a return gives back from one VAT group of its sale. `charged` are the sale's tax lines of that group
+/// (one per sales tax rate its payments had), `group` what the group's lines took in, `before` what earlier
+/// returns took back from them and `now` what this return takes. The share of everything returned so far is
+/// rounded once and the earlier share subtracted, so a sale returned in any number of parts gives back exactly
+/// the VAT and sales tax it charged: no tyiyn lost or invented, whatever each refund's method.
+pub fn reverse(charged: &[TaxLine], group: Som, before: Som, now: Som) -> Vec<TaxLine> {
+    let was = returned_share(charged, group, before);
+    returned_share(charged, group, before + now)
+        .into_iter()
+        .zip(was)
+        .map(|(upto, was)| TaxLine {
+            gross: upto.gross - was.gross,
+            vat: upto.vat - was.vat,
+            sales_tax: upto.sales_tax - was.sales_tax,
+            net: upto.net - was.net,
+            ..upto
+        })
+        .filter(|t| !(t.gross.is_zero() && t.vat.is_zero() && t.sales_tax.is_zero()))
+        .collect()
+}
+
+/// `charged` scaled to `returned` of `group`: all of it once everything came back, otherwise the gross spread
+/// over the rate pairs as the sale spread it and each tax scaled with its pair's gross, to the tyiyn.
+fn returned_share(charged: &[TaxLine], group: Som, returned: Som) -> Vec<TaxLine> {
+    if returned >= group || group.is_zero() {
+        return charged.to_vec();
+    }
+    let charged_gross: Som = charged.iter().map(|t| t.gross).sum();
+    let target = round_tax(charged_gross.amount() * returned.amount() / group.amount());
+    let weights: Vec<Decimal> = charged.iter().map(|t| t.gross.amount().abs()).collect();
+    charged
+        .iter()
+        .zip(allocate(target, &weights))
+        .map(|(t, part)| {
+            let scale = |tax: Som| {
+                if t.gross.is_zero() {
+                    Som::ZERO
+                } else {
+                    Som(round_tax(tax.amount() * part / t.gross.amount()))
+                }
+            };
+            let (vat, sales_tax) = (scale(t.vat), scale(t.sales_tax));
+            TaxLine {
+                gross: Som(part),
+                vat,
+                sales_tax,
+                net: Som(part) - vat - sales_tax,
+                ..t.clone()
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -223,6 +276,90 @@ mod tests {
             breakdown(&by_vat, &[], &config),
             vec![extract(som("1140"), pct("12"), pct("2"))]
         );
+    }
+
+    fn sum(lines: &[TaxLine]) -> (Som, Som, Som, Som) {
+        lines.iter().fold((Som::ZERO, Som::ZERO, Som::ZERO, Som::ZERO), |a, t| {
+            (a.0 + t.gross, a.1 + t.vat, a.2 + t.sales_tax, a.3 + t.net)
+        })
+    }
+
+    /// Returns `parts` of a group one after another and checks each part's lines and that together they give
+    /// back exactly what the sale charged, per rate pair.
+    fn check_reverse(charged: &[TaxLine], parts: &[&str]) {
+        let group: Som = charged.iter().map(|t| t.gross).sum();
+        let mut before = Som::ZERO;
+        let mut back: BTreeMap<(Decimal, Decimal), (Som, Som, Som, Som)> = BTreeMap::new();
+        for part in parts {
+            let now = som(part);
+            let lines = reverse(charged, group, before, now);
+            assert_eq!(sum(&lines).0, now, "part {part} of {parts:?}: gross is what comes back");
+            for t in &lines {
+                assert_eq!(t.gross, t.vat + t.sales_tax + t.net);
+                let e = back.entry((t.vat_pct, t.sales_tax_pct)).or_default();
+                *e = (e.0 + t.gross, e.1 + t.vat, e.2 + t.sales_tax, e.3 + t.net);
+            }
+            before += now;
+        }
+        assert_eq!(before, group, "the parts cover the group");
+        for t in charged {
+            assert_eq!(
+                back.get(&(t.vat_pct, t.sales_tax_pct)).copied().unwrap_or_default(),
+                (t.gross, t.vat, t.sales_tax, t.net),
+                "{parts:?} at {}%+{}%",
+                t.vat_pct,
+                t.sales_tax_pct
+            );
+        }
+    }
+
+    #[test]
+    fn a_return_gives_back_the_sales_own_tax() {
+        // The 2,500 som card sale: VAT 267.86, no sales tax. Returned whole (by cash or anything) it reverses
+        // exactly that, not the cash rates' 263.16 + 43.86.
+        let card = vec![extract(som("2500"), pct("12"), pct("0"))];
+        assert_eq!((card[0].vat, card[0].sales_tax), (som("267.86"), som("0")));
+        assert_eq!(reverse(&card, som("2500"), Som::ZERO, som("2500")), card);
+        // Half of it: half the VAT, to the tyiyn.
+        let half = reverse(&card, som("2500"), Som::ZERO, som("1250"));
+        assert_eq!(
+            (half[0].gross, half[0].vat, half[0].sales_tax),
+            (som("1250"), som("133.93"), som("0"))
+        );
+        assert_eq!(half[0].sales_tax_pct, pct("0"));
+    }
+
+    #[test]
+    fn parts_add_up_to_exactly_what_was_charged() {
+        let config = TaxConfig::default();
+        let mut by_vat = BTreeMap::new();
+        by_vat.insert(pct("12"), som("3000"));
+        // Split tender: 1000 cash (sales tax 2%) and 2000 card (0%).
+        let split = breakdown(
+            &by_vat,
+            &[(PaymentKind::Cash, som("1000")), (PaymentKind::Card, som("2000"))],
+            &config,
+        );
+        let awkward = vec![
+            extract(som("100.01"), pct("12"), pct("0")),
+            extract(som("33.34"), pct("12"), pct("2")),
+            extract(som("0.01"), pct("12"), pct("1")),
+        ];
+        let single = vec![extract(som("1450"), pct("12"), pct("2"))];
+        let cases: [(&[TaxLine], &[&str]); 9] = [
+            (&split, &["3000"]),
+            (&split, &["1000", "1000", "1000"]),
+            (&split, &["0.01", "2999.99"]),
+            (&split, &["2999.99", "0.01"]),
+            (&split, &["333.33", "333.33", "333.34", "2000"]),
+            (&awkward, &["0.01", "0.01", "0.01", "133.33"]),
+            (&awkward, &["44.45", "44.45", "44.46"]),
+            (&single, &["483.33", "483.33", "483.34"]),
+            (&single, &["0.01", "0.01", "1449.98"]),
+        ];
+        for (charged, parts) in cases {
+            check_reverse(charged, parts);
+        }
     }
 
     #[test]

@@ -47,6 +47,8 @@ impl std::str::FromStr for Role {
 #[serde(rename_all = "snake_case")]
 pub enum Action {
     Return,
+    /// A cash refund larger than the cash the drawer should hold.
+    CashRefundOverDrawer,
     VoidPrintedLine,
     Discount,
     PriceOverride,
@@ -63,8 +65,9 @@ pub enum Action {
 
 impl Action {
     /// Every action that needs more than a cashier (for tests and the help text).
-    pub const ALL: [Action; 13] = [
+    pub const ALL: [Action; 14] = [
         Action::Return,
+        Action::CashRefundOverDrawer,
         Action::VoidPrintedLine,
         Action::Discount,
         Action::PriceOverride,
@@ -90,6 +93,7 @@ impl Action {
     pub fn code(self) -> &'static str {
         match self {
             Action::Return => "return",
+            Action::CashRefundOverDrawer => "cash_refund_over_drawer",
             Action::VoidPrintedLine => "void_printed_line",
             Action::Discount => "discount",
             Action::PriceOverride => "price_override",
@@ -110,6 +114,7 @@ impl fmt::Display for Action {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
             Action::Return => "a return",
+            Action::CashRefundOverDrawer => "a cash refund larger than the drawer holds",
             Action::VoidPrintedLine => "voiding a printed line",
             Action::Discount => "a discount above the limit",
             Action::PriceOverride => "a price override",

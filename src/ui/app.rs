@@ -207,6 +207,19 @@ fn load(services: &Services) -> Task<Message> {
 }
 
 impl App {
+    /// The receipt of a sale or return just made: printed when a printer is set up, queued either way so it
+    /// prints once one is.
+    fn receipt_after_sale(&mut self, sale_id: i64) -> Task<Message> {
+        if self.printer {
+            self.update(Message::Print(PrintRequest::Receipt(sale_id)))
+        } else {
+            self.services.task(
+                move |ctx| printing::enqueue_receipt(ctx, sale_id).map(|_| ()),
+                Message::PrintQueued,
+            )
+        }
+    }
+
     /// The state and its first tasks, without opening windows (the headless tests start here).
     pub fn new(services: Services) -> (App, Task<Message>) {
         let has_shop = services.call(|ctx| Ok(ctx.store.has_shop()?)).unwrap_or(false);
@@ -433,10 +446,8 @@ impl App {
                         self.paid = Some(sale.total + sale.rounding);
                         let clear = self.sale.clear(&self.services).map(Message::Sale);
                         let fiscal = super::fiscal::pending(&self.services, Message::FiscalPending);
-                        match sale.id.filter(|_| self.printer) {
-                            Some(id) => {
-                                Task::batch([clear, fiscal, self.update(Message::Print(PrintRequest::Receipt(id)))])
-                            }
+                        match sale.id {
+                            Some(id) => Task::batch([clear, fiscal, self.receipt_after_sale(id)]),
                             None => Task::batch([clear, fiscal]),
                         }
                     }
@@ -473,7 +484,18 @@ impl App {
             }
             Message::FiscalRetry => super::fiscal::retry(&self.services, Message::FiscalPending),
             Message::Returns(returns::Message::TaxFree(no)) => self.open_taxfree(no),
-            Message::Returns(m) => self.returns.update(m, &self.services).map(Message::Returns),
+            Message::Returns(m) => {
+                // A return's receipt prints like a sale's (its original opens the drawer for a cash refund).
+                let printed = match &m {
+                    returns::Message::Done(Ok((ret, _))) => ret.id,
+                    _ => None,
+                };
+                let task = self.returns.update(m, &self.services).map(Message::Returns);
+                match printed {
+                    Some(id) => Task::batch([task, self.receipt_after_sale(id)]),
+                    None => task,
+                }
+            }
             Message::Inventory(m) => self.inventory.update(m, &self.services).map(Message::Inventory),
             Message::Stocktake(m) => self.stocktake.update(m, &self.services).map(Message::Stocktake),
             Message::Day(m) => match self.day.update(m, &self.services) {
@@ -663,22 +685,25 @@ impl App {
             }
             Message::Print(request) => {
                 let enqueue = move |ctx: &mut crate::app::Ctx<'_>| match request {
-                    PrintRequest::Receipt(id) => printing::enqueue_receipt(ctx, id).map(|_| ()),
-                    PrintRequest::Test => printing::enqueue_test(ctx).map(|_| ()),
-                    PrintRequest::TaxFree(id) => crate::app::taxfree::enqueue_print(ctx, id).map(|_| ()),
-                    PrintRequest::Retry => Ok(()),
+                    PrintRequest::Receipt(id) => printing::enqueue_receipt(ctx, id).map(Some),
+                    PrintRequest::Test => printing::enqueue_test(ctx).map(|_| None),
+                    PrintRequest::TaxFree(id) => crate::app::taxfree::enqueue_print(ctx, id).map(|_| None),
+                    PrintRequest::Retry => Ok(None),
                 };
                 if self.printing {
                     // One run at a time, so no job prints twice; this one goes out when the current run ends.
                     self.print_again = true;
-                    return self.services.task(enqueue, Message::PrintQueued);
+                    return self
+                        .services
+                        .task(move |ctx| enqueue(ctx).map(|_| ()), Message::PrintQueued);
                 }
                 self.printing = true;
                 self.services.task(
                     move |ctx| {
-                        enqueue(ctx)?;
+                        // A receipt just asked for goes first, with the short deadline; older jobs follow.
+                        let first = enqueue(ctx)?;
                         let target = printing::target(ctx, None, None)?;
-                        let ready = printing::prepare(ctx, &target)?;
+                        let ready = printing::prepare_first(ctx, &target, first)?;
                         Ok((target, ready))
                     },
                     Message::PrintPrepared,

@@ -8,8 +8,7 @@ use super::widgets::{Notice, big, notice, pair};
 use crate::app::{AppError, receipt_text, returns};
 use crate::domain::money::Som;
 use crate::domain::payment::PaymentKind;
-use crate::domain::returns::Returnable;
-use crate::domain::rounding::round_line;
+use crate::domain::returns::{ReturnRequest, Returnable, refund_amount};
 use crate::domain::sale::Sale;
 use iced::widget::{Id, button, column, container, operation, row, scrollable, text, text_input};
 use iced::{Alignment, Element, Font, Length, Task};
@@ -26,8 +25,8 @@ pub enum Message {
     Find,
     /// A scanned code (receipt barcode).
     Scanned(String),
-    /// The receipt and its returnable lines.
-    Loaded(Result<(Sale, Vec<Returnable>), AppError>),
+    /// The receipt, its returnable lines and the som the drawer should hold.
+    Loaded(Result<(Sale, Vec<Returnable>, Som), AppError>),
     /// One more of a line to return.
     More(i64),
     /// One less of a line to return.
@@ -52,6 +51,8 @@ pub struct Returns {
     loaded: Option<(Sale, Vec<Returnable>)>,
     picked: BTreeMap<i64, Decimal>,
     refund: Option<PaymentKind>,
+    /// The som the drawer should hold, when the receipt was loaded.
+    drawer: Som,
     pub notice: Option<Notice>,
     pub done: Option<(Sale, String)>,
 }
@@ -68,22 +69,23 @@ impl Returns {
             .map_or(Decimal::ZERO, Returnable::remaining_qty)
     }
 
-    /// The refund the picked quantities would give.
+    /// The refund the picked quantities would give (the rule the return itself uses).
     pub fn refund_total(&self) -> Som {
-        let Some((_, lines)) = &self.loaded else {
+        let Some((sale, lines)) = &self.loaded else {
             return Som::ZERO;
         };
-        lines
-            .iter()
-            .filter_map(|r| {
-                let qty = *self.picked.get(&r.line.id?)?;
-                Some(if qty == r.remaining_qty() {
-                    r.line.amount - r.returned_amount
-                } else {
-                    Som(round_line(r.line.amount.amount() * qty / r.line.qty))
-                })
-            })
-            .sum()
+        let picked: Vec<(i64, Decimal)> = self.picked.iter().map(|(k, v)| (*k, *v)).collect();
+        if picked.is_empty() {
+            return Som::ZERO;
+        }
+        refund_amount(sale, lines, &ReturnRequest::Lines(picked)).unwrap_or(Som::ZERO)
+    }
+
+    /// A cash refund larger than the drawer should hold: the refund and the drawer, to warn before confirming
+    /// (the return then needs a manager's approval).
+    pub fn over_drawer(&self) -> Option<(Som, Som)> {
+        let refund = self.refund_total();
+        (self.refund == Some(PaymentKind::Cash) && refund > self.drawer).then_some((refund, self.drawer))
     }
 
     pub fn update(&mut self, message: Message, services: &Services) -> Task<Message> {
@@ -103,16 +105,23 @@ impl Returns {
                     self.notice = Some(Notice::new(Tone::Bad, "bad-receipt-number").with("text", self.receipt.clone()));
                     return Self::focus();
                 };
-                services.task(move |ctx| returns::lookup(ctx, number), Message::Loaded)
+                services.task(
+                    move |ctx| {
+                        let (sale, lines) = returns::lookup(ctx, number)?;
+                        Ok((sale, lines, returns::cash_in_drawer(ctx)?))
+                    },
+                    Message::Loaded,
+                )
             }
             Message::Loaded(result) => {
                 self.picked.clear();
                 match result {
-                    Ok(loaded) => {
-                        let all_back = loaded.1.iter().all(|r| r.remaining_qty().is_zero());
+                    Ok((sale, lines, drawer)) => {
+                        let all_back = lines.iter().all(|r| r.remaining_qty().is_zero());
                         self.notice = all_back.then(|| Notice::new(Tone::Info, "all-returned"));
-                        self.refund = loaded.0.payments.first().map(|p| p.kind);
-                        self.loaded = Some(loaded);
+                        self.refund = sale.payments.first().map(|p| p.kind);
+                        self.drawer = drawer;
+                        self.loaded = Some((sale, lines));
                     }
                     Err(e) => {
                         self.loaded = None;
@@ -288,7 +297,14 @@ impl Returns {
                     container(pair(i18n.tr("refund"), i18n.money(self.refund_total()), theme::HUGE))
                         .padding(16)
                         .style(theme::card),
-                )
+                );
+            if let Some((refund, drawer)) = self.over_drawer() {
+                let warning = Notice::new(Tone::Bad, "refund-over-drawer")
+                    .with("refund", i18n.money(refund))
+                    .with("drawer", i18n.money(drawer));
+                right = right.push(notice(&Some(warning), i18n));
+            }
+            right = right
                 .push(
                     big(
                         i18n.tr("confirm-return"),

@@ -131,7 +131,7 @@ impl Services {
         if let Ok(mut a) = self.approval.lock() {
             match &result {
                 Ok(_) if ctx.approval_used => a.given = None,
-                Err(e @ AppError::NotAllowed { .. }) => a.wanted = Some(e.to_string()),
+                Err(e) if e.wants_approval() => a.wanted = Some(e.to_string()),
                 _ => {}
             }
         }

@@ -65,6 +65,7 @@ receipt-of = Receipt { $number } of { $date }
 return-line = sold { $sold }, returned { $returned }, paid { $paid }
 more-than-sold = Cannot return more than was sold.
 all-returned = Everything on this receipt has already been returned.
+refund-over-drawer = The drawer should hold only { $drawer }: a cash refund of { $refund } needs a manager's approval.
 return-all = Return everything left
 refund-by = Refund by
 refund = Refund

@@ -65,6 +65,7 @@ receipt-of = { $date } күнкү { $number } чеги
 return-line = сатылды { $sold }, кайтарылды { $returned }, төлөндү { $paid }
 more-than-sold = Сатылгандан көптү кайтарууга болбойт.
 all-returned = Бул чектеги баары мурунтан кайтарылган.
+refund-over-drawer = Кассада болгону { $drawer } болушу керек: { $refund } накталай кайтарууга менеджердин уруксаты керек.
 return-all = Калганын баарын кайтаруу
 refund-by = Акчаны кайтаруу
 refund = Кайтарылат

@@ -65,6 +65,7 @@ receipt-of = Чек { $number } от { $date }
 return-line = продано { $sold }, возвращено { $returned }, оплачено { $paid }
 more-than-sold = Нельзя вернуть больше, чем продано.
 all-returned = Всё из этого чека уже возвращено.
+refund-over-drawer = В кассе должно быть только { $drawer }: возврат { $refund } наличными требует подтверждения менеджера.
 return-all = Вернуть всё оставшееся
 refund-by = Вернуть деньги
 refund = К возврату

@@ -92,28 +92,50 @@ impl Printer {
     }
 
     /// Sends an encoded job. Where the printer can report status, it is asked first (a job is not sent to a
-    /// printer that says it is out of paper or open) and again afterwards (the reply proves the whole job
-    /// arrived, and carries warnings such as paper near end). A printer that never answers status queries is
-    /// printed to all the same.
+    /// printer that says it is out of paper or open) and, when it answered, again afterwards: that reply proves
+    /// the whole job arrived, and a problem it reports (paper ran out mid-job) fails the job. A printer that never
+    /// answers status queries is sent the job all the same; [`Printer::finish`] then confirms it took it.
     pub fn send(&mut self, bytes: &[u8]) -> Result<PrintReport, PrintError> {
         let readback = self.profile.status_readback && self.transport.can_read();
-        if readback
-            && let Some(before) = self.try_status()?
-            && let Some(problem) = before.problem()
-        {
-            return Err(PrintError::NotReady {
-                target: self.transport.name(),
-                problem,
-                status: before,
-            });
+        let mut answers = false;
+        if readback && let Some(before) = self.try_status()? {
+            if let Some(problem) = before.problem() {
+                return Err(PrintError::NotReady {
+                    target: self.transport.name(),
+                    problem,
+                    status: before,
+                });
+            }
+            answers = true;
         }
         self.transport.write_all(bytes)?;
         self.transport.flush()?;
-        let status = if readback { self.try_status()? } else { None };
+        let status = if answers {
+            let after = self.try_status()?.ok_or_else(|| TransportError::Unconfirmed {
+                target: self.transport.name(),
+                secs: self.timeouts.status.as_secs().max(1),
+            })?;
+            if let Some(problem) = after.problem() {
+                return Err(PrintError::NotReady {
+                    target: self.transport.name(),
+                    problem,
+                    status: after,
+                });
+            }
+            Some(after)
+        } else {
+            None
+        };
         Ok(PrintReport {
             bytes: bytes.len(),
             status,
         })
+    }
+
+    /// Ends the job and waits for the printer to confirm it took every byte, where the transport can tell (see
+    /// [`Transport::finish`]). Needed when no status reply confirmed the job.
+    pub fn finish(&mut self) -> Result<(), PrintError> {
+        Ok(self.transport.finish()?)
     }
 
     /// Asks the printer for its state (`DLE EOT` 1–4).
@@ -155,7 +177,8 @@ impl Printer {
     }
 }
 
-/// Opens `uri`, prints one job and closes: what a print queue does for each job.
+/// Opens `uri`, prints one job and closes: what a print queue does for each job. `Ok` only when the printer
+/// confirmed the whole job (a status reply after it, or reading it to its end), within `timeouts.job`.
 pub fn print_job(
     uri: &PrinterUri,
     profile: &Profile,
@@ -164,7 +187,12 @@ pub fn print_job(
 ) -> Result<PrintReport, PrintError> {
     // Encode before connecting: a job that cannot be encoded should not hold the printer.
     let bytes = encode(blocks, profile)?;
-    Printer::open(uri, profile.clone(), timeouts)?.send(&bytes)
+    let mut printer = Printer::open(uri, profile.clone(), timeouts)?;
+    let report = printer.send(&bytes)?;
+    if report.status.is_none() {
+        printer.finish()?;
+    }
+    Ok(report)
 }
 
 #[cfg(test)]

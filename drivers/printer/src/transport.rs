@@ -40,6 +40,13 @@ pub trait Transport: Send {
         Ok(())
     }
 
+    /// Ends the job and waits until the printer has taken every byte, where the transport can tell: a network
+    /// printer reads the job to its end and then closes its side. A printer that never reads, or hangs up before
+    /// the end, fails here, so the job is not taken for printed.
+    fn finish(&mut self) -> Result<(), TransportError> {
+        Ok(())
+    }
+
     /// Whether the printer's replies can be read (needed for status read-back).
     fn can_read(&self) -> bool {
         false
@@ -61,6 +68,9 @@ pub struct Timeouts {
     pub write: Duration,
     /// For a reply to a status query; printers answer within milliseconds when they answer at all.
     pub status: Duration,
+    /// For the whole job on a network printer: connecting, sending, status replies and the printer's
+    /// confirmation together.
+    pub job: Duration,
 }
 
 impl Default for Timeouts {
@@ -69,6 +79,20 @@ impl Default for Timeouts {
             connect: Duration::from_secs(3),
             write: Duration::from_secs(10),
             status: Duration::from_millis(800),
+            job: Duration::from_secs(20),
+        }
+    }
+}
+
+impl Timeouts {
+    /// At most `job` for the whole job: the receipt of a sale the cashier is waiting on.
+    pub fn within(job: Duration) -> Timeouts {
+        let d = Timeouts::default();
+        Timeouts {
+            connect: d.connect.min(job),
+            write: d.write.min(job),
+            status: d.status.min(job),
+            job,
         }
     }
 }
@@ -118,6 +142,10 @@ pub enum TransportError {
     NoReadBack { target: String },
     #[error("{target} did not reply to a status request")]
     NoReply { target: String },
+    #[error(
+        "{target} did not confirm it took the whole job within {secs} s (it does not read, or does not answer) — check paper, cover and cable, then print again"
+    )]
+    Unconfirmed { target: String, secs: u64 },
     #[error("printer setting '{uri}' is not understood: {reason}")]
     BadUri { uri: String, reason: String },
 }

@@ -234,3 +234,34 @@ fn a_printer_dropping_the_connection_mid_job_is_reported() {
         "{err}"
     );
 }
+
+#[test]
+fn a_printer_that_never_reads_is_not_taken_for_printed_and_the_job_keeps_its_deadline() {
+    // Accepts and holds the connection without reading: the job sits in socket buffers, nothing is on paper.
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        while let Ok((conn, _)) = listener.accept() {
+            held.push(conn);
+        }
+    });
+    let uri: PrinterUri = format!("tcp://{addr}").parse().expect("uri");
+    for profile in [Profile::raster_only(), Profile::epson()] {
+        let started = std::time::Instant::now();
+        let err = usta_printer::print_job(
+            &uri,
+            &profile,
+            &[Block::text("Чек № 1")],
+            Timeouts::within(Duration::from_secs(2)),
+        )
+        .expect_err("not confirmed");
+        assert!(
+            matches!(err, PrintError::Transport(TransportError::Unconfirmed { .. })),
+            "{}: {err:?}",
+            profile.name
+        );
+        assert!(err.is_transient());
+        assert!(started.elapsed() < Duration::from_secs(10), "{:?}", started.elapsed());
+    }
+}
