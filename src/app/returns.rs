@@ -25,7 +25,7 @@ pub fn return_items(
             let id = match original
                 .lines
                 .iter()
-                .find(|l| l.barcode.as_deref() == Some(code.trim()))
+                .find(|l| l.barcode.as_deref() == Some(crate::domain::barcode::normalize(code).as_str()))
             {
                 Some(line) => line.product_id,
                 None => checkout::lookup(ctx, code)?
