@@ -25,8 +25,11 @@ pub fn round_cash(amount: Decimal, step: Decimal) -> Decimal {
     if step <= tyiyn {
         return round_line(amount);
     }
-    let units = (amount / step).round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero);
-    // A step so large that the rounded units overflow leaves the amount to the tyiyn.
+    // An amount so large that its count of steps overflows is left to the tyiyn (no such amount passes the limits).
+    let Some(units) = amount.checked_div(step) else {
+        return round_line(amount);
+    };
+    let units = units.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero);
     units.checked_mul(step).map_or_else(|| round_line(amount), round_line)
 }
 
@@ -46,7 +49,8 @@ pub fn allocate(total: Decimal, weights: &[Decimal]) -> Vec<Decimal> {
     let total = round_line(total);
     // Weights so large that their sum overflows are scaled down by their count first: only proportions matter.
     let positive = || weights.iter().copied().filter(|w| *w > Decimal::ZERO);
-    let count = Decimal::from(weights.len());
+    // One more than their count, so that the scaled weights' sum stays below the largest decimal.
+    let count = Decimal::from(weights.len() + 1);
     let (weights, sum): (Vec<Decimal>, Decimal) = match positive().try_fold(Decimal::ZERO, Decimal::checked_add) {
         Some(sum) => (weights.to_vec(), sum),
         None => {
