@@ -468,3 +468,128 @@ fn a_barcode_typed_with_spaces_is_the_same_product_everywhere_it_enters() {
         .expect("found");
     assert!(hat.product.barcodes.iter().any(|b| b.as_str() == HAT));
 }
+
+const MRZ_L1: &str = "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<";
+/// ICAO's specimen as printed: the passport expired on 15 April 2012.
+const MRZ_EXPIRED: &str = "L898902C36UTO7408122F1204159ZE184226B<<<<<10";
+/// The same passport renewed until 15 April 2036 (check digits recomputed).
+const MRZ_VALID: &str = "L898902C36UTO7408122F3604155ZE184226B<<<<<16";
+
+fn taxfree_shop() -> Shop {
+    let shop = Shop::demo();
+    ok(&shop.usta(&["sell", "2100000000142", "--pay", "card:25000"])); // a carpet, above the minimum
+    shop
+}
+
+#[test]
+fn an_expired_passport_is_refused_by_mrz_and_typed() {
+    let shop = taxfree_shop();
+    let mrz = shop.dir.path().join("passport.txt");
+    std::fs::write(&mrz, format!("{MRZ_L1}\n{MRZ_EXPIRED}\n")).expect("mrz");
+    let mrz = mrz.to_str().expect("path");
+    refused(
+        &shop.usta(&["taxfree", "issue", "1", "--mrz", mrz, "--residence", "DE"]),
+        &["passport expiry date", "expired on 2012-04-15"],
+    );
+    let typed = |expiry: &str| {
+        shop.usta(&[
+            "taxfree",
+            "issue",
+            "1",
+            "--name",
+            "ANNA ERIKSSON",
+            "--passport",
+            "L898902C3",
+            "--country",
+            "DEU",
+            "--birth",
+            "1974-08-12",
+            "--expiry",
+            expiry,
+        ])
+    };
+    refused(&typed("2020-01-01"), &["passport expiry date", "expired on 2020-01-01"]);
+    assert_eq!(count(&shop.db, "taxfree_forms"), 0);
+    ok(&typed("2031-01-01"));
+    assert_eq!(count(&shop.db, "taxfree_forms"), 1);
+}
+
+#[test]
+fn impossible_birth_dates_and_unknown_countries_are_refused_naming_the_field() {
+    let shop = taxfree_shop();
+    let typed = |birth: &str, country: &str| {
+        shop.usta(&[
+            "taxfree",
+            "check",
+            "1",
+            "--name",
+            "ANNA ERIKSSON",
+            "--passport",
+            "L898902C3",
+            "--country",
+            country,
+            "--birth",
+            birth,
+        ])
+    };
+    refused(
+        &typed("2090-01-01", "DE"),
+        &["date of birth", "2090-01-01 is in the future"],
+    );
+    refused(
+        &typed("1890-05-01", "DE"),
+        &["date of birth", "more than 120 years ago"],
+    );
+    refused(
+        &typed("1974-08-12", "XX"),
+        &["passport country", "'XX' is not an ISO 3166 country code"],
+    );
+    refused(&typed("1974-08-12", "ABCD"), &["passport country", "ISO 3166"]);
+    for country in ["DE", "DEU", "US", "USA", "JP", "FRA", "D", "BRA"] {
+        ok(&typed("1974-08-12", country));
+    }
+    // The MRZ path meets the same rules.
+    let mrz = shop.dir.path().join("passport.txt");
+    std::fs::write(&mrz, format!("{MRZ_L1}\n{MRZ_VALID}\n")).expect("mrz");
+    let mrz = mrz.to_str().expect("path");
+    refused(
+        &shop.usta(&["taxfree", "check", "1", "--mrz", mrz, "--residence", "QQ"]),
+        &["country of residence", "'QQ'"],
+    );
+    ok(&shop.usta(&["taxfree", "check", "1", "--mrz", mrz, "--residence", "DE"]));
+}
+
+#[test]
+fn a_scheme_with_absurd_values_is_refused_naming_the_field() {
+    let shop = Shop::demo();
+    let base = include_str!("../assets/taxfree/kg-demo.toml");
+    let cases = [
+        ("months = 3", "months = 1000000000", "deadline months: 1000000000"),
+        ("months = 3", "months = 0", "deadline months: 0"),
+        ("share_pct = \"85\"", "share_pct = \"150\"", "refund share_pct: 150"),
+        ("share_pct = \"85\"", "share_pct = \"-5\"", "refund share_pct: -5"),
+        (
+            "minimum = \"5000\"",
+            "minimum = \"99999999999999999999\"",
+            "minimum: 99999999999999999999",
+        ),
+        ("minimum = \"5000\"", "minimum = \"-1\"", "minimum cannot be negative"),
+        (
+            "rule = \"vat_share\"\nshare_pct = \"85\"",
+            "rule = \"vat_less_fee\"\nfee = \"1000000000000\"",
+            "refund fee: 1000000000000",
+        ),
+    ];
+    for (i, (from, to, message)) in cases.iter().enumerate() {
+        assert!(base.contains(from), "{from}");
+        let file = shop.dir.path().join(format!("scheme{i}.toml"));
+        std::fs::write(&file, base.replace(from, to)).expect("toml");
+        refused(
+            &shop.usta(&["taxfree", "scheme", file.to_str().expect("path")]),
+            &[message],
+        );
+    }
+    let file = shop.dir.path().join("fine.toml");
+    std::fs::write(&file, base.replace("months = 3", "months = 12")).expect("toml");
+    ok(&shop.usta(&["taxfree", "scheme", file.to_str().expect("path")]));
+}

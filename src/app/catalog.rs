@@ -158,7 +158,7 @@ fn parse_text(file: &str, text: &str) -> Result<Vec<CatalogRow>> {
             barcodes.push(code);
         }
         let price_text = get("price");
-        let price = Som::parse_for("price", price_text, Bound::Line).map_err(|e| err(row, "price", e.to_string()))?;
+        let price = Som::parse(price_text).map_err(|e| err(row, "price", e.to_string()))?;
         let commission_pct = match get("commission_pct") {
             "" => None,
             text => Some(
