@@ -237,8 +237,7 @@ mod tests {
                 Err(CatalogError::Limit(LimitError::TooLarge {
                     field: "price".into(),
                     value: "100000000".into(),
-                    what: "price or line amount",
-                    limit: "99 999 999,99 som".into(),
+                    bound: Bound::Line,
                 })),
             ),
         ];

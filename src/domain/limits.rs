@@ -46,7 +46,7 @@ impl Bound {
         }
     }
 
-    fn what(self) -> &'static str {
+    pub fn what(self) -> &'static str {
         match self {
             Bound::Line => "price or line amount",
             Bound::Receipt => "payment or receipt total",
@@ -81,20 +81,12 @@ impl Bound {
 /// A number outside what a shop can have, named by the field it was given for.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum LimitError {
-    #[error("{field}: {value} is more than a shop can have; the largest {what} is {limit}")]
-    TooLarge {
-        field: String,
-        value: String,
-        what: &'static str,
-        limit: String,
-    },
-    #[error("{field}: {value} is less than a shop can have; the smallest {what} is {limit}")]
-    TooSmall {
-        field: String,
-        value: String,
-        what: &'static str,
-        limit: String,
-    },
+    #[error("{field}: {value} is more than a shop can have; the largest {} is {}", .bound.what(), .bound.limit_text())]
+    TooLarge { field: String, value: String, bound: Bound },
+    #[error("{field}: {value} is less than a shop can have; the smallest {} is -{}", .bound.what(), .bound.limit_text())]
+    TooSmall { field: String, value: String, bound: Bound },
+    #[error("{field}: {value} cannot be negative")]
+    Negative { field: String, value: String },
     #[error("{field}: {value} has more than {decimals} decimals")]
     Precision {
         field: String,
@@ -111,8 +103,7 @@ impl LimitError {
         LimitError::TooLarge {
             field: field.to_string(),
             value: value.trim().to_string(),
-            what: bound.what(),
-            limit: bound.limit_text(),
+            bound,
         }
     }
 }
@@ -128,8 +119,7 @@ pub fn check(field: &str, value: Decimal, bound: Bound) -> Result<Decimal, Limit
         return Err(LimitError::TooSmall {
             field: field.to_string(),
             value: value.normalize().to_string(),
-            what: bound.what(),
-            limit: format!("-{}", bound.limit_text()),
+            bound,
         });
     }
     if value.normalize().scale() > bound.decimals() {
@@ -158,8 +148,7 @@ pub fn parse(field: &str, text: &str, bound: Bound) -> Result<Decimal, LimitErro
                     return Err(LimitError::TooSmall {
                         field: field.to_string(),
                         value: text.trim().to_string(),
-                        what: bound.what(),
-                        limit: format!("-{}", bound.limit_text()),
+                        bound,
                     });
                 }
                 return Err(LimitError::too_large(field, text, bound));

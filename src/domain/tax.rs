@@ -68,11 +68,9 @@ impl TaxConfig {
         for (field, pct) in rates {
             check(&field, pct, Bound::Percent)?;
             if pct.is_sign_negative() && !pct.is_zero() {
-                return Err(LimitError::TooSmall {
+                return Err(LimitError::Negative {
                     field,
                     value: pct.normalize().to_string(),
-                    what: "percent",
-                    limit: "0".into(),
                 }
                 .into());
             }
