@@ -10,6 +10,7 @@ pub mod currency;
 pub mod day;
 pub mod journal;
 pub mod ledger;
+pub mod limits;
 pub mod money;
 pub mod mrz;
 pub mod payment;

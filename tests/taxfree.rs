@@ -17,7 +17,7 @@ use usta_printer::{VirtualOptions, VirtualPrinter};
 const HAT: &str = "2100000000098"; // 2 500 som
 const CARPET: &str = "2100000000142"; // 25 000 som
 const L1: &str = "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<";
-const L2: &str = "L898902C36UTO7408122F1204159ZE184226B<<<<<10";
+const L2: &str = "L898902C36UTO7408122F3604155ZE184226B<<<<<16";
 
 fn refused(out: &std::process::Output, why: &str) {
     assert!(!out.status.success(), "should be refused ({why}): {}", stdout(out));

@@ -17,7 +17,7 @@ use usta_printer::{VirtualOptions, VirtualPrinter};
 const CARPET: &str = "2100000000142"; // Шырдак 100×150 см, 25 000 som
 const HAT: &str = "2100000000098"; // Ак калпак, 2 500 som
 const L1: &str = "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<";
-const L2: &str = "L898902C36UTO7408122F1204159ZE184226B<<<<<10";
+const L2: &str = "L898902C36UTO7408122F3604155ZE184226B<<<<<16";
 
 fn sell(app: &mut App, code: &str) {
     type_into(app, usta::ui::sale::SCAN, code);

@@ -72,6 +72,8 @@ pub struct Paid {
 /// is not a payout: record it as cash out with a reason). Queues the payout slip for printing.
 pub fn pay(ctx: &mut Ctx<'_>, code: &str, amount: Som, note: &str) -> Result<Paid> {
     super::users::authorize(ctx, crate::domain::user::Action::ArtisanPayout)?;
+    crate::domain::limits::check("payout", amount.amount(), crate::domain::limits::Bound::Line)
+        .map_err(|e| AppError::Input(e.to_string()))?;
     if !amount.is_positive() {
         return Err(AppError::Input(format!(
             "a payout must be more than zero, not {amount}"

@@ -10,6 +10,7 @@
 use super::{AppError, Ctx, Result};
 use crate::domain::barcode::Barcode;
 use crate::domain::catalog::{Names, Product, check_commission, format_attributes, parse_attributes};
+use crate::domain::limits::{self, Bound};
 use crate::domain::money::{Som, parse_decimal};
 use crate::store::{CatalogRow, ImportSummary, ProductRecord};
 use rust_decimal::Decimal;
@@ -30,9 +31,70 @@ const COLUMNS: [&str; 10] = [
     "attributes",
 ];
 
+/// The text encodings a catalog file may come in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum Encoding {
+    #[serde(rename = "UTF-8")]
+    Utf8,
+    #[serde(rename = "UTF-8 with BOM")]
+    Utf8Bom,
+    /// What Excel on a Russian-language Windows saves "CSV" as.
+    #[serde(rename = "Windows-1251")]
+    Windows1251,
+}
+
+impl Encoding {
+    pub fn name(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "UTF-8",
+            Encoding::Utf8Bom => "UTF-8 with BOM",
+            Encoding::Windows1251 => "Windows-1251",
+        }
+    }
+}
+
+/// Reads a catalog file's bytes as text: UTF-8 (with or without BOM) as it is; bytes that are not UTF-8 but
+/// decode cleanly as Windows-1251 as that; anything else is refused, naming the line of the first bad byte.
+pub fn decode(file: &str, data: &[u8]) -> Result<(String, Encoding)> {
+    if let Some(rest) = data.strip_prefix("\u{feff}".as_bytes()) {
+        return match std::str::from_utf8(rest) {
+            Ok(text) => Ok((text.to_string(), Encoding::Utf8Bom)),
+            Err(e) => Err(not_text(file, rest, e.valid_up_to(), "it starts with a UTF-8 BOM")),
+        };
+    }
+    let utf8_error = match std::str::from_utf8(data) {
+        Ok(text) => return Ok((text.to_string(), Encoding::Utf8)),
+        Err(e) => e,
+    };
+    match encoding_rs::WINDOWS_1251.decode_without_bom_handling_and_without_replacement(data) {
+        Some(text) => Ok((text.into_owned(), Encoding::Windows1251)),
+        None => Err(not_text(
+            file,
+            data,
+            utf8_error.valid_up_to(),
+            "it is neither UTF-8 nor Windows-1251",
+        )),
+    }
+}
+
+fn not_text(file: &str, data: &[u8], at: usize, why: &str) -> AppError {
+    let row = data[..at.min(data.len())].iter().filter(|b| **b == b'\n').count() + 1;
+    AppError::Import {
+        file: file.to_string(),
+        row,
+        column: "-".into(),
+        message: format!("byte {at} cannot be read as text ({why}); save the file as CSV UTF-8"),
+    }
+}
+
 /// Parses and validates a whole catalog file. `file` names it in messages.
 pub fn parse_csv(file: &str, data: &[u8]) -> Result<Vec<CatalogRow>> {
-    let data = data.strip_prefix("\u{feff}".as_bytes()).unwrap_or(data);
+    let (text, _) = decode(file, data)?;
+    parse_text(file, &text)
+}
+
+fn parse_text(file: &str, text: &str) -> Result<Vec<CatalogRow>> {
+    let data = text.as_bytes();
     let first_line = data.split(|b| *b == b'\n').next().unwrap_or_default();
     let delimiter = if first_line.contains(&b';') && !first_line.contains(&b',') {
         b';'
@@ -71,6 +133,7 @@ pub fn parse_csv(file: &str, data: &[u8]) -> Result<Vec<CatalogRow>> {
     }
 
     let mut rows = Vec::new();
+    let mut seen: std::collections::HashMap<Barcode, usize> = std::collections::HashMap::new();
     for record in reader.records() {
         let record = record.map_err(|e| {
             let row = e.position().map_or(0, |p| p.line() as usize);
@@ -83,7 +146,16 @@ pub fn parse_csv(file: &str, data: &[u8]) -> Result<Vec<CatalogRow>> {
         }
         let mut barcodes = Vec::new();
         for code in get("barcode").split('|').map(str::trim).filter(|c| !c.is_empty()) {
-            barcodes.push(Barcode::parse(code).map_err(|e| err(row, "barcode", e.to_string()))?);
+            let code = Barcode::parse(code).map_err(|e| err(row, "barcode", e.to_string()))?;
+            // The same code twice would merge two rows into one product and lose the first row's stock.
+            if let Some(first) = seen.insert(code.clone(), row) {
+                return Err(err(
+                    row,
+                    "barcode",
+                    format!("barcode {code} is on row {first} and on row {row}; each code belongs to one product"),
+                ));
+            }
+            barcodes.push(code);
         }
         let price_text = get("price");
         let price = Som::parse(price_text).map_err(|e| err(row, "price", e.to_string()))?;
@@ -97,9 +169,15 @@ pub fn parse_csv(file: &str, data: &[u8]) -> Result<Vec<CatalogRow>> {
         };
         let opening_stock = match get("opening_stock") {
             "" => Decimal::ZERO,
-            text => parse_decimal(text)
-                .filter(|q| *q >= Decimal::ZERO)
-                .ok_or_else(|| err(row, "opening_stock", format!("'{text}' is not a quantity")))?,
+            text => {
+                // More decimals than a quantity keeps is refused, never rounded (1,0004 would become 1).
+                let qty = limits::parse("opening_stock", text, Bound::Qty)
+                    .map_err(|e| err(row, "opening_stock", e.to_string()))?;
+                if qty < Decimal::ZERO {
+                    return Err(err(row, "opening_stock", format!("'{text}' is not a quantity")));
+                }
+                qty
+            }
         };
         let attributes = parse_attributes(get("attributes")).map_err(|e| err(row, "attributes", e.to_string()))?;
         let category = match get("category") {
@@ -125,7 +203,8 @@ pub fn parse_csv(file: &str, data: &[u8]) -> Result<Vec<CatalogRow>> {
             let column = match e {
                 crate::domain::catalog::CatalogError::NoName => "name_ky",
                 crate::domain::catalog::CatalogError::Price(_)
-                | crate::domain::catalog::CatalogError::PricePrecision(_) => "price",
+                | crate::domain::catalog::CatalogError::PricePrecision(_)
+                | crate::domain::catalog::CatalogError::Limit(_) => "price",
                 _ => "-",
             };
             err(row, column, e.to_string())
@@ -144,7 +223,8 @@ pub fn parse_csv(file: &str, data: &[u8]) -> Result<Vec<CatalogRow>> {
 /// refused before the file is even read into the shop.
 pub fn import(ctx: &mut Ctx<'_>, file: &str, data: &[u8]) -> Result<ImportSummary> {
     super::users::authorize(ctx, crate::domain::user::Action::PriceChange)?;
-    let rows = parse_csv(file, data)?;
+    let (text, encoding) = decode(file, data)?;
+    let rows = parse_text(file, &text)?;
     let tax = ctx.store.tax_config()?;
     for row in &rows {
         tax.vat_for(&row.product.tax_group).map_err(|e| AppError::Import {
@@ -156,9 +236,13 @@ pub fn import(ctx: &mut Ctx<'_>, file: &str, data: &[u8]) -> Result<ImportSummar
     }
     let stamp = ctx.stamp();
     let by = super::users::changed_by(ctx);
-    ctx.store.import_catalog(&rows, &stamp, &by).map_err(|e| match e {
+    let summary = ctx.store.import_catalog(&rows, &stamp, &by).map_err(|e| match e {
         crate::store::StoreError::Conflict(text) => AppError::Input(format!("{file}: {text}; nothing was imported")),
         other => other.into(),
+    })?;
+    Ok(ImportSummary {
+        encoding: Some(encoding.name()),
+        ..summary
     })
 }
 
@@ -168,7 +252,12 @@ pub fn export(ctx: &Ctx<'_>, out: impl Write) -> Result<usize> {
     let io = |e: csv::Error| AppError::Input(format!("cannot write the catalog: {e}"));
     writer.write_record(COLUMNS.iter().chain(&["on_hand"])).map_err(io)?;
     let products = ctx.store.all_products()?;
-    for ProductRecord { product: p, on_hand } in &products {
+    for ProductRecord {
+        product: p,
+        on_hand,
+        stock_problem,
+    } in &products
+    {
         let codes: Vec<&str> = p.barcodes.iter().map(Barcode::as_str).collect();
         writer
             .write_record([
@@ -182,7 +271,12 @@ pub fn export(ctx: &Ctx<'_>, out: impl Write) -> Result<usize> {
                 p.artisan.clone().unwrap_or_default(),
                 p.commission_pct.map(|c| c.to_string()).unwrap_or_default(),
                 format_attributes(&p.attributes),
-                on_hand.to_string(),
+                // An on-hand that cannot be trusted is left empty rather than written as a number.
+                if stock_problem.is_some() {
+                    String::new()
+                } else {
+                    on_hand.to_string()
+                },
             ])
             .map_err(io)?;
     }

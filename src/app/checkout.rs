@@ -13,7 +13,7 @@ use rust_decimal::Decimal;
 pub fn lookup(ctx: &Ctx<'_>, code: &str) -> Result<ProductRecord> {
     ctx.store
         .product_by_barcode(code)?
-        .ok_or_else(|| AppError::UnknownBarcode(code.trim().to_string()))
+        .ok_or_else(|| AppError::UnknownBarcode(crate::domain::barcode::normalize(code)))
 }
 
 /// Adds `qty` of the product with `code` to the cart.

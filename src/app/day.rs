@@ -13,6 +13,9 @@ pub const ZREPORT: &str = "zreport";
 
 /// Opens the next business day with the float counted into the drawer.
 pub fn open(ctx: &mut Ctx<'_>, floats: &[Money]) -> Result<DayRecord> {
+    for m in floats {
+        crate::domain::day::check_cash("float", *m)?;
+    }
     Ok(ctx.store.open_day(&ctx.now, floats)?)
 }
 
@@ -29,6 +32,12 @@ pub fn cash(ctx: &mut Ctx<'_>, kind: CashMoveKind, money: Money, reason: &str) -
     if reason.trim().is_empty() {
         return Err(AppError::Input("say why the cash moves (--reason)".into()));
     }
+    let field = if kind == CashMoveKind::In {
+        "cash in"
+    } else {
+        "cash out"
+    };
+    crate::domain::day::check_cash(field, money)?;
     if money.amount <= rust_decimal::Decimal::ZERO {
         return Err(AppError::Input(format!("the amount must be positive, not {money}")));
     }
@@ -74,6 +83,9 @@ pub struct Closed {
 /// queues its printout. After this, sales go to the next day.
 pub fn close(ctx: &mut Ctx<'_>, counts: &[Money]) -> Result<Closed> {
     super::users::authorize(ctx, crate::domain::user::Action::DayClose)?;
+    for m in counts {
+        crate::domain::day::check_cash("counted cash", *m)?;
+    }
     let register = ctx.store.register_id()?;
     let (close_id, report) = ctx.store.close_day(&ctx.now, &register, counts)?;
     let journal_head = ctx

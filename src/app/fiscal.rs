@@ -75,7 +75,7 @@ impl FiscalRegister for Simulator {
         let document = format!(
             "{fn_number}|{fd_number}|{kind}|{}|{}|{}",
             sale.at.format("%Y%m%dT%H%M%S"),
-            (sale.total + sale.rounding).tyiyn(),
+            (sale.total + sale.rounding).tyiyn_text(),
             shop.tin
         );
         self.last_fd = fd_number;

@@ -37,7 +37,7 @@ fn item_request(ctx: &Ctx<'_>, original: &Sale, items: &[(String, Decimal)]) -> 
             let id = match original
                 .lines
                 .iter()
-                .find(|l| l.barcode.as_deref() == Some(code.trim()))
+                .find(|l| l.barcode.as_deref() == Some(crate::domain::barcode::normalize(code).as_str()))
             {
                 Some(line) => line.product_id,
                 None => checkout::lookup(ctx, code)?

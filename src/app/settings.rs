@@ -66,6 +66,11 @@ pub fn load(ctx: &Ctx<'_>) -> Result<Settings> {
 /// Saves the bundle; rates are recorded for today.
 pub fn save(ctx: &mut Ctx<'_>, s: &Settings) -> Result<()> {
     super::users::authorize(ctx, crate::domain::user::Action::Settings)?;
+    s.tax.validate()?;
+    s.payment.validate()?;
+    for r in &s.rates.rates {
+        ExchangeRate::new(r.currency, r.som_per_unit, r.date).map_err(|e| super::AppError::Input(e.to_string()))?;
+    }
     ctx.store.set_setting(keys::TAX, &s.tax)?;
     ctx.store.set_setting(keys::PAYMENT, &s.payment)?;
     ctx.store.set_setting(keys::REGISTER, &s.register)?;

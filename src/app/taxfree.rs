@@ -35,10 +35,19 @@ pub fn set_scheme(ctx: &mut Ctx<'_>, preset_or_toml: &str) -> Result<Scheme> {
     Ok(scheme)
 }
 
+/// The traveller as typed, with the passport's expiry date when it was given: refused like an MRZ when expired.
+pub fn typed_traveller(ctx: &Ctx<'_>, traveller: Traveller, expiry: Option<chrono::NaiveDate>) -> Result<Traveller> {
+    tax_free::check_traveller(&traveller, ctx.now.date_naive(), expiry)?;
+    Ok(traveller)
+}
+
 /// The traveller from a passport MRZ as scanned or pasted (both line layouts).
 pub fn traveller_from_mrz(ctx: &Ctx<'_>, text: &str, residence: Option<&str>) -> Result<Traveller> {
-    let passport = mrz::parse(text, ctx.now.date_naive())?;
-    Ok(Traveller::from_passport(&passport, residence)?)
+    let today = ctx.now.date_naive();
+    let passport = mrz::parse(text, today)?;
+    let traveller = Traveller::from_passport(&passport, residence)?;
+    tax_free::check_traveller(&traveller, today, Some(passport.expiry))?;
+    Ok(traveller)
 }
 
 /// A sale that can carry a form: a sale (not a return) by receipt number.
@@ -62,6 +71,11 @@ fn assess_sale(ctx: &Ctx<'_>, scheme: &Scheme, sale: &Sale, traveller: Option<&T
 /// What a form for this receipt would hold, or the refusal; the traveller may be unknown yet (the GUI shows
 /// eligibility while the passport is being read).
 pub fn check(ctx: &Ctx<'_>, receipt_no: i64, traveller: Option<&Traveller>) -> Result<Assessment> {
+    if let Some(t) = traveller {
+        // Typed data (the window's form, the command line) meets the same rules as a read MRZ; the passport's
+        // expiry is checked where it is known.
+        tax_free::check_traveller(t, ctx.now.date_naive(), None)?;
+    }
     let (sale, id) = sale_for(ctx, receipt_no)?;
     if let Some(rec) = ctx.store.live_taxfree_for_sale(id)? {
         return Err(Refusal::AlreadyIssued {

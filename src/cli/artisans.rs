@@ -48,7 +48,7 @@ pub enum ArtisansCommand {
 }
 
 fn parse_som(s: &str) -> Result<Som, String> {
-    Som::parse(s).map_err(|e| e.to_string())
+    Som::parse_for("payout", s, crate::domain::limits::Bound::Line).map_err(|e| e.to_string())
 }
 
 pub fn run(cli: &Cli, ctx: &mut Ctx<'_>, command: &ArtisansCommand) -> anyhow::Result<()> {

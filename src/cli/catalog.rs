@@ -38,8 +38,9 @@ pub fn run(cli: &Cli, ctx: &mut Ctx<'_>, command: &CatalogCommand) -> anyhow::Re
                 print_json(&summary)
             } else {
                 println!(
-                    "Imported {}: {} new, {} updated.",
+                    "Imported {} (read as {}): {} new, {} updated.",
                     file.display(),
+                    summary.encoding.unwrap_or("UTF-8"),
                     summary.created,
                     summary.updated
                 );
@@ -75,7 +76,7 @@ pub fn run(cli: &Cli, ctx: &mut Ctx<'_>, command: &CatalogCommand) -> anyhow::Re
                     cell(p.barcodes.first().map_or("-", |b| b.as_str()), 13),
                     cell(p.names.get(cli.lang), 44),
                     p.price.to_string(),
-                    r.on_hand.normalize()
+                    super::output::on_hand_cell(r, cli.lang)
                 );
             }
             Ok(())

@@ -31,8 +31,22 @@ pub fn product_json(r: &ProductRecord, lang: Lang) -> Value {
         "price": p.price.plain(),
         "tax_group": p.tax_group,
         "artisan": p.artisan,
-        "on_hand": quantity(r.on_hand),
+        "on_hand": if r.stock_problem.is_some() { Value::Null } else { quantity(r.on_hand) },
+        "stock_problem": r.stock_problem,
     })
+}
+
+/// On-hand as a list shows it: the number, or `?` when a damaged stored movement makes it unknown (the reason
+/// goes to standard error, naming the product, so the rest of the list stays usable).
+pub fn on_hand_cell(r: &crate::store::ProductRecord, lang: Lang) -> String {
+    match &r.stock_problem {
+        Some(problem) => {
+            let code = r.product.barcodes.first().map_or("-", |b| b.as_str());
+            eprintln!("usta: {code} {}: {problem}", r.product.names.get(lang));
+            "?".to_string()
+        }
+        None => r.on_hand.normalize().to_string(),
+    }
 }
 
 pub fn sale_json(s: &Sale, lang: Lang) -> Value {

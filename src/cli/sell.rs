@@ -4,7 +4,7 @@ use super::Cli;
 use super::output::{print_json, sale_json};
 use crate::app::{Ctx, checkout, printing, receipt_text, returns};
 use crate::domain::currency::{Currency, Money};
-use crate::domain::money::parse_decimal;
+use crate::domain::limits::{self, Bound};
 use crate::domain::payment::{PaymentKind, Tender};
 use clap::Args;
 use rust_decimal::Decimal;
@@ -41,7 +41,7 @@ pub struct ReturnArgs {
 pub fn parse_item(s: &str) -> Result<(String, Decimal), String> {
     let (code, qty) = match s.split_once('*') {
         Some((code, qty)) => {
-            let qty = parse_decimal(qty).ok_or_else(|| format!("'{qty}' in '{s}' is not a quantity"))?;
+            let qty = limits::parse(&format!("quantity in '{s}'"), qty, Bound::Qty).map_err(|e| e.to_string())?;
             (code, qty)
         }
         None => (s, Decimal::ONE),
@@ -67,7 +67,7 @@ pub fn parse_tender(s: &str) -> Result<Tender, String> {
     let amount_text = parts
         .next()
         .ok_or_else(|| format!("'{s}' should look like cash:1500"))?;
-    let amount = parse_decimal(amount_text).ok_or_else(|| format!("'{amount_text}' in '{s}' is not an amount"))?;
+    let amount = limits::parse(&format!("payment '{s}'"), amount_text, Bound::Receipt).map_err(|e| e.to_string())?;
     if amount <= Decimal::ZERO {
         return Err(format!("payment '{s}' must be more than zero"));
     }

@@ -3,7 +3,6 @@
 use super::Cli;
 use super::output::{cell, print_json, product_json};
 use crate::app::{Ctx, stock};
-use crate::domain::money::parse_decimal;
 use clap::Subcommand;
 use rust_decimal::Decimal;
 
@@ -32,7 +31,7 @@ pub enum StockCommand {
 }
 
 pub fn parse_qty(s: &str) -> Result<Decimal, String> {
-    parse_decimal(s).ok_or_else(|| format!("'{s}' is not a quantity"))
+    crate::domain::limits::parse("quantity", s, crate::domain::limits::Bound::Qty).map_err(|e| e.to_string())
 }
 
 pub fn run(cli: &Cli, ctx: &mut Ctx<'_>, command: &StockCommand) -> anyhow::Result<()> {
@@ -59,7 +58,7 @@ pub fn run(cli: &Cli, ctx: &mut Ctx<'_>, command: &StockCommand) -> anyhow::Resu
             "{}  {}  {:>8}",
             cell(code, 13),
             cell(r.product.names.get(cli.lang), 48),
-            r.on_hand.normalize()
+            super::output::on_hand_cell(r, cli.lang)
         );
     }
     Ok(())

@@ -104,6 +104,9 @@ pub struct TravellerArgs {
     /// Date of birth, YYYY-MM-DD
     #[arg(long)]
     pub birth: Option<NaiveDate>,
+    /// The passport's date of expiry, YYYY-MM-DD (an expired passport is refused)
+    #[arg(long, conflicts_with = "mrz")]
+    pub expiry: Option<NaiveDate>,
 }
 
 impl TravellerArgs {
@@ -128,14 +131,15 @@ impl TravellerArgs {
         let birth = self
             .birth
             .ok_or_else(|| AppError::Input("--birth YYYY-MM-DD is needed (or --mrz FILE)".into()))?;
-        Ok(Traveller::new(
+        let traveller = Traveller::new(
             &need(&self.name, "--name")?,
             &need(&self.passport, "--passport")?,
             &country,
             self.residence.as_deref().unwrap_or(&country),
             birth,
         )
-        .map_err(AppError::from)?)
+        .map_err(AppError::from)?;
+        Ok(taxfree::typed_traveller(ctx, traveller, self.expiry)?)
     }
 }
 

@@ -36,13 +36,52 @@ pub enum BarcodeError {
 #[serde(try_from = "String", into = "String")]
 pub struct Barcode(String);
 
+/// The one rule for a code as typed, scanned or imported, used wherever a barcode enters (catalog import, the
+/// product form, the till's scan field, `usta sell`, returns, stock commands, labels): surrounding space is
+/// dropped, and a code of digits only, grouped by spaces or hyphens as people copy them from a label
+/// (`2100 0000 0009 8`, `4006-381-333931`), is the digits alone. Any other code is kept as written.
+pub fn normalize(code: &str) -> String {
+    let code = code.trim();
+    let is_separator = |c: char| c.is_whitespace() || c == '-';
+    let grouped_digits =
+        code.chars().any(|c| c.is_ascii_digit()) && code.chars().all(|c| c.is_ascii_digit() || is_separator(c));
+    if grouped_digits {
+        code.chars().filter(char::is_ascii_digit).collect()
+    } else {
+        code.to_string()
+    }
+}
+
+/// Several codes in one field (the product form): split at `|` or `,`; without those, a field that is one
+/// spaced-out GTIN (`2100 0000 0009 8`) is that one code, otherwise each word is a code.
+pub fn split_codes(text: &str) -> Vec<String> {
+    if text.contains(['|', ',']) {
+        return text
+            .split(['|', ','])
+            .map(normalize)
+            .filter(|c| !c.is_empty())
+            .collect();
+    }
+    let whole = normalize(text);
+    if whole.is_empty() {
+        return Vec::new();
+    }
+    if matches!(
+        symbology(&whole),
+        Ok(Symbology::Ean13 | Symbology::Ean8 | Symbology::UpcA)
+    ) {
+        return vec![whole];
+    }
+    text.split_whitespace().map(normalize).collect()
+}
+
 impl Barcode {
-    /// Validates a code: digits of GTIN length must carry a correct check digit; anything else must be printable
-    /// ASCII a Code128 scanner can send.
+    /// Validates a code (after [`normalize`]): digits of GTIN length must carry a correct check digit; anything
+    /// else must be printable ASCII a Code128 scanner can send.
     pub fn parse(code: &str) -> Result<Barcode, BarcodeError> {
-        let code = code.trim();
-        symbology(code)?;
-        Ok(Barcode(code.to_string()))
+        let code = normalize(code);
+        symbology(&code)?;
+        Ok(Barcode(code))
     }
 
     pub fn as_str(&self) -> &str {
@@ -214,6 +253,34 @@ mod tests {
         check("SKU-KALPAK-01", Ok(Symbology::Other));
         check("", Err(BarcodeError::Empty));
         check("шырдак", Err(BarcodeError::BadCharacters("шырдак".into())));
+    }
+
+    #[test]
+    fn one_rule_for_typed_codes() {
+        for (typed, code) in [
+            ("2100 0000 0009 8", "2100000000098"),
+            (" 2100000000098\t", "2100000000098"),
+            ("2100\u{a0}0000\u{a0}0009\u{a0}8", "2100000000098"),
+            ("4006-381-333931", "4006381333931"),
+            ("SKU-KALPAK-01", "SKU-KALPAK-01"),
+            ("SKU 01", "SKU 01"),
+            ("-", "-"),
+        ] {
+            assert_eq!(normalize(typed), code, "{typed:?}");
+        }
+        assert_eq!(
+            Barcode::parse("2100 0000 0009 8").map(String::from),
+            Ok("2100000000098".to_string())
+        );
+        assert_eq!(split_codes("2100 0000 0009 8"), vec!["2100000000098"]);
+        assert_eq!(
+            split_codes("2100000000012 2100000000029"),
+            vec!["2100000000012", "2100000000029"]
+        );
+        assert_eq!(
+            split_codes("2100 0000 0001 2 | SKU 01"),
+            vec!["2100000000012", "SKU 01"]
+        );
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 use crate::domain::barcode::Barcode;
 use crate::domain::catalog::Product;
+use crate::domain::limits::{Bound, LimitError, check};
 use crate::domain::money::Som;
 use crate::domain::payment::PaymentKind;
 use crate::domain::rounding::{allocate, round_line};
@@ -31,6 +32,9 @@ impl Discount {
     }
 
     fn validate(self) -> Result<Self, CartError> {
+        if let Discount::Amount(a) = self {
+            check("discount", a.amount(), Bound::Line)?;
+        }
         match self {
             Discount::Percent(p) if p < Decimal::ZERO || p > Decimal::from(100) => Err(CartError::Discount(self)),
             Discount::Amount(a) if a.is_negative() => Err(CartError::Discount(self)),
@@ -68,6 +72,10 @@ pub enum CartError {
     Empty,
     #[error("product has no id; save it to the catalog before selling it")]
     Unsaved,
+    #[error(transparent)]
+    Limit(#[from] LimitError),
+    #[error("{0} cannot be sold: {1}")]
+    Product(String, LimitError),
 }
 
 /// The money on one line after discounts.
@@ -102,8 +110,7 @@ pub struct Cart {
     next_line_no: u32,
 }
 
-/// Quantities are kept to the thousandth (grams, millimetres) at most.
-const QTY_SCALE: u32 = 3;
+use crate::domain::limits::QTY_SCALE;
 
 fn check_qty(qty: Decimal) -> Result<Decimal, CartError> {
     if qty <= Decimal::ZERO {
@@ -112,7 +119,27 @@ fn check_qty(qty: Decimal) -> Result<Decimal, CartError> {
     if qty.normalize().scale() > QTY_SCALE {
         return Err(CartError::QuantityPrecision(qty));
     }
-    Ok(qty)
+    Ok(check("quantity", qty, Bound::Qty)?)
+}
+
+/// A price stored by an older version beyond what a shop can have makes only that product unsellable, with a
+/// message naming it, never an overflow further on.
+fn check_price(product: &Product) -> Result<(), CartError> {
+    check("price", product.price.amount(), Bound::Line)
+        .map(|_| ())
+        .map_err(|e| CartError::Product(product.names.to_string(), e))
+}
+
+/// Price × quantity of one line, bounded like any line amount.
+fn line_gross(unit_price: Som, qty: Decimal) -> Result<Som, CartError> {
+    let gross = unit_price.checked_mul(qty).ok_or_else(|| {
+        LimitError::too_large(
+            "line amount",
+            &format!("{} × {}", unit_price.plain(), qty.normalize()),
+            Bound::Line,
+        )
+    })?;
+    Ok(Som(check("line amount", round_line(gross.amount()), Bound::Line)?))
 }
 
 impl Cart {
@@ -127,14 +154,18 @@ impl Cart {
         if product.id.is_none() {
             return Err(CartError::Unsaved);
         }
+        check_price(&product)?;
         if let Some(line) = self
             .lines
-            .iter_mut()
+            .iter()
             .find(|l| !l.voided && l.product.id == product.id && l.discount.is_none() && l.unit_price == product.price)
         {
-            line.qty += qty;
-            return Ok(line.line_no);
+            let line_no = line.line_no;
+            let new_qty = check_qty(line.qty + qty)?;
+            self.set_qty(line_no, new_qty)?;
+            return Ok(line_no);
         }
+        self.check_total_with(Som::ZERO, line_gross(product.price, qty)?)?;
         self.next_line_no += 1;
         let line_no = self.next_line_no;
         let unit_price = product.price;
@@ -159,8 +190,39 @@ impl Cart {
 
     pub fn set_qty(&mut self, line_no: u32, qty: Decimal) -> Result<(), CartError> {
         let qty = check_qty(qty)?;
+        let line = self.line_mut(line_no)?;
+        let (old, new) = (
+            line_gross(line.unit_price, line.qty)?,
+            line_gross(line.unit_price, qty)?,
+        );
+        self.check_total_with(old, new)?;
         self.line_mut(line_no)?.qty = qty;
         Ok(())
+    }
+
+    /// Refuses a change that would take the cart's gross (one line's `old` gross replaced by `new`) beyond the
+    /// largest receipt total.
+    fn check_total_with(&self, old: Som, new: Som) -> Result<(), CartError> {
+        let gross = Som::checked_sum(
+            self.active_lines()
+                .map(|l| line_gross(l.unit_price, l.qty))
+                .collect::<Result<Vec<_>, _>>()?,
+        )
+        .and_then(|g| g.checked_sub(old))
+        .and_then(|g| g.checked_add(new))
+        .unwrap_or(Som(Bound::Receipt.max() + Decimal::ONE));
+        check("receipt total", gross.amount(), Bound::Receipt)?;
+        Ok(())
+    }
+
+    /// Checks every line and the total against the limits, for a cart that may come from an older draft.
+    pub fn check_limits(&self) -> Result<(), CartError> {
+        for line in self.active_lines() {
+            check_qty(line.qty)?;
+            check("price", line.unit_price.amount(), Bound::Line)
+                .map_err(|e| CartError::Product(line.product.names.to_string(), e))?;
+        }
+        self.check_total_with(Som::ZERO, Som::ZERO)
     }
 
     pub fn set_line_discount(&mut self, line_no: u32, discount: Option<Discount>) -> Result<(), CartError> {

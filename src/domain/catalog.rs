@@ -2,6 +2,7 @@
 //! barcodes, variant attributes, and, for consignment goods, the artisan who made them and the shop's commission.
 
 use crate::domain::barcode::Barcode;
+use crate::domain::limits::{Bound, LimitError, check};
 use crate::domain::money::Som;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -131,6 +132,8 @@ pub enum CatalogError {
     UnknownLanguage(String),
     #[error("tax group is empty")]
     TaxGroup,
+    #[error(transparent)]
+    Limit(#[from] LimitError),
 }
 
 impl Product {
@@ -145,6 +148,7 @@ impl Product {
         if self.price.amount().normalize().scale() > 2 {
             return Err(CatalogError::PricePrecision(self.price));
         }
+        check("price", self.price.amount(), Bound::Line)?;
         if let Some(c) = self.commission_pct {
             check_commission(c)?;
         }
@@ -227,6 +231,15 @@ mod tests {
                 Err(CatalogError::Commission(Decimal::from(101))),
             ),
             (Box::new(|p| p.tax_group = " ".into()), Err(CatalogError::TaxGroup)),
+            (Box::new(|p| p.price = Som(Decimal::new(9_999_999_999, 2))), Ok(())),
+            (
+                Box::new(|p| p.price = Som(Decimal::new(10_000_000_000, 2))),
+                Err(CatalogError::Limit(LimitError::TooLarge {
+                    field: "price".into(),
+                    value: "100000000".into(),
+                    bound: Bound::Line,
+                })),
+            ),
         ];
         for (i, (change, expected)) in cases.into_iter().enumerate() {
             let mut p = product();

@@ -84,6 +84,8 @@ pub enum CurrencyError {
     NoRate(Currency),
     #[error("exchange rate for {currency} must be positive, got {rate}")]
     BadRate { currency: Currency, rate: Decimal },
+    #[error(transparent)]
+    Limit(#[from] crate::domain::limits::LimitError),
 }
 
 impl FromStr for Currency {
@@ -138,6 +140,11 @@ impl ExchangeRate {
                 rate: som_per_unit,
             });
         }
+        crate::domain::limits::check(
+            &format!("{} rate", currency.code()),
+            som_per_unit,
+            crate::domain::limits::Bound::Rate,
+        )?;
         Ok(ExchangeRate {
             currency,
             som_per_unit,
@@ -167,7 +174,14 @@ impl Rates {
             return Ok(Money::new(som.amount(), Currency::Kgs));
         }
         let rate = self.get(currency).ok_or(CurrencyError::NoRate(currency))?;
-        let amount = round_conversion(som.amount() / rate.som_per_unit, currency.minor_units());
+        let amount = som
+            .amount()
+            .checked_div(rate.som_per_unit)
+            .ok_or(CurrencyError::BadRate {
+                currency,
+                rate: rate.som_per_unit,
+            })?;
+        let amount = round_conversion(amount, currency.minor_units());
         Ok(Money::new(amount, currency))
     }
 
@@ -177,7 +191,14 @@ impl Rates {
             return Ok(Som(money.amount));
         }
         let rate = self.get(money.currency).ok_or(CurrencyError::NoRate(money.currency))?;
-        Ok(Som(round_conversion(money.amount * rate.som_per_unit, SOM_SCALE)))
+        let som = money.amount.checked_mul(rate.som_per_unit).ok_or_else(|| {
+            crate::domain::limits::LimitError::too_large(
+                "payment in som",
+                &format!("{money} × {}", rate.som_per_unit),
+                crate::domain::limits::Bound::Receipt,
+            )
+        })?;
+        Ok(Som(round_conversion(som, SOM_SCALE)))
     }
 
     /// The total shown in every foreign currency that has a rate.

@@ -38,6 +38,21 @@ pub enum DayError {
     Twice(Currency),
     #[error("an amount of cash must be positive ({0})")]
     NotPositive(String),
+    #[error(transparent)]
+    Limit(#[from] crate::domain::limits::LimitError),
+}
+
+/// Bounds an amount of cash given for `field` (a float, a cash move, a count) like any line amount, in its own
+/// currency.
+pub fn check_cash(field: &str, money: Money) -> Result<Money, DayError> {
+    use crate::domain::limits::{Bound, check};
+    let field = format!("{field} ({})", money.currency.code());
+    check(
+        &field,
+        money.amount.round_dp(money.currency.minor_units().max(2)),
+        Bound::Line,
+    )?;
+    Ok(money)
 }
 
 /// Reads `KGS:5000`, `usd:100`, `KGS:1 450,50` (a bare amount is som).
@@ -80,6 +95,7 @@ pub fn count_som(pieces: &[(Decimal, u32)]) -> Result<Som, DayError> {
         }
         total += *value * Decimal::from(*n);
     }
+    crate::domain::limits::check("counted cash", total, crate::domain::limits::Bound::Line)?;
     Ok(Som::new(total))
 }
 

@@ -21,6 +21,10 @@ pub enum AmountError {
     NotANumber(String),
     #[error("'{0}' has more than two decimals; som are counted to the tyiyn")]
     TooPrecise(String),
+    #[error("{0} som is beyond what an amount can hold")]
+    OutOfRange(String),
+    #[error(transparent)]
+    Limit(#[from] crate::domain::limits::LimitError),
 }
 
 impl Som {
@@ -40,10 +44,58 @@ impl Som {
         Som(Decimal::new(tyiyn, SOM_SCALE))
     }
 
-    /// Tyiyn as an integer; the amount is rounded to the tyiyn first.
-    pub fn tyiyn(self) -> i64 {
-        let scaled = round_line(self.0) * Decimal::from(100);
-        i64::try_from(scaled.trunc()).unwrap_or(if scaled.is_sign_negative() { i64::MIN } else { i64::MAX })
+    /// Tyiyn as an integer; the amount is rounded to the tyiyn first. An amount too large for an i64 is an error,
+    /// never a panic and never a silently saturated number.
+    pub fn tyiyn(self) -> Result<i64, AmountError> {
+        let out_of_range = || AmountError::OutOfRange(self.0.normalize().to_string());
+        let scaled = round_line(self.0)
+            .checked_mul(Decimal::from(100))
+            .ok_or_else(out_of_range)?;
+        i64::try_from(scaled.trunc()).map_err(|_| out_of_range())
+    }
+
+    /// Tyiyn as decimal digits (`-5`, `250000`), for text such as the ticket QR: exact for any amount.
+    pub fn tyiyn_text(self) -> String {
+        let plain = self.plain();
+        let (sign, digits) = match plain.strip_prefix('-') {
+            Some(rest) => ("-", rest),
+            None => ("", plain.as_str()),
+        };
+        let digits = digits.replace('.', "");
+        let digits = digits.trim_start_matches('0');
+        match digits {
+            "" => "0".to_string(),
+            d => format!("{sign}{d}"),
+        }
+    }
+
+    /// `self + rhs`, or `None` when the sum does not fit in a decimal.
+    pub fn checked_add(self, rhs: Som) -> Option<Som> {
+        self.0.checked_add(rhs.0).map(Som)
+    }
+
+    /// `self - rhs`, or `None` when the difference does not fit in a decimal.
+    pub fn checked_sub(self, rhs: Som) -> Option<Som> {
+        self.0.checked_sub(rhs.0).map(Som)
+    }
+
+    /// `self × factor`, or `None` when the product does not fit in a decimal.
+    pub fn checked_mul(self, factor: Decimal) -> Option<Som> {
+        self.0.checked_mul(factor).map(Som)
+    }
+
+    /// The sum of `amounts`, or `None` when it does not fit in a decimal.
+    pub fn checked_sum(amounts: impl IntoIterator<Item = Som>) -> Option<Som> {
+        amounts.into_iter().try_fold(Som::ZERO, Som::checked_add)
+    }
+
+    /// Parses what a person typed for `field` and bounds it: at most `bound`, to the tyiyn.
+    pub fn parse_for(
+        field: &str,
+        text: &str,
+        bound: crate::domain::limits::Bound,
+    ) -> Result<Som, crate::domain::limits::LimitError> {
+        crate::domain::limits::parse(field, text, bound).map(Som)
     }
 
     pub fn amount(self) -> Decimal {
@@ -215,8 +267,31 @@ mod tests {
 
     #[test]
     fn tyiyn_round_trip() {
-        for t in [0, 1, 99, 100, 123_456_789, -250] {
-            assert_eq!(Som::from_tyiyn(t).tyiyn(), t);
+        for t in [0, 1, 99, 100, 123_456_789, -250, i64::MAX, i64::MIN] {
+            assert_eq!(Som::from_tyiyn(t).tyiyn(), Ok(t));
+        }
+    }
+
+    #[test]
+    fn tyiyn_text_is_exact() {
+        for t in [0, 1, -5, 99, 250_000, i64::MAX, i64::MIN] {
+            assert_eq!(Som::from_tyiyn(t).tyiyn_text(), t.to_string());
+        }
+        assert_eq!(Som(Decimal::MAX).tyiyn_text(), format!("{}00", Decimal::MAX));
+    }
+
+    #[test]
+    fn tyiyn_beyond_i64_is_an_error_not_a_saturation() {
+        for amount in [
+            Decimal::MAX,
+            Decimal::MIN,
+            Decimal::from(i64::MAX),
+            Decimal::from_str("1000000000000000000000000000").expect("d"),
+        ] {
+            assert!(
+                matches!(Som(amount).tyiyn(), Err(AmountError::OutOfRange(_))),
+                "{amount}"
+            );
         }
     }
 }

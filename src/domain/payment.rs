@@ -58,6 +58,18 @@ pub struct PaymentRules {
     pub cash_step: Decimal,
 }
 
+impl PaymentRules {
+    /// The coin step is positive, to the tyiyn, and no larger than a line amount.
+    pub fn validate(&self) -> Result<(), PaymentError> {
+        use crate::domain::limits::{Bound, check};
+        if self.cash_step <= Decimal::ZERO {
+            return Err(PaymentError::NotPositive(Money::new(self.cash_step, Currency::Kgs)));
+        }
+        check("cash rounding step", self.cash_step, Bound::Line)?;
+        Ok(())
+    }
+}
+
 impl Default for PaymentRules {
     fn default() -> Self {
         PaymentRules {
@@ -121,16 +133,21 @@ pub enum PaymentError {
     ForeignNonCash(PaymentKind),
     #[error(transparent)]
     Currency(#[from] CurrencyError),
+    #[error(transparent)]
+    Limit(#[from] crate::domain::limits::LimitError),
 }
 
 /// Settles `total` with the tenders: non-cash pays first and never beyond the amount due; cash pays the rest and
 /// gives change in som. When every tender is cash, the amount due is rounded to the shop's coin step.
 pub fn settle(total: Som, tenders: &[Tender], rules: &PaymentRules, rates: &Rates) -> Result<Settlement, PaymentError> {
+    use crate::domain::limits::{Bound, check};
+    check("receipt total", total.amount(), Bound::Receipt)?;
     let mut valued = Vec::with_capacity(tenders.len());
     for tender in tenders {
         if tender.amount.amount <= Decimal::ZERO {
             return Err(PaymentError::NotPositive(tender.amount));
         }
+        check("payment", tender.amount.amount.round_dp(2), Bound::Receipt)?;
         if tender.amount.currency != Currency::Kgs {
             if tender.kind != PaymentKind::Cash {
                 return Err(PaymentError::ForeignNonCash(tender.kind));
@@ -140,7 +157,12 @@ pub fn settle(total: Som, tenders: &[Tender], rules: &PaymentRules, rates: &Rate
             }
         }
         let som = rates.to_som(tender.amount)?;
-        valued.push((tender, Som(round_line(som.amount()))));
+        let som = check("payment in som", round_line(som.amount()), Bound::Receipt)?;
+        valued.push((tender, Som(som)));
+    }
+    if Som::checked_sum(valued.iter().map(|(_, s)| *s)).is_none_or(|paid| paid.amount() > Bound::Receipt.max()) {
+        let paid: Vec<String> = valued.iter().map(|(_, s)| s.plain()).collect();
+        return Err(crate::domain::limits::LimitError::too_large("payments", &paid.join(" + "), Bound::Receipt).into());
     }
 
     let all_cash = !valued.is_empty() && valued.iter().all(|(t, _)| t.kind == PaymentKind::Cash);

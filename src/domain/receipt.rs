@@ -189,7 +189,7 @@ pub fn ticket_url(t: &TicketRef<'_>) -> String {
         t.fiscal_sign,
         t.tin,
         t.reg_no,
-        t.total.tyiyn()
+        t.total.tyiyn_text()
     )
 }
 

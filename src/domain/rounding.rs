@@ -25,8 +25,12 @@ pub fn round_cash(amount: Decimal, step: Decimal) -> Decimal {
     if step <= tyiyn {
         return round_line(amount);
     }
-    let units = (amount / step).round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero);
-    round_line(units * step)
+    // An amount so large that its count of steps overflows is left to the tyiyn (no such amount passes the limits).
+    let Some(units) = amount.checked_div(step) else {
+        return round_line(amount);
+    };
+    let units = units.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero);
+    units.checked_mul(step).map_or_else(|| round_line(amount), round_line)
 }
 
 /// A conversion between som and another currency, to that currency's minor unit.
@@ -43,7 +47,23 @@ pub fn allocate(total: Decimal, weights: &[Decimal]) -> Vec<Decimal> {
         return Vec::new();
     }
     let total = round_line(total);
-    let sum: Decimal = weights.iter().copied().filter(|w| *w > Decimal::ZERO).sum();
+    // Weights so large that their sum overflows are scaled down by their count first: only proportions matter.
+    let positive = || weights.iter().copied().filter(|w| *w > Decimal::ZERO);
+    // One more than their count, so that the scaled weights' sum stays below the largest decimal.
+    let count = Decimal::from(weights.len() + 1);
+    let (weights, sum): (Vec<Decimal>, Decimal) = match positive().try_fold(Decimal::ZERO, Decimal::checked_add) {
+        Some(sum) => (weights.to_vec(), sum),
+        None => {
+            let scaled: Vec<Decimal> = weights.iter().map(|w| *w / count).collect();
+            let sum = scaled
+                .iter()
+                .copied()
+                .filter(|w| *w > Decimal::ZERO)
+                .fold(Decimal::ZERO, |a, w| a + w);
+            (scaled, sum)
+        }
+    };
+    let weights = weights.as_slice();
     if sum.is_zero() {
         let mut parts = vec![Decimal::ZERO; weights.len()];
         parts[0] = total;
@@ -60,7 +80,11 @@ pub fn allocate(total: Decimal, weights: &[Decimal]) -> Vec<Decimal> {
     let mut remainders = Vec::with_capacity(weights.len());
     for (i, w) in weights.iter().enumerate() {
         let exact = if *w > Decimal::ZERO {
-            magnitude * *w / sum
+            // Exact when the product fits; otherwise through the weight's share, which is at most one.
+            magnitude
+                .checked_mul(*w)
+                .and_then(|p| p.checked_div(sum))
+                .unwrap_or_else(|| magnitude * (*w / sum))
         } else {
             Decimal::ZERO
         };
@@ -68,7 +92,11 @@ pub fn allocate(total: Decimal, weights: &[Decimal]) -> Vec<Decimal> {
         parts.push(floored);
         remainders.push((exact - floored, i));
     }
-    let mut left = magnitude - parts.iter().copied().sum::<Decimal>();
+    let given = parts
+        .iter()
+        .try_fold(Decimal::ZERO, |a, p| a.checked_add(*p))
+        .unwrap_or(magnitude);
+    let mut left = magnitude.checked_sub(given).unwrap_or(Decimal::ZERO);
     remainders.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     for (_, i) in remainders.iter().cycle() {
         if left < tyiyn {

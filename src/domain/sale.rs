@@ -103,6 +103,9 @@ impl Sale {
         if cart.is_empty() {
             return Err(CartError::Empty.into());
         }
+        // A cart from an older draft may hold what today's limits refuse; bounded lines keep every sum below
+        // overflow.
+        cart.check_limits()?;
         let totals = cart.totals();
         let settlement: Settlement = settle(totals.total, tenders, ctx.rules, ctx.rates)?;
         let mut lines = Vec::new();

@@ -64,13 +64,22 @@ pub enum StockError {
     NegativeCount(Decimal),
     #[error("quantity {0} has more than 3 decimals")]
     Precision(Decimal),
+    #[error("quantity {0} is beyond what a quantity can hold")]
+    OutOfRange(Decimal),
+    #[error(transparent)]
+    Limit(#[from] crate::domain::limits::LimitError),
 }
 
+/// At most 3 decimals and within the largest quantity a shop can have (see `limits`).
 fn check_precision(qty: Decimal) -> Result<Decimal, StockError> {
     if qty.normalize().scale() > 3 {
         return Err(StockError::Precision(qty));
     }
-    Ok(qty)
+    Ok(crate::domain::limits::check(
+        "quantity",
+        qty,
+        crate::domain::limits::Bound::Qty,
+    )?)
 }
 
 pub fn receive(product_id: ProductId, qty: Decimal, note: Option<String>) -> Result<Movement, StockError> {
@@ -119,8 +128,13 @@ pub fn on_hand<'a>(movements: impl IntoIterator<Item = &'a Movement>) -> Decimal
 }
 
 /// Quantities are stored as integer thousandths so the database can sum them exactly.
-pub fn to_milli(qty: Decimal) -> i64 {
-    i64::try_from((qty * Decimal::from(1000)).round()).unwrap_or(i64::MAX)
+///
+/// Thousandths of a piece as an integer, as the database keeps quantities. A quantity too large for an i64 is an
+/// error, never a panic and never a silently saturated number.
+pub fn to_milli(qty: Decimal) -> Result<i64, StockError> {
+    qty.checked_mul(Decimal::from(1000))
+        .and_then(|m| i64::try_from(m.round()).ok())
+        .ok_or(StockError::OutOfRange(qty))
 }
 
 pub fn from_milli(milli: i64) -> Decimal {
@@ -178,7 +192,7 @@ mod tests {
     fn milli_round_trip() {
         for q in ["0", "1", "2.5", "0.001", "-3", "1000000"] {
             let d: Decimal = q.parse().expect("decimal");
-            assert_eq!(from_milli(to_milli(d)), d.normalize());
+            assert_eq!(to_milli(d).map(from_milli), Ok(d.normalize()));
         }
     }
 }

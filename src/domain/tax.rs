@@ -31,6 +31,8 @@ pub struct SalesTaxRates {
 pub enum TaxError {
     #[error("unknown tax group '{0}'; known groups are set in the shop's tax settings")]
     UnknownGroup(String),
+    #[error(transparent)]
+    Limit(#[from] crate::domain::limits::LimitError),
 }
 
 impl Default for TaxConfig {
@@ -51,6 +53,31 @@ impl Default for TaxConfig {
 }
 
 impl TaxConfig {
+    /// Every rate is a percent from 0 to 100.
+    pub fn validate(&self) -> Result<(), TaxError> {
+        use crate::domain::limits::{Bound, LimitError, check};
+        let rates = self
+            .vat_pct
+            .iter()
+            .map(|(g, p)| (format!("VAT rate of {g}"), *p))
+            .chain([
+                ("sales tax on cash".to_string(), self.sales_tax_pct.cash),
+                ("sales tax on card".to_string(), self.sales_tax_pct.card),
+                ("sales tax on QR".to_string(), self.sales_tax_pct.qr),
+            ]);
+        for (field, pct) in rates {
+            check(&field, pct, Bound::Percent)?;
+            if pct.is_sign_negative() && !pct.is_zero() {
+                return Err(LimitError::Negative {
+                    field,
+                    value: pct.normalize().to_string(),
+                }
+                .into());
+            }
+        }
+        Ok(())
+    }
+
     pub fn vat_for(&self, group: &str) -> Result<Decimal, TaxError> {
         self.vat_pct
             .get(group)
@@ -83,9 +110,19 @@ pub struct TaxLine {
 /// Extracts VAT and sales tax from one tax-inclusive amount: with VAT `v`% and sales tax `s`% both levied on the
 /// net price, VAT = gross × v / (100 + v + s) and sales tax = gross × s / (100 + v + s), each rounded to the tyiyn.
 pub fn extract(gross: Som, vat_pct: Decimal, sales_tax_pct: Decimal) -> TaxLine {
+    let vat_pct = vat_pct.clamp(Decimal::ZERO, crate::domain::limits::Bound::Percent.max());
+    let sales_tax_pct = sales_tax_pct.clamp(Decimal::ZERO, crate::domain::limits::Bound::Percent.max());
     let divisor = Decimal::from(100) + vat_pct + sales_tax_pct;
-    let vat = Som(round_tax(gross.amount() * vat_pct / divisor));
-    let sales_tax = Som(round_tax(gross.amount() * sales_tax_pct / divisor));
+    // Exact when the product fits (every bounded amount); otherwise through the rate's share, which is below one.
+    let part = |pct: Decimal| {
+        gross
+            .amount()
+            .checked_mul(pct)
+            .and_then(|p| p.checked_div(divisor))
+            .unwrap_or_else(|| gross.amount() * (pct / divisor))
+    };
+    let vat = Som(round_tax(part(vat_pct)));
+    let sales_tax = Som(round_tax(part(sales_tax_pct)));
     TaxLine {
         vat_pct,
         sales_tax_pct,

@@ -3,6 +3,7 @@
 //! number are a [`Scheme`] (TOML, with shipped presets), not code. A form is issued from a finished sale, never
 //! edited; a void is recorded beside it.
 
+pub mod countries;
 pub mod export;
 
 use crate::domain::catalog::{Lang, Names};
@@ -60,6 +61,9 @@ impl Refund {
     }
 }
 
+/// The longest export deadline a scheme can set: ten years (real schemes give three months to a year).
+pub const MAX_DEADLINE_MONTHS: u32 = 120;
+
 /// When the goods must have left the country, counted from the day of purchase.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -103,15 +107,29 @@ impl Scheme {
     }
 
     fn check(&self) -> Result<(), SchemeError> {
+        use crate::domain::limits::{Bound, check};
         if self.minimum.is_negative() {
             return Err(SchemeError::Invalid("the minimum cannot be negative".into()));
+        }
+        check("minimum", self.minimum.amount(), Bound::Line).map_err(|e| SchemeError::Invalid(e.to_string()))?;
+        if let Refund::VatLessFee { fee } = self.refund {
+            if fee.is_negative() {
+                return Err(SchemeError::Invalid("refund fee: the fee cannot be negative".into()));
+            }
+            check("refund fee", fee.amount(), Bound::Line).map_err(|e| SchemeError::Invalid(e.to_string()))?;
+        }
+        if self.deadline.months == 0 || self.deadline.months > MAX_DEADLINE_MONTHS {
+            return Err(SchemeError::Invalid(format!(
+                "deadline months: {} is not a deadline a scheme can have (1 to {MAX_DEADLINE_MONTHS} months)",
+                self.deadline.months
+            )));
         }
         if let Refund::VatShare { share_pct } = self.refund
             && (share_pct <= Decimal::ZERO || share_pct > Decimal::from(100))
         {
-            return Err(SchemeError::Invalid(
-                "the refund share is a percent above 0, at most 100".into(),
-            ));
+            return Err(SchemeError::Invalid(format!(
+                "refund share_pct: {share_pct} is not a percent above 0, at most 100"
+            )));
         }
         if !self.number_format.contains("{serial") {
             return Err(SchemeError::Invalid("number_format must contain {serial}".into()));
@@ -166,60 +184,63 @@ pub fn preset(name: &str) -> Result<Scheme, SchemeError> {
     Scheme::from_toml(text)
 }
 
-/// ICAO three-letter codes (as in passports) of frequent visitors and the EAEU, to ISO alpha-2. Codes not listed
-/// stay as they are, so a rule written with them still matches.
-const ALPHA3: &[(&str, &str)] = &[
-    ("ARM", "AM"),
-    ("BLR", "BY"),
-    ("KGZ", "KG"),
-    ("KAZ", "KZ"),
-    ("RUS", "RU"),
-    ("UZB", "UZ"),
-    ("TJK", "TJ"),
-    ("TKM", "TM"),
-    ("AZE", "AZ"),
-    ("GEO", "GE"),
-    ("UKR", "UA"),
-    ("MDA", "MD"),
-    ("CHN", "CN"),
-    ("D", "DE"),
-    ("DEU", "DE"),
-    ("FRA", "FR"),
-    ("GBR", "GB"),
-    ("USA", "US"),
-    ("CAN", "CA"),
-    ("AUS", "AU"),
-    ("JPN", "JP"),
-    ("KOR", "KR"),
-    ("TUR", "TR"),
-    ("ITA", "IT"),
-    ("ESP", "ES"),
-    ("NLD", "NL"),
-    ("CHE", "CH"),
-    ("AUT", "AT"),
-    ("POL", "PL"),
-    ("ISR", "IL"),
-    ("IND", "IN"),
-    ("SWE", "SE"),
-    ("NOR", "NO"),
-    ("FIN", "FI"),
-    ("DNK", "DK"),
-    ("BEL", "BE"),
-    ("CZE", "CZ"),
-    ("MNG", "MN"),
-    ("IRN", "IR"),
-    ("PAK", "PK"),
-    ("ARE", "AE"),
-    ("SGP", "SG"),
-];
-
 /// A country as typed or read from a passport, as an upper-case ISO alpha-2 code where known.
 pub fn country(code: &str) -> String {
     let code = code.trim().to_ascii_uppercase();
-    ALPHA3
+    countries::ISO3166
         .iter()
+        .chain(countries::ICAO_EXTRA)
         .find(|(a3, _)| *a3 == code)
         .map_or(code, |(_, a2)| a2.to_string())
+}
+
+/// True for a country as [`country`] returns it that ISO 3166 (or ICAO's passport codes) knows.
+pub fn is_known_country(code: &str) -> bool {
+    countries::ISO3166
+        .iter()
+        .chain(countries::ICAO_EXTRA)
+        .any(|(_, a2)| *a2 == code)
+}
+
+/// Checks what a traveller's data can be on the day of purchase `today`: the passport not expired (when its
+/// expiry is known: always from an MRZ, when typed if given), a birth date neither in the future nor more than
+/// 120 years ago, both countries ISO 3166 alpha-2 or alpha-3 (or a passport code of ICAO's).
+pub fn check_traveller(t: &Traveller, today: NaiveDate, expiry: Option<NaiveDate>) -> Result<(), Refusal> {
+    if let Some(expiry) = expiry
+        && expiry < today
+    {
+        return Err(Refusal::Invalid {
+            field: "passport expiry date",
+            reason: format!("the passport expired on {expiry}; a form needs a valid passport"),
+        });
+    }
+    if t.birth > today {
+        return Err(Refusal::Invalid {
+            field: "date of birth",
+            reason: format!("{} is in the future", t.birth),
+        });
+    }
+    if today
+        .checked_sub_months(Months::new(120 * 12))
+        .is_some_and(|oldest| t.birth < oldest)
+    {
+        return Err(Refusal::Invalid {
+            field: "date of birth",
+            reason: format!("{} is more than 120 years ago", t.birth),
+        });
+    }
+    for (field, code) in [
+        ("passport country", &t.passport_country),
+        ("country of residence", &t.residence_country),
+    ] {
+        if !is_known_country(code) {
+            return Err(Refusal::Invalid {
+                field,
+                reason: format!("'{code}' is not an ISO 3166 country code (two letters like DE, or three like DEU)"),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// Citizens of these countries get the Russian form; everyone else the English one (the Kyrgyz text is on both).
@@ -378,6 +399,8 @@ pub enum Refusal {
     NotASale,
     #[error("the traveller's {0} is missing")]
     Missing(&'static str),
+    #[error("the traveller's {field}: {reason}")]
+    Invalid { field: &'static str, reason: String },
 }
 
 /// What a form would contain, or why there is none.

@@ -307,7 +307,10 @@ impl Store {
     fn check_movements(&self, at: &str, p: &Value) -> Result<Option<String>> {
         let mut wanted: std::collections::BTreeMap<(i64, String, i64), i64> = Default::default();
         for m in p.as_array().into_iter().flatten() {
-            let qty = m["qty"].as_str().and_then(|q| q.parse::<Decimal>().ok()).map(to_milli);
+            let qty = m["qty"]
+                .as_str()
+                .and_then(|q| q.parse::<Decimal>().ok())
+                .and_then(|q| to_milli(q).ok());
             let (Some(product), Some(kind), Some(qty)) = (m["product"].as_i64(), m["kind"].as_str(), qty) else {
                 return Ok(Some("a journaled movement cannot be read".into()));
             };

@@ -11,12 +11,34 @@ use rusqlite::{OptionalExtension, Row, Transaction, params};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
+impl From<crate::domain::money::AmountError> for StoreError {
+    /// An amount that cannot be stored is refused whole, never written saturated.
+    fn from(e: crate::domain::money::AmountError) -> Self {
+        StoreError::Conflict(e.to_string())
+    }
+}
+
+impl From<crate::domain::stock::StockError> for StoreError {
+    /// A quantity that cannot be stored is refused whole, never written saturated.
+    fn from(e: crate::domain::stock::StockError) -> Self {
+        StoreError::Conflict(e.to_string())
+    }
+}
+
 /// A product with its stock on hand.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ProductRecord {
     pub product: Product,
     pub on_hand: Decimal,
+    /// Why `on_hand` cannot be trusted: a stored movement beyond what any quantity can be (written saturated by an
+    /// older version). Only this product is affected; every other product reads as usual.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stock_problem: Option<String>,
 }
+
+/// The largest thousandths a stored movement can hold and still be summed: far beyond any quantity a shop can
+/// enter (see `domain::limits`), far below where 9 000 such rows would overflow SQLite's 64-bit sum.
+pub const MOVEMENT_MILLI_BOUND: i64 = 1_000_000_000_000_000;
 
 /// What the inventory list shows.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -44,15 +66,22 @@ pub struct CatalogRow {
 pub struct ImportSummary {
     pub created: usize,
     pub updated: usize,
+    /// The text encoding the file was read in (`UTF-8`, `UTF-8 with BOM`, `Windows-1251`), set by the app.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<&'static str>,
 }
 
 const PRODUCT_COLUMNS: &str = "p.id, p.name_ky, p.name_ru, p.name_en, p.category, p.price, p.tax_group, a.code,
      p.commission_pct, p.attributes,
      (SELECT group_concat(code, '|') FROM (SELECT code FROM barcodes b WHERE b.product_id = p.id ORDER BY code)),
-     (SELECT coalesce(sum(qty_milli), 0) FROM stock_movements m WHERE m.product_id = p.id)";
+     (SELECT coalesce(sum(qty_milli), 0) FROM stock_movements m WHERE m.product_id = p.id
+        AND m.qty_milli BETWEEN -1000000000000000 AND 1000000000000000),
+     (SELECT count(*) FROM stock_movements m WHERE m.product_id = p.id
+        AND m.qty_milli NOT BETWEEN -1000000000000000 AND 1000000000000000)";
 
-/// A product row before its text columns are parsed: product, on-hand thousandths, commission, attributes, codes.
-type RawProduct = (Product, i64, Option<String>, String, Option<String>);
+/// A product row before its text columns are parsed: product, on-hand thousandths, commission, attributes, codes,
+/// and how many of its movements are beyond summing.
+type RawProduct = (Product, i64, Option<String>, String, Option<String>, i64);
 
 fn product_row(row: &Row<'_>) -> rusqlite::Result<RawProduct> {
     let product = Product {
@@ -70,11 +99,18 @@ fn product_row(row: &Row<'_>) -> rusqlite::Result<RawProduct> {
         artisan: row.get(7)?,
         commission_pct: None,
     };
-    Ok((product, row.get(11)?, row.get(8)?, row.get(9)?, row.get(10)?))
+    Ok((
+        product,
+        row.get(11)?,
+        row.get(8)?,
+        row.get(9)?,
+        row.get(10)?,
+        row.get(12)?,
+    ))
 }
 
 fn finish(raw: RawProduct) -> Result<ProductRecord> {
-    let (mut product, milli, commission, attributes, barcodes) = raw;
+    let (mut product, milli, commission, attributes, barcodes, damaged) = raw;
     product.commission_pct = opt_decimal(commission)?;
     product.attributes = parse_attributes(&attributes).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     product.barcodes = barcodes
@@ -83,9 +119,16 @@ fn finish(raw: RawProduct) -> Result<ProductRecord> {
         .filter(|c| !c.is_empty())
         .map(|c| Barcode::parse(c).map_err(|e| StoreError::Corrupt(e.to_string())))
         .collect::<Result<_>>()?;
+    let stock_problem = (damaged > 0).then(|| {
+        format!(
+            "{damaged} stock movement(s) of this product hold a quantity no shop can have (stored by an older \
+             version); its stock on hand is unknown until a manager counts it"
+        )
+    });
     Ok(ProductRecord {
         product,
         on_hand: from_milli(milli),
+        stock_problem,
     })
 }
 
@@ -119,7 +162,7 @@ impl Store {
              LEFT JOIN artisans a ON a.id = p.artisan_id WHERE b0.code = ?1"
         );
         self.conn()
-            .query_row(&sql, [code.trim()], product_row)
+            .query_row(&sql, [crate::domain::barcode::normalize(code)], product_row)
             .optional()?
             .map(finish)
             .transpose()
@@ -183,7 +226,8 @@ impl Store {
                AND {text_match}
                AND (?2 IS NULL OR p.category = ?2)
                AND (?3 IS NULL OR a.code = ?3)
-               AND (?4 IS NULL OR (SELECT coalesce(sum(qty_milli), 0) FROM stock_movements m WHERE m.product_id = p.id) <= ?4)
+               AND (?4 IS NULL OR (SELECT coalesce(sum(qty_milli), 0) FROM stock_movements m WHERE m.product_id = p.id
+                      AND m.qty_milli BETWEEN -1000000000000000 AND 1000000000000000) <= ?4)
              ORDER BY {order} LIMIT ?5"
         );
         let mut stmt = self.conn().prepare_cached(&sql)?;
@@ -192,7 +236,7 @@ impl Store {
                 query,
                 filter.category,
                 filter.artisan,
-                filter.low_stock.map(to_milli),
+                filter.low_stock.map(to_milli).transpose()?,
                 filter.limit as i64
             ],
             product_row,
@@ -272,7 +316,7 @@ impl Store {
                     product.names.ru,
                     product.names.en,
                     product.category,
-                    product.price.tyiyn(),
+                    product.price.tyiyn()?,
                     product.tax_group,
                     artisan,
                     product.commission_pct.map(|c| c.to_string()),
@@ -604,7 +648,7 @@ fn upsert_product(tx: &Transaction<'_>, row: &CatalogRow, at: &str) -> Result<(i
         p.names.ru,
         p.names.en,
         p.category,
-        p.price.tyiyn(),
+        p.price.tyiyn()?,
         p.tax_group,
         artisan,
         p.commission_pct.map(|c| c.to_string()),
@@ -641,7 +685,7 @@ fn upsert_product(tx: &Transaction<'_>, row: &CatalogRow, at: &str) -> Result<(i
     if created && row.opening_stock > Decimal::ZERO {
         tx.execute(
             "INSERT INTO stock_movements(product_id, kind, qty_milli, reason, at) VALUES (?1, 'receive', ?2, 'opening stock', ?3)",
-            params![id, to_milli(row.opening_stock), at],
+            params![id, to_milli(row.opening_stock)?, at],
         )?;
     }
     Ok((id, created))

@@ -40,7 +40,7 @@ impl Store {
                 [code],
                 |r| r.get(0),
             )?;
-            if paid_now != paid_before.tyiyn() {
+            if paid_now != paid_before.tyiyn()? {
                 return Err(StoreError::Conflict(format!(
                     "another payout to {code} was recorded meanwhile; look at the balance again before paying"
                 )));
@@ -55,7 +55,7 @@ impl Store {
             let stamp = at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
             tx.execute(
                 "INSERT INTO payouts(artisan, amount, day, note, at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![code, amount.tyiyn(), day.to_string(), note, stamp],
+                params![code, amount.tyiyn()?, day.to_string(), note, stamp],
             )?;
             let id = tx.last_insert_rowid();
             insert_cash_move(

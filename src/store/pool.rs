@@ -129,8 +129,8 @@ impl Pool {
                         ledger.journal_head,
                         source,
                         at,
-                        ledger.summary.sales_total.tyiyn(),
-                        ledger.summary.returns_total.tyiyn()
+                        ledger.summary.sales_total.tyiyn()?,
+                        ledger.summary.returns_total.tyiyn()?
                     ],
                 )?;
                 let id = tx.last_insert_rowid();
@@ -149,8 +149,8 @@ impl Pool {
                         month,
                         l.category,
                         l.artisan,
-                        sign * to_milli(l.qty),
-                        sign * l.amount.tyiyn()
+                        sign * to_milli(l.qty)?,
+                        sign * l.amount.tyiyn()?
                     ])?;
                 }
                 drop(stmt);

@@ -273,11 +273,11 @@ fn commit(tx: &Transaction<'_>, sale: &Sale, user: Option<&str>) -> Result<Sale>
             receipt_no,
             original_sale_id,
             at,
-            sale.subtotal.tyiyn(),
-            sale.discount.tyiyn(),
-            sale.total.tyiyn(),
-            sale.change.tyiyn(),
-            sale.rounding.tyiyn(),
+            sale.subtotal.tyiyn()?,
+            sale.discount.tyiyn()?,
+            sale.total.tyiyn()?,
+            sale.change.tyiyn()?,
+            sale.rounding.tyiyn()?,
             day,
             user
         ],
@@ -302,11 +302,11 @@ fn commit(tx: &Transaction<'_>, sale: &Sale, user: Option<&str>) -> Result<Sale>
             line.names.ru,
             line.names.en,
             line.category,
-            to_milli(line.qty),
-            line.unit_price.tyiyn(),
-            line.gross.tyiyn(),
-            line.discount.tyiyn(),
-            line.amount.tyiyn(),
+            to_milli(line.qty)?,
+            line.unit_price.tyiyn()?,
+            line.gross.tyiyn()?,
+            line.discount.tyiyn()?,
+            line.amount.tyiyn()?,
             line.tax_group,
             line.vat_pct.to_string(),
             line.artisan,
@@ -341,8 +341,8 @@ fn commit(tx: &Transaction<'_>, sale: &Sale, user: Option<&str>) -> Result<Sale>
                 p.kind.code(),
                 p.tendered.currency.code(),
                 p.tendered.amount.to_string(),
-                p.tendered_som.tyiyn(),
-                p.applied.tyiyn()
+                p.tendered_som.tyiyn()?,
+                p.applied.tyiyn()?
             ],
         )?;
     }
@@ -354,10 +354,10 @@ fn commit(tx: &Transaction<'_>, sale: &Sale, user: Option<&str>) -> Result<Sale>
                 sale_id,
                 t.vat_pct.to_string(),
                 t.sales_tax_pct.to_string(),
-                t.gross.tyiyn(),
-                t.vat.tyiyn(),
-                t.sales_tax.tyiyn(),
-                t.net.tyiyn()
+                t.gross.tyiyn()?,
+                t.vat.tyiyn()?,
+                t.sales_tax.tyiyn()?,
+                t.net.tyiyn()?
             ],
         )?;
     }
@@ -407,7 +407,7 @@ fn check_returnable(tx: &Transaction<'_>, sale_id: Option<i64>, original: i64, l
         [original],
         |r| r.get(0),
     )?;
-    if returned + to_milli(line.qty) > sold {
+    if returned + to_milli(line.qty)? > sold {
         return Err(StoreError::Conflict(format!(
             "cannot return {} × {}: sold {}, already returned {}",
             line.qty,

@@ -14,6 +14,27 @@ pub struct StockLevel {
     pub on_hand: Decimal,
 }
 
+/// A product's on-hand in thousandths. A movement stored saturated by an older version makes this product's stock
+/// an error naming it (never an integer overflow that would stop every query).
+fn on_hand_milli(conn: &rusqlite::Connection, product: ProductId) -> Result<i64> {
+    let bound = super::catalog::MOVEMENT_MILLI_BOUND;
+    let (milli, damaged): (i64, i64) = conn.query_row(
+        "SELECT coalesce(sum(CASE WHEN qty_milli BETWEEN -?2 AND ?2 THEN qty_milli END), 0),
+                count(CASE WHEN qty_milli NOT BETWEEN -?2 AND ?2 THEN 1 END)
+         FROM stock_movements WHERE product_id = ?1",
+        params![product.0, bound],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    if damaged > 0 {
+        return Err(super::StoreError::Conflict(format!(
+            "product {}: {damaged} stock movement(s) hold a quantity no shop can have (stored by an older version); \
+             its stock on hand is unknown",
+            product.0
+        )));
+    }
+    Ok(milli)
+}
+
 /// One stored movement, for history views.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct MovementRecord {
@@ -43,11 +64,7 @@ impl Store {
         self.write(|tx| {
             let mut applied = Vec::new();
             for (product, counted) in counts {
-                let milli: i64 = tx.query_row(
-                    "SELECT coalesce(sum(qty_milli), 0) FROM stock_movements WHERE product_id = ?1",
-                    [product.0],
-                    |r| r.get(0),
-                )?;
+                let milli = on_hand_milli(tx, *product)?;
                 let movement = crate::domain::stock::count(*product, from_milli(milli), *counted)
                     .map_err(|e| super::StoreError::Conflict(e.to_string()))?;
                 if let Some(m) = movement {
@@ -61,12 +78,7 @@ impl Store {
     }
 
     pub fn on_hand(&self, product: ProductId) -> Result<Decimal> {
-        let milli: i64 = self.conn().query_row(
-            "SELECT coalesce(sum(qty_milli), 0) FROM stock_movements WHERE product_id = ?1",
-            [product.0],
-            |r| r.get(0),
-        )?;
-        Ok(from_milli(milli))
+        Ok(from_milli(on_hand_milli(self.conn(), product)?))
     }
 
     pub fn movements(&self, product: ProductId) -> Result<Vec<MovementRecord>> {
@@ -91,10 +103,10 @@ impl Store {
     /// for every product the slow way, for checks and tests.
     pub fn stock_levels(&self) -> Result<Vec<StockLevel>> {
         let mut stmt = self.conn().prepare(
-            "SELECT p.id, coalesce(sum(m.qty_milli), 0) FROM products p
-             LEFT JOIN stock_movements m ON m.product_id = p.id GROUP BY p.id ORDER BY p.id",
+            "SELECT p.id, coalesce(sum(CASE WHEN m.qty_milli BETWEEN -?1 AND ?1 THEN m.qty_milli END), 0)
+             FROM products p LEFT JOIN stock_movements m ON m.product_id = p.id GROUP BY p.id ORDER BY p.id",
         )?;
-        let rows = stmt.query_map([], |r| {
+        let rows = stmt.query_map([super::catalog::MOVEMENT_MILLI_BOUND], |r| {
             Ok(StockLevel {
                 product_id: ProductId(r.get(0)?),
                 on_hand: from_milli(r.get(1)?),
@@ -107,7 +119,7 @@ impl Store {
 pub(crate) fn insert_movement(tx: &Transaction<'_>, m: &Movement, sale_id: Option<i64>, at: &str) -> Result<()> {
     tx.execute(
         "INSERT INTO stock_movements(product_id, kind, qty_milli, reason, sale_id, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![m.product_id.0, m.kind.code(), to_milli(m.qty), m.reason, sale_id, at],
+        params![m.product_id.0, m.kind.code(), to_milli(m.qty)?, m.reason, sale_id, at],
     )?;
     Ok(())
 }

@@ -144,10 +144,9 @@ impl Form {
     /// The product the form describes, or what is wrong with it.
     pub fn product(&self, keep: Option<&Product>) -> Result<Product, AppError> {
         let price = Som::parse(&self.price).map_err(|e| AppError::Input(e.to_string()))?;
-        let barcodes = self
-            .barcode
-            .split_whitespace()
-            .map(Barcode::parse)
+        let barcodes = crate::domain::barcode::split_codes(&self.barcode)
+            .iter()
+            .map(|c| Barcode::parse(c))
             .collect::<Result<Vec<_>, _>>()?;
         Ok(Product {
             id: self.id,

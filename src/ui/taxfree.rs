@@ -215,6 +215,7 @@ impl TaxFreeDialog {
                 Refusal::AlreadyIssued { form, .. } => why("taxfree-already", &[("form", form.clone())]),
                 Refusal::NotASale => i18n.tr("taxfree-not-sale"),
                 Refusal::Missing(_) => i18n.tr("taxfree-incomplete"),
+                Refusal::Invalid { .. } => why("error", &[("reason", r.to_string())]),
             },
             other => why("error", &[("reason", other.to_string())]),
         }
