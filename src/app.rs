@@ -13,6 +13,7 @@ pub mod fiscal;
 pub mod instance;
 pub mod inventory;
 pub mod ledger;
+pub mod output;
 pub mod pool;
 pub mod printing;
 pub mod receipt_text;

@@ -144,7 +144,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         return ledger::verify(&cli, dir);
     }
     if let Some(Command::Pool(c)) = &cli.command {
-        return pool::run(&cli, c);
+        return pool::run(&cli, &path, c);
     }
     if let Some(Command::Restore(args)) = &cli.command {
         return backup::restore(&cli, &path, args);
@@ -154,7 +154,14 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         None => Some(crate::app::instance::acquire(&path)?),
         Some(_) => None,
     };
-    let mut store = Store::open(&path)?;
+    // Only the window (its first start) and `--with-demo` make a new shop; any other command on a missing file
+    // says so and creates nothing.
+    let mut store = if cli.command.is_none() || cli.with_demo {
+        Store::open(&path)
+    } else {
+        Store::open_existing(&path)
+    }
+    .map_err(|e| advise(e.into(), &path))?;
     let now = shop_now();
     let mut ctx = Ctx::new(&mut store, now, cli.lang);
     if cli.with_demo {
@@ -190,5 +197,33 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Fiscal(c)) => fiscal::run(&cli, &mut ctx, c),
         Some(Command::Users(c)) => users::run(&cli, &mut ctx, c),
     };
-    result.map_err(users::explain)
+    result.map_err(users::explain).map_err(|e| advise(e, &path))
+}
+
+/// The advice for a damaged database, whichever command met the damage: restore a backup.
+fn advise(e: anyhow::Error, db: &std::path::Path) -> anyhow::Error {
+    use crate::store::StoreError;
+    const ADVICE: &str = "restore a backup: `usta restore FILE`";
+    let store_error = e.chain().find_map(|cause| {
+        cause
+            .downcast_ref::<StoreError>()
+            .or_else(|| match cause.downcast_ref::<crate::app::AppError>() {
+                Some(crate::app::AppError::Store(inner)) => Some(inner),
+                _ => None,
+            })
+    });
+    let damaged = match store_error {
+        Some(StoreError::Corrupt(_)) => true,
+        Some(StoreError::Foreign { path }) => path == db,
+        Some(StoreError::Sqlite(inner)) | Some(StoreError::Open { source: inner, .. }) => matches!(
+            inner.sqlite_error_code(),
+            Some(rusqlite::ErrorCode::DatabaseCorrupt) | Some(rusqlite::ErrorCode::NotADatabase)
+        ),
+        _ => false,
+    };
+    if damaged && !format!("{e:#}").contains("usta restore") {
+        e.context(format!("{} is damaged; {ADVICE}", db.display()))
+    } else {
+        e
+    }
 }

@@ -68,6 +68,7 @@ pub fn backup(ctx: &mut Ctx<'_>, target: Option<&Path>, keep: usize) -> Result<B
             (Some(dir), path)
         }
     };
+    super::output::Protected::new(&db).check_file(&path, super::output::Writer::Backup, false)?;
     let file = ctx.store.backup_to(&path)?;
     let removed = match dir {
         Some(dir) => prune(&dir, &file_prefix(&db), keep.max(1))?,

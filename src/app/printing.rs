@@ -48,7 +48,7 @@ pub fn settings(ctx: &Ctx<'_>) -> Result<Option<PrinterSettings>> {
 /// Checks and saves the printer settings.
 pub fn save_settings(ctx: &mut Ctx<'_>, s: &PrinterSettings) -> Result<()> {
     super::users::authorize(ctx, crate::domain::user::Action::Settings)?;
-    s.target()?;
+    super::output::check_printer(ctx.store.path(), &s.target()?.uri)?;
     Ok(ctx.store.set_setting(SETTING, s)?)
 }
 
@@ -67,7 +67,9 @@ pub fn target(ctx: &Ctx<'_>, uri: Option<&str>, profile: Option<&str>) -> Result
         .map(str::to_string)
         .or_else(|| saved.map(|s| s.profile))
         .unwrap_or_else(|| "epson".to_string());
-    PrinterSettings { uri, profile }.target()
+    let target = PrinterSettings { uri, profile }.target()?;
+    super::output::check_printer(ctx.store.path(), &target.uri)?;
+    Ok(target)
 }
 
 /// Queues the receipt of a stored sale or return; it is a copy when it has been printed before.
@@ -176,6 +178,8 @@ fn document_blocks(ctx: &Ctx<'_>, name: &str, ref_id: i64, copy: bool) -> Result
 
 /// The queued jobs as blocks for this printer, oldest first. Runs with the store; sends nothing.
 pub fn prepare(ctx: &Ctx<'_>, target: &Target) -> Result<Vec<Ready>> {
+    // Again at print time: the file may have become a database since the printer was set.
+    super::output::check_printer(ctx.store.path(), &target.uri)?;
     ctx.store
         .queued_prints()?
         .iter()
