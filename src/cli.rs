@@ -9,6 +9,7 @@ mod demo;
 mod fiscal;
 mod ledger;
 mod output;
+pub mod paths;
 mod pool;
 mod printer;
 mod receipt;

@@ -159,7 +159,9 @@ impl Protected {
             }
             Err(_) => {}
         }
+        // A backup makes its folder (`backups/` on the first backup); other writers need an existing one.
         if let Some(parent) = resolved.parent()
+            && writer != Writer::Backup
             && !parent.is_dir()
         {
             return Err(refuse(format!("the folder {} does not exist", parent.display())));
@@ -180,6 +182,16 @@ impl Protected {
                 None => "it is a file, not a folder".to_string(),
             };
             return Err(refusal(dir, &why));
+        }
+        Ok(())
+    }
+
+    /// Checks that another database (the association's pool) may be opened or created at `path`: never the
+    /// shop's database, its companions or anything in `backups/`.
+    pub fn check_database(&self, path: &Path) -> Result<()> {
+        for candidate in [resolve_file(path), resolve(path)] {
+            self.check_name(path, &candidate)?;
+            self.check_not_in_backups(path, &candidate)?;
         }
         Ok(())
     }

@@ -57,7 +57,9 @@ fn pool_path(given: &Option<PathBuf>) -> anyhow::Result<PathBuf> {
 pub fn run(cli: &Cli, db: &std::path::Path, command: &PoolCommand) -> anyhow::Result<()> {
     match command {
         PoolCommand::Import { dirs, pool: path } => {
-            let mut pool = Pool::open(&pool_path(path)?)?;
+            let path = pool_path(path)?;
+            crate::app::output::Protected::new(db).check_database(&path)?;
+            let mut pool = Pool::open(&path)?;
             let at = super::shop_now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
             let tty = std::io::stderr().is_terminal() && dirs.len() > 1;
             let report = pool::import(&mut pool, dirs, &at, |done, total| {
@@ -121,7 +123,9 @@ pub fn run(cli: &Cli, db: &std::path::Path, command: &PoolCommand) -> anyhow::Re
             if let Some(file) = out {
                 protected.check_file(file, crate::app::output::Writer::File, *force)?;
             }
-            let pool = Pool::open(&pool_path(path)?)?;
+            let path = pool_path(path)?;
+            protected.check_database(&path)?;
+            let pool = Pool::open(&path)?;
             let from = from.map(|d| d.to_string());
             let to = to.map(|d| d.to_string());
             let bytes = pool::report(&pool, *by, from.as_deref(), to.as_deref(), *format)?;

@@ -76,6 +76,7 @@ pub enum TaxfreeCommand {
     /// Show the scheme in force, or set it from a preset (kg-demo, uz-2023, kz-2019) or a TOML file
     Scheme {
         /// A preset name or a TOML file
+        #[arg(value_name = "NAME|FILE")]
         set: Option<String>,
     },
 }
