@@ -213,9 +213,14 @@ fn advise(e: anyhow::Error, db: &std::path::Path) -> anyhow::Error {
                 _ => None,
             })
     });
+    if let Some(StoreError::Foreign { path }) = store_error
+        && path == db
+    {
+        // Another program's file, or the shop's database overwritten by one: the same cure.
+        return e.context(format!("if {} was the shop's database, {ADVICE}", db.display()));
+    }
     let damaged = match store_error {
         Some(StoreError::Corrupt(_)) => true,
-        Some(StoreError::Foreign { path }) => path == db,
         Some(StoreError::Sqlite(inner)) | Some(StoreError::Open { source: inner, .. }) => matches!(
             inner.sqlite_error_code(),
             Some(rusqlite::ErrorCode::DatabaseCorrupt) | Some(rusqlite::ErrorCode::NotADatabase)

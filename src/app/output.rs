@@ -148,6 +148,9 @@ impl Protected {
         match std::fs::metadata(target) {
             Ok(meta) if meta.is_dir() => return Err(refuse("it is a folder, not a file".into())),
             Ok(_) => {
+                if writer == Writer::Backup {
+                    return Err(refuse("it already exists; a backup never replaces a file".into()));
+                }
                 if let Some(kind) = database_kind(target) {
                     return Err(refuse(format!(
                         "refusing to replace it: it is {kind} (never replaced, even with --force)"
