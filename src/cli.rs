@@ -9,6 +9,7 @@ mod demo;
 mod fiscal;
 mod ledger;
 mod output;
+pub mod paths;
 mod pool;
 mod printer;
 mod receipt;
@@ -238,7 +239,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         return ledger::verify(&cli, dir);
     }
     if let Some(Command::Pool(c)) = &cli.command {
-        return pool::run(&cli, c);
+        return pool::run(&cli, &path, c);
     }
     if let Some(Command::Restore(args)) = &cli.command {
         backup::check_restore(&cli, &path, args)?;
@@ -249,7 +250,14 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         None => Some(crate::app::instance::acquire(&path)?),
         Some(_) => None,
     };
-    let mut store = Store::open(&path)?;
+    // Only the window (its first start) and `--with-demo` make a new shop; any other command on a missing file
+    // says so and creates nothing.
+    let mut store = if cli.command.is_none() || cli.with_demo {
+        Store::open(&path)
+    } else {
+        Store::open_existing(&path)
+    }
+    .map_err(|e| advise(e.into(), &path))?;
     let now = shop_now();
     let mut ctx = Ctx::new(&mut store, now, cli.lang);
     if cli.with_demo {
@@ -288,5 +296,38 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Fiscal(c)) => fiscal::run(&cli, &mut ctx, c),
         Some(Command::Users(c)) => users::run(&cli, &mut ctx, c),
     };
-    result.map_err(users::explain)
+    result.map_err(users::explain).map_err(|e| advise(e, &path))
+}
+
+/// The advice for a damaged database, whichever command met the damage: restore a backup.
+fn advise(e: anyhow::Error, db: &std::path::Path) -> anyhow::Error {
+    use crate::store::StoreError;
+    const ADVICE: &str = "restore a backup: `usta restore FILE`";
+    let store_error = e.chain().find_map(|cause| {
+        cause
+            .downcast_ref::<StoreError>()
+            .or_else(|| match cause.downcast_ref::<crate::app::AppError>() {
+                Some(crate::app::AppError::Store(inner)) => Some(inner),
+                _ => None,
+            })
+    });
+    if let Some(StoreError::Foreign { path }) = store_error
+        && path == db
+    {
+        // Another program's file, or the shop's database overwritten by one: the same cure.
+        return e.context(format!("if {} was the shop's database, {ADVICE}", db.display()));
+    }
+    let damaged = match store_error {
+        Some(StoreError::Corrupt(_)) => true,
+        Some(StoreError::Sqlite(inner)) | Some(StoreError::Open { source: inner, .. }) => matches!(
+            inner.sqlite_error_code(),
+            Some(rusqlite::ErrorCode::DatabaseCorrupt) | Some(rusqlite::ErrorCode::NotADatabase)
+        ),
+        _ => false,
+    };
+    if damaged && !format!("{e:#}").contains("usta restore") {
+        e.context(format!("{} is damaged; {ADVICE}", db.display()))
+    } else {
+        e
+    }
 }

@@ -53,6 +53,8 @@ pub enum StoreError {
         "{path} is not an Usta database (it is another kind of file or another program's database); nothing was changed"
     )]
     Foreign { path: PathBuf },
+    #[error("no shop database at {}; create one with `usta demo` or open the window", .path.display())]
+    Missing { path: PathBuf },
     #[error("{path} was written by a newer Usta (schema {found}, this program knows up to {known}); update Usta")]
     TooNew { path: PathBuf, found: i64, known: i64 },
     #[error("the database is busy: another Usta process is writing to it; try again in a moment")]
@@ -85,8 +87,20 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens (creating if needed) the database at `path` and brings its schema up to date. A file that is not
-    /// SQLite, or another program's SQLite database, is refused and left untouched.
+    /// Opens the shop's existing database at `path`; a missing file is refused and nothing is created (a
+    /// mistyped `--db` must not make an empty shop and its folders). Otherwise as [`Store::open`].
+    pub fn open_existing(path: &Path) -> Result<Store> {
+        if !path.is_file() {
+            return Err(StoreError::Missing {
+                path: path.to_path_buf(),
+            });
+        }
+        Store::open(path)
+    }
+
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date: for what creates a
+    /// shop (`usta demo`, the window's first start, restore); other commands use [`Store::open_existing`]. A
+    /// file that is not SQLite, or another program's SQLite database, is refused and left untouched.
     pub fn open(path: &Path) -> Result<Store> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| StoreError::Open {

@@ -169,6 +169,10 @@ fn a_second_window_on_the_same_database_is_refused() {
         !shop.db.exists(),
         "the refused window did not create or touch the database"
     );
+    // Nor does a command on the missing file create it: only the window's first start, demo and restore do.
+    refused(&shop.usta(&["status"]), "no shop database at");
+    assert!(!shop.db.exists(), "status created the database");
+    drop(shop.open());
     // The CLI keeps working beside the window; restore does not, it would swap the file under the window.
     let status = json(&shop.usta(&["--json", "status"]));
     assert_eq!(status["products"], 0);

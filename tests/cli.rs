@@ -294,8 +294,9 @@ fn catalog_import_is_atomic_and_export_round_trips() {
 #[test]
 fn with_demo_fills_a_new_database_and_status_reports_it() {
     let shop = Shop::empty();
-    let status = json(&shop.usta(&["--json", "status"]));
-    assert_eq!(status["products"], 0);
+    // Without --with-demo a missing database is refused, not created empty.
+    let missing = shop.usta(&["--json", "status"]);
+    assert!(!missing.status.success() && !shop.db.exists(), "{}", stderr(&missing));
     let status = json(&shop.usta(&["--with-demo", "--json", "status"]));
     assert_eq!(status["products"], 66);
     assert_eq!(status["last_receipt_no"], 0);

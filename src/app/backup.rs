@@ -68,6 +68,7 @@ pub fn backup(ctx: &mut Ctx<'_>, target: Option<&Path>, keep: usize) -> Result<B
             (Some(dir), path)
         }
     };
+    super::output::Protected::new(&db).check_file(&path, super::output::Writer::Backup, false)?;
     let file = ctx.store.backup_to(&path)?;
     // Discarding old backups is a manager's call (`permissions`): anyone else's backup adds a copy, removes none.
     let may_prune = super::permissions::UseCase::BackupPrune.allows(&ctx.actor);

@@ -148,15 +148,26 @@ pub struct Exported {
     pub files: Vec<String>,
 }
 
-/// Writes the day's ledger into `dir` (created if needed), the MANIFEST last.
+/// Writes the day's ledger as the folder `dir`, which must be new or empty; see [`export_to`].
 pub fn export(ctx: &Ctx<'_>, day: NaiveDate, dir: &Path, dialect: Dialect, provisional: bool) -> Result<Exported> {
+    export_to(ctx, day, dir, dialect, provisional, false)
+}
+
+/// Writes the day's ledger as the folder `dir` under the output rule ([`super::output::write_dir`]): built
+/// whole beside it and swapped in, so `dir` is never a mix of two exports; an existing export is replaced only
+/// with `force`.
+pub fn export_to(
+    ctx: &Ctx<'_>,
+    day: NaiveDate,
+    dir: &Path,
+    dialect: Dialect,
+    provisional: bool,
+    force: bool,
+) -> Result<Exported> {
+    super::output::Protected::new(ctx.store.path()).check_dir(dir)?;
     let ledger = build(ctx, day, provisional)?;
-    std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
     let files = files(&ledger, dialect)?;
-    for (name, bytes) in &files {
-        let path = dir.join(name);
-        std::fs::write(&path, bytes).map_err(|e| io(&path, e))?;
-    }
+    super::output::write_dir(ctx.store.path(), dir, force, &files)?;
     Ok(Exported {
         dir: dir.to_path_buf(),
         shop_id: ledger.shop_id,

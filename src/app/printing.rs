@@ -47,7 +47,7 @@ pub fn settings(ctx: &Ctx<'_>) -> Result<Option<PrinterSettings>> {
 /// Checks and saves the printer settings.
 pub fn save_settings(ctx: &mut Ctx<'_>, s: &PrinterSettings) -> Result<()> {
     super::users::authorize(ctx, crate::domain::user::Action::Settings)?;
-    s.target()?;
+    super::output::check_printer(ctx.store.path(), &s.target()?.uri)?;
     Ok(ctx.store.set_setting(SETTING, s)?)
 }
 
@@ -66,7 +66,9 @@ pub fn target(ctx: &Ctx<'_>, uri: Option<&str>, profile: Option<&str>) -> Result
         .map(str::to_string)
         .or_else(|| saved.map(|s| s.profile))
         .unwrap_or_else(|| "epson".to_string());
-    PrinterSettings { uri, profile }.target()
+    let target = PrinterSettings { uri, profile }.target()?;
+    super::output::check_printer(ctx.store.path(), &target.uri)?;
+    Ok(target)
 }
 
 /// Queues the receipt of a stored sale or return; it is a copy when it has been printed before.
@@ -209,6 +211,8 @@ pub fn prepare_only(ctx: &Ctx<'_>, target: &Target, ids: &[i64]) -> Result<Vec<R
 }
 
 fn ready(ctx: &Ctx<'_>, target: &Target, jobs: &[PrintJob], urgent: Option<i64>) -> Result<Vec<Ready>> {
+    // Again at print time: the file may have become a database since the printer was set.
+    super::output::check_printer(ctx.store.path(), &target.uri)?;
     let mut originals = std::collections::BTreeSet::new();
     jobs.iter()
         .map(|job| {

@@ -6,7 +6,7 @@ use crate::app::{Ctx, artisan_text, artisans};
 use crate::domain::ledger::Dialect;
 use crate::domain::money::Som;
 use chrono::NaiveDate;
-use clap::Subcommand;
+use clap::{Subcommand, ValueHint};
 use std::path::PathBuf;
 
 #[derive(Debug, Subcommand)]
@@ -23,8 +23,11 @@ pub enum ArtisansCommand {
         #[arg(long)]
         artisan: Option<String>,
         /// Also write the statements as CSV to FILE
-        #[arg(long, value_name = "FILE")]
+        #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
         csv: Option<PathBuf>,
+        /// Replace the --csv FILE if it exists (never a database)
+        #[arg(long)]
+        force: bool,
         /// CSV dialect: excel-ru or plain
         #[arg(long, default_value = "excel-ru")]
         dialect: Dialect,
@@ -58,10 +61,16 @@ pub fn run(cli: &Cli, ctx: &mut Ctx<'_>, command: &ArtisansCommand) -> anyhow::R
             to,
             artisan,
             csv,
+            force,
             dialect,
             print,
             choice,
         } => {
+            let db = ctx.store.path().to_path_buf();
+            if let Some(path) = csv {
+                // Refused before anything is printed, so a bad path costs no paper.
+                crate::app::output::Protected::new(&db).check_file(path, crate::app::output::Writer::File, *force)?;
+            }
             let rows = artisans::statements(ctx, *from, *to, artisan.as_deref())?;
             if *print {
                 let target = crate::app::printing::target(ctx, choice.printer.as_deref(), choice.profile.as_deref())?;
@@ -73,7 +82,7 @@ pub fn run(cli: &Cli, ctx: &mut Ctx<'_>, command: &ArtisansCommand) -> anyhow::R
             }
             if let Some(path) = csv {
                 let bytes = artisans::statements_csv(&rows, *from, *to, *dialect)?;
-                std::fs::write(path, bytes).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+                crate::app::output::write_file(&db, path, *force, &bytes)?;
             }
             if cli.json {
                 return print_json(&rows);

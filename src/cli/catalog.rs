@@ -3,7 +3,7 @@
 use super::Cli;
 use super::output::{cell, print_json, product_json};
 use crate::app::{Ctx, catalog};
-use clap::Subcommand;
+use clap::{Subcommand, ValueHint};
 use std::path::PathBuf;
 
 #[derive(Debug, Subcommand)]
@@ -17,7 +17,11 @@ pub enum CatalogCommand {
     /// Export the catalog as CSV (to FILE, or standard output)
     Export {
         /// Where to write; standard output when omitted
+        #[arg(value_hint = ValueHint::FilePath)]
         file: Option<PathBuf>,
+        /// Replace FILE if it exists (never a database)
+        #[arg(long)]
+        force: bool,
     },
     /// Find products by any word prefix of their names (Kyrgyz, Russian, English) or by barcode
     Find {
@@ -47,12 +51,16 @@ pub fn run(cli: &Cli, ctx: &mut Ctx<'_>, command: &CatalogCommand) -> anyhow::Re
                 Ok(())
             }
         }
-        CatalogCommand::Export { file } => {
+        CatalogCommand::Export { file, force } => {
             let count = match file {
                 Some(path) => {
-                    let f = std::fs::File::create(path)
-                        .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", path.display()))?;
-                    catalog::export(ctx, std::io::BufWriter::new(f))?
+                    let db = ctx.store.path().to_path_buf();
+                    let mut count = 0;
+                    crate::app::output::write_file_with(&db, path, *force, |out| {
+                        count = catalog::export(ctx, out)?;
+                        Ok(())
+                    })?;
+                    count
                 }
                 None => catalog::export(ctx, std::io::stdout().lock())?,
             };

@@ -5,7 +5,7 @@ use super::output::print_json;
 use crate::app::{Ctx, ledger};
 use crate::domain::ledger::Dialect;
 use chrono::NaiveDate;
-use clap::Subcommand;
+use clap::{Subcommand, ValueHint};
 use std::path::PathBuf;
 
 #[derive(Debug, Subcommand)]
@@ -15,9 +15,12 @@ pub enum LedgerCommand {
         /// The business day, YYYY-MM-DD
         #[arg(long)]
         date: NaiveDate,
-        /// Folder to write into (created if needed)
-        #[arg(long)]
+        /// Folder to write into (created if needed; built beside it and swapped in whole)
+        #[arg(long, value_hint = ValueHint::DirPath)]
         out: PathBuf,
+        /// Replace the export already in the folder
+        #[arg(long)]
+        force: bool,
         /// CSV dialect: excel-ru (`;`, decimal comma, UTF-8 BOM, for Excel/1C) or plain (`,` and dot)
         #[arg(long, default_value = "excel-ru")]
         dialect: Dialect,
@@ -36,8 +39,9 @@ pub fn run(cli: &Cli, ctx: &mut Ctx<'_>, command: &LedgerCommand) -> anyhow::Res
             out,
             dialect,
             provisional,
+            force,
         } => {
-            let done = ledger::export(ctx, *date, out, *dialect, *provisional)?;
+            let done = ledger::export_to(ctx, *date, out, *dialect, *provisional, *force)?;
             if cli.json {
                 return print_json(&done);
             }

@@ -32,8 +32,11 @@ pub enum PoolCommand {
         #[arg(long, value_enum, default_value = "csv")]
         format: Format,
         /// Write to FILE instead of standard output
-        #[arg(long, value_name = "FILE")]
+        #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
         out: Option<PathBuf>,
+        /// Replace the --out FILE if it exists (never a database)
+        #[arg(long)]
+        force: bool,
         /// The pool database [default: pool.db in the user's data directory]
         #[arg(long, env = "USTA_POOL", value_name = "PATH")]
         pool: Option<PathBuf>,
@@ -50,10 +53,13 @@ fn pool_path(given: &Option<PathBuf>) -> anyhow::Result<PathBuf> {
     })
 }
 
-pub fn run(cli: &Cli, command: &PoolCommand) -> anyhow::Result<()> {
+/// `db` is the shop's database (`--db`): a pool file or a report never goes over it.
+pub fn run(cli: &Cli, db: &std::path::Path, command: &PoolCommand) -> anyhow::Result<()> {
     match command {
         PoolCommand::Import { dirs, pool: path } => {
-            let mut pool = Pool::open(&pool_path(path)?)?;
+            let path = pool_path(path)?;
+            crate::app::output::Protected::new(db).check_database(&path)?;
+            let mut pool = Pool::open(&path)?;
             let at = super::shop_now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
             let tty = std::io::stderr().is_terminal() && dirs.len() > 1;
             let report = pool::import(&mut pool, dirs, &at, |done, total| {
@@ -110,16 +116,21 @@ pub fn run(cli: &Cli, command: &PoolCommand) -> anyhow::Result<()> {
             by,
             format,
             out,
+            force,
             pool: path,
         } => {
-            let pool = Pool::open(&pool_path(path)?)?;
+            let protected = crate::app::output::Protected::new(db);
+            if let Some(file) = out {
+                protected.check_file(file, crate::app::output::Writer::File, *force)?;
+            }
+            let path = pool_path(path)?;
+            protected.check_database(&path)?;
+            let pool = Pool::open(&path)?;
             let from = from.map(|d| d.to_string());
             let to = to.map(|d| d.to_string());
             let bytes = pool::report(&pool, *by, from.as_deref(), to.as_deref(), *format)?;
             match out {
-                Some(file) => {
-                    std::fs::write(file, bytes).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", file.display()))?
-                }
+                Some(file) => crate::app::output::write_file(db, file, *force, &bytes)?,
                 None => std::io::stdout().write_all(&bytes)?,
             }
         }

@@ -5,7 +5,7 @@ use super::Cli;
 use super::output::print_json;
 use crate::app::printing::{self, PrinterSettings, QueueReport};
 use crate::app::{AppError, Ctx};
-use clap::{Args, Subcommand};
+use clap::{Args, Subcommand, ValueHint};
 use std::path::PathBuf;
 
 /// Choosing a printer for one command instead of the saved one.
@@ -58,8 +58,8 @@ pub enum PrinterCommand {
         /// Address to listen on
         #[arg(long, default_value = "127.0.0.1")]
         bind: String,
-        /// Folder for the received jobs
-        #[arg(long)]
+        /// Folder for the received jobs (existing jobs in it are kept; new ones are numbered after them)
+        #[arg(long, value_hint = ValueHint::DirPath)]
         out: PathBuf,
         /// Profile whose code page numbers the jobs use
         #[arg(long, default_value = "epson")]
@@ -156,6 +156,7 @@ pub fn run(cli: &Cli, ctx: &mut Ctx<'_>, command: &PrinterCommand) -> anyhow::Re
             profile,
             status,
         } => {
+            crate::app::output::Protected::new(ctx.store.path()).check_dir(out)?;
             let profile = usta_printer::Profile::load(profile).map_err(|e| AppError::Input(e.to_string()))?;
             let status = status.parse().map_err(|e| AppError::Input(format!("--status: {e}")))?;
             let options = usta_printer::VirtualOptions {

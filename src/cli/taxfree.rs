@@ -60,8 +60,11 @@ pub enum TaxfreeCommand {
         #[arg(long)]
         to: Option<NaiveDate>,
         /// Write to this file instead of standard output
-        #[arg(long)]
+        #[arg(long, value_hint = clap::ValueHint::FilePath)]
         out: Option<PathBuf>,
+        /// Replace the --out file if it exists (never a database)
+        #[arg(long)]
+        force: bool,
     },
     /// Print both copies of a form
     Print {
@@ -73,6 +76,7 @@ pub enum TaxfreeCommand {
     /// Show the scheme in force, or set it from a preset (kg-demo, uz-2023, kz-2019) or a TOML file
     Scheme {
         /// A preset name or a TOML file
+        #[arg(value_name = "NAME|FILE")]
         set: Option<String>,
     },
 }
@@ -203,7 +207,17 @@ pub fn run(cli: &Cli, ctx: &mut Ctx<'_>, command: &TaxfreeCommand) -> anyhow::Re
             println!("Form {} is void: {}", rec.form.number, reason.trim());
             Ok(())
         }
-        TaxfreeCommand::Export { format, from, to, out } => {
+        TaxfreeCommand::Export {
+            format,
+            from,
+            to,
+            out,
+            force,
+        } => {
+            let db = ctx.store.path().to_path_buf();
+            if let Some(path) = out {
+                crate::app::output::Protected::new(&db).check_file(path, crate::app::output::Writer::File, *force)?;
+            }
             let from = from.unwrap_or_else(|| ctx.now.date_naive());
             let forms = taxfree::export(ctx, from, to.unwrap_or(from))?;
             let text = match format {
@@ -212,7 +226,7 @@ pub fn run(cli: &Cli, ctx: &mut Ctx<'_>, command: &TaxfreeCommand) -> anyhow::Re
             };
             match out {
                 Some(path) => {
-                    std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))?;
+                    crate::app::output::write_file(&db, path, *force, text.as_bytes())?;
                     eprintln!("{} form(s) written to {}", forms.len(), path.display());
                 }
                 None => print!("{text}"),

@@ -26,6 +26,20 @@ impl FileSink {
                 path: path.display().to_string(),
             });
         }
+        // Whatever the caller checked, a print job never truncates a database (`file:shop.db` would wipe a shop).
+        let mut head = [0u8; 16];
+        if std::fs::metadata(path).is_ok_and(|m| m.is_file())
+            && File::open(path)
+                .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut head))
+                .is_ok()
+            && &head == b"SQLite format 3\0"
+        {
+            return Err(TransportError::Open {
+                target,
+                reason: "it is an SQLite database, never a print file".into(),
+                source: None,
+            });
+        }
         let file = File::create(path).map_err(|e| TransportError::Open {
             target: target.clone(),
             reason: reason(&e),
