@@ -7,6 +7,7 @@ pub mod backup;
 pub mod catalog;
 mod day;
 pub mod fiscal;
+pub mod head;
 pub(crate) mod journal;
 mod ledger;
 mod payouts;
@@ -81,6 +82,8 @@ pub struct Store {
     path: PathBuf,
     /// Managers' approvals waiting for the write they approve: journaled inside that write's transaction.
     staged_approvals: Vec<(String, serde_json::Value)>,
+    /// The numbering high-water mark beside the file (`NAME.head`).
+    head: head::Head,
 }
 
 impl Store {
@@ -102,6 +105,7 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             staged_approvals: Vec::new(),
+            head: head::Head::new(path),
         };
         store.configure()?;
         schema::migrate(&mut store.conn, &store.path).map_err(|e| match e {
@@ -171,7 +175,9 @@ impl Store {
             journal::append(&tx, Some(&at), "approval", "", &payload)?;
         }
         let value = f(&tx)?;
+        let issued = self.head.intent(&tx)?;
         tx.commit().map_err(StoreError::from)?;
+        self.head.committed(issued);
         Ok(value)
     }
 

@@ -235,6 +235,12 @@ pub(super) const MIGRATIONS: &[&str] = &[
     CREATE TRIGGER users_no_delete BEFORE DELETE ON users BEGIN SELECT RAISE(ABORT, 'users are deactivated, never deleted'); END;
     ALTER TABLE sales ADD COLUMN user TEXT;
     "#,
+    // The numbering high-water mark (store/head.rs): a restore raises the fiscal document counter here, so a
+    // restored older backup never issues a fiscal document number again; the index keeps the last number cheap.
+    r#"
+    CREATE TABLE fiscal_counters(mode TEXT PRIMARY KEY, last_fd INTEGER NOT NULL CHECK (last_fd >= 0)) STRICT;
+    CREATE INDEX fiscal_documents_fd ON fiscal_documents(fd_number);
+    "#,
 ];
 
 /// The schema version this program writes.
