@@ -340,7 +340,9 @@ fn checkouts(rng: &mut Rng) -> Figures {
             // and the commit, or between the commit and its record): no false alarm.
             let (_, verified, err) = timed(&shop.db, &["verify".into()]);
             if !verified {
-                figures.violations.push(format!("after kill {}: usta verify: {err}", figures.kills));
+                figures
+                    .violations
+                    .push(format!("after kill {}: usta verify: {err}", figures.kills));
             }
         }
     }
