@@ -170,6 +170,7 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(StoreError::from)?;
+        head::name_new_database(&tx)?;
         // The approval is used up by this write whether it commits or not: a retry asks again.
         for (at, payload) in std::mem::take(&mut self.staged_approvals) {
             journal::append(&tx, Some(&at), "approval", "", &payload)?;

@@ -11,8 +11,9 @@
 //! *restore* record: it starts a new epoch, because the restored journal legitimately ends before what was
 //! committed earlier.
 //!
-//! Records name the database by its identity, the first 16 hex digits of its journal's first entry hash: every
-//! backup of a shop shares it, another shop's file does not. Records of other identities (a head file copied from
+//! Records name the database by its identity, the first 16 hex digits of its journal's first entry hash (for a
+//! database created by this version, an entry holding a random id): every backup of a shop shares it, another
+//! shop's file does not. Records of other identities (a head file copied from
 //! another shop, a demo shop recreated on the same path) never raise this database's numbers.
 
 use super::{Result, Store, StoreError};
@@ -279,6 +280,17 @@ fn snapshot_of(r: &Record) -> Snapshot {
         fd: r.fd,
         rc: r.rc.clone(),
     }
+}
+
+/// Opens a new database's journal with an entry holding a random id, so its identity (that entry's hash) is its
+/// own even when two shops are set up alike in the same second. A database with entries keeps its first one.
+pub(crate) fn name_new_database(tx: &rusqlite::Transaction<'_>) -> Result<()> {
+    let empty: bool = tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM journal)", [], |r| r.get(0))?;
+    if empty {
+        let id: String = tx.query_row("SELECT lower(hex(randomblob(16)))", [], |r| r.get(0))?;
+        super::journal::append(tx, None, "database", "", &serde_json::json!({ "id": id }))?;
+    }
+    Ok(())
 }
 
 /// The database's identity: the start of its first journal entry's hash; `None` while the journal is empty.
