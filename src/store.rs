@@ -8,6 +8,7 @@ pub mod catalog;
 mod day;
 pub mod facts;
 pub mod fiscal;
+pub mod head;
 pub(crate) mod journal;
 mod ledger;
 mod payouts;
@@ -84,6 +85,8 @@ pub struct Store {
     path: PathBuf,
     /// Managers' approvals waiting for the write they approve: journaled inside that write's transaction.
     staged_approvals: Vec<(String, serde_json::Value)>,
+    /// The numbering high-water mark beside the file (`NAME.head`).
+    head: head::Head,
 }
 
 impl Store {
@@ -117,6 +120,7 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             staged_approvals: Vec::new(),
+            head: head::Head::new(path),
         };
         store.configure()?;
         schema::migrate(&mut store.conn, &store.path).map_err(|e| match e {
@@ -183,6 +187,7 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(StoreError::from)?;
         facts::open(&tx)?;
+        head::name_new_database(&tx)?;
         // The approval is used up by this write whether it commits or not: a retry asks again.
         for (at, payload) in std::mem::take(&mut self.staged_approvals) {
             journal::append(&tx, Some(&at), "approval", "", &payload)?;
@@ -190,7 +195,9 @@ impl Store {
         let value = f(&tx)?;
         journal::seal(&tx)?;
         facts::close(&tx)?;
+        let issued = self.head.intent(&tx)?;
         tx.commit().map_err(StoreError::from)?;
+        self.head.committed(issued);
         Ok(value)
     }
 

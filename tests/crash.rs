@@ -317,7 +317,10 @@ fn checkouts(rng: &mut Rng) -> Figures {
         let delay = Duration::from_micros(rng.below(window));
         let (killed, out) = run_and_kill(&shop.db, &args(rng), delay);
         if let Some(done) = ack(&out) {
-            acked.insert(done.receipt_no, done);
+            let no = done.receipt_no;
+            if acked.insert(no, done).is_some() {
+                figures.violations.push(format!("receipt {no} was printed twice"));
+            }
         }
         // Keep about half the runs killed whatever the machine's speed: the kill moments then spread over the whole
         // run (start-up, the commit, printing the receipt) rather than bunching before the database is opened.
@@ -333,6 +336,14 @@ fn checkouts(rng: &mut Rng) -> Figures {
             figures
                 .violations
                 .extend(bad.into_iter().map(|b| format!("after kill {}: {b}", figures.kills)));
+            // The head file beside the database agrees with it whatever moment the kill hit (between the intent
+            // and the commit, or between the commit and its record): no false alarm.
+            let (_, verified, err) = timed(&shop.db, &["verify".into()]);
+            if !verified {
+                figures
+                    .violations
+                    .push(format!("after kill {}: usta verify: {err}", figures.kills));
+            }
         }
     }
     let (bad, _) = check_sales(&shop.db, &acked, &opening);

@@ -148,6 +148,8 @@ pub struct RestoreReport {
     pub restored: BackupFile,
     /// Where the database that was replaced now lives (with its -wal/-shm), if there was one.
     pub previous: Option<PathBuf>,
+    /// The receipt and fiscal document numbering carried forward from the head file beside the database.
+    pub carried: store::head::Carried,
 }
 
 /// `PATH` + suffix, keeping the whole file name.
@@ -252,6 +254,18 @@ pub fn restore(db: &Path, source: &Path, stamp: &str) -> Result<RestoreReport> {
             return Err(refuse(why));
         }
     };
+    // The numbering goes forward on the checked copy before it takes the database's place, so a restored
+    // database never issues a number again: a kill before the swap leaves the current database in place.
+    let carried = match carry_forward(db, &staged, source) {
+        Ok(carried) => carried,
+        Err(e) => {
+            remove_with_companions(&staged);
+            return Err(refuse(
+                e.to_string()
+                    .replace(&staged.display().to_string(), &source.display().to_string()),
+            ));
+        }
+    };
     // A read-only check leaves a WAL the source had beside the staged copy; it moves in with it below.
     let previous = if db.exists() {
         let aside = with_suffix(db, &format!(".{stamp}.before-restore"));
@@ -292,7 +306,24 @@ pub fn restore(db: &Path, source: &Path, stamp: &str) -> Result<RestoreReport> {
             ..restored
         },
         previous,
+        carried,
     })
+}
+
+/// Raises the staged copy's counters to the high-water mark in `db`'s head file, journaled as a `restore` entry,
+/// and leaves the copy a single synced file again.
+fn carry_forward(db: &Path, staged: &Path, source: &Path) -> store::Result<store::head::Carried> {
+    let at = chrono::Utc::now()
+        .with_timezone(&crate::domain::bishkek())
+        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let mut copy = Store::open(staged)?;
+    let carried = copy.carry_forward(db, source, &at)?;
+    copy.checkpoint()?;
+    drop(copy);
+    std::fs::File::open(staged)
+        .and_then(|f| f.sync_all())
+        .map_err(|e| store::StoreError::Corrupt(format!("cannot sync the copy: {e}")))?;
+    Ok(carried)
 }
 
 #[cfg(test)]

@@ -71,6 +71,19 @@ pub fn restore(cli: &Cli, db: &Path, args: &RestoreArgs) -> anyhow::Result<()> {
         report.restored.sales,
         report.restored.products
     );
+    let carried = &report.carried;
+    for (register, (restored, to)) in &carried.receipts {
+        if to > restored {
+            println!(
+                "Register {register}: receipt numbering carried forward from {restored} to {to} ({} records it).",
+                carried.head.display()
+            );
+        }
+    }
+    let (restored, to) = carried.fiscal_document;
+    if to > restored {
+        println!("Fiscal document numbering carried forward from {restored} to {to}.");
+    }
     if let Some(previous) = &report.previous {
         println!("The database it replaced is kept as {}.", previous.display());
     }

@@ -1,7 +1,8 @@
 //! `usta verify`: re-checks the journal's hash chain (and SQLite's own integrity), then the journal against the
 //! tables: every column of every row of every fact table against the entry that committed to it, and the older
-//! entries' own payloads (sales, lines, payments, payouts, tax-free forms); names the first broken entry and lists
-//! the other rows that differ.
+//! entries' own payloads (sales, lines, payments, payouts, tax-free forms); then the journal and the numbering
+//! against the head file beside the database (`NAME.head`). Names the first broken entry and lists the other
+//! rows that differ.
 
 use super::Cli;
 use super::output::print_json;
@@ -9,29 +10,38 @@ use crate::app::Ctx;
 
 pub fn run(cli: &Cli, ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
     ctx.store.integrity_check()?;
+    let head = ctx.store.check_head()?;
+    for warning in &head.warnings {
+        eprintln!("warning: {warning}");
+    }
     let failure = match ctx.store.verify_journal()? {
-        Ok(head) => match ctx.store.verify_tables()? {
-            Ok(compared) => {
-                if cli.json {
-                    return print_json(&serde_json::json!({
-                        "ok": true, "entries": head.seq, "head": head.hash, "compared_with_tables": compared,
-                    }));
+        Ok(journal) => match ctx.store.verify_tables()? {
+            Ok(compared) => match &head.error {
+                None => {
+                    if cli.json {
+                        return print_json(&serde_json::json!({
+                            "ok": true, "entries": journal.seq, "head": journal.hash, "compared_with_tables": compared,
+                            "head_file": head,
+                        }));
+                    }
+                    println!(
+                        "OK: {} journal entries, head {}; every row of every fact table matches the entry that wrote it \
+                         ({compared} sales, returns, payouts and tax-free forms also re-checked field by field)",
+                        journal.seq, journal.hash
+                    );
+                    if let Some((seq, at)) = &head.checked {
+                        println!(
+                            "{} agrees: entry {seq}, committed at {at}, is in the journal",
+                            head.path.display()
+                        );
+                    }
+                    return Ok(());
                 }
-                println!(
-                    "OK: {} journal entries, head {}; every row of every fact table matches the entry that wrote it \
-                     ({compared} sales, returns, payouts and tax-free forms also re-checked field by field)",
-                    head.seq, head.hash
-                );
-                return Ok(());
-            }
+                Some(error) => error.clone(),
+            },
             Err(mismatch) => {
                 let mut text = format!("the tables do not match the journal: {mismatch}");
-                let others: Vec<_> = ctx
-                    .store
-                    .verify_rows()?
-                    .into_iter()
-                    .filter(|m| *m != mismatch)
-                    .collect();
+                let others: Vec<_> = ctx.store.verify_rows()?.into_iter().filter(|m| *m != mismatch).collect();
                 for m in others.iter().take(20) {
                     text.push_str(&format!("\n  also: {m}"));
                 }
@@ -44,7 +54,7 @@ pub fn run(cli: &Cli, ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
         Err(broken) => format!("the journal does not verify: {broken}"),
     };
     if cli.json {
-        print_json(&serde_json::json!({ "ok": false, "error": failure }))?;
+        print_json(&serde_json::json!({ "ok": false, "error": failure, "head_file": head }))?;
     }
     anyhow::bail!("{failure}")
 }

@@ -116,13 +116,18 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
-    /// The last fiscal document number the register of `mode` gave, 0 before the first.
+    /// The last fiscal document number the register of `mode` gave, 0 before the first; never below what a
+    /// restore carried forward, nor below what the head file beside the database records as issued when the
+    /// database is behind it.
     pub fn last_fd_number(&self, mode: &str) -> Result<i64> {
-        Ok(self.conn().query_row(
-            "SELECT coalesce(max(fd_number), 0) FROM fiscal_documents WHERE mode = ?1 AND status = 'registered'",
+        let given: i64 = self.conn().query_row(
+            "SELECT max(coalesce((SELECT max(fd_number) FROM fiscal_documents WHERE mode = ?1
+                                    AND status = 'registered'), 0),
+                        coalesce((SELECT last_fd FROM fiscal_counters WHERE mode = ?1), 0))",
             [mode],
             |r| r.get(0),
-        )?)
+        )?;
+        Ok(self.head_marks()?.fd_after_rewind(given))
     }
 }
 

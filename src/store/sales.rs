@@ -1,6 +1,7 @@
 //! Committing sales and returns, and reading them back. A commit is one transaction: the receipt number, the
 //! sale, its lines, payments, tax breakdown and stock movements are all written or none is.
 
+use super::head::Marks;
 use super::journal::append;
 use super::stock::insert_movement;
 use super::{Result, Store, StoreError, decimal, opt_decimal};
@@ -36,7 +37,9 @@ impl Store {
 
     /// [`Store::commit_sale`], recording who rang it up (`sales.user` and the journal entry).
     pub fn commit_sale_by(&mut self, sale: &mut Sale, user: Option<&str>) -> Result<()> {
-        let committed = self.write(|tx| commit(tx, sale, user))?;
+        // Read before the lock: what the head file beside the database says was issued on each register.
+        let marks = self.head_marks()?;
+        let committed = self.write(|tx| commit(tx, sale, user, &marks))?;
         *sale = committed;
         Ok(())
     }
@@ -234,17 +237,35 @@ impl Store {
     }
 }
 
-fn commit(tx: &Transaction<'_>, sale: &Sale, user: Option<&str>) -> Result<Sale> {
+fn commit(tx: &Transaction<'_>, sale: &Sale, user: Option<&str>, marks: &Marks) -> Result<Sale> {
     let mut sale = sale.clone();
     tx.execute(
         "INSERT INTO registers(id) VALUES (?1) ON CONFLICT(id) DO NOTHING",
         [&sale.register],
     )?;
-    let receipt_no: i64 = tx.query_row(
+    let mut receipt_no: i64 = tx.query_row(
         "UPDATE registers SET last_receipt_no = last_receipt_no + 1 WHERE id = ?1 RETURNING last_receipt_no",
         [&sale.register],
         |r| r.get(0),
     )?;
+    // A database rewound behind its head file (copied back by hand, its tail deleted) would issue a number that
+    // went out already: carry the counter past everything that may have been issued, on record.
+    let carried = marks.receipt_after_rewind(&sale.register, receipt_no);
+    if carried != receipt_no {
+        tx.execute(
+            "UPDATE registers SET last_receipt_no = ?2 WHERE id = ?1",
+            params![sale.register, carried],
+        )?;
+        append(
+            tx,
+            Some(&sale.at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+            "carry",
+            &sale.register,
+            &serde_json::json!({ "register": sale.register, "counter": receipt_no - 1, "carried_to": carried - 1,
+                "why": "the database is behind its head file" }),
+        )?;
+        receipt_no = carried;
+    }
     let original_sale_id: Option<i64> = match (sale.kind, sale.original_receipt_no) {
         (SaleKind::Return, Some(no)) => Some(
             tx.query_row(

@@ -240,6 +240,12 @@ pub(super) const MIGRATIONS: &[&str] = &[
     r#"
     CREATE INDEX journal_ref ON journal(ref);
     "#,
+    // The numbering high-water mark (store/head.rs): a restore raises the fiscal document counter here, so a
+    // restored older backup never issues a fiscal document number again; the index keeps the last number cheap.
+    r#"
+    CREATE TABLE fiscal_counters(mode TEXT PRIMARY KEY, last_fd INTEGER NOT NULL CHECK (last_fd >= 0)) STRICT;
+    CREATE INDEX fiscal_documents_fd ON fiscal_documents(fd_number);
+    "#,
 ];
 
 /// The journal commits to the full content of the rows each entry's transaction wrote (`store::facts`); the
