@@ -261,9 +261,10 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     let now = shop_now();
     let mut ctx = Ctx::new(&mut store, now, cli.lang);
     if cli.with_demo {
-        demo::ensure_shop(&cli, &mut ctx)?;
+        demo::ensure_shop(&cli, &mut ctx).map_err(|e| advise(e, &path))?;
     }
-    users::sign_in(&cli, &mut ctx)?;
+    // Signing in reads the journal (wrong-PIN lockout): damage met there gets the same advice.
+    users::sign_in(&cli, &mut ctx).map_err(|e| advise(e, &path))?;
     if let Some(case) = case {
         crate::app::permissions::check(&ctx.actor, case).map_err(|e| users::explain(e.into()))?;
     }

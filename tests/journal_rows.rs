@@ -28,7 +28,7 @@ fn ok(shop: &Shop, args: &[&str]) {
 
 /// A shop in which every writer has run: sales in cash, card and split, a return, stock received, adjusted and
 /// counted, cash in and out, an artisan payout, a tax-free form and its void, users added, changed and
-/// deactivated, settings and rates, a catalog import, the fiscal register, and a closed day.
+/// deactivated, settings and rates, a catalog import, the fiscal register, a closed day, a backup and its restore.
 fn busy_shop() -> Shop {
     let shop = Shop::demo();
     ok(&shop, &["day", "open", "--float", "KGS:5000"]);
@@ -90,6 +90,10 @@ fn busy_shop() -> Shop {
         inventory::apply_stocktake(&mut ctx, &[(hat, Decimal::from(7))]).expect("stocktake");
     }
     ok(&shop, &["day", "close", "--count", "KGS:5000"]);
+    // A restore of the newest backup carries the numbering forward (the fiscal counter is written only then).
+    let backup = shop.dir.path().join("now.db");
+    ok(&shop, &["backup", backup.to_str().expect("path")]);
+    ok(&shop, &["restore", backup.to_str().expect("path")]);
     shop
 }
 

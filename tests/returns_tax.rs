@@ -124,15 +124,12 @@ fn a_cash_refund_beyond_the_drawer_needs_a_manager_and_says_both_amounts() {
     assert!(shop.usta(&["sell", SLIPPERS, "--pay", "cash:1350"]).status.success());
     // The drawer holds the 1 350 som of cash takings; refunding the hat in cash would take 2 500.
     let sales = support::count(&shop.db, "sales");
+    // A return is a manager's job at the command line, so nobody and a cashier are refused before the drawer is
+    // even asked (the window's cashier gets the drawer warning with both amounts: tests/ui_flows.rs).
     let refused_by = |out: &std::process::Output, who: &str| {
         assert!(!out.status.success(), "{who}: refused");
         let e = stderr(out);
-        assert!(
-            e.contains("2\u{a0}500,00\u{a0}сом")
-                && e.contains("1\u{a0}350,00\u{a0}сом")
-                && e.contains("-1\u{a0}150,00"),
-            "{who}: both amounts and what the drawer would hold: {e}"
-        );
+        assert!(e.contains("needs a manager"), "{who}: names the role: {e}");
         assert!(e.contains("--as"), "{who}: says how to sign in: {e}");
     };
     refused_by(

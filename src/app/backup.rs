@@ -160,7 +160,7 @@ fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
 }
 
 fn remove_with_companions(path: &Path) {
-    for suffix in ["", "-wal", "-shm", "-journal"] {
+    for suffix in ["", "-wal", "-shm", "-journal", ".head"] {
         let _ = std::fs::remove_file(with_suffix(path, suffix));
     }
 }

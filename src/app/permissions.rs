@@ -161,11 +161,16 @@ mod tests {
             };
             assert!(expected, "{case:?}: {:?} for {}", case.kind(), case.needs());
         }
-        // Every guarded action is started by some use case in the table.
+        // Every guarded action is started by some use case in the table, is the window's only, or is checked
+        // inside another use case (a cash refund beyond the drawer, inside a return).
         for action in Action::ALL {
             let in_ui_only = matches!(
                 action,
-                Action::VoidPrintedLine | Action::Discount | Action::PriceOverride | Action::Stocktake
+                Action::VoidPrintedLine
+                    | Action::Discount
+                    | Action::PriceOverride
+                    | Action::Stocktake
+                    | Action::CashRefundOverDrawer
             );
             assert!(
                 in_ui_only || UseCase::ALL.iter().any(|c| c.action() == Some(action)),

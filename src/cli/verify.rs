@@ -40,8 +40,17 @@ pub fn run(cli: &Cli, ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
                 Some(error) => error.clone(),
             },
             Err(mismatch) => {
-                let mut text = format!("the tables do not match the journal: {mismatch}");
-                let others: Vec<_> = ctx.store.verify_rows()?.into_iter().filter(|m| *m != mismatch).collect();
+                // A journal cut short explains the rows it leaves unjournaled: say that first.
+                let mut text = match &head.error {
+                    Some(error) => format!("{error}\n  and the tables do not match the journal: {mismatch}"),
+                    None => format!("the tables do not match the journal: {mismatch}"),
+                };
+                let others: Vec<_> = ctx
+                    .store
+                    .verify_rows()?
+                    .into_iter()
+                    .filter(|m| *m != mismatch)
+                    .collect();
                 for m in others.iter().take(20) {
                     text.push_str(&format!("\n  also: {m}"));
                 }
