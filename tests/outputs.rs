@@ -406,13 +406,7 @@ fn an_output_is_written_whole_and_replaced_only_with_force() {
     let forced = run(dir, &fx.shop.db, &args(true));
     assert!(forced.status.success(), "{}", stderr(&forced));
     assert!(std::fs::read_to_string(&out).expect("read").starts_with("barcode,"));
-    let leftovers: Vec<_> = std::fs::read_dir(dir)
-        .expect("list")
-        .filter_map(|e| e.ok())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains(".usta-"))
-        .collect();
-    assert!(leftovers.is_empty(), "{leftovers:?}");
+    no_temporary_files(dir);
 }
 
 /// Lists every file and folder under `dir`.
@@ -643,6 +637,15 @@ fn a_killed_ledger_export_leaves_the_old_export_or_the_new_one() {
     assert!(kills >= 10, "only {kills} kills in {attempts} runs");
     let last = run(dir, &fx.shop.db, &forced);
     assert!(last.status.success(), "{}", stderr(&last));
+    no_temporary_files(dir);
+    eprintln!(
+        "outputs/ledger swap: {kills} kills in {attempts} runs of a {} ms export; every folder verified",
+        full.as_millis()
+    );
+}
+
+/// No temporary file of a writer (`.usta-…`) is left in `dir`.
+fn no_temporary_files(dir: &Path) {
     let leftovers: Vec<_> = std::fs::read_dir(dir)
         .expect("list")
         .filter_map(|e| e.ok())
@@ -650,8 +653,4 @@ fn a_killed_ledger_export_leaves_the_old_export_or_the_new_one() {
         .filter(|n| n.contains(".usta-"))
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
-    eprintln!(
-        "outputs/ledger swap: {kills} kills in {attempts} runs of a {} ms export; every folder verified",
-        full.as_millis()
-    );
 }
