@@ -4,12 +4,12 @@
 //! this file, so receipt and fiscal document numbers carry on past everything that may have been issued, and
 //! `usta verify` sees that the journal lost entries it had committed.
 //!
-//! Each write appends two records, each fsync'd: an *intent* before the commit with the numbers the transaction
-//! is about to issue (so a number that may have gone out on paper is never issued again, even after a kill right
-//! after the commit), and a *commit* record after it (so verify knows what surely was committed, and a kill
-//! between the two raises no alarm: the journal then simply ends before the intent). A restore's own commit is a
-//! *restore* record: it starts a new epoch, because the restored journal legitimately ends before what was
-//! committed earlier.
+//! Each write appends two records: an *intent* before the commit, fsync'd, with the numbers the transaction is
+//! about to issue (so a number that may have gone out on paper is never issued again, even after a kill right
+//! after the commit), and a *commit* record after it, fsync'd with the next intent (so verify knows what surely
+//! was committed, and a kill between the two raises no alarm: the journal then simply ends before the intent). A
+//! restore's own commit is a *restore* record: it starts a new epoch, because the restored journal legitimately
+//! ends before what was committed earlier.
 //!
 //! Records name the database by its identity, the first 16 hex digits of its journal's first entry hash (for a
 //! database created by this version, an entry holding a random id): every backup of a shop shares it, another
@@ -233,9 +233,12 @@ impl Head {
                 line.insert(0, b'\n');
             }
         }
-        // One write call per record: appends from several processes never interleave within a line.
+        // One write call per record: appends from several processes never interleave within a line. Only what
+        // may be issued must survive a power cut before the commit: an intent (and a restore's epoch) is fsync'd;
+        // a commit record rides along with the next intent's fsync, and a lost one only makes verify less strict
+        // about the last write.
         file.write_all(&line)
-            .and_then(|_| file.sync_data())
+            .and_then(|_| if kind == Kind::Commit { Ok(()) } else { file.sync_data() })
             .map_err(|e| io_error(&self.path, "write", e))?;
         let mut cache = self.cache();
         cache.marks.entry(record.db.clone()).or_default().add(&record);
