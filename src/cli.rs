@@ -260,14 +260,10 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     .map_err(|e| advise(e.into(), &path))?;
     let now = shop_now();
     let mut ctx = Ctx::new(&mut store, now, cli.lang);
-    if cli.with_demo {
-        demo::ensure_shop(&cli, &mut ctx).map_err(|e| advise(e, &path))?;
-    }
-    // Signing in reads the journal (wrong-PIN lockout): damage met there gets the same advice.
-    users::sign_in(&cli, &mut ctx).map_err(|e| advise(e, &path))?;
-    if let Some(case) = case {
-        crate::app::permissions::check(&ctx.actor, case).map_err(|e| users::explain(e.into()))?;
-    }
+    // Signing in reads the journal (wrong-PIN lockout), so its errors take the same way as the command's.
+    sign_in(&cli, &mut ctx, case)
+        .map_err(users::explain)
+        .map_err(|e| advise(e, &path))?;
     let result = match &cli.command {
         None => {
             drop(store);
@@ -301,6 +297,18 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
 }
 
 /// The advice for a damaged database, whichever command met the damage: restore a backup.
+/// The demo shop when asked for, then who is acting, then whether they may run this use case.
+fn sign_in(cli: &Cli, ctx: &mut Ctx<'_>, case: Option<crate::app::permissions::UseCase>) -> anyhow::Result<()> {
+    if cli.with_demo {
+        demo::ensure_shop(cli, ctx)?;
+    }
+    users::sign_in(cli, ctx)?;
+    if let Some(case) = case {
+        crate::app::permissions::check(&ctx.actor, case)?;
+    }
+    Ok(())
+}
+
 fn advise(e: anyhow::Error, db: &std::path::Path) -> anyhow::Error {
     use crate::store::StoreError;
     const ADVICE: &str = "restore a backup: `usta restore FILE`";
