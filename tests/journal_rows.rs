@@ -223,14 +223,7 @@ fn every_column_of_every_fact_table_is_committed_and_verify_names_each_edit() {
     for table in &tables {
         let name = &table.name;
         // The row to tamper with: the last by key, so the shop's latest writes are covered.
-        let key_sql = match table.key.as_slice() {
-            [] => "CAST(rowid AS TEXT)".to_string(),
-            [one] => format!("CAST(\"{one}\" AS TEXT)"),
-            many => format!(
-                "json_array({})",
-                many.iter().map(|c| format!("\"{c}\"")).collect::<Vec<_>>().join(", ")
-            ),
-        };
+        let key_sql = table.key_sql("");
         let order = match table.key.as_slice() {
             [] => "rowid".to_string(),
             keys => keys.iter().map(|c| format!("\"{c}\"")).collect::<Vec<_>>().join(", "),

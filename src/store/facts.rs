@@ -59,8 +59,9 @@ pub struct FactTable {
 }
 
 impl FactTable {
-    /// SQL naming a row's key as text, with `prefix` (`NEW.`, `OLD.` or nothing) before each column.
-    fn key_sql(&self, prefix: &str) -> String {
+    /// SQL naming a row's key as text, with `prefix` (`NEW.`, `OLD.` or nothing) before each column: the key the
+    /// journal names the row by.
+    pub fn key_sql(&self, prefix: &str) -> String {
         match self.key.as_slice() {
             [] => format!("CAST({prefix}rowid AS TEXT)"),
             [one] => format!("CAST({prefix}\"{one}\" AS TEXT)"),
