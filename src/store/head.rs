@@ -185,8 +185,8 @@ impl Head {
         let Some(end) = bytes.iter().rposition(|&b| b == b'\n') else {
             return Ok(());
         };
-        for line in bytes[..end].split(|&b| b == b'\n') {
-            if let Ok(record) = serde_json::from_slice::<Record>(line) {
+        for (_, record) in lines(&bytes[..end]) {
+            if let Ok(record) = record {
                 cache.marks.entry(record.db.clone()).or_default().add(&record);
                 if record.k != Kind::Intent {
                     cache.last.insert(record.db.clone(), snapshot_of(&record));
@@ -364,20 +364,25 @@ fn read_all(path: &Path) -> std::io::Result<(Vec<Record>, Vec<String>)> {
     let text = std::fs::read(path)?;
     let mut records = Vec::new();
     let mut warnings = Vec::new();
-    for (n, line) in text.split(|&b| b == b'\n').enumerate() {
-        if line.is_empty() {
-            continue;
-        }
-        match serde_json::from_slice::<Record>(line) {
+    for (n, record) in lines(&text) {
+        match record {
             Ok(r) => records.push(r),
             Err(e) => warnings.push(format!(
-                "line {} of {} is damaged and was ignored ({e})",
-                n + 1,
+                "line {n} of {} is damaged and was ignored ({e})",
                 path.display()
             )),
         }
     }
     Ok((records, warnings))
+}
+
+/// The records of head-file bytes with their line numbers (from 1); empty lines (a torn line's end) skipped.
+fn lines(bytes: &[u8]) -> impl Iterator<Item = (usize, serde_json::Result<Record>)> + '_ {
+    bytes
+        .split(|&b| b == b'\n')
+        .enumerate()
+        .filter(|(_, line)| !line.is_empty())
+        .map(|(n, line)| (n + 1, serde_json::from_slice::<Record>(line)))
 }
 
 /// The journal's hash at `seq`, if it has that entry.
