@@ -1,13 +1,22 @@
-//! UI strings in Kyrgyz, Russian and English from Fluent files (`assets/locales/{ky,ru,en}/usta.ftl`),
-//! switchable at run time. A missing key shows as the key itself, and a test fails if any language lacks one.
+//! UI strings in Kyrgyz, Russian and English from Fluent files (`assets/locales/{ky,ru,en}/*.ftl`, one file per
+//! area of the program, the same files in every language), switchable at run time. A missing key shows as the key
+//! itself, and a test fails if any language lacks one or two files define the same key.
 
 use crate::domain::catalog::Lang;
 use crate::domain::money::{Som, group_decimal};
 use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
 
-pub const KY: &str = include_str!("../../assets/locales/ky/usta.ftl");
-pub const RU: &str = include_str!("../../assets/locales/ru/usta.ftl");
-pub const EN: &str = include_str!("../../assets/locales/en/usta.ftl");
+/// The Fluent files of one language, named by area; every language has the same list.
+macro_rules! sources {
+    ($lang:literal: $($file:literal),+) => {
+        &[$(($file, include_str!(concat!("../../assets/locales/", $lang, "/", $file, ".ftl")))),+]
+    };
+}
+
+/// `(file, text)` of every Fluent file per language. A new area gets its file in all three lists.
+pub const KY: &[(&str, &str)] = sources!("ky": "usta", "till", "manager", "records", "accounts");
+pub const RU: &[(&str, &str)] = sources!("ru": "usta", "till", "manager", "records", "accounts");
+pub const EN: &[(&str, &str)] = sources!("en": "usta", "till", "manager", "records", "accounts");
 
 /// The active language's strings.
 pub struct I18n {
@@ -21,7 +30,7 @@ impl std::fmt::Debug for I18n {
     }
 }
 
-pub fn source(lang: Lang) -> &'static str {
+pub fn sources(lang: Lang) -> &'static [(&'static str, &'static str)] {
     match lang {
         Lang::Ky => KY,
         Lang::Ru => RU,
@@ -44,11 +53,13 @@ impl I18n {
         // Isolation marks around arguments would show as boxes in receipts and labels.
         bundle.set_use_isolating(false);
         // The files are part of the build and checked by tests; a broken entry is skipped, not fatal.
-        let resource = match FluentResource::try_new(source(lang).to_string()) {
-            Ok(r) => r,
-            Err((r, _)) => r,
-        };
-        let _ = bundle.add_resource(resource);
+        for (_, source) in sources(lang) {
+            let resource = match FluentResource::try_new(source.to_string()) {
+                Ok(r) => r,
+                Err((r, _)) => r,
+            };
+            let _ = bundle.add_resource(resource);
+        }
         I18n { lang, bundle }
     }
 
@@ -93,6 +104,11 @@ impl I18n {
     }
 }
 
+/// Message ids defined in all of a language's Fluent files.
+pub fn all_keys(lang: Lang) -> Vec<String> {
+    sources(lang).iter().flat_map(|(_, source)| keys(source)).collect()
+}
+
 /// Message ids defined in a Fluent source.
 pub fn keys(source: &str) -> Vec<String> {
     let resource = match FluentResource::try_new(source.to_string()) {
@@ -115,16 +131,23 @@ mod tests {
 
     #[test]
     fn every_language_has_every_key_and_parses() {
-        for (name, src) in [("ky", KY), ("ru", RU), ("en", EN)] {
-            assert!(
-                FluentResource::try_new(src.to_string()).is_ok(),
-                "{name}/usta.ftl has syntax errors"
-            );
+        for (name, files) in [("ky", KY), ("ru", RU), ("en", EN)] {
+            for (file, src) in files.iter() {
+                assert!(
+                    FluentResource::try_new(src.to_string()).is_ok(),
+                    "{name}/{file}.ftl has syntax errors"
+                );
+            }
         }
-        let en: BTreeSet<String> = keys(EN).into_iter().collect();
+        for lang in [Lang::Ky, Lang::Ru, Lang::En] {
+            let mut seen = BTreeSet::new();
+            let twice: Vec<_> = all_keys(lang).into_iter().filter(|k| !seen.insert(k.clone())).collect();
+            assert!(twice.is_empty(), "{lang:?} defines these keys in two places: {twice:?}");
+        }
+        let en: BTreeSet<String> = all_keys(Lang::En).into_iter().collect();
         assert!(en.len() > 50, "English has {} keys", en.len());
-        for (name, src) in [("ky", KY), ("ru", RU)] {
-            let other: BTreeSet<String> = keys(src).into_iter().collect();
+        for (name, lang) in [("ky", Lang::Ky), ("ru", Lang::Ru)] {
+            let other: BTreeSet<String> = all_keys(lang).into_iter().collect();
             let missing: Vec<_> = en.difference(&other).collect();
             let extra: Vec<_> = other.difference(&en).collect();
             assert!(missing.is_empty(), "{name} lacks {missing:?}");
@@ -134,7 +157,7 @@ mod tests {
 
     #[test]
     fn every_key_the_code_uses_exists() {
-        let en: BTreeSet<String> = keys(EN).into_iter().collect();
+        let en: BTreeSet<String> = all_keys(Lang::En).into_iter().collect();
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/ui");
         let mut files = Vec::new();
         let mut dirs = vec![dir];
