@@ -62,9 +62,60 @@ pub fn code128_modules(content: &str) -> Result<usize, BarcodeError> {
     Ok(11 * (content.len() + 2) + 13)
 }
 
+/// Byte-mode capacity of a QR symbol at error correction M, versions 1 to 40 (ISO/IEC 18004, table 7).
+const QR_BYTES_M: [u16; 40] = [
+    14, 26, 42, 62, 84, 106, 122, 152, 180, 213, 251, 287, 331, 362, 412, 450, 504, 560, 624, 666, 711, 779, 857,
+    911, 997, 1059, 1125, 1190, 1264, 1370, 1452, 1538, 1628, 1722, 1809, 1911, 1989, 2099, 2213, 2331,
+];
+
+/// The width in modules of the QR symbol (error correction M) that holds `len` bytes, from the standard's
+/// capacity table: a printer that draws the QR itself needs only the size to pick its module size, and building
+/// the symbol just to measure it was nearly all of a receipt's encoding time. Byte mode is the worst case, so
+/// the width is never smaller than the one the printer draws.
+pub fn qr_width_m(len: usize) -> Result<usize, BarcodeError> {
+    let version = QR_BYTES_M
+        .iter()
+        .position(|&cap| len <= usize::from(cap))
+        .ok_or(BarcodeError::QrTooLong(len))?;
+    Ok(17 + 4 * (version + 1))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The table gives the symbol the `qrcode` crate builds for every version at error correction M: the
+    /// longest byte-mode content of each version fits it, one byte more needs the next.
+    #[test]
+    fn qr_capacity_table_matches_the_built_symbol() {
+        let width = |len: usize| {
+            // Lowercase letters are byte mode only, the case the table describes.
+            qrcode::QrCode::with_error_correction_level(vec![b'a'; len], qrcode::EcLevel::M).map(|c| c.width())
+        };
+        for (i, &cap) in QR_BYTES_M.iter().enumerate() {
+            let cap = usize::from(cap);
+            assert_eq!(qr_width_m(cap), Ok(width(cap).expect("fits")), "version {}", i + 1);
+            match width(cap + 1) {
+                Ok(next) => assert_eq!(qr_width_m(cap + 1), Ok(next), "past version {}", i + 1),
+                Err(_) => assert_eq!(qr_width_m(cap + 1), Err(BarcodeError::QrTooLong(cap + 1))),
+            }
+        }
+        assert_eq!(qr_width_m(0), Ok(21));
+    }
+
+    /// A receipt's tax-service link: the table's width is never below the symbol built for it (mixed content
+    /// can pack tighter than byte mode, never looser).
+    #[test]
+    fn qr_width_of_a_receipt_link_covers_the_built_symbol() {
+        let link = "https://tax.salyk.kg/tax-web-control/client/api/v1/ticket?date=20261128T120000&type=3&\
+                    operation_type=1&fn_number=9999000000417001&fd_number=42&fm=1234567890&tin=02811199610123&\
+                    regNumber=0000417001&sum=1450000";
+        let built = qrcode::QrCode::with_error_correction_level(link.as_bytes(), qrcode::EcLevel::M)
+            .expect("fits")
+            .width();
+        let table = qr_width_m(link.len()).expect("fits");
+        assert!(table >= built && table <= built + 4, "table {table}, built {built}");
+    }
 
     #[test]
     fn ean13_check_digits() {

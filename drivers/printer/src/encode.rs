@@ -173,10 +173,10 @@ impl<'p> Encoder<'p> {
             self.out.extend_from_slice(&image.to_escpos());
             return Ok(());
         }
-        // The symbol is built here too, only to pick a module size that fits the paper.
-        let symbol = raster::qr_symbol(content)?;
-        let module = u8::try_from(raster::qr_module_dots(symbol.width(), dots)).unwrap_or(3);
+        // The printer builds the symbol; its size (from the capacity table) is all the module size needs.
         let data = content.as_bytes();
+        let width = barcode::qr_width_m(data.len())?;
+        let module = u8::try_from(raster::qr_module_dots(width, dots)).unwrap_or(3);
         let store_len = u16::try_from(data.len() + 3)
             .map_err(|_| BarcodeError::QrTooLong(data.len()))?
             .to_le_bytes();
