@@ -219,6 +219,17 @@ impl Store {
         &self.conn
     }
 
+    /// Releases the numbers this process reserved and did not use (see `store::head`). It takes the write lock to
+    /// read the counters while no write is in flight, writes nothing to the database and rolls back; a lock it
+    /// cannot get soon leaves the reservation open, which only makes a later restore skip more numbers.
+    fn release_reservation(&mut self) -> Result<()> {
+        self.conn.busy_timeout(Duration::from_millis(250))?;
+        let lock = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        self.head.release(&lock)?;
+        lock.rollback()?;
+        Ok(())
+    }
+
     /// `PRAGMA integrity_check`; `Ok(())` when SQLite finds nothing wrong.
     pub fn integrity_check(&self) -> Result<()> {
         let result: String = self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
@@ -226,6 +237,15 @@ impl Store {
             Ok(())
         } else {
             Err(StoreError::Corrupt(result))
+        }
+    }
+}
+
+impl Drop for Store {
+    fn drop(&mut self) {
+        if self.head.holds_reservation() {
+            // Best effort at close: an open reservation is safe, it only widens a restore's carry.
+            let _best_effort = self.release_reservation();
         }
     }
 }

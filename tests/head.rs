@@ -5,8 +5,14 @@
 
 mod support;
 
+use rust_decimal::Decimal;
 use std::path::Path;
-use support::{Shop, json, stderr, stdout};
+use support::{Shop, at, json, stderr, stdout};
+use usta::app::{Ctx, checkout};
+use usta::domain::Som;
+use usta::domain::catalog::Lang;
+use usta::domain::payment::{PaymentKind, Tender};
+use usta::store::head::RESERVE;
 
 const HAT: &str = "2100000000098"; // 2 500 som
 
@@ -327,8 +333,18 @@ fn every_write_transaction_goes_through_the_head_hooks() {
             }
         }
     }
-    assert_eq!(openers.len(), 1, "one place opens write transactions: {openers:?}");
+    // Store::write, and the lock a clean close takes to release a reservation (it writes nothing, rolls back).
+    assert_eq!(openers.len(), 2, "two places open transactions: {openers:?}");
     let store = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/store.rs")).expect("store");
+    let release = store
+        .split("fn release_reservation(")
+        .nth(1)
+        .and_then(|rest| rest.split("\n    }\n").next())
+        .expect("Store::release_reservation");
+    assert!(
+        release.contains("transaction_with_behavior(") && release.contains(".rollback()") && !release.contains("commit"),
+        "{release}"
+    );
     let write = store
         .split("pub(crate) fn write<")
         .nth(1)
@@ -339,4 +355,76 @@ fn every_write_transaction_goes_through_the_head_hooks() {
     let commit = write.find("tx.commit()").expect("the commit");
     let committed = write.find("self.head.committed(").expect("the commit record after it");
     assert!(intent < commit && commit < committed, "{write}");
+}
+
+/// Sells `n` hats in this process on `store`, as a till does between opening and closing.
+fn sell_in_process(store: &mut usta::store::Store, n: u32) {
+    for i in 0..n {
+        let mut ctx = Ctx::new(store, at(11, i), Lang::Ky);
+        let tenders = [Tender::som(PaymentKind::Cash, Som::whole(2500))];
+        checkout::sell(&mut ctx, &[(HAT.to_string(), Decimal::ONE)], &tenders).expect("sale");
+    }
+}
+
+fn kinds(shop: &Shop, kind: &str) -> usize {
+    records(shop).iter().filter(|r| r["k"] == kind).count()
+}
+
+/// A till's checkouts share one fsync'd intent per block of numbers: ten sales write one intent, one commit
+/// record each, and a release when the till closes cleanly, which gives back the numbers it did not use, so a
+/// restore goes on right after the last receipt that went out.
+#[test]
+fn a_block_of_checkouts_shares_one_intent_and_a_clean_close_releases_the_rest() {
+    let shop = Shop::demo();
+    let old = backup(&shop, "before.db");
+    let before = (kinds(&shop, "i"), kinds(&shop, "c"));
+    {
+        let mut store = shop.open();
+        sell_in_process(&mut store, 10);
+    }
+    assert_eq!(kinds(&shop, "i") - before.0, 1, "one intent for ten sales");
+    assert_eq!(kinds(&shop, "c") - before.1, 10, "a commit record per sale");
+    let intent = records(&shop).into_iter().rev().find(|r| r["k"] == "i").expect("intent");
+    assert_eq!(intent["rc"]["R1"], RESERVE, "the intent reserves a block: {intent}");
+    let last = records(&shop).pop().expect("a record");
+    assert_eq!((last["k"].as_str(), last["rc"]["R1"].as_i64()), (Some("x"), Some(10)), "{last}");
+    verify_ok(&shop);
+
+    let out = restore(&shop, &old);
+    assert!(out.status.success(), "restore: {}", stderr(&out));
+    assert_eq!(sell(&shop), (11, 11), "receipts 1–10 went out, nothing past them");
+    verify_ok(&shop);
+}
+
+/// A till killed while it holds a reservation leaves the whole block issued: the live till goes on gapless, and
+/// a restore of an older backup carries past every number of the block, so none that may have gone out on paper
+/// is issued again.
+#[test]
+fn a_killed_till_leaves_its_reservation_and_a_restore_carries_past_all_of_it() {
+    let shop = Shop::demo();
+    let old = backup(&shop, "before.db");
+    let mut store = shop.open();
+    sell_in_process(&mut store, 3);
+    // What a kill leaves: the store is never closed, so nothing is released.
+    std::mem::forget(store);
+    assert_eq!(records(&shop).pop().expect("a record")["k"], "c");
+    verify_ok(&shop);
+
+    let out = restore(&shop, &old);
+    assert!(out.status.success(), "restore: {}", stderr(&out));
+    assert!(
+        stdout(&out).contains(&format!("receipt numbering carried forward from 0 to {RESERVE}")),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(sell(&shop), (RESERVE + 1, RESERVE + 1));
+    verify_ok(&shop);
+
+    // Live, without a restore: the next till process goes on at the next number.
+    let shop = Shop::demo();
+    let mut store = shop.open();
+    sell_in_process(&mut store, 3);
+    std::mem::forget(store);
+    assert_eq!(sell(&shop), (4, 4));
+    verify_ok(&shop);
 }

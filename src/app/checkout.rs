@@ -47,8 +47,7 @@ pub fn commit(ctx: &mut Ctx<'_>, cart: &Cart, tenders: &[Tender]) -> Result<Sale
     };
     let mut sale = Sale::from_cart(cart, tenders, &sale_ctx)?;
     let user = super::users::recorded_name(ctx);
-    ctx.store.commit_sale_by(&mut sale, user.as_deref())?;
-    super::fiscal::after_commit(ctx, &sale);
+    super::fiscal::commit_registered(ctx, &mut sale, user.as_deref())?;
     Ok(sale)
 }
 

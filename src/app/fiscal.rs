@@ -30,6 +30,11 @@ pub trait FiscalRegister {
     /// Stored with each registration, e.g. `simulator`.
     fn mode(&self) -> &'static str;
     fn register(&mut self, sale: &Sale, shop: &ShopInfo) -> std::result::Result<FiscalFields, FiscalError>;
+    /// Answers in-process without IO (the simulator), so it can be asked inside the sale's own transaction; a
+    /// device on a wire is asked after the commit, never while the write lock is held.
+    fn in_process(&self) -> bool {
+        false
+    }
 }
 
 /// The built-in training register: deterministic numbers (ФН from the register's registration number, ФД
@@ -60,6 +65,10 @@ fn fnv1a(text: &str) -> u64 {
 impl FiscalRegister for Simulator {
     fn mode(&self) -> &'static str {
         "simulator"
+    }
+
+    fn in_process(&self) -> bool {
+        true
     }
 
     fn register(&mut self, sale: &Sale, shop: &ShopInfo) -> std::result::Result<FiscalFields, FiscalError> {
@@ -145,6 +154,27 @@ pub fn register_committed(ctx: &mut Ctx<'_>, sale: &Sale) -> Result<Option<Fisca
 pub fn after_commit(ctx: &mut Ctx<'_>, sale: &Sale) {
     // Deliberately not propagated: the sale is committed; a failure here shows up in `usta fiscal pending`.
     let _registered = register_committed(ctx, sale).ok();
+}
+
+/// Commits a sale and registers it: in the same transaction when the register answers in-process (one fsync
+/// for the sale and its fiscal document), after the commit otherwise ([`after_commit`]).
+pub fn commit_registered(ctx: &mut Ctx<'_>, sale: &mut Sale, user: Option<&str>) -> Result<()> {
+    let mut device = register_device(ctx)?;
+    if !device.in_process() {
+        ctx.store.commit_sale_by(sale, user)?;
+        after_commit(ctx, sale);
+        return Ok(());
+    }
+    let shop = ctx.store.shop()?;
+    let mode = device.mode();
+    let mut ask = |s: &Sale| {
+        device
+            .register(s, &shop)
+            .map(|f| (f.fn_number, f.fd_number, f.fiscal_sign))
+            .map_err(|e| e.to_string())
+    };
+    ctx.store.commit_sale_registered(sale, user, Some((mode, &mut ask)))?;
+    Ok(())
 }
 
 fn register_with(

@@ -40,37 +40,7 @@ impl Store {
         outcome: std::result::Result<(&str, i64, &str), &str>,
         at: &str,
     ) -> Result<()> {
-        self.write(|tx| {
-            tx.execute(
-                "INSERT INTO fiscal_documents(sale_id, status, mode, updated_at) VALUES (?1, 'pending', ?2, ?3)
-                 ON CONFLICT(sale_id) DO NOTHING",
-                params![sale_id, mode, at],
-            )?;
-            let changed = match outcome {
-                Ok((fn_number, fd_number, sign)) => tx.execute(
-                    "UPDATE fiscal_documents SET status = 'registered', mode = ?2, fn_number = ?3, fd_number = ?4,
-                       fiscal_sign = ?5, attempts = attempts + 1, last_error = NULL, updated_at = ?6
-                     WHERE sale_id = ?1 AND status = 'pending'",
-                    params![sale_id, mode, fn_number, fd_number, sign, at],
-                )?,
-                Err(error) => tx.execute(
-                    "UPDATE fiscal_documents SET attempts = attempts + 1, last_error = ?2, updated_at = ?3
-                     WHERE sale_id = ?1 AND status = 'pending'",
-                    params![sale_id, error, at],
-                )?,
-            };
-            if changed == 0 {
-                return Err(StoreError::Conflict(format!("sale {sale_id} is already registered")));
-            }
-            let payload = match outcome {
-                Ok((fn_number, fd_number, sign)) => serde_json::json!({
-                    "mode": mode, "fn": fn_number, "fd": fd_number, "fiscal_sign": sign,
-                }),
-                Err(error) => serde_json::json!({ "mode": mode, "error": error }),
-            };
-            super::journal::append(tx, Some(at), "fiscal", &sale_id.to_string(), &payload)?;
-            Ok(())
-        })
+        self.write(|tx| record(tx, sale_id, mode, outcome, at))
     }
 
     pub fn fiscal(&self, sale_id: i64) -> Result<Option<FiscalRow>> {
@@ -129,6 +99,46 @@ impl Store {
         )?;
         Ok(self.head_marks()?.fd_after_rewind(given))
     }
+}
+
+/// Writes one registration attempt of `sale_id` in the transaction `tx`: by [`Store::fiscal_result`] after the
+/// sale, or inside the sale's own transaction when the register answers without IO (one fsync for both).
+pub(crate) fn record(
+    tx: &rusqlite::Transaction<'_>,
+    sale_id: i64,
+    mode: &str,
+    outcome: std::result::Result<(&str, i64, &str), &str>,
+    at: &str,
+) -> Result<()> {
+    tx.execute(
+        "INSERT INTO fiscal_documents(sale_id, status, mode, updated_at) VALUES (?1, 'pending', ?2, ?3)
+         ON CONFLICT(sale_id) DO NOTHING",
+        params![sale_id, mode, at],
+    )?;
+    let changed = match outcome {
+        Ok((fn_number, fd_number, sign)) => tx.execute(
+            "UPDATE fiscal_documents SET status = 'registered', mode = ?2, fn_number = ?3, fd_number = ?4,
+               fiscal_sign = ?5, attempts = attempts + 1, last_error = NULL, updated_at = ?6
+             WHERE sale_id = ?1 AND status = 'pending'",
+            params![sale_id, mode, fn_number, fd_number, sign, at],
+        )?,
+        Err(error) => tx.execute(
+            "UPDATE fiscal_documents SET attempts = attempts + 1, last_error = ?2, updated_at = ?3
+             WHERE sale_id = ?1 AND status = 'pending'",
+            params![sale_id, error, at],
+        )?,
+    };
+    if changed == 0 {
+        return Err(StoreError::Conflict(format!("sale {sale_id} is already registered")));
+    }
+    let payload = match outcome {
+        Ok((fn_number, fd_number, sign)) => serde_json::json!({
+            "mode": mode, "fn": fn_number, "fd": fd_number, "fiscal_sign": sign,
+        }),
+        Err(error) => serde_json::json!({ "mode": mode, "error": error }),
+    };
+    super::journal::append(tx, Some(at), "fiscal", &sale_id.to_string(), &payload)?;
+    Ok(())
 }
 
 #[cfg(test)]

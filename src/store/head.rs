@@ -4,12 +4,17 @@
 //! this file, so receipt and fiscal document numbers carry on past everything that may have been issued, and
 //! `usta verify` sees that the journal lost entries it had committed.
 //!
-//! Each write appends two records: an *intent* before the commit, fsync'd, with the numbers the transaction is
-//! about to issue (so a number that may have gone out on paper is never issued again, even after a kill right
-//! after the commit), and a *commit* record after it, fsync'd with the next intent (so verify knows what surely
-//! was committed, and a kill between the two raises no alarm: the journal then simply ends before the intent). A
-//! restore's own commit is a *restore* record: it starts a new epoch, because the restored journal legitimately
-//! ends before what was committed earlier.
+//! Numbers are reserved in blocks: an *intent*, fsync'd before the commit that needs it, names the numbers the
+//! database may issue up to, [`RESERVE`] past the transaction's own (so a number that may have gone out on paper
+//! is never issued again, even after a kill right after the commit); the writes that follow inside that range
+//! need no intent of their own, so a checkout costs SQLite's one fsync and the intent's is shared by
+//! [`RESERVE`] receipts. Each write appends a *commit* record after it (not fsync'd: so verify knows what was
+//! committed; one lost to a power cut only makes verify less strict about the last writes, and a kill between an
+//! intent and its commit raises no alarm: the journal then simply ends before it). A clean close appends a
+//! *release* record, fsync'd, with the write lock held: the numbers the database really holds, so the unused rest
+//! of a reservation is not skipped by a later restore (only a killed process leaves a reservation open, and a
+//! restore then carries past all of it). A restore's own commit is a *restore* record: it starts a new epoch,
+//! because the restored journal legitimately ends before what was committed earlier.
 //!
 //! Records name the database by its identity, the first 16 hex digits of its journal's first entry hash (for a
 //! database created by this version, an entry holding a random id): every backup of a shop shares it, another
@@ -23,6 +28,10 @@ use std::collections::BTreeMap;
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+
+/// How many receipt numbers (per register) and fiscal document numbers one intent reserves: one head-file fsync
+/// per this many checkouts; after a kill and a restore, numbering may skip up to this many.
+pub const RESERVE: i64 = 64;
 
 /// How many hex digits of the journal's first hash name a database.
 const IDENTITY_LEN: usize = 16;
@@ -46,6 +55,9 @@ pub enum Kind {
     /// A restore committed: the journal starts a new epoch at this entry.
     #[serde(rename = "r")]
     Restore,
+    /// A clean close, taken with the write lock: these numbers are all the database issued; reservations end.
+    #[serde(rename = "x")]
+    Release,
 }
 
 /// One line of the head file.
@@ -88,6 +100,18 @@ pub struct Marks {
 
 impl Marks {
     fn add(&mut self, r: &Record) {
+        if r.k == Kind::Release {
+            // Read under the write lock, so nothing past these numbers can be in flight: what was reserved beyond
+            // them was never issued.
+            for (register, &no) in &r.rc {
+                let committed = self.committed_rc.entry(register.clone()).or_default();
+                raise(committed, no);
+                self.issued_rc.insert(register.clone(), *committed);
+            }
+            raise(&mut self.committed_fd, r.fd);
+            self.issued_fd = self.committed_fd;
+            return;
+        }
         let committed = r.k != Kind::Intent;
         for (register, &no) in &r.rc {
             raise(self.issued_rc.entry(register.clone()).or_default(), no);
@@ -128,6 +152,8 @@ struct Cache {
     marks: BTreeMap<String, Marks>,
     /// The last commit or restore record per identity: a write that changes nothing writes no record.
     last: BTreeMap<String, Snapshot>,
+    /// This process wrote an intent reserving numbers: it releases what it did not use when it closes.
+    reserved: bool,
 }
 
 /// The head file of one database.
@@ -174,7 +200,10 @@ impl Head {
         let len = file.metadata().map_err(|e| io_error(&self.path, "read", e))?.len();
         if len < cache.offset {
             // The file was replaced by a shorter one: read it again from the start.
-            *cache = Cache::default();
+            *cache = Cache {
+                reserved: cache.reserved,
+                ..Cache::default()
+            };
         }
         file.seek(SeekFrom::Start(cache.offset))
             .map_err(|e| io_error(&self.path, "read", e))?;
@@ -234,9 +263,9 @@ impl Head {
             }
         }
         // One write call per record: appends from several processes never interleave within a line. Only what
-        // may be issued must survive a power cut before the commit: an intent (and a restore's epoch) is fsync'd;
-        // a commit record rides along with the next intent's fsync, and a lost one only makes verify less strict
-        // about the last write.
+        // may be issued must survive a power cut before the commit: an intent (and a restore's epoch, and a
+        // release, which lowers what counts as issued) is fsync'd; a commit record rides along with the next
+        // fsync, and a lost one only makes verify less strict about the last writes.
         file.write_all(&line)
             .and_then(|_| if kind == Kind::Commit { Ok(()) } else { file.sync_data() })
             .map_err(|e| io_error(&self.path, "write", e))?;
@@ -248,21 +277,55 @@ impl Head {
         Ok(())
     }
 
-    /// Before the commit: records (fsync'd) the numbers the transaction is about to issue. `None` when it issues
-    /// nothing new (or the database has no journal yet), and then no record is written at all.
+    /// Before the commit, with the write lock held: makes sure the numbers the transaction is about to issue are
+    /// reserved, writing (fsync'd) an intent for the next block when they are not. Returns what the commit record
+    /// will say; `None` when the transaction changes nothing (or the database has no journal yet), and then no
+    /// record is written at all.
     pub(crate) fn intent(&self, conn: &Connection) -> Result<Option<Snapshot>> {
         let Some(snap) = snapshot(conn)? else {
             return Ok(None);
         };
-        {
+        let reservation = {
             let mut cache = self.cache();
+            // Read on under the lock: another process's reservation or release counts from here.
             self.refresh(&mut cache)?;
             if cache.last.get(&snap.db) == Some(&snap) {
                 return Ok(None);
             }
+            reservation(cache.marks.get(&snap.db).unwrap_or(&Marks::default()), &snap)
+        };
+        if let Some(reserved) = reservation {
+            self.append(Kind::Intent, &reserved)?;
+            self.cache().reserved = true;
         }
-        self.append(Kind::Intent, &snap)?;
         Ok(Some(snap))
+    }
+
+    /// Whether this process reserved numbers it may not have used.
+    pub(crate) fn holds_reservation(&self) -> bool {
+        self.cache().reserved
+    }
+
+    /// At a clean close, with the write lock held (no write is in flight anywhere): records the numbers the
+    /// database holds, so the rest of every reservation is released. Skipped when the database is behind what the
+    /// head file records as committed (copied back by hand: those numbers stay issued) or nothing is reserved.
+    pub(crate) fn release(&self, conn: &Connection) -> Result<()> {
+        let Some(snap) = snapshot(conn)? else {
+            return Ok(());
+        };
+        let marks = self.marks(&snap.db)?;
+        let below = |marks: &BTreeMap<String, i64>| {
+            marks
+                .iter()
+                .any(|(register, &no)| snap.rc.get(register).copied().unwrap_or(0) < no)
+        };
+        let behind = snap.fd < marks.committed_fd || below(&marks.committed_rc);
+        let open = snap.fd < marks.issued_fd || below(&marks.issued_rc);
+        if !behind && open {
+            self.append(Kind::Release, &snap)?;
+        }
+        self.cache().reserved = false;
+        Ok(())
     }
 
     /// After the commit: records what surely is in the database. Best effort: the transaction has committed, so
@@ -273,6 +336,26 @@ impl Head {
             let _best_effort = self.append(kind, &snap);
         }
     }
+}
+
+/// The intent a transaction about to commit `snap` needs: `None` when every number it issues is reserved already,
+/// otherwise the next block past its own numbers (for each register and the fiscal document counter it moves).
+fn reservation(marks: &Marks, snap: &Snapshot) -> Option<Snapshot> {
+    let issued = |register: &str| marks.issued_rc.get(register).copied().unwrap_or(0);
+    let covered = snap.fd <= marks.issued_fd && snap.rc.iter().all(|(register, &no)| no <= issued(register));
+    if covered {
+        return None;
+    }
+    let mut reserved = snap.clone();
+    for (register, no) in &mut reserved.rc {
+        if *no > marks.committed_rc.get(register).copied().unwrap_or(0) {
+            *no = (*no + RESERVE - 1).max(issued(register));
+        }
+    }
+    if snap.fd > marks.committed_fd {
+        reserved.fd = (snap.fd + RESERVE - 1).max(marks.issued_fd);
+    }
+    Some(reserved)
 }
 
 fn snapshot_of(r: &Record) -> Snapshot {
@@ -565,7 +648,7 @@ impl Store {
         let latest = mine[start..]
             .iter()
             .enumerate()
-            .filter(|(i, r)| r.k == Kind::Commit || (r.k == Kind::Restore && *i == 0))
+            .filter(|(i, r)| matches!(r.k, Kind::Commit | Kind::Release) || (r.k == Kind::Restore && *i == 0))
             .map(|(_, r)| *r)
             .max_by_key(|r| r.seq);
         let Some(latest) = latest else {

@@ -23,6 +23,13 @@ pub struct ReceiptKey {
     pub receipt_no: i64,
 }
 
+/// A fiscal register asked inside the sale's transaction: its mode and, for the sale as written, its fields
+/// (ФН, ФД, ФП) or the error that leaves the sale pending.
+pub type Registration<'a> = (
+    &'a str,
+    &'a mut dyn FnMut(&Sale) -> std::result::Result<(String, i64, String), String>,
+);
+
 fn corrupt(what: &str) -> impl Fn(String) -> StoreError + '_ {
     move |v| StoreError::Corrupt(format!("{what} '{v}'"))
 }
@@ -37,9 +44,33 @@ impl Store {
 
     /// [`Store::commit_sale`], recording who rang it up (`sales.user` and the journal entry).
     pub fn commit_sale_by(&mut self, sale: &mut Sale, user: Option<&str>) -> Result<()> {
+        self.commit_sale_registered(sale, user, None)
+    }
+
+    /// [`Store::commit_sale_by`], with the sale's fiscal registration in the same transaction when `register` is
+    /// given: a register that answers without IO (the training simulator) is asked for the sale as written, and
+    /// its answer or error is stored with it, so a checkout costs one commit and one fsync, not two.
+    pub fn commit_sale_registered(
+        &mut self,
+        sale: &mut Sale,
+        user: Option<&str>,
+        register: Option<Registration<'_>>,
+    ) -> Result<()> {
         // Read before the lock: what the head file beside the database says was issued on each register.
         let marks = self.head_marks()?;
-        let committed = self.write(|tx| commit(tx, sale, user, &marks))?;
+        let committed = self.write(|tx| {
+            let committed = commit(tx, sale, user, &marks)?;
+            if let (Some((mode, ask)), Some(sale_id)) = (register, committed.id) {
+                let at = committed.at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+                match ask(&committed) {
+                    Ok((fn_number, fd, sign)) => {
+                        super::fiscal::record(tx, sale_id, mode, Ok((&fn_number, fd, &sign)), &at)?
+                    }
+                    Err(error) => super::fiscal::record(tx, sale_id, mode, Err(&error), &at)?,
+                }
+            }
+            Ok::<_, StoreError>(committed)
+        })?;
         *sale = committed;
         Ok(())
     }
