@@ -144,7 +144,7 @@ impl Store {
         self.conn.busy_timeout(BUSY_TIMEOUT).map_err(foreign)?;
         // Room for every hot statement (scan, search tiers, checkout inserts, journal, head) at once: rusqlite's
         // default of 16 evicted some of them between two scans, and preparing cost more than running.
-        self.conn.set_prepared_statement_cache_capacity(64);
+        self.conn.set_prepared_statement_cache_capacity(128);
         // Reading the application id is the first access to the file, so a non-SQLite file fails here.
         let app_id: i32 = self
             .conn

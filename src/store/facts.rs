@@ -186,19 +186,19 @@ pub(super) fn arm_connection(conn: &Connection) -> Result<()> {
 
 /// Opens the connection's journaled transaction: fact writes are allowed until [`close`].
 pub(super) fn open(conn: &Connection) -> Result<()> {
-    conn.execute("INSERT INTO journal_open VALUES (1)", [])?;
+    conn.prepare_cached("INSERT INTO journal_open VALUES (1)")?.execute([])?;
     Ok(())
 }
 
 /// Ends the journaled part of the transaction, before its commit.
 pub(super) fn close(conn: &Connection) -> Result<()> {
-    conn.execute("DELETE FROM journal_open", [])?;
+    conn.prepare_cached("DELETE FROM journal_open")?.execute([])?;
     Ok(())
 }
 
 /// Whether fact rows were written since the last journal entry took them.
 pub(super) fn any_touched(conn: &Connection) -> Result<bool> {
-    Ok(conn.query_row("SELECT EXISTS (SELECT 1 FROM journal_touched)", [], |r| r.get(0))?)
+    Ok(conn.prepare_cached("SELECT EXISTS (SELECT 1 FROM journal_touched)")?.query_row([], |r| r.get(0))?)
 }
 
 /// The rows written since the last entry, as the entry's `rows` field (empty when none), and forgets them.
@@ -222,7 +222,7 @@ pub(super) fn take_touched(conn: &Connection) -> Result<String> {
         };
         rows.entry(table).or_default().insert(key, digest);
     }
-    conn.execute("DELETE FROM journal_touched", [])?;
+    conn.prepare_cached("DELETE FROM journal_touched")?.execute([])?;
     serde_json::to_string(&rows).map_err(|e| StoreError::Corrupt(e.to_string()))
 }
 

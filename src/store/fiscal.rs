@@ -110,22 +110,16 @@ pub(crate) fn record(
     outcome: std::result::Result<(&str, i64, &str), &str>,
     at: &str,
 ) -> Result<()> {
-    tx.execute(
-        "INSERT INTO fiscal_documents(sale_id, status, mode, updated_at) VALUES (?1, 'pending', ?2, ?3)
-         ON CONFLICT(sale_id) DO NOTHING",
-        params![sale_id, mode, at],
+    tx.prepare_cached("INSERT INTO fiscal_documents(sale_id, status, mode, updated_at) VALUES (?1, 'pending', ?2, ?3)
+         ON CONFLICT(sale_id) DO NOTHING")?.execute(params![sale_id, mode, at],
     )?;
     let changed = match outcome {
-        Ok((fn_number, fd_number, sign)) => tx.execute(
-            "UPDATE fiscal_documents SET status = 'registered', mode = ?2, fn_number = ?3, fd_number = ?4,
+        Ok((fn_number, fd_number, sign)) => tx.prepare_cached("UPDATE fiscal_documents SET status = 'registered', mode = ?2, fn_number = ?3, fd_number = ?4,
                fiscal_sign = ?5, attempts = attempts + 1, last_error = NULL, updated_at = ?6
-             WHERE sale_id = ?1 AND status = 'pending'",
-            params![sale_id, mode, fn_number, fd_number, sign, at],
+             WHERE sale_id = ?1 AND status = 'pending'")?.execute(params![sale_id, mode, fn_number, fd_number, sign, at],
         )?,
-        Err(error) => tx.execute(
-            "UPDATE fiscal_documents SET attempts = attempts + 1, last_error = ?2, updated_at = ?3
-             WHERE sale_id = ?1 AND status = 'pending'",
-            params![sale_id, error, at],
+        Err(error) => tx.prepare_cached("UPDATE fiscal_documents SET attempts = attempts + 1, last_error = ?2, updated_at = ?3
+             WHERE sale_id = ?1 AND status = 'pending'")?.execute(params![sale_id, error, at],
         )?,
     };
     if changed == 0 {

@@ -270,22 +270,16 @@ impl Store {
 
 fn commit(tx: &Transaction<'_>, sale: &Sale, user: Option<&str>, marks: &Marks) -> Result<Sale> {
     let mut sale = sale.clone();
-    tx.execute(
-        "INSERT INTO registers(id) VALUES (?1) ON CONFLICT(id) DO NOTHING",
-        [&sale.register],
+    tx.prepare_cached("INSERT INTO registers(id) VALUES (?1) ON CONFLICT(id) DO NOTHING")?.execute([&sale.register],
     )?;
-    let mut receipt_no: i64 = tx.query_row(
-        "UPDATE registers SET last_receipt_no = last_receipt_no + 1 WHERE id = ?1 RETURNING last_receipt_no",
-        [&sale.register],
+    let mut receipt_no: i64 = tx.prepare_cached("UPDATE registers SET last_receipt_no = last_receipt_no + 1 WHERE id = ?1 RETURNING last_receipt_no")?.query_row([&sale.register],
         |r| r.get(0),
     )?;
     // A database rewound behind its head file (copied back by hand, its tail deleted) would issue a number that
     // went out already: carry the counter past everything that may have been issued, on record.
     let carried = marks.receipt_after_rewind(&sale.register, receipt_no);
     if carried != receipt_no {
-        tx.execute(
-            "UPDATE registers SET last_receipt_no = ?2 WHERE id = ?1",
-            params![sale.register, carried],
+        tx.prepare_cached("UPDATE registers SET last_receipt_no = ?2 WHERE id = ?1")?.execute(params![sale.register, carried],
         )?;
         append(
             tx,
@@ -299,9 +293,7 @@ fn commit(tx: &Transaction<'_>, sale: &Sale, user: Option<&str>, marks: &Marks) 
     }
     let original_sale_id: Option<i64> = match (sale.kind, sale.original_receipt_no) {
         (SaleKind::Return, Some(no)) => Some(
-            tx.query_row(
-                "SELECT id FROM sales WHERE register = ?1 AND receipt_no = ?2 AND kind = 'sale'",
-                params![sale.register, no],
+            tx.prepare_cached("SELECT id FROM sales WHERE register = ?1 AND receipt_no = ?2 AND kind = 'sale'")?.query_row(params![sale.register, no],
                 |r| r.get(0),
             )
             .optional()?
@@ -315,11 +307,9 @@ fn commit(tx: &Transaction<'_>, sale: &Sale, user: Option<&str>, marks: &Marks) 
     let at = sale.at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     // The open business day takes the sale (a closed day never does: see store::day).
     let day = super::day::current_or_open(tx, &sale.at)?.to_string();
-    tx.execute(
-        "INSERT INTO sales(kind, register, receipt_no, original_sale_id, at, subtotal, discount, total, change, rounding,
+    tx.prepare_cached("INSERT INTO sales(kind, register, receipt_no, original_sale_id, at, subtotal, discount, total, change, rounding,
            day, user)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-        params![
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)")?.execute(params![
             sale.kind.code(),
             sale.register,
             receipt_no,
@@ -384,10 +374,8 @@ fn commit(tx: &Transaction<'_>, sale: &Sale, user: Option<&str>, marks: &Marks) 
     }
 
     for (seq, p) in sale.payments.iter().enumerate() {
-        tx.execute(
-            "INSERT INTO payments(sale_id, seq, kind, currency, tendered, tendered_som, applied)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![
+        tx.prepare_cached("INSERT INTO payments(sale_id, seq, kind, currency, tendered, tendered_som, applied)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?.execute(params![
                 sale_id,
                 seq as i64,
                 p.kind.code(),
@@ -399,10 +387,8 @@ fn commit(tx: &Transaction<'_>, sale: &Sale, user: Option<&str>, marks: &Marks) 
         )?;
     }
     for t in &sale.tax {
-        tx.execute(
-            "INSERT INTO sale_taxes(sale_id, vat_pct, sales_tax_pct, gross, vat, sales_tax, net)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![
+        tx.prepare_cached("INSERT INTO sale_taxes(sale_id, vat_pct, sales_tax_pct, gross, vat, sales_tax, net)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?.execute(params![
                 sale_id,
                 t.vat_pct.to_string(),
                 t.sales_tax_pct.to_string(),
@@ -416,7 +402,7 @@ fn commit(tx: &Transaction<'_>, sale: &Sale, user: Option<&str>, marks: &Marks) 
     if sale.kind == SaleKind::Sale {
         // The open cart became this sale: its crash-safety draft goes in the same transaction, so a restart can
         // never offer to sell it twice.
-        tx.execute("DELETE FROM cart_drafts WHERE register = ?1", [&sale.register])?;
+        tx.prepare_cached("DELETE FROM cart_drafts WHERE register = ?1")?.execute([&sale.register])?;
     }
     let payments: Vec<_> = sale
         .payments
@@ -444,9 +430,7 @@ fn commit(tx: &Transaction<'_>, sale: &Sale, user: Option<&str>, marks: &Marks) 
 /// Re-checks inside the transaction that a return line does not exceed what is left of its sale line, so two
 /// tills returning the same receipt at once cannot both succeed.
 fn check_returnable(tx: &Transaction<'_>, sale_id: Option<i64>, original: i64, line: &SaleLine) -> Result<()> {
-    let (sold, owner): (i64, i64) = tx.query_row(
-        "SELECT qty_milli, sale_id FROM sale_lines WHERE id = ?1",
-        [original],
+    let (sold, owner): (i64, i64) = tx.prepare_cached("SELECT qty_milli, sale_id FROM sale_lines WHERE id = ?1")?.query_row([original],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
     if Some(owner) != sale_id {
@@ -454,9 +438,7 @@ fn check_returnable(tx: &Transaction<'_>, sale_id: Option<i64>, original: i64, l
             "line {original} is not on the receipt being returned"
         )));
     }
-    let returned: i64 = tx.query_row(
-        "SELECT coalesce(sum(qty_milli), 0) FROM sale_lines WHERE original_line_id = ?1",
-        [original],
+    let returned: i64 = tx.prepare_cached("SELECT coalesce(sum(qty_milli), 0) FROM sale_lines WHERE original_line_id = ?1")?.query_row([original],
         |r| r.get(0),
     )?;
     if returned + to_milli(line.qty)? > sold {
