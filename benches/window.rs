@@ -60,7 +60,9 @@ fn main() {
             draw(&app, &theme);
         },
     );
-    let update = measure("  of which update + lookup task", 300, |i| scan(&mut app, &codes[i % LINES]));
+    let update = measure("  of which update + lookup task", 300, |i| {
+        scan(&mut app, &codes[i % LINES])
+    });
     let view = measure("  of which view + layout + draw", 300, |_| draw(&app, &theme));
     println!();
     for s in [&frame, &update, &view] {

@@ -342,7 +342,9 @@ fn every_write_transaction_goes_through_the_head_hooks() {
         .and_then(|rest| rest.split("\n    }\n").next())
         .expect("Store::release_reservation");
     assert!(
-        release.contains("transaction_with_behavior(") && release.contains(".rollback()") && !release.contains("commit"),
+        release.contains("transaction_with_behavior(")
+            && release.contains(".rollback()")
+            && !release.contains("commit"),
         "{release}"
     );
     let write = store
@@ -384,10 +386,18 @@ fn a_block_of_checkouts_shares_one_intent_and_a_clean_close_releases_the_rest() 
     }
     assert_eq!(kinds(&shop, "i") - before.0, 1, "one intent for ten sales");
     assert_eq!(kinds(&shop, "c") - before.1, 10, "a commit record per sale");
-    let intent = records(&shop).into_iter().rev().find(|r| r["k"] == "i").expect("intent");
+    let intent = records(&shop)
+        .into_iter()
+        .rev()
+        .find(|r| r["k"] == "i")
+        .expect("intent");
     assert_eq!(intent["rc"]["R1"], RESERVE, "the intent reserves a block: {intent}");
     let last = records(&shop).pop().expect("a record");
-    assert_eq!((last["k"].as_str(), last["rc"]["R1"].as_i64()), (Some("x"), Some(10)), "{last}");
+    assert_eq!(
+        (last["k"].as_str(), last["rc"]["R1"].as_i64()),
+        (Some("x"), Some(10)),
+        "{last}"
+    );
     verify_ok(&shop);
 
     let out = restore(&shop, &old);

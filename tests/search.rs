@@ -28,7 +28,10 @@ fn the_hat_comes_before_the_keychain() {
     let shop = Shop::demo();
     let found = names(&shop, "калпак");
     assert_eq!(found[0], "Ак калпак", "{found:?}");
-    assert!(position(&found, "Ак калпак") < position(&found, "Ак калпак брелок"), "{found:?}");
+    assert!(
+        position(&found, "Ак калпак") < position(&found, "Ак калпак брелок"),
+        "{found:?}"
+    );
 }
 
 /// A name that starts with the word beats one that has it later, in every language the shop names things in.

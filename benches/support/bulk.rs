@@ -44,7 +44,9 @@ pub fn add_products(db: &Path, count: usize) -> Vec<String> {
                  VALUES (?1, ?2, ?3, ?4, ?5, 'standard', '')",
             )
             .expect("sql");
-        let mut barcode = tx.prepare("INSERT INTO barcodes(code, product_id) VALUES (?1, ?2)").expect("sql");
+        let mut barcode = tx
+            .prepare("INSERT INTO barcodes(code, product_id) VALUES (?1, ?2)")
+            .expect("sql");
         let mut stock = tx
             .prepare(
                 "INSERT INTO stock_movements(product_id, kind, qty_milli, reason, at)
@@ -53,7 +55,9 @@ pub fn add_products(db: &Path, count: usize) -> Vec<String> {
             .expect("sql");
         let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
         for i in 0..count {
-            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
             let (ky, ru, en, cat) = ITEMS[i % ITEMS.len()];
             let (cky, cru, cen) = COLOURS[(seed >> 33) as usize % COLOURS.len()];
             let n = i + 1;
@@ -67,9 +71,13 @@ pub fn add_products(db: &Path, count: usize) -> Vec<String> {
                 ])
                 .expect("product");
             let id = tx.last_insert_rowid();
-            let code = usta::domain::barcode::in_store_ean13(29, n as u64).expect("code").to_string();
+            let code = usta::domain::barcode::in_store_ean13(29, n as u64)
+                .expect("code")
+                .to_string();
             barcode.execute(params![code, id]).expect("barcode");
-            stock.execute(params![id, ((seed >> 20) % 20 + 1) as i64 * 1000]).expect("stock");
+            stock
+                .execute(params![id, ((seed >> 20) % 20 + 1) as i64 * 1000])
+                .expect("stock");
             codes.push(code);
         }
     }
@@ -141,7 +149,9 @@ pub fn add_history(db: &Path, sales: usize, days: usize, last_day: chrono::Naive
         for d in (1..=days).rev() {
             let day = last_day - chrono::Days::new(d as u64);
             let day_text = day.to_string();
-            day_row.execute(params![day_text, format!("{day_text}T09:00:00+06:00")]).expect("day");
+            day_row
+                .execute(params![day_text, format!("{day_text}T09:00:00+06:00")])
+                .expect("day");
             for _ in 0..per_day {
                 if receipt as usize == sales {
                     break;
@@ -150,14 +160,19 @@ pub fn add_history(db: &Path, sales: usize, days: usize, last_day: chrono::Naive
                 let at = format!("{day_text}T{:02}:{:02}:00+06:00", 10 + receipt % 8, receipt % 60);
                 sale.execute(params![receipt, at, price, day_text]).expect("sale");
                 let id = tx.last_insert_rowid();
-                line.execute(params![id, product, name_ky, name_ru, name_en, category, price]).expect("line");
+                line.execute(params![id, product, name_ky, name_ru, name_en, category, price])
+                    .expect("line");
                 let vat = price * 12 / 112;
-                payment.execute(params![id, (price / 100).to_string(), price]).expect("payment");
+                payment
+                    .execute(params![id, (price / 100).to_string(), price])
+                    .expect("payment");
                 tax.execute(params![id, price, vat, price - vat]).expect("tax");
                 movement.execute(params![product, id, at]).expect("movement");
                 fiscal.execute(params![id, receipt, at]).expect("fiscal");
             }
-            close.execute(params![day_text, format!("{day_text}T20:00:00+06:00")]).expect("close");
+            close
+                .execute(params![day_text, format!("{day_text}T20:00:00+06:00")])
+                .expect("close");
         }
         tx.execute("UPDATE registers SET last_receipt_no = ?1 WHERE id = 'R1'", [receipt])
             .expect("counter");

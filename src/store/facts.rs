@@ -186,7 +186,8 @@ pub(super) fn arm_connection(conn: &Connection) -> Result<()> {
 
 /// Opens the connection's journaled transaction: fact writes are allowed until [`close`].
 pub(super) fn open(conn: &Connection) -> Result<()> {
-    conn.prepare_cached("INSERT INTO journal_open VALUES (1)")?.execute([])?;
+    conn.prepare_cached("INSERT INTO journal_open VALUES (1)")?
+        .execute([])?;
     Ok(())
 }
 
@@ -198,7 +199,9 @@ pub(super) fn close(conn: &Connection) -> Result<()> {
 
 /// Whether fact rows were written since the last journal entry took them.
 pub(super) fn any_touched(conn: &Connection) -> Result<bool> {
-    Ok(conn.prepare_cached("SELECT EXISTS (SELECT 1 FROM journal_touched)")?.query_row([], |r| r.get(0))?)
+    Ok(conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM journal_touched)")?
+        .query_row([], |r| r.get(0))?)
 }
 
 /// The rows written since the last entry, as the entry's `rows` field (empty when none), and forgets them.

@@ -91,8 +91,11 @@ impl Store {
     /// database is behind it.
     pub fn last_fd_number(&self, mode: &str) -> Result<i64> {
         let given: i64 = self.conn().query_row(
-            "SELECT max(coalesce((SELECT max(fd_number) FROM fiscal_documents WHERE mode = ?1
-                                    AND status = 'registered'), 0),
+            // Newest first through the fd_number index, stopping at the first registered one of this mode: with
+            // the status index instead, every registered document of two years was read for each checkout.
+            "SELECT max(coalesce((SELECT fd_number FROM fiscal_documents WHERE mode = ?1
+                                    AND +status = 'registered' AND fd_number IS NOT NULL
+                                    ORDER BY fd_number DESC LIMIT 1), 0),
                         coalesce((SELECT last_fd FROM fiscal_counters WHERE mode = ?1), 0))",
             [mode],
             |r| r.get(0),
@@ -110,17 +113,25 @@ pub(crate) fn record(
     outcome: std::result::Result<(&str, i64, &str), &str>,
     at: &str,
 ) -> Result<()> {
-    tx.prepare_cached("INSERT INTO fiscal_documents(sale_id, status, mode, updated_at) VALUES (?1, 'pending', ?2, ?3)
-         ON CONFLICT(sale_id) DO NOTHING")?.execute(params![sale_id, mode, at],
-    )?;
+    tx.prepare_cached(
+        "INSERT INTO fiscal_documents(sale_id, status, mode, updated_at) VALUES (?1, 'pending', ?2, ?3)
+         ON CONFLICT(sale_id) DO NOTHING",
+    )?
+    .execute(params![sale_id, mode, at])?;
     let changed = match outcome {
-        Ok((fn_number, fd_number, sign)) => tx.prepare_cached("UPDATE fiscal_documents SET status = 'registered', mode = ?2, fn_number = ?3, fd_number = ?4,
+        Ok((fn_number, fd_number, sign)) => tx
+            .prepare_cached(
+                "UPDATE fiscal_documents SET status = 'registered', mode = ?2, fn_number = ?3, fd_number = ?4,
                fiscal_sign = ?5, attempts = attempts + 1, last_error = NULL, updated_at = ?6
-             WHERE sale_id = ?1 AND status = 'pending'")?.execute(params![sale_id, mode, fn_number, fd_number, sign, at],
-        )?,
-        Err(error) => tx.prepare_cached("UPDATE fiscal_documents SET attempts = attempts + 1, last_error = ?2, updated_at = ?3
-             WHERE sale_id = ?1 AND status = 'pending'")?.execute(params![sale_id, error, at],
-        )?,
+             WHERE sale_id = ?1 AND status = 'pending'",
+            )?
+            .execute(params![sale_id, mode, fn_number, fd_number, sign, at])?,
+        Err(error) => tx
+            .prepare_cached(
+                "UPDATE fiscal_documents SET attempts = attempts + 1, last_error = ?2, updated_at = ?3
+             WHERE sale_id = ?1 AND status = 'pending'",
+            )?
+            .execute(params![sale_id, error, at])?,
     };
     if changed == 0 {
         return Err(StoreError::Conflict(format!("sale {sale_id} is already registered")));

@@ -371,9 +371,13 @@ fn snapshot_of(r: &Record) -> Snapshot {
 /// Opens a new database's journal with an entry holding a random id, so its identity (that entry's hash) is its
 /// own even when two shops are set up alike in the same second. A database with entries keeps its first one.
 pub(crate) fn name_new_database(tx: &rusqlite::Transaction<'_>) -> Result<()> {
-    let empty: bool = tx.prepare_cached("SELECT NOT EXISTS (SELECT 1 FROM journal)")?.query_row([], |r| r.get(0))?;
+    let empty: bool = tx
+        .prepare_cached("SELECT NOT EXISTS (SELECT 1 FROM journal)")?
+        .query_row([], |r| r.get(0))?;
     if empty {
-        let id: String = tx.prepare_cached("SELECT lower(hex(randomblob(16)))")?.query_row([], |r| r.get(0))?;
+        let id: String = tx
+            .prepare_cached("SELECT lower(hex(randomblob(16)))")?
+            .query_row([], |r| r.get(0))?;
         super::journal::append(tx, None, "database", "", &serde_json::json!({ "id": id }))?;
     }
     Ok(())
@@ -389,10 +393,12 @@ pub(crate) fn identity(conn: &Connection) -> Result<Option<String>> {
 
 /// The last fiscal document number the database knows: issued, or carried forward by a restore.
 pub(crate) fn last_fd(conn: &Connection) -> Result<i64> {
-    Ok(conn.prepare_cached("SELECT max(coalesce((SELECT max(fd_number) FROM fiscal_documents), 0),
-                    coalesce((SELECT max(last_fd) FROM fiscal_counters), 0))")?.query_row([],
-        |r| r.get(0),
-    )?)
+    Ok(conn
+        .prepare_cached(
+            "SELECT max(coalesce((SELECT max(fd_number) FROM fiscal_documents), 0),
+                    coalesce((SELECT max(last_fd) FROM fiscal_counters), 0))",
+        )?
+        .query_row([], |r| r.get(0))?)
 }
 
 /// The numbers and journal head the database holds (inside a transaction: what it is about to commit).
@@ -400,10 +406,9 @@ pub(crate) fn snapshot(conn: &Connection) -> Result<Option<Snapshot>> {
     let Some(db) = identity(conn)? else {
         return Ok(None);
     };
-    let (seq, hash): (i64, String) =
-        conn.prepare_cached("SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1")?.query_row([], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })?;
+    let (seq, hash): (i64, String) = conn
+        .prepare_cached("SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1")?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))?;
     let mut stmt = conn.prepare_cached("SELECT id, last_receipt_no FROM registers ORDER BY id")?;
     let rc = stmt
         .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?
@@ -528,22 +533,23 @@ impl Store {
                 ..Carried::default()
             };
             for (register, &issued) in &marks.issued_rc {
-                tx.prepare_cached("INSERT INTO registers(id) VALUES (?1) ON CONFLICT(id) DO NOTHING")?.execute([register],
-                )?;
-                let before: i64 =
-                    tx.prepare_cached("SELECT last_receipt_no FROM registers WHERE id = ?1")?.query_row([register], |r| {
-                        r.get(0)
-                    })?;
+                tx.prepare_cached("INSERT INTO registers(id) VALUES (?1) ON CONFLICT(id) DO NOTHING")?
+                    .execute([register])?;
+                let before: i64 = tx
+                    .prepare_cached("SELECT last_receipt_no FROM registers WHERE id = ?1")?
+                    .query_row([register], |r| r.get(0))?;
                 let after = before.max(issued);
-                tx.prepare_cached("UPDATE registers SET last_receipt_no = ?2 WHERE id = ?1")?.execute(rusqlite::params![register, after],
-                )?;
+                tx.prepare_cached("UPDATE registers SET last_receipt_no = ?2 WHERE id = ?1")?
+                    .execute(rusqlite::params![register, after])?;
                 carried.receipts.insert(register.clone(), (before, after));
             }
             let before = last_fd(tx)?;
             let after = before.max(marks.issued_fd);
-            tx.prepare_cached("INSERT INTO fiscal_counters(mode, last_fd) VALUES ('simulator', ?1)
-                 ON CONFLICT(mode) DO UPDATE SET last_fd = max(last_fd, excluded.last_fd)")?.execute([after],
-            )?;
+            tx.prepare_cached(
+                "INSERT INTO fiscal_counters(mode, last_fd) VALUES ('simulator', ?1)
+                 ON CONFLICT(mode) DO UPDATE SET last_fd = max(last_fd, excluded.last_fd)",
+            )?
+            .execute([after])?;
             carried.fiscal_document = (before, after);
             let receipts: serde_json::Map<String, serde_json::Value> = carried
                 .receipts
@@ -646,9 +652,9 @@ impl Store {
         let Some(latest) = latest else {
             return Ok(check);
         };
-        let (db_seq, _) = conn.prepare_cached("SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1")?.query_row([], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
-        })?;
+        let (db_seq, _) = conn
+            .prepare_cached("SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1")?
+            .query_row([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
         let name = path.display();
         check.error = if db_seq < latest.seq {
             Some(format!(

@@ -270,17 +270,19 @@ impl Store {
 
 fn commit(tx: &Transaction<'_>, sale: &Sale, user: Option<&str>, marks: &Marks) -> Result<Sale> {
     let mut sale = sale.clone();
-    tx.prepare_cached("INSERT INTO registers(id) VALUES (?1) ON CONFLICT(id) DO NOTHING")?.execute([&sale.register],
-    )?;
-    let mut receipt_no: i64 = tx.prepare_cached("UPDATE registers SET last_receipt_no = last_receipt_no + 1 WHERE id = ?1 RETURNING last_receipt_no")?.query_row([&sale.register],
-        |r| r.get(0),
-    )?;
+    tx.prepare_cached("INSERT INTO registers(id) VALUES (?1) ON CONFLICT(id) DO NOTHING")?
+        .execute([&sale.register])?;
+    let mut receipt_no: i64 = tx
+        .prepare_cached(
+            "UPDATE registers SET last_receipt_no = last_receipt_no + 1 WHERE id = ?1 RETURNING last_receipt_no",
+        )?
+        .query_row([&sale.register], |r| r.get(0))?;
     // A database rewound behind its head file (copied back by hand, its tail deleted) would issue a number that
     // went out already: carry the counter past everything that may have been issued, on record.
     let carried = marks.receipt_after_rewind(&sale.register, receipt_no);
     if carried != receipt_no {
-        tx.prepare_cached("UPDATE registers SET last_receipt_no = ?2 WHERE id = ?1")?.execute(params![sale.register, carried],
-        )?;
+        tx.prepare_cached("UPDATE registers SET last_receipt_no = ?2 WHERE id = ?1")?
+            .execute(params![sale.register, carried])?;
         append(
             tx,
             Some(&sale.at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
@@ -293,11 +295,10 @@ fn commit(tx: &Transaction<'_>, sale: &Sale, user: Option<&str>, marks: &Marks) 
     }
     let original_sale_id: Option<i64> = match (sale.kind, sale.original_receipt_no) {
         (SaleKind::Return, Some(no)) => Some(
-            tx.prepare_cached("SELECT id FROM sales WHERE register = ?1 AND receipt_no = ?2 AND kind = 'sale'")?.query_row(params![sale.register, no],
-                |r| r.get(0),
-            )
-            .optional()?
-            .ok_or_else(|| StoreError::Conflict(format!("receipt {no} to return from does not exist")))?,
+            tx.prepare_cached("SELECT id FROM sales WHERE register = ?1 AND receipt_no = ?2 AND kind = 'sale'")?
+                .query_row(params![sale.register, no], |r| r.get(0))
+                .optional()?
+                .ok_or_else(|| StoreError::Conflict(format!("receipt {no} to return from does not exist")))?,
         ),
         (SaleKind::Return, None) => {
             return Err(StoreError::Conflict("a return must name its original receipt".into()));
@@ -374,35 +375,40 @@ fn commit(tx: &Transaction<'_>, sale: &Sale, user: Option<&str>, marks: &Marks) 
     }
 
     for (seq, p) in sale.payments.iter().enumerate() {
-        tx.prepare_cached("INSERT INTO payments(sale_id, seq, kind, currency, tendered, tendered_som, applied)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?.execute(params![
-                sale_id,
-                seq as i64,
-                p.kind.code(),
-                p.tendered.currency.code(),
-                p.tendered.amount.to_string(),
-                p.tendered_som.tyiyn()?,
-                p.applied.tyiyn()?
-            ],
-        )?;
+        tx.prepare_cached(
+            "INSERT INTO payments(sale_id, seq, kind, currency, tendered, tendered_som, applied)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?
+        .execute(params![
+            sale_id,
+            seq as i64,
+            p.kind.code(),
+            p.tendered.currency.code(),
+            p.tendered.amount.to_string(),
+            p.tendered_som.tyiyn()?,
+            p.applied.tyiyn()?
+        ])?;
     }
     for t in &sale.tax {
-        tx.prepare_cached("INSERT INTO sale_taxes(sale_id, vat_pct, sales_tax_pct, gross, vat, sales_tax, net)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?.execute(params![
-                sale_id,
-                t.vat_pct.to_string(),
-                t.sales_tax_pct.to_string(),
-                t.gross.tyiyn()?,
-                t.vat.tyiyn()?,
-                t.sales_tax.tyiyn()?,
-                t.net.tyiyn()?
-            ],
-        )?;
+        tx.prepare_cached(
+            "INSERT INTO sale_taxes(sale_id, vat_pct, sales_tax_pct, gross, vat, sales_tax, net)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?
+        .execute(params![
+            sale_id,
+            t.vat_pct.to_string(),
+            t.sales_tax_pct.to_string(),
+            t.gross.tyiyn()?,
+            t.vat.tyiyn()?,
+            t.sales_tax.tyiyn()?,
+            t.net.tyiyn()?
+        ])?;
     }
     if sale.kind == SaleKind::Sale {
         // The open cart became this sale: its crash-safety draft goes in the same transaction, so a restart can
         // never offer to sell it twice.
-        tx.prepare_cached("DELETE FROM cart_drafts WHERE register = ?1")?.execute([&sale.register])?;
+        tx.prepare_cached("DELETE FROM cart_drafts WHERE register = ?1")?
+            .execute([&sale.register])?;
     }
     let payments: Vec<_> = sale
         .payments
@@ -430,17 +436,17 @@ fn commit(tx: &Transaction<'_>, sale: &Sale, user: Option<&str>, marks: &Marks) 
 /// Re-checks inside the transaction that a return line does not exceed what is left of its sale line, so two
 /// tills returning the same receipt at once cannot both succeed.
 fn check_returnable(tx: &Transaction<'_>, sale_id: Option<i64>, original: i64, line: &SaleLine) -> Result<()> {
-    let (sold, owner): (i64, i64) = tx.prepare_cached("SELECT qty_milli, sale_id FROM sale_lines WHERE id = ?1")?.query_row([original],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
+    let (sold, owner): (i64, i64) = tx
+        .prepare_cached("SELECT qty_milli, sale_id FROM sale_lines WHERE id = ?1")?
+        .query_row([original], |r| Ok((r.get(0)?, r.get(1)?)))?;
     if Some(owner) != sale_id {
         return Err(StoreError::Conflict(format!(
             "line {original} is not on the receipt being returned"
         )));
     }
-    let returned: i64 = tx.prepare_cached("SELECT coalesce(sum(qty_milli), 0) FROM sale_lines WHERE original_line_id = ?1")?.query_row([original],
-        |r| r.get(0),
-    )?;
+    let returned: i64 = tx
+        .prepare_cached("SELECT coalesce(sum(qty_milli), 0) FROM sale_lines WHERE original_line_id = ?1")?
+        .query_row([original], |r| r.get(0))?;
     if returned + to_milli(line.qty)? > sold {
         return Err(StoreError::Conflict(format!(
             "cannot return {} × {}: sold {}, already returned {}",

@@ -117,8 +117,17 @@ impl Store {
 }
 
 pub(crate) fn insert_movement(tx: &Transaction<'_>, m: &Movement, sale_id: Option<i64>, at: &str) -> Result<()> {
-    tx.prepare_cached("INSERT INTO stock_movements(product_id, kind, qty_milli, reason, sale_id, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?.execute(params![m.product_id.0, m.kind.code(), to_milli(m.qty)?, m.reason, sale_id, at],
-    )?;
+    tx.prepare_cached(
+        "INSERT INTO stock_movements(product_id, kind, qty_milli, reason, sale_id, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![
+        m.product_id.0,
+        m.kind.code(),
+        to_milli(m.qty)?,
+        m.reason,
+        sale_id,
+        at
+    ])?;
     Ok(())
 }
 

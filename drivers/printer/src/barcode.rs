@@ -64,8 +64,8 @@ pub fn code128_modules(content: &str) -> Result<usize, BarcodeError> {
 
 /// Byte-mode capacity of a QR symbol at error correction M, versions 1 to 40 (ISO/IEC 18004, table 7).
 const QR_BYTES_M: [u16; 40] = [
-    14, 26, 42, 62, 84, 106, 122, 152, 180, 213, 251, 287, 331, 362, 412, 450, 504, 560, 624, 666, 711, 779, 857,
-    911, 997, 1059, 1125, 1190, 1264, 1370, 1452, 1538, 1628, 1722, 1809, 1911, 1989, 2099, 2213, 2331,
+    14, 26, 42, 62, 84, 106, 122, 152, 180, 213, 251, 287, 331, 362, 412, 450, 504, 560, 624, 666, 711, 779, 857, 911,
+    997, 1059, 1125, 1190, 1264, 1370, 1452, 1538, 1628, 1722, 1809, 1911, 1989, 2099, 2213, 2331,
 ];
 
 /// The width in modules of the QR symbol (error correction M) that holds `len` bytes, from the standard's
