@@ -246,6 +246,13 @@ pub(super) const MIGRATIONS: &[&str] = &[
     CREATE TABLE fiscal_counters(mode TEXT PRIMARY KEY, last_fd INTEGER NOT NULL CHECK (last_fd >= 0)) STRICT;
     CREATE INDEX fiscal_documents_fd ON fiscal_documents(fd_number);
     "#,
+    // A day's rows found by index, so its ledger export does not grow with years of history: the business day
+    // as `store::day::SALE_DAY` computes it, a sale's stock movements, and the movements without a sale by time.
+    r#"
+    CREATE INDEX sales_business_day ON sales(coalesce(day, substr(at, 1, 10)));
+    CREATE INDEX stock_movements_sale ON stock_movements(sale_id);
+    CREATE INDEX stock_movements_unsold_at ON stock_movements(at) WHERE sale_id IS NULL;
+    "#,
 ];
 
 /// The journal commits to the full content of the rows each entry's transaction wrote (`store::facts`); the
