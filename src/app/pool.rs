@@ -16,6 +16,8 @@ pub struct ImportLine {
     pub dir: PathBuf,
     pub shop_id: Option<String>,
     pub day: Option<String>,
+    /// Checked in full in this run; false when recognised, unchanged, by the MANIFEST seal it was pooled with.
+    pub verified: bool,
     #[serde(flatten)]
     pub result: ImportResult,
 }
@@ -81,6 +83,7 @@ fn rejected(dir: &Path, shop_day: Option<(String, String)>, reason: String) -> I
         dir: dir.to_path_buf(),
         shop_id,
         day,
+        verified: true,
         result: ImportResult::Rejected { reason },
     }
 }
@@ -106,6 +109,7 @@ fn import_one(pool: &mut Pool, dir: &Path, at: &str) -> std::result::Result<Impo
             dir: dir.to_path_buf(),
             shop_id,
             day,
+            verified: false,
             result: ImportResult::Done(Imported::AlreadyImported),
         });
     }
@@ -131,6 +135,7 @@ fn import_one(pool: &mut Pool, dir: &Path, at: &str) -> std::result::Result<Impo
         dir: dir.to_path_buf(),
         shop_id: Some(v.ledger.shop_id.clone()),
         day: Some(v.ledger.day.to_string()),
+        verified: true,
         result: ImportResult::Done(outcome),
     })
 }
