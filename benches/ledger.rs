@@ -185,7 +185,11 @@ fn export_real_day(sales: usize) {
                 bytes as f64 / lines as f64,
                 peak_rss_mb()
             );
-            println!("ledger_verify {label} {sales} sales ({}): {}", dialect.code(), quantiles(&mut verify));
+            println!(
+                "ledger_verify {label} {sales} sales ({}): {}",
+                dialect.code(),
+                quantiles(&mut verify)
+            );
         }
         let archive = dir.path().join(format!("{label}.tar.gz"));
         let mut times = Vec::new();
@@ -208,7 +212,10 @@ fn export_real_day(sales: usize) {
     if history > 0 {
         let t = Instant::now();
         add_history(&dir.path().join("shop.db"), history, day);
-        println!("setup: {history} sales of history before {day} added in {:.1?}", t.elapsed());
+        println!(
+            "setup: {history} sales of history before {day} added in {:.1?}",
+            t.elapsed()
+        );
         measure(&ctx, "with-history");
     }
 }
@@ -221,8 +228,11 @@ const RUNS: usize = 21;
 fn add_history(db: &Path, sales: usize, before: NaiveDate) {
     let mut conn = rusqlite::Connection::open(db).expect("raw");
     let tx = conn.transaction().expect("tx");
-    tx.execute("INSERT OR IGNORE INTO registers(id, last_receipt_no) VALUES ('H1', 0)", [])
-        .expect("register");
+    tx.execute(
+        "INSERT OR IGNORE INTO registers(id, last_receipt_no) VALUES ('H1', 0)",
+        [],
+    )
+    .expect("register");
     let (id0, line0, pay0, move0): (i64, i64, i64, i64) = tx
         .query_row(
             "SELECT (SELECT max(id) FROM sales), (SELECT max(id) FROM sale_lines), (SELECT max(id) FROM payments),
@@ -261,12 +271,19 @@ fn add_history(db: &Path, sales: usize, before: NaiveDate) {
         let per_day = sales.div_ceil(730).max(1);
         for i in 0..sales {
             let d = before - Days::new(730 - (i / per_day) as u64 % 730);
-            let at = format!("{d}T{:02}:{:02}:00+06:00", 9 + (i % per_day) / 60 % 10, (i % per_day) % 60);
+            let at = format!(
+                "{d}T{:02}:{:02}:00+06:00",
+                9 + (i % per_day) / 60 % 10,
+                (i % per_day) % 60
+            );
             let id = id0 + 1 + i as i64;
-            sale.execute(rusqlite::params![id, i as i64 + 1, at, d.to_string()]).expect("sale");
+            sale.execute(rusqlite::params![id, i as i64 + 1, at, d.to_string()])
+                .expect("sale");
             line.execute(rusqlite::params![line0 + 1 + i as i64, id]).expect("line");
             pay.execute(rusqlite::params![pay0 + 1 + i as i64, id]).expect("pay");
-            stock.execute(rusqlite::params![move0 + 1 + i as i64, id, at]).expect("stock");
+            stock
+                .execute(rusqlite::params![move0 + 1 + i as i64, id, at])
+                .expect("stock");
         }
     }
     tx.commit().expect("commit");
