@@ -1,14 +1,15 @@
-//! Day close and association benchmarks: exporting a 5,000-sale day from a real database, formatting a year of
-//! ledgers with 1,000,000 lines, and pooling 100 shops × 365 days of generated ledgers (time and peak RSS).
+//! Day close and association benchmarks: exporting a 5,000-sale day from a real database (and again once the
+//! database holds two years of history), formatting a year of ledgers with 1,000,000 lines, and pooling 100
+//! shops × 365 days of generated ledgers (time and peak RSS). Each figure is one line `NAME … p50=… p99=…`.
 //!
-//! Run: `cargo bench --bench ledger`. `USTA_BENCH_SALES`, `USTA_BENCH_LINES`, `USTA_BENCH_SHOPS` and
-//! `USTA_BENCH_DAYS` change the sizes. Peak RSS is the process's high-water mark so far (VmHWM), so the phases
-//! run from the lightest to the heaviest.
+//! Run: `cargo bench --bench ledger`. `USTA_BENCH_SALES`, `USTA_BENCH_HISTORY`, `USTA_BENCH_LINES`,
+//! `USTA_BENCH_SHOPS` and `USTA_BENCH_DAYS` change the sizes. Peak RSS is the process's high-water mark so far
+//! (VmHWM), so the phases run from the lightest to the heaviest.
 
 use chrono::{Days, NaiveDate};
 use rust_decimal::Decimal;
 use std::path::Path;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 use usta::app::{Ctx, checkout, day, demo, ledger, pool};
 use usta::domain::Som;
 use usta::domain::artisan::{ArtisanLine, totals};
@@ -34,6 +35,13 @@ fn peak_rss_mb() -> f64 {
                 .and_then(|kb| kb.parse::<f64>().ok())
         })
         .map_or(0.0, |kb| kb / 1024.0)
+}
+
+/// `p50=… p99=…` of some timings.
+fn quantiles(times: &mut [Duration]) -> String {
+    times.sort();
+    let at = |q: f64| times[((times.len() as f64 - 1.0) * q).round() as usize];
+    format!("p50={:.2?} p99={:.2?}", at(0.5), at(0.99))
 }
 
 fn dir_bytes(dir: &Path) -> u64 {
@@ -155,23 +163,131 @@ fn export_real_day(sales: usize) {
     println!("setup: {sales} sales committed in {:.1?}", t.elapsed());
     day::close(&mut ctx, &[]).expect("close");
     let day = start.date_naive();
-    for dialect in [Dialect::ExcelRu, Dialect::Plain] {
-        let out = dir.path().join(dialect.code());
-        let t = Instant::now();
-        ledger::export(&ctx, day, &out, dialect, false).expect("export");
-        let export = t.elapsed();
-        let t = Instant::now();
-        ledger::verify(&out).expect("verify");
+    let lines = sales * 3;
+    let measure = |ctx: &Ctx<'_>, label: &str| {
+        for dialect in [Dialect::ExcelRu, Dialect::Plain] {
+            let out = dir.path().join(format!("{label}-{}", dialect.code()));
+            let (mut export, mut verify) = (Vec::new(), Vec::new());
+            for run in 0..RUNS {
+                let t = Instant::now();
+                ledger::export_to(ctx, day, Some(&out), None, dialect, false, run > 0).expect("export");
+                export.push(t.elapsed());
+                let t = Instant::now();
+                ledger::verify(&out).expect("verify");
+                verify.push(t.elapsed());
+            }
+            let bytes = dir_bytes(&out);
+            println!(
+                "ledger_export {label} {sales} sales ({lines} lines, {}): {} {:.2} MB = {:.0} B/line, peak RSS {:.0} MB",
+                dialect.code(),
+                quantiles(&mut export),
+                bytes as f64 / 1e6,
+                bytes as f64 / lines as f64,
+                peak_rss_mb()
+            );
+            println!(
+                "ledger_verify {label} {sales} sales ({}): {}",
+                dialect.code(),
+                quantiles(&mut verify)
+            );
+        }
+        let archive = dir.path().join(format!("{label}.tar.gz"));
+        let mut times = Vec::new();
+        for _ in 0..RUNS {
+            let _ = std::fs::remove_file(&archive);
+            let t = Instant::now();
+            ledger::export_to(ctx, day, None, Some(&archive), Dialect::ExcelRu, false, true).expect("archive");
+            times.push(t.elapsed());
+        }
+        let size = std::fs::metadata(&archive).map(|m| m.len()).unwrap_or(0);
         println!(
-            "export of a {sales}-sale day ({} lines, {}): {:.1?}, verify {:.1?}, {:.1} MB, peak RSS {:.0} MB",
-            sales * 3,
-            dialect.code(),
-            export,
-            t.elapsed(),
-            dir_bytes(&out) as f64 / 1e6,
-            peak_rss_mb()
+            "ledger_archive {label} {sales} sales (excel-ru .tar.gz): {} {:.2} MB = {:.0} B/line",
+            quantiles(&mut times),
+            size as f64 / 1e6,
+            size as f64 / lines as f64
         );
+    };
+    measure(&ctx, "fresh");
+    let history = env("USTA_BENCH_HISTORY", 500_000);
+    if history > 0 {
+        let t = Instant::now();
+        add_history(&dir.path().join("shop.db"), history, day);
+        println!(
+            "setup: {history} sales of history before {day} added in {:.1?}",
+            t.elapsed()
+        );
+        measure(&ctx, "with-history");
     }
+}
+
+/// Runs per measured figure.
+const RUNS: usize = 21;
+
+/// Two years of older sales (one line, one payment and one stock movement each) written straight into the
+/// database on a connection of its own: a bench fixture, not business (no journal entries).
+fn add_history(db: &Path, sales: usize, before: NaiveDate) {
+    let mut conn = rusqlite::Connection::open(db).expect("raw");
+    let tx = conn.transaction().expect("tx");
+    tx.execute(
+        "INSERT OR IGNORE INTO registers(id, last_receipt_no) VALUES ('H1', 0)",
+        [],
+    )
+    .expect("register");
+    let (id0, line0, pay0, move0): (i64, i64, i64, i64) = tx
+        .query_row(
+            "SELECT (SELECT max(id) FROM sales), (SELECT max(id) FROM sale_lines), (SELECT max(id) FROM payments),
+                    (SELECT max(id) FROM stock_movements)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .expect("ids");
+    {
+        let mut sale = tx
+            .prepare(
+                "INSERT INTO sales(id, kind, register, receipt_no, at, subtotal, discount, total, change, rounding, day)
+                 VALUES (?1, 'sale', 'H1', ?2, ?3, 250000, 0, 250000, 0, 0, ?4)",
+            )
+            .expect("sale");
+        let mut line = tx
+            .prepare(
+                "INSERT INTO sale_lines(id, sale_id, line_no, product_id, barcode, name_ky, name_ru, name_en, category,
+                   qty_milli, unit_price, gross, discount, amount, tax_group, vat_pct, artisan, commission_pct)
+                 VALUES (?1, ?2, 1, 1, '2100000000012', 'Кийиз', 'Войлок', 'Felt', 'toys', 1000, 250000, 250000, 0,
+                   250000, 'standard', '12', 'A01', '25')",
+            )
+            .expect("line");
+        let mut pay = tx
+            .prepare(
+                "INSERT INTO payments(id, sale_id, seq, kind, currency, tendered, tendered_som, applied)
+                 VALUES (?1, ?2, 1, 'cash', 'KGS', '2500', 250000, 250000)",
+            )
+            .expect("pay");
+        let mut stock = tx
+            .prepare(
+                "INSERT INTO stock_movements(id, product_id, kind, qty_milli, sale_id, at)
+                 VALUES (?1, 1, 'sale', -1000, ?2, ?3)",
+            )
+            .expect("stock");
+        let per_day = sales.div_ceil(730).max(1);
+        for i in 0..sales {
+            let d = before - Days::new(730 - (i / per_day) as u64 % 730);
+            let at = format!(
+                "{d}T{:02}:{:02}:00+06:00",
+                9 + (i % per_day) / 60 % 10,
+                (i % per_day) % 60
+            );
+            let id = id0 + 1 + i as i64;
+            sale.execute(rusqlite::params![id, i as i64 + 1, at, d.to_string()])
+                .expect("sale");
+            line.execute(rusqlite::params![line0 + 1 + i as i64, id]).expect("line");
+            pay.execute(rusqlite::params![pay0 + 1 + i as i64, id]).expect("pay");
+            stock
+                .execute(rusqlite::params![move0 + 1 + i as i64, id, at])
+                .expect("stock");
+        }
+    }
+    tx.commit().expect("commit");
+    conn.execute_batch("ANALYZE").expect("analyze");
 }
 
 trait Hms {
@@ -203,20 +319,29 @@ impl Hms for chrono::FixedOffset {
 fn format_year(lines: usize) {
     let per_day = lines.div_ceil(365);
     let first = NaiveDate::from_ymd_opt(2026, 1, 1).expect("date");
-    let t = Instant::now();
+    let mut total = Duration::ZERO;
+    let mut per = Vec::with_capacity(365);
     let mut bytes = 0usize;
     for d in 0..365 {
         let day = first.checked_add_days(Days::new(d)).expect("day");
+        // Only the files are timed: the synthetic rows stand for what the store's query gives.
         let ledger = synthetic(0, day, per_day);
+        let t = Instant::now();
         for (_, b) in ledger::files(&ledger, Dialect::ExcelRu).expect("files") {
             bytes += b.len();
         }
+        let took = t.elapsed();
+        total += took;
+        per.push(took);
     }
     println!(
-        "ledger files for a year of {} lines (365 days, excel-ru, in memory): {:.1?}, {:.0} MB, peak RSS {:.0} MB",
+        "ledger_year {} lines (365 days, excel-ru, in memory): total={:.2?} per day {} {:.0} MB = {:.0} B/line, \
+         peak RSS {:.0} MB",
         per_day * 365,
-        t.elapsed(),
+        total,
+        quantiles(&mut per),
         bytes as f64 / 1e6,
+        bytes as f64 / (per_day * 365) as f64,
         peak_rss_mb()
     );
 }
@@ -240,22 +365,37 @@ fn pool_shops(shops: usize, days: usize) {
     }
     println!("setup: {} ledger folders written in {:.1?}", dirs.len(), t.elapsed());
     let mut pool = Pool::open(&dir.path().join("pool.db")).expect("pool");
-    let t = Instant::now();
-    let report = pool::import(&mut pool, &dirs, "2027-01-01T00:00:00+06:00", |_, _| {}).expect("import");
-    let first_run = t.elapsed();
+    let timed = |pool: &mut Pool| {
+        let mut per = Vec::with_capacity(dirs.len());
+        let mut last = Instant::now();
+        let t = Instant::now();
+        let report = pool::import(pool, &dirs, "2027-01-01T00:00:00+06:00", |_, _| {
+            per.push(last.elapsed());
+            last = Instant::now();
+        })
+        .expect("import");
+        (report, t.elapsed(), quantiles(&mut per))
+    };
+    let (report, first_run, first_q) = timed(&mut pool);
     assert_eq!(report.imported, dirs.len());
-    let t = Instant::now();
-    let again = pool::import(&mut pool, &dirs, "2027-01-01T00:00:00+06:00", |_, _| {}).expect("again");
+    println!(
+        "pool_import {shops} shops × {days} days ({} ledgers): total={:.2?} per ledger {first_q} peak RSS {:.0} MB",
+        dirs.len(),
+        first_run,
+        peak_rss_mb()
+    );
+    let (again, second_run, second_q) = timed(&mut pool);
     assert_eq!(again.already_imported, dirs.len());
-    let second_run = t.elapsed();
+    println!(
+        "pool_reimport {} already pooled: total={:.2?} per ledger {second_q} peak RSS {:.0} MB",
+        dirs.len(),
+        second_run,
+        peak_rss_mb()
+    );
     let t = Instant::now();
     let html = pool::report(&pool, pool::By::Shop, None, None, pool::Format::Html).expect("report");
     println!(
-        "pool import of {shops} shops × {days} days ({} ledgers): {:.1?}; re-import (all skipped) {:.1?}; \
-         HTML report {:.1?} ({} KB); peak RSS {:.0} MB",
-        dirs.len(),
-        first_run,
-        second_run,
+        "pool_report HTML by shop: total={:.1?} ({} KB) peak RSS {:.0} MB",
         t.elapsed(),
         html.len() / 1024,
         peak_rss_mb()

@@ -129,8 +129,8 @@ fn csv_in_both_dialects_parses_back_to_the_days_totals() {
         let qty_of = |kind: &str| -> Decimal {
             stock
                 .iter()
-                .filter(|r| &r[4] == kind)
-                .map(|r| dialect.parse_number(&r[5]).expect("qty"))
+                .filter(|r| &r[3] == kind)
+                .map(|r| dialect.parse_number(&r[4]).expect("qty"))
                 .sum()
         };
         assert_eq!(qty_of("sale"), -sum("sales.csv", "qty"), "sales took stock out");
@@ -142,11 +142,18 @@ fn csv_in_both_dialects_parses_back_to_the_days_totals() {
             dialect == Dialect::ExcelRu,
             "decimal comma only in excel-ru: {net}"
         );
-        let raw = std::fs::read_to_string(dir.join("sales.csv")).expect("utf8");
+        let products = std::fs::read_to_string(dir.join("products.csv")).expect("utf8");
         assert!(
-            raw.contains("Ак калпак") || raw.contains("Ак-калпак"),
+            products.contains("Ак калпак") || products.contains("Ак-калпак"),
             "Cyrillic kept as UTF-8"
         );
+        assert_eq!(
+            products.matches("Ак калпак").count(),
+            1,
+            "each product named once: {products}"
+        );
+        let raw = std::fs::read_to_string(dir.join("sales.csv")).expect("utf8");
+        assert!(!raw.contains("Ак калпак"), "lines carry item numbers, not names");
         let first_line = raw.lines().next().expect("header");
         assert_eq!(first_line.contains(';'), dialect == Dialect::ExcelRu, "{first_line}");
         assert_eq!(day_value(&dir, dialect, "status"), "closed");
@@ -296,7 +303,8 @@ fn verify_names_the_tampered_file() {
     // A forger who edits ledger.json and re-seals the MANIFEST still leaves the CSV disagreeing.
     let dir = copy("resealed");
     let json_text = std::fs::read_to_string(dir.join("ledger.json")).expect("json");
-    let forged = json_text.replacen("\"amount\": \"2500.00\"", "\"amount\": \"2400.00\"", 1);
+    // A 2 500 som line's amount (the last number of its array, in tyiyn) made 2 400.
+    let forged = json_text.replacen(",0,250000]", ",0,240000]", 1);
     assert_ne!(forged, json_text);
     std::fs::write(dir.join("ledger.json"), &forged).expect("forge");
     let m = std::fs::read_to_string(dir.join("MANIFEST")).expect("manifest");
@@ -311,4 +319,223 @@ fn verify_names_the_tampered_file() {
     let seal = usta::domain::journal::sha256_hex(body.as_bytes());
     std::fs::write(dir.join("MANIFEST"), format!("{body}manifest-sha256 {seal}\n")).expect("reseal");
     refused_naming(&shop, &dir, "sales.csv", "does not match ledger.json");
+}
+
+/// The ledger folders today's format replaced (`usta-ledger/1`, exported by the program before the compact
+/// format): they keep verifying, in both dialects, as a folder and packed as an archive.
+#[test]
+fn ledgers_in_the_first_format_still_verify() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let shop = Shop::empty();
+    for dialect in ["excel-ru", "plain"] {
+        let dir = fixtures.join(format!("ledger-v1-{dialect}"));
+        let ok = json(&shop.usta(&["--json", "ledger", "verify", dir.to_str().expect("utf8")]));
+        assert_eq!(
+            (ok["format"].as_str(), ok["dialect"].as_str(), ok["net"].as_str()),
+            (Some("usta-ledger/1"), Some(dialect), Some("72800.00")),
+            "{ok}"
+        );
+        // One changed byte is still caught in the old format.
+        let copy = shop.dir.path().join(dialect);
+        std::fs::create_dir_all(&copy).expect("dir");
+        for entry in std::fs::read_dir(&dir).expect("list") {
+            let entry = entry.expect("entry");
+            std::fs::copy(entry.path(), copy.join(entry.file_name())).expect("copy");
+        }
+        let mut bytes = std::fs::read(copy.join("sales.csv")).expect("sales");
+        let at = bytes.iter().rposition(|b| b.is_ascii_digit()).expect("a digit");
+        bytes[at] = if bytes[at] == b'9' { b'8' } else { bytes[at] + 1 };
+        std::fs::write(copy.join("sales.csv"), bytes).expect("tamper");
+        refused_naming(&shop, &copy, "sales.csv", "checksum");
+    }
+}
+
+#[test]
+fn the_archive_holds_the_same_files_and_verifies_like_the_folder() {
+    let shop = Shop::demo();
+    closed_day(&shop);
+    let dir = shop.dir.path().join("day");
+    let archive = shop.dir.path().join("day.tar.gz");
+    let done = json(&shop.usta(&[
+        "--json",
+        "ledger",
+        "export",
+        "--date",
+        "2026-11-28",
+        "--out",
+        dir.to_str().expect("utf8"),
+        "--archive",
+        archive.to_str().expect("utf8"),
+    ]));
+    assert_eq!(done["files"].as_array().map(Vec::len), Some(10), "{done}");
+    let ok = json(&shop.usta(&["--json", "ledger", "verify", archive.to_str().expect("utf8")]));
+    assert_eq!(
+        (ok["ok"].as_bool(), ok["format"].as_str()),
+        (Some(true), Some("usta-ledger/2"))
+    );
+    // The archive is the folder's files, byte for byte, and the same day archives to the same bytes.
+    let source = ledger::Source::open(&archive).expect("open");
+    for (name, _) in ledger::verify(&archive).expect("verify").manifest.files {
+        assert_eq!(
+            source.read(&name).expect("entry"),
+            std::fs::read(dir.join(&name)).expect("file"),
+            "{name}"
+        );
+    }
+    let again = shop.dir.path().join("again.tar.gz");
+    let only = shop.usta(&[
+        "ledger",
+        "export",
+        "--date",
+        "2026-11-28",
+        "--archive",
+        again.to_str().expect("utf8"),
+    ]);
+    assert!(only.status.success(), "{}", stderr(&only));
+    assert!(!shop.dir.path().join("never").exists());
+    assert_eq!(std::fs::read(&archive).expect("a"), std::fs::read(&again).expect("b"));
+    let exists = shop.usta(&[
+        "ledger",
+        "export",
+        "--date",
+        "2026-11-28",
+        "--archive",
+        again.to_str().expect("utf8"),
+    ]);
+    assert!(!exists.status.success(), "an existing archive needs --force");
+
+    // A damaged archive is refused with the reason; so is a file that is no archive.
+    let mut bytes = std::fs::read(&archive).expect("archive");
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0x20;
+    std::fs::write(&again, &bytes).expect("damage");
+    let bad = shop.usta(&["ledger", "verify", again.to_str().expect("utf8")]);
+    assert!(!bad.status.success(), "a damaged archive verified");
+    std::fs::write(&again, "not a ledger").expect("write");
+    let bad = shop.usta(&["ledger", "verify", again.to_str().expect("utf8")]);
+    assert!(
+        stderr(&bad).contains("not a ledger folder or .tar.gz archive"),
+        "{}",
+        stderr(&bad)
+    );
+}
+
+/// The sheet cells LibreOffice Calc makes of an excel-ru CSV under ru-RU, read from its flat XML (`.fods`):
+/// (value type, text) per cell, row by row.
+fn calc_cells(csv: &Path, out: &Path) -> Option<Vec<Vec<(String, String)>>> {
+    let ran = std::process::Command::new("soffice")
+        .args([
+            "--headless",
+            "--infilter=Text - txt - csv (StarCalc):59,34,76,1,,1049,false,true",
+            "--convert-to",
+            "fods",
+            "--outdir",
+        ])
+        .arg(out)
+        .arg(csv)
+        .env("HOME", out)
+        .output()
+        .ok()?;
+    assert!(
+        ran.status.success(),
+        "soffice: {}",
+        String::from_utf8_lossy(&ran.stderr)
+    );
+    let name = csv.with_extension("fods");
+    let xml = std::fs::read_to_string(out.join(name.file_name()?)).expect("fods");
+    let mut rows = Vec::new();
+    for row in xml.split("<table:table-row").skip(1) {
+        let row = row.split("</table:table-row>").next().unwrap_or_default();
+        let mut cells = Vec::new();
+        for cell in row.split("<table:table-cell").skip(1) {
+            let kind = cell
+                .split("office:value-type=\"")
+                .nth(1)
+                .and_then(|r| r.split('"').next())
+                .unwrap_or("empty")
+                .to_string();
+            let attr = |name: &str| {
+                cell.split(&format!("{name}=\""))
+                    .nth(1)
+                    .and_then(|r| r.split('"').next())
+                    .map(str::to_string)
+            };
+            // Equal neighbours are written once with a repeat count.
+            let repeat: usize = attr("table:number-columns-repeated")
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(1)
+                .min(64);
+            // A date's and a number's value as Calc holds it, not as its default format shows it.
+            if let Some(value) = attr("office:date-value").or_else(|| attr("office:value")) {
+                cells.extend(std::iter::repeat_n((kind, value), repeat));
+                continue;
+            }
+            let text = cell
+                .split("<text:p>")
+                .nth(1)
+                .and_then(|r| r.split("</text:p>").next())
+                .unwrap_or_default()
+                .to_string();
+            cells.extend(std::iter::repeat_n((kind, text), repeat));
+        }
+        rows.push(cells);
+    }
+    Some(rows)
+}
+
+/// The excel-ru dialect opens typed in LibreOffice Calc (ru-RU): times are date-times, amounts numbers with
+/// two decimals, barcodes and the shop id text with their leading zeros. Skipped where LibreOffice is absent.
+#[test]
+fn excel_ru_opens_typed_in_libreoffice() {
+    if std::process::Command::new("soffice").arg("--version").output().is_err() {
+        eprintln!("LibreOffice (soffice) is not installed: skipped");
+        return;
+    }
+    let shop = Shop::demo();
+    closed_day(&shop);
+    let dir = shop.dir.path().join("calc");
+    std::fs::create_dir_all(&dir).expect("dir");
+    {
+        let mut store = shop.open();
+        let ctx = Ctx::new(&mut store, at(20, 0), Lang::Ky);
+        let mut day = ledger::build(&ctx, at(9, 0).date_naive(), false).expect("ledger");
+        // A bought-in product's EAN-13 with leading zeros, which a bare CSV cell loses.
+        day.lines[0].barcode = "0036000291452".into();
+        for (name, bytes) in ledger::files(&day, Dialect::ExcelRu).expect("files") {
+            std::fs::write(dir.join(name), bytes).expect("write");
+        }
+    }
+    let out = shop.dir.path().join("calc-out");
+    let sales = calc_cells(&dir.join("sales.csv"), &out).expect("soffice ran");
+    let header: Vec<&str> = sales[0].iter().map(|(_, t)| t.as_str()).collect();
+    let col = |name: &str| header.iter().position(|h| *h == name).expect(name);
+    let first = &sales[1];
+    assert_eq!(
+        first[col("at")],
+        ("date".to_string(), "2026-11-28T09:00:00".to_string()),
+        "the local time, typed: {first:?}"
+    );
+    for amount in ["unit_price", "gross", "amount"] {
+        assert_eq!(first[col(amount)].0, "float", "{amount}: {first:?}");
+    }
+    let amounts: Decimal = sales[1..]
+        .iter()
+        .filter(|r| r.len() > 1)
+        .map(|r| r[col("amount")].1.parse::<Decimal>().expect("a number"))
+        .sum();
+    let z = {
+        let mut store = shop.open();
+        day::z_report(&Ctx::new(&mut store, at(20, 0), Lang::Ky), at(9, 0).date_naive()).expect("z")
+    };
+    assert_eq!(amounts, z.sales_total.amount(), "Calc's sum is the Z report's");
+    let products = calc_cells(&dir.join("products.csv"), &out).expect("products");
+    let codes: Vec<&(String, String)> = products[1..].iter().filter(|r| r.len() > 2).map(|r| &r[2]).collect();
+    assert!(
+        codes.iter().all(|(kind, text)| kind == "string" && text.len() == 13),
+        "barcodes stay 13-character text: {codes:?}"
+    );
+    assert!(codes.iter().any(|(_, text)| text == "0036000291452"), "{codes:?}");
+    let day = calc_cells(&dir.join("day.csv"), &out).expect("day");
+    let shop_id = day.iter().find(|r| r[0].1 == "shop_id").expect("shop id");
+    assert_eq!(shop_id[1], ("string".to_string(), "02811199610123-R1".to_string()));
 }

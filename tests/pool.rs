@@ -188,3 +188,77 @@ fn a_provisional_ledger_is_not_pooled() {
     let refused = pool_cmd(&shop.db, &["report"]);
     assert!(!refused.status.success() && stderr(&refused).contains("not an Usta database"));
 }
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("dir");
+    for entry in std::fs::read_dir(from).expect("list") {
+        let entry = entry.expect("entry");
+        std::fs::copy(entry.path(), to.join(entry.file_name())).expect("copy");
+    }
+}
+
+/// Changes one byte of a file in place, keeping its size.
+fn flip_a_digit(file: &Path) {
+    let mut bytes = std::fs::read(file).expect("read");
+    let at = bytes.iter().rposition(|b| b.is_ascii_digit()).expect("a digit");
+    bytes[at] = if bytes[at] == b'9' { b'8' } else { bytes[at] + 1 };
+    std::fs::write(file, bytes).expect("write");
+}
+
+#[test]
+fn a_pooled_folder_is_recognised_by_its_seal_and_a_changed_byte_is_still_caught() {
+    let (a, _) = shop_with_day("01111111111111", 2);
+    let folder = export(&a, "a", Dialect::ExcelRu);
+    let archive = a.dir.path().join("a.tar.gz");
+    let written = a.usta(&["ledger", "export", "--date", "2026-11-28", "--archive", s(&archive)]);
+    assert!(written.status.success(), "{}", stderr(&written));
+    // A ledger sent in the first format pools beside the new ones.
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let old = a.dir.path().join("v1");
+    copy_dir(&fixtures.join("ledger-v1-excel-ru"), &old);
+    let pool = a.dir.path().join("association.db");
+    let all = [s(&folder), s(&archive), s(&old)];
+    let mut args = vec!["import"];
+    args.extend(all);
+
+    let first = json(&pool_cmd(&pool, &args));
+    assert_eq!(
+        (first["imported"].as_u64(), first["already_imported"].as_u64()),
+        (Some(2), Some(1)),
+        "the archive holds the folder's facts: {first}"
+    );
+    let again = json(&pool_cmd(&pool, &args));
+    assert_eq!(again["already_imported"].as_u64(), Some(3), "{again}");
+    let lines = again["lines"].as_array().expect("lines");
+    assert!(
+        lines.iter().all(|l| l["verified"] == false),
+        "recognised by the seal, not verified again: {again}"
+    );
+
+    // One byte of a pooled folder's line file changed, its MANIFEST untouched: verified in full, and refused.
+    flip_a_digit(&folder.join("sales.csv"));
+    flip_a_digit(&old.join("stock.csv"));
+    let out = pool_cmd(&pool, &args);
+    assert!(!out.status.success(), "a changed folder fails the run");
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let lines = report["lines"].as_array().expect("lines");
+    let reason = |i: usize| lines[i]["reason"].as_str().unwrap_or_default().to_string();
+    assert!(
+        reason(0).starts_with("sales.csv:") && reason(0).contains("checksum"),
+        "{report}"
+    );
+    assert!(
+        reason(2).starts_with("stock.csv:") && reason(2).contains("checksum"),
+        "{report}"
+    );
+    assert_eq!(
+        (lines[1]["outcome"].as_str(), lines[1]["verified"].as_bool()),
+        (Some("already_imported"), Some(false)),
+        "the untouched archive is still recognised"
+    );
+    let (ledgers, conflicts) = usta::store::pool::Pool::open(&pool)
+        .expect("pool")
+        .counts()
+        .expect("counts");
+    assert_eq!((ledgers, conflicts), (2, 0), "the pool itself is unchanged");
+}

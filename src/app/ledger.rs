@@ -1,10 +1,12 @@
-//! The daily ledger: export a business day as a deterministic file set for the association, and verify one.
+//! The daily ledger: export a business day as a deterministic file set for the association (a folder, or one
+//! `.tar.gz` archive a shop can send over a mobile connection), and verify one in either form and either format
+//! version.
 
 use super::{AppError, Ctx, Result};
 use crate::domain::artisan::{ArtisanLine, totals};
 use crate::domain::day::{ReportKind, report};
 use crate::domain::journal::sha256_hex;
-use crate::domain::ledger::{CSV_FILES, Dialect, FORMAT, JSON, Ledger, LedgerError, MANIFEST, Manifest, tables};
+use crate::domain::ledger::{Dialect, FORMAT, Format, JSON, Ledger, LedgerError, MANIFEST, Manifest, v1, v2};
 use crate::domain::sale::SaleKind;
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
@@ -115,17 +117,25 @@ pub fn dialect_csv<R: AsRef<[String]>>(
     Ok(bytes)
 }
 
-/// The bytes of every file of a ledger, MANIFEST last.
+/// The bytes of every file of a ledger in the current format, MANIFEST last.
 pub fn files(ledger: &Ledger, dialect: Dialect) -> Result<Vec<(String, Vec<u8>)>> {
-    let mut out = Vec::new();
-    for table in tables(ledger, dialect) {
-        let bytes = dialect_csv(dialect, &table.header, &table.rows).map_err(|e| io(Path::new(table.file), e))?;
-        out.push((table.file.to_string(), bytes));
-    }
-    let mut json = serde_json::to_vec_pretty(ledger).map_err(|e| io(Path::new(JSON), e))?;
-    json.push(b'\n');
-    out.push((JSON.to_string(), json));
+    let mut out: Vec<(String, Vec<u8>)> = v2::csv_files(ledger, dialect)?
+        .into_iter()
+        .map(|(n, b)| (n.to_string(), b))
+        .collect();
+    out.push((JSON.to_string(), v2::json(ledger)?));
+    seal(ledger, dialect, Format::V2, out)
+}
+
+/// Appends the MANIFEST over the files.
+fn seal(
+    ledger: &Ledger,
+    dialect: Dialect,
+    format: Format,
+    mut out: Vec<(String, Vec<u8>)>,
+) -> Result<Vec<(String, Vec<u8>)>> {
     let manifest = Manifest {
+        format,
         shop_id: ledger.shop_id.clone(),
         day: ledger.day,
         provisional: ledger.provisional,
@@ -137,10 +147,92 @@ pub fn files(ledger: &Ledger, dialect: Dialect) -> Result<Vec<(String, Vec<u8>)>
     Ok(out)
 }
 
+/// The files of a ledger in the first format, `usta-ledger/1`, exactly as it wrote them: what a ledger sent in it
+/// is checked against.
+pub fn files_v1(ledger: &Ledger, dialect: Dialect) -> Result<Vec<(String, Vec<u8>)>> {
+    let mut out = Vec::new();
+    for table in v1::tables(ledger, dialect) {
+        let bytes = dialect_csv(dialect, &table.header, &table.rows).map_err(|e| io(Path::new(table.file), e))?;
+        out.push((table.file.to_string(), bytes));
+    }
+    let mut json = serde_json::to_vec_pretty(ledger).map_err(|e| io(Path::new(JSON), e))?;
+    json.push(b'\n');
+    out.push((JSON.to_string(), json));
+    seal(ledger, dialect, Format::V1, out)
+}
+
+/// One `.tar.gz` holding the files in order: fixed times, owner and mode, so the same ledger gives the same bytes.
+pub fn archive(files: &[(String, Vec<u8>)]) -> Result<Vec<u8>> {
+    let fail = |e: std::io::Error| io(Path::new("archive"), e);
+    let gz = flate2::GzBuilder::new().write(Vec::new(), flate2::Compression::default());
+    let mut tar = tar::Builder::new(gz);
+    tar.mode(tar::HeaderMode::Deterministic);
+    for (name, bytes) in files {
+        let mut header = tar::Header::new_ustar();
+        header.set_size(bytes.len() as u64);
+        header.set_mode(0o644);
+        header.set_mtime(0);
+        header.set_entry_type(tar::EntryType::Regular);
+        tar.append_data(&mut header, name, bytes.as_slice()).map_err(fail)?;
+    }
+    tar.into_inner().map_err(fail)?.finish().map_err(fail)
+}
+
+/// A ledger file set as received: a folder, or a `.tar.gz` archive read into memory.
+pub enum Source {
+    Dir(PathBuf),
+    Archive(Vec<(String, Vec<u8>)>),
+}
+
+/// The largest archive entry accepted: far above any day's ledger, so a hostile archive cannot exhaust memory.
+const MAX_ENTRY: u64 = 1 << 30;
+
+impl Source {
+    /// A folder as it is; a file is read as a `.tar.gz` archive (names without folders only).
+    pub fn open(path: &Path) -> Result<Source> {
+        if path.is_dir() {
+            return Ok(Source::Dir(path.to_path_buf()));
+        }
+        let file = std::fs::File::open(path).map_err(|e| io(path, format!("cannot read it ({e})")))?;
+        let not_archive = |e: std::io::Error| io(path, format!("not a ledger folder or .tar.gz archive ({e})"));
+        let mut tar = tar::Archive::new(flate2::read::GzDecoder::new(std::io::BufReader::new(file)));
+        let mut entries = Vec::new();
+        for entry in tar.entries().map_err(not_archive)? {
+            let mut entry = entry.map_err(not_archive)?;
+            let name = entry.path().map_err(not_archive)?.to_string_lossy().into_owned();
+            if entry.header().entry_type() != tar::EntryType::Regular || entry.size() > MAX_ENTRY {
+                return Err(io(path, format!("{name}: not a plain file of a ledger")));
+            }
+            let mut bytes = Vec::with_capacity(entry.size() as usize);
+            std::io::Read::read_to_end(&mut entry, &mut bytes).map_err(not_archive)?;
+            entries.push((name, bytes));
+        }
+        Ok(Source::Archive(entries))
+    }
+
+    /// One file of the set by its MANIFEST name.
+    pub fn read(&self, name: &str) -> std::result::Result<Vec<u8>, LedgerError> {
+        let missing = |reason: String| LedgerError::Bad {
+            file: name.to_string(),
+            reason,
+        };
+        match self {
+            Source::Dir(dir) => std::fs::read(dir.join(name)).map_err(|e| missing(format!("cannot read it ({e})"))),
+            Source::Archive(entries) => entries
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, b)| b.clone())
+                .ok_or_else(|| missing("cannot read it (not in the archive)".into())),
+        }
+    }
+}
+
 /// What an export wrote.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Exported {
-    pub dir: PathBuf,
+    pub dir: Option<PathBuf>,
+    /// The `.tar.gz` written, if asked for.
+    pub archive: Option<PathBuf>,
     pub shop_id: String,
     pub day: NaiveDate,
     pub provisional: bool,
@@ -150,26 +242,40 @@ pub struct Exported {
 
 /// Writes the day's ledger as the folder `dir`, which must be new or empty; see [`export_to`].
 pub fn export(ctx: &Ctx<'_>, day: NaiveDate, dir: &Path, dialect: Dialect, provisional: bool) -> Result<Exported> {
-    export_to(ctx, day, dir, dialect, provisional, false)
+    export_to(ctx, day, Some(dir), None, dialect, provisional, false)
 }
 
-/// Writes the day's ledger as the folder `dir` under the output rule ([`super::output::write_dir`]): built
-/// whole beside it and swapped in, so `dir` is never a mix of two exports; an existing export is replaced only
-/// with `force`.
+/// Writes the day's ledger as the folder `dir` and/or the single archive file `archive`, under the output rule
+/// ([`super::output`]): the folder built whole beside it and swapped in, so it is never a mix of two exports, the
+/// archive through a temporary file; an existing export is replaced only with `force`. Both paths are checked
+/// before anything is written.
 pub fn export_to(
     ctx: &Ctx<'_>,
     day: NaiveDate,
-    dir: &Path,
+    dir: Option<&Path>,
+    archive_file: Option<&Path>,
     dialect: Dialect,
     provisional: bool,
     force: bool,
 ) -> Result<Exported> {
-    super::output::Protected::new(ctx.store.path()).check_dir(dir)?;
+    let protected = super::output::Protected::new(ctx.store.path());
+    if let Some(dir) = dir {
+        protected.check_dir(dir)?;
+    }
+    if let Some(file) = archive_file {
+        protected.check_file(file, super::output::Writer::File, force)?;
+    }
     let ledger = build(ctx, day, provisional)?;
     let files = files(&ledger, dialect)?;
-    super::output::write_dir(ctx.store.path(), dir, force, &files)?;
+    if let Some(dir) = dir {
+        super::output::write_dir(ctx.store.path(), dir, force, &files)?;
+    }
+    if let Some(file) = archive_file {
+        super::output::write_file(ctx.store.path(), file, force, &archive(&files)?)?;
+    }
     Ok(Exported {
-        dir: dir.to_path_buf(),
+        dir: dir.map(Path::to_path_buf),
+        archive: archive_file.map(Path::to_path_buf),
         shop_id: ledger.shop_id,
         day,
         provisional: ledger.provisional,
@@ -187,22 +293,21 @@ pub struct Verified {
     pub digest: String,
 }
 
-/// Checks a ledger folder: the MANIFEST's own seal, every file's checksum, that `ledger.json` names the same
-/// shop, day and journal head, and that each CSV is exactly what `ledger.json` gives in the MANIFEST's dialect.
-/// The error names the file and the reason.
-pub fn verify(dir: &Path) -> Result<Verified> {
-    let manifest_path = dir.join(MANIFEST);
-    let text = std::fs::read_to_string(&manifest_path).map_err(|e| io(&manifest_path, e))?;
+/// Checks a ledger folder or archive: the MANIFEST's own seal, every file's checksum, that `ledger.json` names the
+/// same shop, day and journal head, and that each CSV is exactly what `ledger.json` gives in the MANIFEST's dialect
+/// and format version. The error names the file and the reason.
+pub fn verify(path: &Path) -> Result<Verified> {
+    verify_source(&Source::open(path)?)
+}
+
+/// [`verify`] over a file set already opened.
+pub fn verify_source(source: &Source) -> Result<Verified> {
+    let text = source.read(MANIFEST)?;
+    let text = String::from_utf8(text).map_err(|_| io(Path::new(MANIFEST), "not UTF-8 text"))?;
     let manifest = Manifest::parse(&text)?;
-    let mut contents = Vec::new();
+    let mut contents = Vec::with_capacity(manifest.files.len());
     for (name, _) in &manifest.files {
-        let path = dir.join(name);
-        let bytes = std::fs::read(&path).map_err(|e| {
-            AppError::Ledger(LedgerError::Bad {
-                file: name.clone(),
-                reason: format!("cannot read it ({e})"),
-            })
-        })?;
+        let bytes = source.read(name)?;
         manifest.check_file(name, &bytes)?;
         contents.push((name.clone(), bytes));
     }
@@ -210,28 +315,29 @@ pub fn verify(dir: &Path) -> Result<Verified> {
         .iter()
         .find(|(n, _)| n == JSON)
         .map(|(_, b)| b)
-        .ok_or_else(|| {
-            AppError::Ledger(LedgerError::Bad {
-                file: JSON.into(),
-                reason: "missing".into(),
-            })
-        })?;
-    let ledger: Ledger = serde_json::from_slice(json).map_err(|e| {
-        AppError::Ledger(LedgerError::Bad {
-            file: JSON.into(),
-            reason: format!("not a ledger ({e})"),
-        })
-    })?;
+        .ok_or_else(|| io(Path::new(JSON), "missing"))?;
+    let (ledger, derived) = match manifest.format {
+        Format::V1 => {
+            let ledger: Ledger =
+                serde_json::from_slice(json).map_err(|e| io(Path::new(JSON), format!("not a ledger ({e})")))?;
+            let derived = files_v1(&ledger, manifest.dialect)?;
+            (ledger, derived)
+        }
+        Format::V2 => {
+            let ledger = v2::parse_json(json)?;
+            let derived = v2::csv_files(&ledger, manifest.dialect)?
+                .into_iter()
+                .map(|(n, b)| (n.to_string(), b))
+                .collect();
+            (ledger, derived)
+        }
+    };
     manifest.check_ledger(&ledger)?;
-    let derived = files(&ledger, manifest.dialect)?;
-    for name in CSV_FILES {
+    for name in manifest.format.csv_files() {
         let want = derived.iter().find(|(n, _)| n == name).map(|(_, b)| b);
         let got = contents.iter().find(|(n, _)| n == name).map(|(_, b)| b);
         if want != got {
-            return Err(AppError::Ledger(LedgerError::Bad {
-                file: name.to_string(),
-                reason: "does not match ledger.json".into(),
-            }));
+            return Err(io(Path::new(name), "does not match ledger.json"));
         }
     }
     Ok(Verified {

@@ -1,10 +1,13 @@
 //! The association's side: pool many shops' verified daily ledgers into one database and report on them.
 
+use super::ledger::{Source, verify_source};
 use super::{AppError, Result};
-use crate::domain::ledger::JSON;
+use crate::domain::journal::sha256_hex;
+use crate::domain::ledger::{JSON, MANIFEST, Manifest};
 use crate::domain::money::Som;
 use crate::domain::report::{HtmlTable, bar_chart_svg, html_page};
 use crate::store::pool::{Imported, Pool, PoolRow};
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 /// One ledger folder's fate.
@@ -13,6 +16,8 @@ pub struct ImportLine {
     pub dir: PathBuf,
     pub shop_id: Option<String>,
     pub day: Option<String>,
+    /// Checked in full in this run; false when recognised, unchanged, by the MANIFEST seal it was pooled with.
+    pub verified: bool,
     #[serde(flatten)]
     pub result: ImportResult,
 }
@@ -37,8 +42,13 @@ pub struct ImportReport {
     pub lines: Vec<ImportLine>,
 }
 
-/// Verifies and imports each folder; a folder that fails is named with its reason and the others go on.
-/// `progress(done, total)` is called after each folder.
+/// How many folders share one pool transaction: a kill loses at most this many imports, never half of one.
+const BATCH: usize = 512;
+
+/// Verifies and imports each folder or archive; one that fails is named with its reason and the others go on.
+/// A folder already verified and pooled is recognised by its MANIFEST's seal and a stamp of its files (size,
+/// times, inode) without verifying it again; any change to either verifies it fully. `progress(done, total)` is
+/// called after each folder.
 pub fn import(
     pool: &mut Pool,
     dirs: &[PathBuf],
@@ -46,54 +56,122 @@ pub fn import(
     mut progress: impl FnMut(usize, usize),
 ) -> Result<ImportReport> {
     let mut report = ImportReport::default();
-    for (i, dir) in dirs.iter().enumerate() {
-        let line = match super::ledger::verify(dir) {
-            Err(e) => {
-                report.rejected += 1;
-                ImportLine {
-                    dir: dir.clone(),
-                    shop_id: None,
-                    day: None,
-                    result: ImportResult::Rejected { reason: e.to_string() },
+    let mut done = 0;
+    for chunk in dirs.chunks(BATCH) {
+        pool.batch(|pool| {
+            for dir in chunk {
+                let line = import_one(pool, dir, at)?;
+                match &line.result {
+                    ImportResult::Done(Imported::New { .. }) => report.imported += 1,
+                    ImportResult::Done(Imported::AlreadyImported) => report.already_imported += 1,
+                    ImportResult::Done(Imported::Conflict { .. }) => report.conflicts += 1,
+                    ImportResult::Rejected { .. } => report.rejected += 1,
                 }
+                report.lines.push(line);
+                done += 1;
+                progress(done, dirs.len());
             }
-            Ok(v) if v.ledger.provisional => {
-                report.rejected += 1;
-                ImportLine {
-                    dir: dir.clone(),
-                    shop_id: Some(v.ledger.shop_id.clone()),
-                    day: Some(v.ledger.day.to_string()),
-                    result: ImportResult::Rejected {
-                        reason: "MANIFEST: the ledger is provisional (exported before the day closed)".into(),
-                    },
-                }
-            }
-            Ok(v) => {
-                let digest = v
-                    .manifest
-                    .files
-                    .iter()
-                    .find(|(n, _)| n == JSON)
-                    .map(|(_, d)| d.clone())
-                    .ok_or_else(|| AppError::Input(format!("{}: MANIFEST lists no {JSON}", dir.display())))?;
-                let outcome = pool.import(&v.ledger, &digest, &dir.display().to_string(), at)?;
-                match &outcome {
-                    Imported::New { .. } => report.imported += 1,
-                    Imported::AlreadyImported => report.already_imported += 1,
-                    Imported::Conflict { .. } => report.conflicts += 1,
-                }
-                ImportLine {
-                    dir: dir.clone(),
-                    shop_id: Some(v.ledger.shop_id.clone()),
-                    day: Some(v.ledger.day.to_string()),
-                    result: ImportResult::Done(outcome),
-                }
-            }
-        };
-        report.lines.push(line);
-        progress(i + 1, dirs.len());
+            Ok(())
+        })?;
     }
     Ok(report)
+}
+
+fn rejected(dir: &Path, shop_day: Option<(String, String)>, reason: String) -> ImportLine {
+    let (shop_id, day) = shop_day.unzip();
+    ImportLine {
+        dir: dir.to_path_buf(),
+        shop_id,
+        day,
+        verified: true,
+        result: ImportResult::Rejected { reason },
+    }
+}
+
+fn import_one(pool: &mut Pool, dir: &Path, at: &str) -> std::result::Result<ImportLine, crate::store::StoreError> {
+    let source_name = dir.display().to_string();
+    let opened = Source::open(dir).and_then(|source| {
+        let text = source.read(MANIFEST)?;
+        let manifest = Manifest::parse(&String::from_utf8_lossy(&text))?;
+        Ok((source, sha256_hex(&text), manifest))
+    });
+    let (source, seal, manifest) = match opened {
+        Ok(v) => v,
+        Err(e) => return Ok(rejected(dir, None, e.to_string())),
+    };
+    let shop_day = || Some((manifest.shop_id.clone(), manifest.day.to_string()));
+    let stamp = stamp(dir, &source, &manifest);
+    if let Some(stamp) = &stamp
+        && pool.seen(&source_name, &seal, stamp)?
+    {
+        let (shop_id, day) = shop_day().unzip();
+        return Ok(ImportLine {
+            dir: dir.to_path_buf(),
+            shop_id,
+            day,
+            verified: false,
+            result: ImportResult::Done(Imported::AlreadyImported),
+        });
+    }
+    let v = match verify_source(&source) {
+        Ok(v) => v,
+        Err(e) => return Ok(rejected(dir, shop_day(), e.to_string())),
+    };
+    if v.ledger.provisional {
+        return Ok(rejected(
+            dir,
+            shop_day(),
+            "MANIFEST: the ledger is provisional (exported before the day closed)".into(),
+        ));
+    }
+    let Some(digest) = v.manifest.files.iter().find(|(n, _)| n == JSON).map(|(_, d)| d.clone()) else {
+        return Ok(rejected(dir, shop_day(), format!("MANIFEST lists no {JSON}")));
+    };
+    let outcome = pool.import(&v.ledger, &digest, &source_name, at)?;
+    if let (Imported::New { .. } | Imported::AlreadyImported, Some(stamp)) = (&outcome, &stamp) {
+        pool.remember(&source_name, &seal, stamp)?;
+    }
+    Ok(ImportLine {
+        dir: dir.to_path_buf(),
+        shop_id: Some(v.ledger.shop_id.clone()),
+        day: Some(v.ledger.day.to_string()),
+        verified: true,
+        result: ImportResult::Done(outcome),
+    })
+}
+
+/// What changes when any byte of a file is rewritten: per file its size, modification and (on Unix) change time
+/// and inode (a change time cannot be set back by a program). None when a file cannot be looked at: then the
+/// folder is verified in full.
+fn stamp(path: &Path, source: &Source, manifest: &Manifest) -> Option<String> {
+    let mut text = String::new();
+    let mut add = |p: &Path| -> Option<()> {
+        let m = std::fs::metadata(p).ok()?;
+        let modified = m
+            .modified()
+            .ok()?
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?
+            .as_nanos();
+        let _ = write!(text, "{}:{}:{modified}", p.display(), m.len());
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let _ = write!(text, ":{}.{}:{}:{}", m.ctime(), m.ctime_nsec(), m.ino(), m.dev());
+        }
+        text.push('\n');
+        Some(())
+    };
+    match source {
+        Source::Archive(_) => add(path)?,
+        Source::Dir(dir) => {
+            add(&dir.join(MANIFEST))?;
+            for (name, _) in &manifest.files {
+                add(&dir.join(name))?;
+            }
+        }
+    }
+    Some(sha256_hex(text.as_bytes()))
 }
 
 /// Report output formats.

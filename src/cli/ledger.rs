@@ -10,14 +10,18 @@ use std::path::PathBuf;
 
 #[derive(Debug, Subcommand)]
 pub enum LedgerCommand {
-    /// Write a closed business day's ledger (CSV files, ledger.json, MANIFEST) into DIR
+    /// Write a closed business day's ledger (CSV files, ledger.json, MANIFEST) into DIR and/or one .tar.gz
+    #[command(group = clap::ArgGroup::new("target").required(true).multiple(true).args(["out", "archive"]))]
     Export {
         /// The business day, YYYY-MM-DD
         #[arg(long)]
         date: NaiveDate,
         /// Folder to write into (created if needed; built beside it and swapped in whole)
         #[arg(long, value_hint = ValueHint::DirPath)]
-        out: PathBuf,
+        out: Option<PathBuf>,
+        /// Also (or instead) write the same files as one .tar.gz archive to send over a mobile connection
+        #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
+        archive: Option<PathBuf>,
         /// Replace the export already in the folder
         #[arg(long)]
         force: bool,
@@ -28,8 +32,12 @@ pub enum LedgerCommand {
         #[arg(long)]
         provisional: bool,
     },
-    /// Check a ledger folder: checksums, the MANIFEST's seal, and that every file agrees with ledger.json
-    Verify { dir: PathBuf },
+    /// Check a ledger folder or .tar.gz archive: checksums, the MANIFEST's seal, and that every file agrees with
+    /// ledger.json (either format version)
+    Verify {
+        /// The ledger folder or archive
+        dir: PathBuf,
+    },
 }
 
 pub fn run(cli: &Cli, ctx: &mut Ctx<'_>, command: &LedgerCommand) -> anyhow::Result<()> {
@@ -37,20 +45,35 @@ pub fn run(cli: &Cli, ctx: &mut Ctx<'_>, command: &LedgerCommand) -> anyhow::Res
         LedgerCommand::Export {
             date,
             out,
+            archive,
             dialect,
             provisional,
             force,
         } => {
-            let done = ledger::export_to(ctx, *date, out, *dialect, *provisional, *force)?;
+            let done = ledger::export_to(
+                ctx,
+                *date,
+                out.as_deref(),
+                archive.as_deref(),
+                *dialect,
+                *provisional,
+                *force,
+            )?;
             if cli.json {
                 return print_json(&done);
             }
+            let places: Vec<String> = done
+                .dir
+                .iter()
+                .chain(&done.archive)
+                .map(|p| p.display().to_string())
+                .collect();
             println!(
                 "ledger of {} ({}{}) written to {}: {}",
                 done.day,
                 done.shop_id,
                 if done.provisional { ", PROVISIONAL" } else { "" },
-                done.dir.display(),
+                places.join(" and "),
                 done.files.join(", ")
             );
         }
@@ -68,6 +91,7 @@ pub fn verify(cli: &Cli, dir: &std::path::Path) -> anyhow::Result<()> {
             "shop_id": v.manifest.shop_id,
             "day": v.manifest.day.to_string(),
             "provisional": v.manifest.provisional,
+            "format": v.manifest.format.tag(),
             "journal_head": v.manifest.journal_head,
             "dialect": v.manifest.dialect.code(),
             "files": v.manifest.files.len(),

@@ -32,6 +32,7 @@ pub const PATH_ARGS: &[(&str, &str, PathRole)] = &[
     ("printer set", "uri", PathRole::PrinterUri),
     ("printer serve", "out", PathRole::OutputDir),
     ("ledger export", "out", PathRole::OutputDir),
+    ("ledger export", "archive", PathRole::OutputFile),
     ("ledger verify", "dir", PathRole::Input),
     ("artisans statement", "csv", PathRole::OutputFile),
     ("pool import", "dirs", PathRole::Input),

@@ -1,8 +1,16 @@
 //! A day's ledger as an association receives it: rows of sales and return lines, payments, stock movements, tax
 //! per rate, artisan totals and the day summary, written as CSV in a dialect (`excel-ru`: `;`, decimal comma,
-//! UTF-8 with BOM, as Excel and 1C open it under a Russian locale; `plain`: `,` and a dot) plus `ledger.json`,
-//! and a MANIFEST with a SHA-256 per file and the journal head. Everything here is derived from stored rows
-//! only (no export time), so the same day exported twice gives the same bytes.
+//! local times, codes kept as text, UTF-8 with BOM, as Excel, LibreOffice and 1C open it under a Russian locale;
+//! `plain`: `,`, a dot and ISO times) plus `ledger.json`, and a MANIFEST with a SHA-256 per file and the journal
+//! head. Everything here is derived from stored rows only (no export time), so the same day exported twice gives
+//! the same bytes.
+//!
+//! The in-memory [`Ledger`] is one shape; its file encoding has a version ([`Format`]): `usta-ledger/2` (written
+//! now, [`v2`]) names each product once in `products.csv` and keeps `ledger.json` compact; `usta-ledger/1`
+//! ([`v1`]) is still read and verified.
+
+pub mod v1;
+pub mod v2;
 
 use crate::domain::artisan::ArtisanTotals;
 use crate::domain::day::DayReport;
@@ -13,20 +21,43 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::fmt::Write;
 
-/// The format tag in `ledger.json` and the MANIFEST.
-pub const FORMAT: &str = "usta-ledger/1";
+/// The format tag this program writes in `ledger.json` and the MANIFEST.
+pub const FORMAT: &str = v2::FORMAT;
 pub const MANIFEST: &str = "MANIFEST";
 pub const JSON: &str = "ledger.json";
-/// The CSV files of a ledger, in MANIFEST order.
-pub const CSV_FILES: [&str; 7] = [
-    "day.csv",
-    "sales.csv",
-    "returns.csv",
-    "payments.csv",
-    "tax.csv",
-    "stock.csv",
-    "artisans.csv",
-];
+/// The CSV files of a ledger as this program writes it, in MANIFEST order.
+pub const CSV_FILES: [&str; 8] = v2::CSV_FILES;
+
+/// The version of a ledger's file encoding, from the first line of its MANIFEST.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum Format {
+    /// `usta-ledger/1`: names on every line, pretty JSON.
+    V1,
+    /// `usta-ledger/2`: products once, compact JSON, typed excel-ru cells.
+    #[default]
+    V2,
+}
+
+impl Format {
+    pub fn tag(self) -> &'static str {
+        match self {
+            Format::V1 => v1::FORMAT,
+            Format::V2 => v2::FORMAT,
+        }
+    }
+
+    pub fn from_tag(tag: &str) -> Option<Format> {
+        [Format::V1, Format::V2].into_iter().find(|f| f.tag() == tag)
+    }
+
+    /// The CSV files this version holds, in MANIFEST order.
+    pub fn csv_files(self) -> &'static [&'static str] {
+        match self {
+            Format::V1 => &v1::CSV_FILES,
+            Format::V2 => &v2::CSV_FILES,
+        }
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "kebab-case")]
@@ -180,213 +211,6 @@ pub struct Table {
     pub rows: Vec<Vec<String>>,
 }
 
-fn opt<T: ToString>(v: Option<T>) -> String {
-    v.map(|v| v.to_string()).unwrap_or_default()
-}
-
-/// The CSV tables of a ledger in a dialect, in [`CSV_FILES`] order.
-pub fn tables(l: &Ledger, d: Dialect) -> Vec<Table> {
-    let s = &l.summary;
-    let mut day = vec![
-        vec!["shop_id".into(), l.shop_id.clone()],
-        vec!["shop_name".into(), l.shop_name.clone()],
-        vec!["day".into(), l.day.to_string()],
-        vec![
-            "status".into(),
-            if l.provisional { "provisional" } else { "closed" }.into(),
-        ],
-        vec!["journal_head".into(), l.journal_head.clone()],
-        vec!["sales_count".into(), s.sales_count.to_string()],
-        vec!["returns_count".into(), s.returns_count.to_string()],
-        vec!["sales_total".into(), d.money(s.sales_total)],
-        vec!["returns_total".into(), d.money(s.returns_total)],
-        vec!["net".into(), d.money(s.net)],
-        vec!["discounts".into(), d.money(s.discounts)],
-    ];
-    for k in &s.payments {
-        day.push(vec![format!("paid_{}", k.kind.code()), d.money(k.sales)]);
-        day.push(vec![format!("refunded_{}", k.kind.code()), d.money(k.refunds)]);
-    }
-    for line in &s.drawer {
-        let c = line.currency.code();
-        day.push(vec![format!("cash_expected_{c}"), d.number(line.expected.round_dp(2))]);
-        if let (Some(counted), Some(variance)) = (line.counted, line.variance) {
-            day.push(vec![format!("cash_counted_{c}"), d.number(counted.round_dp(2))]);
-            day.push(vec![format!("cash_variance_{c}"), d.number(variance.round_dp(2))]);
-        }
-    }
-    let line_header = vec![
-        "register",
-        "receipt_no",
-        "original_receipt_no",
-        "at",
-        "line_no",
-        "product_id",
-        "barcode",
-        "name_ky",
-        "name_ru",
-        "category",
-        "artisan",
-        "commission_pct",
-        "qty",
-        "unit_price",
-        "gross",
-        "discount",
-        "amount",
-        "vat_pct",
-    ];
-    let line_rows = |kind: &str| -> Vec<Vec<String>> {
-        l.lines
-            .iter()
-            .filter(|r| r.kind == kind)
-            .map(|r| {
-                vec![
-                    r.register.clone(),
-                    r.receipt_no.to_string(),
-                    opt(r.original_receipt_no),
-                    r.at.clone(),
-                    r.line_no.to_string(),
-                    r.product_id.to_string(),
-                    r.barcode.clone(),
-                    r.name_ky.clone(),
-                    r.name_ru.clone(),
-                    r.category.clone(),
-                    r.artisan.clone(),
-                    r.commission_pct.map(|c| d.number(c.normalize())).unwrap_or_default(),
-                    d.number(r.qty.normalize()),
-                    d.money(r.unit_price),
-                    d.money(r.gross),
-                    d.money(r.discount),
-                    d.money(r.amount),
-                    d.number(r.vat_pct.normalize()),
-                ]
-            })
-            .collect()
-    };
-    vec![
-        Table {
-            file: CSV_FILES[0],
-            header: vec!["key", "value"],
-            rows: day,
-        },
-        Table {
-            file: CSV_FILES[1],
-            header: line_header.clone(),
-            rows: line_rows("sale"),
-        },
-        Table {
-            file: CSV_FILES[2],
-            header: line_header,
-            rows: line_rows("return"),
-        },
-        Table {
-            file: CSV_FILES[3],
-            header: vec![
-                "register",
-                "receipt_no",
-                "kind",
-                "method",
-                "currency",
-                "tendered",
-                "tendered_som",
-                "applied",
-            ],
-            rows: l
-                .payments
-                .iter()
-                .map(|p| {
-                    vec![
-                        p.register.clone(),
-                        p.receipt_no.to_string(),
-                        p.kind.clone(),
-                        p.method.clone(),
-                        p.currency.clone(),
-                        d.number(p.tendered.round_dp(2)),
-                        d.money(p.tendered_som),
-                        d.money(p.applied),
-                    ]
-                })
-                .collect(),
-        },
-        Table {
-            file: CSV_FILES[4],
-            header: vec!["vat_pct", "sales_tax_pct", "gross", "vat", "sales_tax", "net"],
-            rows: s
-                .tax
-                .iter()
-                .map(|t| {
-                    vec![
-                        d.number(t.vat_pct.normalize()),
-                        d.number(t.sales_tax_pct.normalize()),
-                        d.money(t.gross),
-                        d.money(t.vat),
-                        d.money(t.sales_tax),
-                        d.money(t.net),
-                    ]
-                })
-                .collect(),
-        },
-        Table {
-            file: CSV_FILES[5],
-            header: vec![
-                "id",
-                "at",
-                "product_id",
-                "barcode",
-                "kind",
-                "qty",
-                "reason",
-                "receipt_no",
-            ],
-            rows: l
-                .stock
-                .iter()
-                .map(|m| {
-                    vec![
-                        m.id.to_string(),
-                        m.at.clone(),
-                        m.product_id.to_string(),
-                        m.barcode.clone(),
-                        m.kind.clone(),
-                        d.number(m.qty.normalize()),
-                        m.reason.clone(),
-                        opt(m.receipt_no),
-                    ]
-                })
-                .collect(),
-        },
-        Table {
-            file: CSV_FILES[6],
-            header: vec![
-                "artisan",
-                "items_sold",
-                "items_returned",
-                "sales",
-                "returns",
-                "gross",
-                "commission",
-                "owed",
-            ],
-            rows: l
-                .artisans
-                .iter()
-                .map(|a| {
-                    vec![
-                        a.artisan.clone(),
-                        d.number(a.items_sold.normalize()),
-                        d.number(a.items_returned.normalize()),
-                        d.money(a.sales),
-                        d.money(a.returns),
-                        d.money(a.gross),
-                        d.money(a.commission),
-                        d.money(a.owed),
-                    ]
-                })
-                .collect(),
-        },
-    ]
-}
-
 /// Why a ledger file set is refused; always names the file.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum LedgerError {
@@ -396,7 +220,7 @@ pub enum LedgerError {
     Bad { file: String, reason: String },
 }
 
-fn bad(file: &str, reason: impl Into<String>) -> LedgerError {
+pub(crate) fn bad(file: &str, reason: impl Into<String>) -> LedgerError {
     LedgerError::Bad {
         file: file.to_string(),
         reason: reason.into(),
@@ -406,6 +230,8 @@ fn bad(file: &str, reason: impl Into<String>) -> LedgerError {
 /// The MANIFEST of a ledger file set.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Manifest {
+    /// The file encoding's version (the MANIFEST's first line).
+    pub format: Format,
     pub shop_id: String,
     pub day: NaiveDate,
     pub provisional: bool,
@@ -419,7 +245,7 @@ impl Manifest {
     /// The MANIFEST text; its last line is the SHA-256 of everything before it, so an edited MANIFEST fails.
     pub fn render(&self) -> String {
         let mut body = String::new();
-        let _ = writeln!(body, "{FORMAT}");
+        let _ = writeln!(body, "{}", self.format.tag());
         let _ = writeln!(body, "shop {}", self.shop_id);
         let _ = writeln!(body, "day {}", self.day);
         let _ = writeln!(
@@ -451,9 +277,10 @@ impl Manifest {
             return Err(m("its own checksum does not match: the MANIFEST was edited"));
         }
         let mut lines = body.lines();
-        if lines.next() != Some(FORMAT) {
-            return Err(m("not an Usta ledger (first line)"));
-        }
+        let format = lines
+            .next()
+            .and_then(Format::from_tag)
+            .ok_or_else(|| m("not an Usta ledger of a known format (first line)"))?;
         let mut field = |key: &str| -> Result<String, LedgerError> {
             lines
                 .next()
@@ -480,12 +307,13 @@ impl Manifest {
             }
             files.push((name.to_string(), sum.to_string()));
         }
-        for required in CSV_FILES.iter().chain([&JSON]) {
+        for required in format.csv_files().iter().chain([&JSON]) {
             if !files.iter().any(|(n, _)| n == required) {
                 return Err(bad(MANIFEST, format!("does not list {required}")));
             }
         }
         Ok(Manifest {
+            format,
             shop_id,
             day,
             provisional,
@@ -512,8 +340,11 @@ impl Manifest {
     /// Checks that `ledger.json` says the same shop, day, status and journal head as the MANIFEST.
     pub fn check_ledger(&self, ledger: &Ledger) -> Result<(), LedgerError> {
         let mismatch = |what: &str| bad(JSON, format!("{what} differs from the MANIFEST"));
-        if ledger.format != FORMAT {
-            return Err(bad(JSON, format!("format '{}' is not {FORMAT}", ledger.format)));
+        if ledger.format != self.format.tag() {
+            return Err(bad(
+                JSON,
+                format!("format '{}' is not {}", ledger.format, self.format.tag()),
+            ));
         }
         if ledger.shop_id != self.shop_id {
             return Err(mismatch("shop id"));
@@ -558,6 +389,7 @@ mod tests {
 
     fn manifest() -> Manifest {
         Manifest {
+            format: Format::V2,
             shop_id: "02811199610123-R1".into(),
             day: NaiveDate::from_ymd_opt(2026, 11, 28).expect("day"),
             provisional: false,

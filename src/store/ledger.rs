@@ -13,7 +13,7 @@ use rusqlite::OptionalExtension;
 impl Store {
     /// Every sale and return line of the business day, by receipt and line.
     pub fn ledger_lines(&self, day: NaiveDate) -> Result<Vec<LineRow>> {
-        let mut stmt = self.conn().prepare(&format!(
+        let mut stmt = self.conn().prepare_cached(&format!(
             "SELECT s.register, s.receipt_no, s.kind, o.receipt_no, s.at, l.line_no, l.product_id,
                     coalesce(l.barcode, ''), l.name_ky, l.name_ru, l.category, coalesce(l.artisan, ''),
                     l.commission_pct, l.qty_milli, l.unit_price, l.gross, l.discount, l.amount, l.vat_pct
@@ -59,7 +59,7 @@ impl Store {
 
     /// Every payment and refund of the business day.
     pub fn ledger_payments(&self, day: NaiveDate) -> Result<Vec<PaymentRow>> {
-        let mut stmt = self.conn().prepare(&format!(
+        let mut stmt = self.conn().prepare_cached(&format!(
             "SELECT s.register, s.receipt_no, s.kind, p.kind, p.currency, p.tendered, p.tendered_som, p.applied
              FROM payments p JOIN sales s ON s.id = p.sale_id WHERE {SALE_DAY} = ?1 ORDER BY s.id, p.seq"
         ))?;
@@ -101,14 +101,20 @@ impl Store {
             .conn()
             .query_row("SELECT closed_at FROM day_closes WHERE day = ?1", [&d], |r| r.get(0))
             .optional()?;
-        let mut stmt = self.conn().prepare(&format!(
+        // Two arms by index (the day's sales, then the unsold movements by time), not one OR over every movement.
+        let mut stmt = self.conn().prepare_cached(&format!(
             "SELECT m.id, m.at, m.product_id,
                     coalesce((SELECT min(code) FROM barcodes b WHERE b.product_id = m.product_id), ''),
                     m.kind, m.qty_milli, coalesce(m.reason, ''), s.receipt_no
-             FROM stock_movements m LEFT JOIN sales s ON s.id = m.sale_id
-             WHERE (m.sale_id IS NOT NULL AND {SALE_DAY} = ?1)
-                OR (m.sale_id IS NULL AND (?2 IS NULL OR m.at > ?2) AND (?3 IS NULL OR m.at <= ?3))
-             ORDER BY m.id"
+             FROM sales s CROSS JOIN stock_movements m ON m.sale_id = s.id
+             WHERE {SALE_DAY} = ?1
+             UNION ALL
+             SELECT m.id, m.at, m.product_id,
+                    coalesce((SELECT min(code) FROM barcodes b WHERE b.product_id = m.product_id), ''),
+                    m.kind, m.qty_milli, coalesce(m.reason, ''), NULL
+             FROM stock_movements m INDEXED BY stock_movements_unsold_at
+             WHERE m.sale_id IS NULL AND m.at > coalesce(?2, '') AND m.at <= coalesce(?3, '9999')
+             ORDER BY 1"
         ))?;
         let rows = stmt.query_map(rusqlite::params![d, after, until], |r| {
             Ok(StockRow {

@@ -31,6 +31,12 @@ const SCHEMA: &str = r#"
     CREATE INDEX pool_lines_day ON pool_lines(day);
 "#;
 
+/// Version 2: the folders (or archives) already verified and pooled, by their MANIFEST's seal and a stamp of
+/// their files, so a re-import recognises them without verifying them again.
+const SEEN: &str = r#"
+    CREATE TABLE seen(source TEXT PRIMARY KEY, seal TEXT NOT NULL, stamp TEXT NOT NULL) STRICT;
+"#;
+
 /// What importing one ledger did.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case", tag = "outcome")]
@@ -93,13 +99,61 @@ impl Pool {
             tx.pragma_update(None, "user_version", 1)?;
             tx.commit()?;
         }
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if version < 2 {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let now: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+            if now < 2 {
+                tx.execute_batch(SEEN)?;
+                tx.pragma_update(None, "user_version", 2)?;
+            }
+            tx.commit()?;
+        }
         Ok(Pool { conn })
+    }
+
+    /// Runs `f` in one write transaction (committed if it succeeds): many ledgers cost one commit, not one each.
+    pub fn batch<T>(&mut self, f: impl FnOnce(&mut Pool) -> Result<T>) -> Result<T> {
+        self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        match f(self) {
+            Ok(v) => {
+                self.conn.execute_batch("COMMIT")?;
+                Ok(v)
+            }
+            Err(e) => {
+                let _ = self.conn.execute_batch("ROLLBACK");
+                Err(e)
+            }
+        }
+    }
+
+    /// Whether `source` was verified and pooled with this MANIFEST seal and these files unchanged since.
+    pub fn seen(&self, source: &str, seal: &str, stamp: &str) -> Result<bool> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT 1 FROM seen WHERE source = ?1 AND seal = ?2 AND stamp = ?3")?
+            .exists(params![source, seal, stamp])?)
+    }
+
+    /// Records that `source`, sealed and stamped so, verified and is pooled.
+    pub fn remember(&mut self, source: &str, seal: &str, stamp: &str) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "INSERT INTO seen(source, seal, stamp) VALUES (?1, ?2, ?3)
+                 ON CONFLICT(source) DO UPDATE SET seal = excluded.seal, stamp = excluded.stamp",
+            )?
+            .execute(params![source, seal, stamp])?;
+        Ok(())
     }
 
     /// Imports one verified ledger, once: the same facts again are skipped, different facts for a shop-day
     /// already pooled are recorded as a conflict and not merged.
+    /// Inside a [`Pool::batch`] it is a savepoint of it; alone, its own transaction.
     pub fn import(&mut self, ledger: &Ledger, digest: &str, source: &str, at: &str) -> Result<Imported> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        if self.conn.is_autocommit() {
+            return self.batch(|pool| pool.import(ledger, digest, source, at));
+        }
+        let tx = self.conn.savepoint()?;
         let existing: Option<String> = tx
             .query_row(
                 "SELECT digest FROM ledgers WHERE shop_id = ?1 AND day = ?2",

@@ -1,0 +1,944 @@
+//! The file encoding `usta-ledger/2`. Lines carry an item number instead of their product's names: each distinct
+//! product of the day (id, barcode, names, category, artisan, commission, VAT as the lines recorded them) is named
+//! once in `products.csv`. `ledger.json` holds the same facts compactly: receipts with their lines and payments as
+//! arrays, amounts in tyiyn, a stock movement's time and barcode left out where its receipt and item already say
+//! them. The files are written field by field into one buffer per file, with no per-row allocation.
+//!
+//! `excel-ru` cells open typed in Excel and LibreOffice Calc (ru-RU): times as local `ДД.ММ.ГГГГ ЧЧ:ММ:СС` (the
+//! UTC offset once, in `day.csv`), every amount with two decimals and a decimal comma, and codes (barcodes, the
+//! shop id, the journal head) as `="0036000291452"`, the one form both keep as text with its leading zeros (a
+//! leading apostrophe stays visible in Calc; a bare code loses its zeros). `plain` stays machine-friendly: ISO
+//! times, a dot, bare codes.
+
+use super::{Dialect, Ledger, LedgerError, LineRow, PaymentRow, StockRow, bad};
+use crate::domain::artisan::ArtisanTotals;
+use crate::domain::day::DayReport;
+use crate::domain::money::Som;
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::io::Write as _;
+
+/// The format tag in its `ledger.json` and MANIFEST.
+pub const FORMAT: &str = "usta-ledger/2";
+/// Its CSV files, in MANIFEST order.
+pub const CSV_FILES: [&str; 8] = [
+    "day.csv",
+    "products.csv",
+    "sales.csv",
+    "returns.csv",
+    "payments.csv",
+    "tax.csv",
+    "stock.csv",
+    "artisans.csv",
+];
+
+/// The distinct products of a day's lines, numbered from 1 in order of first appearance.
+struct Items<'a> {
+    /// The first line of each item (its names and rates).
+    first: Vec<&'a LineRow>,
+    /// The item number of each line, in line order.
+    of_line: Vec<u32>,
+    /// Products only moved in stock (not sold or returned): (product id, barcode), numbered after the items.
+    stock_only: Vec<(i64, &'a str)>,
+    /// The barcode of each product's first item, which a stock movement of it need not repeat.
+    barcode_of: HashMap<i64, &'a str>,
+}
+
+type ItemKey<'a> = (
+    i64,
+    &'a str,
+    &'a str,
+    &'a str,
+    &'a str,
+    &'a str,
+    Option<Decimal>,
+    Decimal,
+);
+
+fn items(l: &Ledger) -> Items<'_> {
+    let mut index: HashMap<ItemKey<'_>, u32> = HashMap::new();
+    let mut first = Vec::new();
+    let mut of_line = Vec::with_capacity(l.lines.len());
+    let mut barcode_of = HashMap::new();
+    for line in &l.lines {
+        let key = (
+            line.product_id,
+            line.barcode.as_str(),
+            line.name_ky.as_str(),
+            line.name_ru.as_str(),
+            line.category.as_str(),
+            line.artisan.as_str(),
+            line.commission_pct.map(|c| c.normalize()),
+            line.vat_pct.normalize(),
+        );
+        let n = *index.entry(key).or_insert_with(|| {
+            first.push(line);
+            first.len() as u32
+        });
+        barcode_of.entry(line.product_id).or_insert(line.barcode.as_str());
+        of_line.push(n);
+    }
+    let mut stock_only = Vec::new();
+    let mut seen: HashMap<i64, ()> = HashMap::new();
+    for m in &l.stock {
+        if !barcode_of.contains_key(&m.product_id) && seen.insert(m.product_id, ()).is_none() {
+            stock_only.push((m.product_id, m.barcode.as_str()));
+        }
+    }
+    Items {
+        first,
+        of_line,
+        stock_only,
+        barcode_of,
+    }
+}
+
+/// The UTC offset of the day's times: that of its first timestamp, else Asia/Bishkek's.
+fn day_offset(l: &Ledger) -> FixedOffset {
+    let stamps = l
+        .lines
+        .iter()
+        .map(|r| r.at.as_str())
+        .chain(l.stock.iter().map(|m| m.at.as_str()))
+        .chain([l.summary.opened_at.as_str(), l.summary.at.as_str()]);
+    stamps
+        .filter_map(|t| DateTime::parse_from_rfc3339(t).ok())
+        .map(|t| *t.offset())
+        .next()
+        .unwrap_or_else(crate::domain::bishkek)
+}
+
+/// One CSV file being written: a separator before every field but the first of a row, quoting only where needed.
+struct Csv {
+    out: Vec<u8>,
+    dialect: Dialect,
+    delimiter: u8,
+    row_started: bool,
+    /// The day's offset as text (`+06:00`) and as a value, for local times.
+    offset: FixedOffset,
+    offset_text: String,
+    scratch: String,
+}
+
+impl Csv {
+    fn new(dialect: Dialect, offset: FixedOffset, capacity: usize) -> Csv {
+        let mut out = Vec::with_capacity(capacity);
+        out.extend_from_slice(dialect.preamble());
+        Csv {
+            out,
+            dialect,
+            delimiter: dialect.delimiter(),
+            row_started: false,
+            offset,
+            offset_text: offset.to_string(),
+            scratch: String::with_capacity(64),
+        }
+    }
+
+    fn sep(&mut self) {
+        if self.row_started {
+            self.out.push(self.delimiter);
+        }
+        self.row_started = true;
+    }
+
+    fn end(&mut self) {
+        self.out.extend_from_slice(b"\r\n");
+        self.row_started = false;
+    }
+
+    fn header(&mut self, names: &[&str]) {
+        for n in names {
+            self.text(n);
+        }
+        self.end();
+    }
+
+    /// A text cell, quoted when it holds the separator, a quote or a line break.
+    fn text(&mut self, s: &str) {
+        self.sep();
+        let d = self.delimiter;
+        if s.bytes().any(|b| b == d || b == b'"' || b == b'\r' || b == b'\n') {
+            self.out.push(b'"');
+            for b in s.bytes() {
+                if b == b'"' {
+                    self.out.push(b'"');
+                }
+                self.out.push(b);
+            }
+            self.out.push(b'"');
+        } else {
+            self.out.extend_from_slice(s.as_bytes());
+        }
+    }
+
+    /// A code that must stay text (leading zeros, long digit runs): `="…"` in excel-ru, bare in plain.
+    fn code(&mut self, s: &str) {
+        match self.dialect {
+            Dialect::Plain => self.text(s),
+            Dialect::ExcelRu if s.is_empty() => self.sep(),
+            Dialect::ExcelRu => {
+                self.scratch.clear();
+                self.scratch.push_str("=\"");
+                for c in s.chars() {
+                    if c == '"' {
+                        self.scratch.push('"');
+                    }
+                    self.scratch.push(c);
+                }
+                self.scratch.push('"');
+                let cell = std::mem::take(&mut self.scratch);
+                self.text(&cell);
+                self.scratch = cell;
+            }
+        }
+    }
+
+    fn int(&mut self, v: i64) {
+        self.sep();
+        let _ = write!(self.out, "{v}");
+    }
+
+    fn opt_int(&mut self, v: Option<i64>) {
+        match v {
+            Some(v) => self.int(v),
+            None => self.sep(),
+        }
+    }
+
+    /// An amount in tyiyn with two decimals.
+    fn tyiyn(&mut self, t: i64) {
+        self.sep();
+        let sign = if t < 0 { "-" } else { "" };
+        let a = t.unsigned_abs();
+        let point = if self.dialect == Dialect::ExcelRu { ',' } else { '.' };
+        let _ = write!(self.out, "{sign}{}{point}{:02}", a / 100, a % 100);
+    }
+
+    fn money(&mut self, v: Som) -> Result<(), LedgerError> {
+        let t = v.tyiyn().map_err(|e| bad("ledger", e.to_string()))?;
+        self.tyiyn(t);
+        Ok(())
+    }
+
+    /// Any decimal amount (a foreign currency, a drawer count) with two decimals.
+    fn amount(&mut self, v: Decimal) {
+        self.scratch.clear();
+        let _ = write!(self.scratch, "{:.2}", v.round_dp(2));
+        self.number_from_scratch();
+    }
+
+    /// A quantity or a rate as it is, without trailing zeros.
+    fn number(&mut self, v: Decimal) {
+        self.scratch.clear();
+        let _ = write!(self.scratch, "{}", v.normalize());
+        self.number_from_scratch();
+    }
+
+    fn number_from_scratch(&mut self) {
+        self.sep();
+        let comma = self.dialect == Dialect::ExcelRu;
+        for b in self.scratch.bytes() {
+            self.out.push(if comma && b == b'.' { b',' } else { b });
+        }
+    }
+
+    /// A timestamp: as stored (RFC 3339) in plain; in excel-ru the local `ДД.ММ.ГГГГ ЧЧ:ММ:СС` at the day's
+    /// offset, which Calc and Excel read as a date-time.
+    fn time(&mut self, at: &str) {
+        if self.dialect == Dialect::Plain {
+            return self.text(at);
+        }
+        let b = at.as_bytes();
+        // The common case, a time already at the day's offset, is cut and pasted without parsing.
+        if b.len() == 25 && b[10] == b'T' && at.get(19..) == Some(self.offset_text.as_str()) {
+            self.sep();
+            let o = &mut self.out;
+            o.extend_from_slice(&b[8..10]);
+            o.push(b'.');
+            o.extend_from_slice(&b[5..7]);
+            o.push(b'.');
+            o.extend_from_slice(&b[0..4]);
+            o.push(b' ');
+            o.extend_from_slice(&b[11..19]);
+            return;
+        }
+        match DateTime::parse_from_rfc3339(at) {
+            Ok(t) => {
+                self.scratch.clear();
+                let _ = write!(
+                    self.scratch,
+                    "{}",
+                    t.with_timezone(&self.offset).format("%d.%m.%Y %H:%M:%S")
+                );
+                let cell = std::mem::take(&mut self.scratch);
+                self.text(&cell);
+                self.scratch = cell;
+            }
+            Err(_) => self.text(at),
+        }
+    }
+}
+
+/// The CSV files of a ledger in a dialect, in [`CSV_FILES`] order.
+pub fn csv_files(l: &Ledger, d: Dialect) -> Result<Vec<(&'static str, Vec<u8>)>, LedgerError> {
+    let items = items(l);
+    let offset = day_offset(l);
+    let s = &l.summary;
+    let mut out = Vec::with_capacity(CSV_FILES.len());
+
+    let mut day = Csv::new(d, offset, 1024);
+    day.header(&["key", "value"]);
+    let offset_text = day.offset_text.clone();
+    let pairs: [(&str, &str); 4] = [
+        ("format", FORMAT),
+        ("shop_name", &l.shop_name),
+        ("status", if l.provisional { "provisional" } else { "closed" }),
+        ("utc_offset", &offset_text),
+    ];
+    day.text("shop_id");
+    day.code(&l.shop_id);
+    day.end();
+    for (k, v) in pairs {
+        day.text(k);
+        day.text(v);
+        day.end();
+    }
+    day.text("day");
+    match d {
+        Dialect::ExcelRu => day.text(&l.day.format("%d.%m.%Y").to_string()),
+        Dialect::Plain => day.text(&l.day.to_string()),
+    }
+    day.end();
+    day.text("journal_head");
+    day.code(&l.journal_head);
+    day.end();
+    for (k, v) in [("sales_count", s.sales_count), ("returns_count", s.returns_count)] {
+        day.text(k);
+        day.int(v);
+        day.end();
+    }
+    for (k, v) in [
+        ("sales_total", s.sales_total),
+        ("returns_total", s.returns_total),
+        ("net", s.net),
+        ("discounts", s.discounts),
+    ] {
+        day.text(k);
+        day.money(v)?;
+        day.end();
+    }
+    for k in &s.payments {
+        for (prefix, v) in [("paid_", k.sales), ("refunded_", k.refunds)] {
+            day.text(&format!("{prefix}{}", k.kind.code()));
+            day.money(v)?;
+            day.end();
+        }
+    }
+    for line in &s.drawer {
+        let c = line.currency.code();
+        day.text(&format!("cash_expected_{c}"));
+        day.amount(line.expected);
+        day.end();
+        if let (Some(counted), Some(variance)) = (line.counted, line.variance) {
+            for (k, v) in [("counted", counted), ("variance", variance)] {
+                day.text(&format!("cash_{k}_{c}"));
+                day.amount(v);
+                day.end();
+            }
+        }
+    }
+    out.push((CSV_FILES[0], day.out));
+
+    let mut products = Csv::new(d, offset, 96 * (items.first.len() + items.stock_only.len()) + 128);
+    products.header(&[
+        "item",
+        "product_id",
+        "barcode",
+        "name_ky",
+        "name_ru",
+        "category",
+        "artisan",
+        "commission_pct",
+        "vat_pct",
+    ]);
+    for (i, r) in items.first.iter().enumerate() {
+        products.int(i as i64 + 1);
+        products.int(r.product_id);
+        products.code(&r.barcode);
+        products.text(&r.name_ky);
+        products.text(&r.name_ru);
+        products.text(&r.category);
+        products.text(&r.artisan);
+        match r.commission_pct {
+            Some(c) => products.number(c),
+            None => products.sep(),
+        }
+        products.number(r.vat_pct);
+        products.end();
+    }
+    for (i, (id, barcode)) in items.stock_only.iter().enumerate() {
+        products.int((items.first.len() + i) as i64 + 1);
+        products.int(*id);
+        products.code(barcode);
+        for _ in 0..6 {
+            products.sep();
+        }
+        products.end();
+    }
+    out.push((CSV_FILES[1], products.out));
+
+    for (file, kind) in [(CSV_FILES[2], "sale"), (CSV_FILES[3], "return")] {
+        let mut w = Csv::new(d, offset, 72 * l.lines.len() + 128);
+        w.header(&[
+            "register",
+            "receipt_no",
+            "original_receipt_no",
+            "at",
+            "line_no",
+            "item",
+            "qty",
+            "unit_price",
+            "gross",
+            "discount",
+            "amount",
+        ]);
+        for (r, item) in l.lines.iter().zip(&items.of_line) {
+            if r.kind != kind {
+                continue;
+            }
+            w.text(&r.register);
+            w.int(r.receipt_no);
+            w.opt_int(r.original_receipt_no);
+            w.time(&r.at);
+            w.int(i64::from(r.line_no));
+            w.int(i64::from(*item));
+            w.number(r.qty);
+            for v in [r.unit_price, r.gross, r.discount, r.amount] {
+                w.money(v)?;
+            }
+            w.end();
+        }
+        out.push((file, w.out));
+    }
+
+    let mut w = Csv::new(d, offset, 64 * l.payments.len() + 128);
+    w.header(&[
+        "register",
+        "receipt_no",
+        "kind",
+        "method",
+        "currency",
+        "tendered",
+        "tendered_som",
+        "applied",
+    ]);
+    for p in &l.payments {
+        w.text(&p.register);
+        w.int(p.receipt_no);
+        w.text(&p.kind);
+        w.text(&p.method);
+        w.text(&p.currency);
+        w.amount(p.tendered);
+        w.money(p.tendered_som)?;
+        w.money(p.applied)?;
+        w.end();
+    }
+    out.push((CSV_FILES[4], w.out));
+
+    let mut w = Csv::new(d, offset, 256);
+    w.header(&["vat_pct", "sales_tax_pct", "gross", "vat", "sales_tax", "net"]);
+    for t in &s.tax {
+        w.number(t.vat_pct);
+        w.number(t.sales_tax_pct);
+        for v in [t.gross, t.vat, t.sales_tax, t.net] {
+            w.money(v)?;
+        }
+        w.end();
+    }
+    out.push((CSV_FILES[5], w.out));
+
+    let mut w = Csv::new(d, offset, 48 * l.stock.len() + 128);
+    w.header(&["id", "at", "product_id", "kind", "qty", "reason", "receipt_no"]);
+    for m in &l.stock {
+        w.int(m.id);
+        w.time(&m.at);
+        w.int(m.product_id);
+        w.text(&m.kind);
+        w.number(m.qty);
+        w.text(&m.reason);
+        w.opt_int(m.receipt_no);
+        w.end();
+    }
+    out.push((CSV_FILES[6], w.out));
+
+    let mut w = Csv::new(d, offset, 128 * l.artisans.len() + 128);
+    w.header(&[
+        "artisan",
+        "items_sold",
+        "items_returned",
+        "sales",
+        "returns",
+        "gross",
+        "commission",
+        "owed",
+    ]);
+    for a in &l.artisans {
+        w.text(&a.artisan);
+        w.number(a.items_sold);
+        w.number(a.items_returned);
+        for v in [a.sales, a.returns, a.gross, a.commission, a.owed] {
+            w.money(v)?;
+        }
+        w.end();
+    }
+    out.push((CSV_FILES[7], w.out));
+    Ok(out)
+}
+
+type Str<'a> = Cow<'a, str>;
+
+/// `products[i]`: product id, barcode, names, category, artisan, commission %, VAT %.
+#[derive(Serialize, Deserialize)]
+struct Item<'a>(
+    i64,
+    #[serde(borrow)] Str<'a>,
+    #[serde(borrow)] Str<'a>,
+    #[serde(borrow)] Str<'a>,
+    #[serde(borrow)] Str<'a>,
+    #[serde(borrow)] Str<'a>,
+    #[serde(with = "rust_decimal::serde::str_option")] Option<Decimal>,
+    #[serde(with = "rust_decimal::serde::str")] Decimal,
+);
+
+/// A line: line number, item number (from 1), quantity, unit price, gross, discount, amount (tyiyn).
+#[derive(Serialize, Deserialize)]
+struct Line(
+    u32,
+    u32,
+    #[serde(with = "rust_decimal::serde::str")] Decimal,
+    i64,
+    i64,
+    i64,
+    i64,
+);
+
+/// A payment: method, currency, tendered (in its currency), tendered in som, applied (tyiyn).
+#[derive(Serialize, Deserialize)]
+struct Pay<'a>(
+    #[serde(borrow)] Str<'a>,
+    #[serde(borrow)] Str<'a>,
+    #[serde(with = "rust_decimal::serde::str")] Decimal,
+    i64,
+    i64,
+);
+
+/// A receipt: register, number, kind, original receipt, time, lines, payments.
+#[derive(Serialize, Deserialize)]
+struct Receipt<'a>(
+    #[serde(borrow)] Str<'a>,
+    i64,
+    #[serde(borrow)] Str<'a>,
+    Option<i64>,
+    #[serde(borrow)] Str<'a>,
+    Vec<Line>,
+    #[serde(borrow)] Vec<Pay<'a>>,
+);
+
+/// A stock movement: id, time (null: its receipt's), product, barcode (null: its product's first item's), kind,
+/// quantity, reason, receipt.
+#[derive(Serialize, Deserialize)]
+struct Move<'a>(
+    i64,
+    #[serde(borrow)] Option<Str<'a>>,
+    i64,
+    #[serde(borrow)] Option<Str<'a>>,
+    #[serde(borrow)] Str<'a>,
+    #[serde(with = "rust_decimal::serde::str")] Decimal,
+    #[serde(borrow)] Str<'a>,
+    Option<i64>,
+);
+
+#[derive(Serialize, Deserialize)]
+struct File<'a> {
+    #[serde(borrow)]
+    format: Str<'a>,
+    #[serde(borrow)]
+    shop_id: Str<'a>,
+    #[serde(borrow)]
+    shop_name: Str<'a>,
+    day: NaiveDate,
+    provisional: bool,
+    #[serde(borrow)]
+    journal_head: Str<'a>,
+    summary: Cow<'a, DayReport>,
+    #[serde(borrow)]
+    products: Vec<Item<'a>>,
+    #[serde(borrow)]
+    receipts: Vec<Receipt<'a>>,
+    #[serde(borrow)]
+    stock: Vec<Move<'a>>,
+    artisans: Cow<'a, [ArtisanTotals]>,
+}
+
+fn tyiyn(v: Som) -> Result<i64, LedgerError> {
+    v.tyiyn().map_err(|e| bad(super::JSON, e.to_string()))
+}
+
+/// Receipt numbers that name one receipt only in this ledger (several registers may reuse a number), with its time.
+fn unique_receipt_times<'a>(receipts: impl Iterator<Item = (i64, &'a str)>) -> HashMap<i64, Option<&'a str>> {
+    let mut at: HashMap<i64, Option<&str>> = HashMap::new();
+    for (no, t) in receipts {
+        at.entry(no).and_modify(|e| *e = None).or_insert(Some(t));
+    }
+    at
+}
+
+/// `ledger.json`: the ledger's facts, compact, one line.
+pub fn json(l: &Ledger) -> Result<Vec<u8>, LedgerError> {
+    let items = items(l);
+    let mut receipts: Vec<Receipt<'_>> = Vec::new();
+    let mut index: HashMap<(&str, i64), usize> = HashMap::new();
+    for (r, item) in l.lines.iter().zip(&items.of_line) {
+        let i = *index.entry((r.register.as_str(), r.receipt_no)).or_insert_with(|| {
+            receipts.push(Receipt(
+                Cow::Borrowed(&r.register),
+                r.receipt_no,
+                Cow::Borrowed(&r.kind),
+                r.original_receipt_no,
+                Cow::Borrowed(&r.at),
+                Vec::new(),
+                Vec::new(),
+            ));
+            receipts.len() - 1
+        });
+        receipts[i].5.push(Line(
+            r.line_no,
+            *item,
+            r.qty,
+            tyiyn(r.unit_price)?,
+            tyiyn(r.gross)?,
+            tyiyn(r.discount)?,
+            tyiyn(r.amount)?,
+        ));
+    }
+    for p in &l.payments {
+        let i = *index.entry((p.register.as_str(), p.receipt_no)).or_insert_with(|| {
+            receipts.push(Receipt(
+                Cow::Borrowed(&p.register),
+                p.receipt_no,
+                Cow::Borrowed(&p.kind),
+                None,
+                Cow::Borrowed(""),
+                Vec::new(),
+                Vec::new(),
+            ));
+            receipts.len() - 1
+        });
+        receipts[i].6.push(Pay(
+            Cow::Borrowed(&p.method),
+            Cow::Borrowed(&p.currency),
+            p.tendered,
+            tyiyn(p.tendered_som)?,
+            tyiyn(p.applied)?,
+        ));
+    }
+    let times = unique_receipt_times(receipts.iter().map(|r| (r.1, r.4.as_ref())));
+    let stock = l
+        .stock
+        .iter()
+        .map(|m| {
+            let receipt_at = m.receipt_no.and_then(|n| times.get(&n).copied().flatten());
+            Move(
+                m.id,
+                (receipt_at != Some(m.at.as_str())).then_some(Cow::Borrowed(m.at.as_str())),
+                m.product_id,
+                (items.barcode_of.get(&m.product_id).copied() != Some(m.barcode.as_str()))
+                    .then_some(Cow::Borrowed(m.barcode.as_str())),
+                Cow::Borrowed(&m.kind),
+                m.qty,
+                Cow::Borrowed(&m.reason),
+                m.receipt_no,
+            )
+        })
+        .collect();
+    let file = File {
+        format: Cow::Borrowed(FORMAT),
+        shop_id: Cow::Borrowed(&l.shop_id),
+        shop_name: Cow::Borrowed(&l.shop_name),
+        day: l.day,
+        provisional: l.provisional,
+        journal_head: Cow::Borrowed(&l.journal_head),
+        summary: Cow::Borrowed(&l.summary),
+        products: items
+            .first
+            .iter()
+            .map(|r| {
+                Item(
+                    r.product_id,
+                    Cow::Borrowed(&r.barcode),
+                    Cow::Borrowed(&r.name_ky),
+                    Cow::Borrowed(&r.name_ru),
+                    Cow::Borrowed(&r.category),
+                    Cow::Borrowed(&r.artisan),
+                    r.commission_pct,
+                    r.vat_pct,
+                )
+            })
+            .collect(),
+        receipts,
+        stock,
+        artisans: Cow::Borrowed(&l.artisans),
+    };
+    let mut out = Vec::with_capacity(100 * l.lines.len() + 4096);
+    serde_json::to_writer(&mut out, &file).map_err(|e| bad(super::JSON, e.to_string()))?;
+    out.push(b'\n');
+    Ok(out)
+}
+
+/// Reads a `ledger.json` written by [`json`] back into the ledger.
+pub fn parse_json(bytes: &[u8]) -> Result<Ledger, LedgerError> {
+    let f: File<'_> = serde_json::from_slice(bytes).map_err(|e| bad(super::JSON, format!("not a ledger ({e})")))?;
+    let line_count = f.receipts.iter().map(|r| r.5.len()).sum();
+    let mut lines = Vec::with_capacity(line_count);
+    let mut payments = Vec::new();
+    for r in &f.receipts {
+        for x in &r.5 {
+            let item = f.products.get((x.1 as usize).wrapping_sub(1)).ok_or_else(|| {
+                bad(
+                    super::JSON,
+                    format!("receipt {} names item {}, which is not listed", r.1, x.1),
+                )
+            })?;
+            lines.push(LineRow {
+                register: r.0.to_string(),
+                receipt_no: r.1,
+                kind: r.2.to_string(),
+                original_receipt_no: r.3,
+                at: r.4.to_string(),
+                line_no: x.0,
+                product_id: item.0,
+                barcode: item.1.to_string(),
+                name_ky: item.2.to_string(),
+                name_ru: item.3.to_string(),
+                category: item.4.to_string(),
+                artisan: item.5.to_string(),
+                commission_pct: item.6,
+                qty: x.2,
+                unit_price: Som::from_tyiyn(x.3),
+                gross: Som::from_tyiyn(x.4),
+                discount: Som::from_tyiyn(x.5),
+                amount: Som::from_tyiyn(x.6),
+                vat_pct: item.7,
+            });
+        }
+        for p in &r.6 {
+            payments.push(PaymentRow {
+                register: r.0.to_string(),
+                receipt_no: r.1,
+                kind: r.2.to_string(),
+                method: p.0.to_string(),
+                currency: p.1.to_string(),
+                tendered: p.2,
+                tendered_som: Som::from_tyiyn(p.3),
+                applied: Som::from_tyiyn(p.4),
+            });
+        }
+    }
+    let times = unique_receipt_times(f.receipts.iter().map(|r| (r.1, r.4.as_ref())));
+    let mut barcode_of: HashMap<i64, &str> = HashMap::new();
+    for p in &f.products {
+        barcode_of.entry(p.0).or_insert(p.1.as_ref());
+    }
+    let mut stock = Vec::with_capacity(f.stock.len());
+    for m in &f.stock {
+        let at = match &m.1 {
+            Some(at) => at.to_string(),
+            None => {
+                m.7.and_then(|n| times.get(&n).copied().flatten())
+                    .ok_or_else(|| bad(super::JSON, format!("stock movement {} has no time", m.0)))?
+                    .to_string()
+            }
+        };
+        let barcode = match &m.3 {
+            Some(b) => b.to_string(),
+            None => barcode_of
+                .get(&m.2)
+                .ok_or_else(|| bad(super::JSON, format!("stock movement {} has no barcode", m.0)))?
+                .to_string(),
+        };
+        stock.push(StockRow {
+            id: m.0,
+            at,
+            product_id: m.2,
+            barcode,
+            kind: m.4.to_string(),
+            qty: m.5,
+            reason: m.6.to_string(),
+            receipt_no: m.7,
+        });
+    }
+    Ok(Ledger {
+        format: f.format.into_owned(),
+        shop_id: f.shop_id.into_owned(),
+        shop_name: f.shop_name.into_owned(),
+        day: f.day,
+        provisional: f.provisional,
+        journal_head: f.journal_head.into_owned(),
+        summary: f.summary.into_owned(),
+        lines,
+        payments,
+        stock,
+        artisans: f.artisans.into_owned(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::day::{DayFacts, ReportKind, report};
+
+    fn line(receipt_no: i64, register: &str, product_id: i64, name: &str, at: &str) -> LineRow {
+        LineRow {
+            register: register.into(),
+            receipt_no,
+            kind: "sale".into(),
+            original_receipt_no: None,
+            at: at.into(),
+            line_no: 1,
+            product_id,
+            barcode: format!("00{product_id:011}"),
+            name_ky: name.into(),
+            name_ru: "Шырдак; \"большой\"".into(),
+            category: "carpets".into(),
+            artisan: "A01".into(),
+            commission_pct: Some(Decimal::from(25)),
+            qty: "0.5".parse().expect("qty"),
+            unit_price: Som::whole(2500),
+            gross: Som::whole(1250),
+            discount: Som::ZERO,
+            amount: Som::whole(1250),
+            vat_pct: Decimal::from(12),
+        }
+    }
+
+    fn ledger() -> Ledger {
+        let day = NaiveDate::from_ymd_opt(2026, 11, 28).expect("day");
+        let at = "2026-11-28T12:00:07+06:00";
+        let lines = vec![
+            line(1, "R1", 7, "Шырдак", at),
+            line(1, "R2", 7, "Шырдак", "2026-11-28T06:30:00Z"),
+            // Renamed during the day: a second item for the same product.
+            line(2, "R1", 7, "Тегерек шырдак", at),
+        ];
+        let stock = vec![
+            StockRow {
+                id: 10,
+                at: at.into(),
+                product_id: 7,
+                barcode: "0000000000007".into(),
+                kind: "sale".into(),
+                qty: "-0.5".parse().expect("qty"),
+                reason: String::new(),
+                receipt_no: Some(2),
+            },
+            StockRow {
+                id: 11,
+                at: "2026-11-28T13:00:00+06:00".into(),
+                product_id: 9,
+                barcode: "2100000000098".into(),
+                kind: "receive".into(),
+                qty: Decimal::from(5),
+                reason: "delivery".into(),
+                receipt_no: None,
+            },
+            StockRow {
+                id: 12,
+                at: at.into(),
+                product_id: 7,
+                barcode: "2000000000007".into(),
+                kind: "sale".into(),
+                qty: Decimal::NEGATIVE_ONE,
+                reason: String::new(),
+                receipt_no: Some(1),
+            },
+        ];
+        let payments = vec![PaymentRow {
+            register: "R1".into(),
+            receipt_no: 1,
+            kind: "sale".into(),
+            method: "cash".into(),
+            currency: "USD".into(),
+            tendered: Decimal::from(100),
+            tendered_som: Som::whole(8700),
+            applied: Som::whole(1250),
+        }];
+        let facts = DayFacts::default();
+        Ledger {
+            format: FORMAT.into(),
+            shop_id: "02811199610123-R1".into(),
+            shop_name: "Уста".into(),
+            day,
+            provisional: false,
+            journal_head: "0".repeat(64),
+            summary: report(ReportKind::Z, day, "R1", at, at, &facts, Some(&[])),
+            lines,
+            payments,
+            stock,
+            artisans: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn json_round_trips_every_fact() {
+        let l = ledger();
+        let bytes = json(&l).expect("json");
+        assert_eq!(parse_json(&bytes).expect("parse"), l);
+        let text = String::from_utf8(bytes).expect("utf8");
+        assert_eq!(text.matches("Тегерек шырдак").count(), 1, "names once per item: {text}");
+    }
+
+    fn csv<'a>(files: &'a [(&str, Vec<u8>)], name: &str) -> &'a str {
+        let bytes = &files.iter().find(|(n, _)| *n == name).expect("file").1;
+        std::str::from_utf8(bytes).expect("utf8")
+    }
+
+    #[test]
+    fn excel_ru_cells_are_typed_and_plain_stays_iso() {
+        let l = ledger();
+        let excel = csv_files(&l, Dialect::ExcelRu).expect("excel");
+        let sales = csv(&excel, "sales.csv");
+        assert!(
+            sales.contains("R1;1;;28.11.2026 12:00:07;1;1;0,5;2500,00;1250,00;0,00;1250,00\r\n"),
+            "{sales}"
+        );
+        assert!(
+            sales.contains("R2;1;;28.11.2026 12:30:00;"),
+            "UTC converted to the day's offset: {sales}"
+        );
+        let products = csv(&excel, "products.csv");
+        assert!(
+            products.contains(";\"=\"\"0000000000007\"\"\";"),
+            "codes as text: {products}"
+        );
+        assert!(products.contains("\"Шырдак; \"\"большой\"\"\""), "quoted: {products}");
+        assert!(
+            products.contains("\r\n3;9;\"=\"\"2100000000098\"\"\";;;;;;\r\n"),
+            "{products}"
+        );
+        assert!(csv(&excel, "payments.csv").contains(";USD;100,00;8700,00;1250,00"));
+        let day = csv(&excel, "day.csv");
+        assert!(
+            day.contains("utc_offset;+06:00\r\n") && day.contains("day;28.11.2026\r\n"),
+            "{day}"
+        );
+        let plain = csv_files(&l, Dialect::Plain).expect("plain");
+        assert!(csv(&plain, "sales.csv").contains("R1,1,,2026-11-28T12:00:07+06:00,1,1,0.5,2500.00,"));
+        assert!(csv(&plain, "products.csv").contains(",0000000000007,"));
+        assert!(csv(&plain, "payments.csv").contains(",USD,100.00,8700.00,"));
+    }
+}
