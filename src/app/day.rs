@@ -49,10 +49,7 @@ pub fn cash(ctx: &mut Ctx<'_>, kind: CashMoveKind, money: Money, reason: &str) -
 
 /// The X report of the open day: the same figures as the Z report would show now, with nothing written.
 pub fn x_report(ctx: &Ctx<'_>) -> Result<DayReport> {
-    let open = ctx
-        .store
-        .open_day_record()?
-        .ok_or_else(|| AppError::Input("no business day is open: `usta day open` or make a sale".into()))?;
+    let open = ctx.store.open_day_record()?.ok_or(AppError::NoOpenDay)?;
     let facts = ctx.store.day_facts(open.day)?;
     let register = ctx.store.register_id()?;
     Ok(report(

@@ -151,7 +151,7 @@ impl TaxFreeDialog {
                 Action::Run(self.recheck(services))
             }
             Message::MrzRead(Err(e)) => {
-                self.notice = Some(Notice::new(Tone::Bad, "taxfree-mrz-bad").with("reason", e.to_string()));
+                self.notice = Some(Notice::error(&e));
                 Action::None
             }
             Message::Name(v) => edited(self, |s| &mut s.name, v),
@@ -202,23 +202,7 @@ impl TaxFreeDialog {
 
     /// A refusal in the cashier's language.
     fn refusal(e: &AppError, i18n: &I18n) -> String {
-        let why = |key: &str, args: &[(&str, String)]| i18n.tr_args(key, args);
-        match e {
-            AppError::TaxFree(r) => match r {
-                Refusal::BelowMinimum { minimum, missing, .. } => why(
-                    "taxfree-below-minimum",
-                    &[("minimum", i18n.money(*minimum)), ("missing", i18n.money(*missing))],
-                ),
-                Refusal::Resident(c) => why("taxfree-resident", &[("country", c.clone())]),
-                Refusal::ExcludedCitizenship(c) => why("taxfree-excluded", &[("country", c.clone())]),
-                Refusal::NoEligibleGoods { .. } => i18n.tr("taxfree-nothing-eligible"),
-                Refusal::AlreadyIssued { form, .. } => why("taxfree-already", &[("form", form.clone())]),
-                Refusal::NotASale => i18n.tr("taxfree-not-sale"),
-                Refusal::Missing(_) => i18n.tr("taxfree-incomplete"),
-                Refusal::Invalid { .. } => why("error", &[("reason", r.to_string())]),
-            },
-            other => why("error", &[("reason", other.to_string())]),
-        }
+        super::errors::notice(e).text(i18n)
     }
 
     fn left_out(left: &[(String, LeftOut)], i18n: &I18n) -> Element<'static, Message> {
