@@ -112,3 +112,8 @@ action-stocktake = Applying a stocktake
 action-price-change = Changing prices, tax groups or barcodes
 action-settings = Changing settings
 action-users = Managing users
+
+## Returns
+return-done-form-replaced = Return recorded as receipt { $number }. Tax-free form { $voided } is void; { $issued } is issued for the goods kept: print it for the traveller.
+return-done-form-void = Return recorded as receipt { $number }. Tax-free form { $voided } is void: the goods kept no longer qualify.
+return-print-form = Print form { $form }

@@ -112,3 +112,8 @@ action-stocktake = Применение инвентаризации
 action-price-change = Изменение цен, налоговых групп или штрихкодов
 action-settings = Изменение настроек
 action-users = Управление пользователями
+
+## Возвраты
+return-done-form-replaced = Возврат оформлен чеком { $number }. Форма tax-free { $voided } аннулирована; для оставшихся товаров выдана { $issued }: распечатайте её для путешественника.
+return-done-form-void = Возврат оформлен чеком { $number }. Форма tax-free { $voided } аннулирована: оставшиеся товары больше не подходят.
+return-print-form = Печать формы { $form }
