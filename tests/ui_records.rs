@@ -156,3 +156,51 @@ fn an_expired_passport_typed_by_hand_is_flagged_and_no_form_is_issued() {
         Some(Err(_))
     ));
 }
+
+#[test]
+fn day_close_shows_the_signed_variance_asks_to_confirm_and_can_count_blind() {
+    let shop = Shop::demo();
+    let mut app = till(&shop);
+    send(&mut app, Message::Go(Screen::Day));
+    type_into(&mut app, usta::ui::day::FLOAT, "5000");
+    click(&mut app, "Күндү ачуу");
+    assert!(app.day.open.is_some(), "{:?}", app.day.notice);
+    assert_eq!(app.day.expected_som(), Some(Som::whole(5000)));
+
+    // The manager turns the blind count on: the expected cash is no longer on screen.
+    send(&mut app, Message::Day(usta::ui::day::Message::Blind(true)));
+    assert!(app.day.blind);
+    send(&mut app, Message::Go(Screen::Day));
+    assert!(!sees(&app, "5\u{a0}000,00 KGS"), "the X report hides the expected cash");
+    assert!(!sees(&app, "Кассада болушу керек"));
+    assert!(sees(
+        &app,
+        "Сокур эсеп: күтүлгөн сумма эсеп киргизилгенден кийин көрүнөт («Күндү жабуу»)."
+    ));
+
+    // 4 700 counted: once entered, expected and a shortage with its sign show, and the close asks to confirm.
+    type_into(&mut app, "count-2000", "2");
+    type_into(&mut app, "count-500", "1");
+    type_into(&mut app, "count-200", "1");
+    assert!(
+        !sees(&app, "\u{2212}300,00\u{a0}сом"),
+        "blind until the count is entered"
+    );
+    click(&mut app, "Күндү жабуу");
+    assert!(app.day.confirming && app.day.open.is_some());
+    assert!(sees(&app, "Кассада болушу керек"));
+    assert!(sees(&app, "\u{2212}300,00\u{a0}сом"), "the shortage with its sign");
+    assert!(sees(&app, "Кассада ушунча акча жетпейт."));
+
+    // Counting again hides the expected figure; the count is corrected to an overage.
+    click(&mut app, "Кайра эсептөө");
+    assert!(!app.day.confirming);
+    type_into(&mut app, "count-500", "2");
+    type_into(&mut app, "count-100", "1");
+    click(&mut app, "Күндү жабуу");
+    assert!(sees(&app, "+300,00\u{a0}сом"), "an overage with its sign");
+    click(&mut app, "Ооба, күндү жабуу");
+    assert!(app.day.open.is_none());
+    let z = app.day.report.as_ref().expect("Z report");
+    assert_eq!(z.drawer[0].variance, Some(Decimal::from(300)));
+}

@@ -117,3 +117,15 @@ action-users = Managing users
 return-done-form-replaced = Return recorded as receipt { $number }. Tax-free form { $voided } is void; { $issued } is issued for the goods kept: print it for the traveller.
 return-done-form-void = Return recorded as receipt { $number }. Tax-free form { $voided } is void: the goods kept no longer qualify.
 return-print-form = Print form { $form }
+
+## Day close
+day-variance = Variance
+day-expected = Should be in the drawer
+day-variance-short = The drawer is short by this much.
+day-variance-over = The drawer holds this much more than expected.
+day-variance-even = The count matches the expected cash.
+day-blind-hidden = Counting blind: the expected cash shows once the count is entered (Close the day).
+day-confirm-question = Close the day with this count? The Z report is printed and the day cannot be reopened.
+day-confirm-close = Yes, close the day
+day-recount = Count again
+day-blind-count = Blind count (a manager's choice): hide the expected cash until the count is entered
