@@ -116,6 +116,10 @@ pub enum AppError {
     Locked { name: String, failures: u32, seconds: i64 },
     #[error(transparent)]
     User(#[from] crate::domain::user::UserError),
+    #[error("no printer is set up: `usta printer set URI` or Settings → Printer")]
+    NoPrinter,
+    #[error("no business day is open: `usta day open` or make a sale")]
+    NoOpenDay,
 }
 
 impl AppError {

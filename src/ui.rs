@@ -5,6 +5,7 @@
 pub mod app;
 pub mod customer;
 pub mod day;
+pub mod errors;
 pub mod fiscal;
 pub mod i18n;
 pub mod inventory;

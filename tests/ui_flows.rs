@@ -422,6 +422,8 @@ fn day_screen_opens_with_a_float_counts_with_the_denomination_helper_and_closes(
     type_into(&mut app, "count-100", "1");
     assert!(sees(&app, "7\u{a0}300,00\u{a0}сом"), "the helper adds up the notes");
     click(&mut app, "Күндү жабуу");
+    assert!(app.day.open.is_some(), "the close asks to confirm first");
+    click(&mut app, "Ооба, күндү жабуу");
     assert!(app.day.open.is_none());
     assert_eq!(count(&shop.db, "day_closes"), 1);
     let z = app.day.report.as_ref().expect("Z report");

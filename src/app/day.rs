@@ -20,6 +20,22 @@ pub fn open(ctx: &mut Ctx<'_>, floats: &[Money]) -> Result<DayRecord> {
 }
 
 /// The open day, if any.
+/// The preference that hides the expected cash on the Day screen until the count is entered, so the count is
+/// what is in the drawer and not what the screen said should be.
+const BLIND_COUNT: &str = "blind_count";
+
+/// Whether the cashier counts blind (off unless a manager turned it on).
+pub fn blind_count(ctx: &Ctx<'_>) -> Result<bool> {
+    Ok(ctx.store.setting::<bool>(BLIND_COUNT)?.unwrap_or(false))
+}
+
+/// Turns the blind count on or off: a manager's choice, like the close itself.
+pub fn set_blind_count(ctx: &mut Ctx<'_>, on: bool) -> Result<bool> {
+    super::users::authorize(ctx, crate::domain::user::Action::DayClose)?;
+    ctx.store.set_setting(BLIND_COUNT, &on)?;
+    Ok(on)
+}
+
 pub fn current(ctx: &Ctx<'_>) -> Result<Option<DayRecord>> {
     Ok(ctx.store.open_day_record()?)
 }
@@ -49,10 +65,7 @@ pub fn cash(ctx: &mut Ctx<'_>, kind: CashMoveKind, money: Money, reason: &str) -
 
 /// The X report of the open day: the same figures as the Z report would show now, with nothing written.
 pub fn x_report(ctx: &Ctx<'_>) -> Result<DayReport> {
-    let open = ctx
-        .store
-        .open_day_record()?
-        .ok_or_else(|| AppError::Input("no business day is open: `usta day open` or make a sale".into()))?;
+    let open = ctx.store.open_day_record()?.ok_or(AppError::NoOpenDay)?;
     let facts = ctx.store.day_facts(open.day)?;
     let register = ctx.store.register_id()?;
     Ok(report(

@@ -58,9 +58,7 @@ pub fn target(ctx: &Ctx<'_>, uri: Option<&str>, profile: Option<&str>) -> Result
         .map(str::to_string)
         .or_else(|| saved.as_ref().map(|s| s.uri.clone()));
     let Some(uri) = uri else {
-        return Err(AppError::Input(
-            "no printer is set up: `usta printer set URI` or Settings → Printer".into(),
-        ));
+        return Err(AppError::NoPrinter);
     };
     let profile = profile
         .map(str::to_string)

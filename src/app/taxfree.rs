@@ -163,8 +163,25 @@ pub fn export(ctx: &Ctx<'_>, from: chrono::NaiveDate, to: chrono::NaiveDate) -> 
         .collect())
 }
 
-/// Queues the two copies of a form: the traveller's, then the shop's.
+/// What a return did to its sale's form: the form voided, and the one issued for the goods kept (if any).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormChange {
+    pub voided: FormRecord,
+    pub issued: Option<FormRecord>,
+}
+
+/// The change the return `return_sale_id` made to a tax-free form, if its sale had one.
+pub fn change_for_return(ctx: &Ctx<'_>, return_sale_id: i64) -> Result<Option<FormChange>> {
+    Ok(ctx
+        .store
+        .taxfree_change_for_return(return_sale_id)?
+        .map(|(voided, issued)| FormChange { voided, issued }))
+}
+
+/// Queues the two copies of the form that stands for `form_id` now (a form a return replaced prints as its
+/// successor: the voided one is no use to the traveller): the traveller's, then the shop's.
 pub fn enqueue_print(ctx: &mut Ctx<'_>, form_id: i64) -> Result<Vec<i64>> {
+    let form_id = ctx.store.current_taxfree(form_id)?.id;
     let stamp = ctx.stamp();
     let mut jobs = Vec::new();
     for copy in [false, true] {

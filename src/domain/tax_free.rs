@@ -209,10 +209,7 @@ pub fn check_traveller(t: &Traveller, today: NaiveDate, expiry: Option<NaiveDate
     if let Some(expiry) = expiry
         && expiry < today
     {
-        return Err(Refusal::Invalid {
-            field: "passport expiry date",
-            reason: format!("the passport expired on {expiry}; a form needs a valid passport"),
-        });
+        return Err(Refusal::Expired(expiry));
     }
     if t.birth > today {
         return Err(Refusal::Invalid {
@@ -399,6 +396,8 @@ pub enum Refusal {
     NotASale,
     #[error("the traveller's {0} is missing")]
     Missing(&'static str),
+    #[error("the traveller's passport expiry date: the passport expired on {0}; a form needs a valid passport")]
+    Expired(NaiveDate),
     #[error("the traveller's {field}: {reason}")]
     Invalid { field: &'static str, reason: String },
 }

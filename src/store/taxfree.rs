@@ -123,6 +123,49 @@ impl Store {
         Ok(FormRecord { id, form, void })
     }
 
+    /// The form that stands for `form_id` now: the form itself, or the last form of the chain that replaced it
+    /// (a return voids a form and issues its successor with `replaces_id` pointing back).
+    pub fn current_taxfree(&self, form_id: i64) -> Result<FormRecord> {
+        let mut id = form_id;
+        // A chain is at most as long as the forms table; the bound stops a damaged loop from hanging the till.
+        for _ in 0..10_000 {
+            let next: Option<i64> = self
+                .conn()
+                .query_row("SELECT id FROM taxfree_forms WHERE replaces_id = ?1", [id], |r| {
+                    r.get(0)
+                })
+                .optional()?;
+            match next {
+                Some(n) => id = n,
+                None => break,
+            }
+        }
+        self.taxfree(id)
+    }
+
+    /// The form a return voided, and the one issued in its place if the goods kept still qualified.
+    pub fn taxfree_change_for_return(&self, return_sale_id: i64) -> Result<Option<(FormRecord, Option<FormRecord>)>> {
+        let voided: Option<i64> = self
+            .conn()
+            .query_row(
+                "SELECT form_id FROM taxfree_voids WHERE return_sale_id = ?1",
+                [return_sale_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let Some(voided) = voided else { return Ok(None) };
+        let successor: Option<i64> = self
+            .conn()
+            .query_row("SELECT id FROM taxfree_forms WHERE replaces_id = ?1", [voided], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        Ok(Some((
+            self.taxfree(voided)?,
+            successor.map(|id| self.taxfree(id)).transpose()?,
+        )))
+    }
+
     /// Forms issued on or after `from` and before `to` (RFC 3339 prefixes such as `2026-11-01`), by serial.
     pub fn taxfree_forms(&self, from: &str, to: &str) -> Result<Vec<FormRecord>> {
         let mut stmt = self.conn().prepare(

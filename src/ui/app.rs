@@ -484,10 +484,11 @@ impl App {
             }
             Message::FiscalRetry => super::fiscal::retry(&self.services, Message::FiscalPending),
             Message::Returns(returns::Message::TaxFree(no)) => self.open_taxfree(no),
+            Message::Returns(returns::Message::PrintForm(id)) => self.update(Message::Print(PrintRequest::TaxFree(id))),
             Message::Returns(m) => {
                 // A return's receipt prints like a sale's (its original opens the drawer for a cash refund).
                 let printed = match &m {
-                    returns::Message::Done(Ok((ret, _))) => ret.id,
+                    returns::Message::Done(Ok(done)) => done.sale.id,
                     _ => None,
                 };
                 let task = self.returns.update(m, &self.services).map(Message::Returns);

@@ -7,7 +7,9 @@ use super::theme::{self, Tone};
 use super::widgets::{Notice, big, field, notice, pair};
 use crate::app::{AppError, day};
 use crate::domain::currency::{Currency, Money};
-use crate::domain::day::{CashMoveKind, DayReport, SOM_DENOMINATIONS, count_som, parse_cash, parse_cash_list};
+use crate::domain::day::{
+    CashMoveKind, DayError, DayReport, SOM_DENOMINATIONS, count_som, parse_cash, parse_cash_list,
+};
 use crate::domain::money::{Som, group_decimal};
 use crate::store::DayRecord;
 use iced::widget::{button, column, container, row, scrollable, text, text_input};
@@ -40,8 +42,8 @@ pub const COUNT_IDS: [&str; 14] = [
 pub enum Message {
     /// Read the open day and its X report again.
     Refresh,
-    /// The open day (if any) and its X report.
-    Loaded(Result<(Option<DayRecord>, Option<DayReport>), AppError>),
+    /// The open day (if any), its X report and whether the count is blind.
+    Loaded(Result<(Option<DayRecord>, Option<DayReport>, bool), AppError>),
     /// The float field changed.
     Float(String),
     /// Open the day with the float.
@@ -58,8 +60,16 @@ pub enum Message {
     Pieces(usize, String),
     /// Foreign cash counted, as `USD:100 EUR:20`.
     Other(String),
-    /// Close the day with the count.
+    /// Check the count and show it against the expected cash, to confirm.
     Close,
+    /// The count is right: close the day with it.
+    ConfirmClose,
+    /// Back to counting.
+    Recount,
+    /// A manager turns the blind count on or off.
+    Blind(bool),
+    /// The blind count preference was saved.
+    BlindSaved(Result<bool, AppError>),
     /// The day closed: its Z report.
     Closed(Result<day::Closed, AppError>),
 }
@@ -83,6 +93,31 @@ pub struct DayScreen {
     pieces: [String; 14],
     other: String,
     pub notice: Option<Notice>,
+    /// The expected cash is hidden until the count is entered.
+    pub blind: bool,
+    /// The count was entered and is shown against the expected cash, waiting for the confirmation.
+    pub confirming: bool,
+}
+
+/// A variance as people read it: `+1 200,00 сом` over, `−300,00 сом` short, `0,00 сом` even.
+pub fn signed(i18n: &I18n, amount: Som) -> String {
+    if amount.is_negative() {
+        format!("\u{2212}{}", i18n.money(Som::ZERO - amount))
+    } else if amount.is_positive() {
+        format!("+{}", i18n.money(amount))
+    } else {
+        i18n.money(amount)
+    }
+}
+
+fn variance_key(variance: Som) -> &'static str {
+    if variance.is_negative() {
+        "day-variance-short"
+    } else if variance.is_positive() {
+        "day-variance-over"
+    } else {
+        "day-variance-even"
+    }
 }
 
 impl DayScreen {
@@ -94,31 +129,50 @@ impl DayScreen {
                     Some(_) => Some(day::x_report(ctx)?),
                     None => None,
                 };
-                Ok((open, report))
+                Ok((open, report, day::blind_count(ctx)?))
             },
             Message::Loaded,
         )
     }
 
     /// The som counted with the denomination helper.
-    pub fn counted_som(&self) -> Result<Som, String> {
+    pub fn counted_som(&self) -> Result<Som, AppError> {
         let mut pieces = Vec::new();
         for (value, typed) in SOM_DENOMINATIONS.iter().zip(&self.pieces) {
             let t = typed.trim();
             if t.is_empty() {
                 continue;
             }
-            let n: u32 = t.parse().map_err(|_| format!("'{t}' × {value}"))?;
+            let n: u32 = t
+                .parse()
+                .map_err(|_| DayError::NotAnAmount(format!("{t} × {}", value.normalize())))?;
             pieces.push((*value, n));
         }
-        count_som(&pieces).map_err(|e| e.to_string())
+        Ok(count_som(&pieces)?)
     }
 
-    fn counts(&self) -> Result<Vec<Money>, String> {
+    fn counts(&self) -> Result<Vec<Money>, AppError> {
         let som = self.counted_som()?;
         let mut all = vec![format!("KGS:{}", som.plain())];
         all.extend(self.other.split_whitespace().map(str::to_string));
-        parse_cash_list(&all).map_err(|e| e.to_string())
+        Ok(parse_cash_list(&all)?)
+    }
+
+    /// The som the drawer should hold, from the X report.
+    pub fn expected_som(&self) -> Option<Som> {
+        let r = self
+            .report
+            .as_ref()
+            .filter(|r| r.kind == crate::domain::day::ReportKind::X)?;
+        r.drawer
+            .iter()
+            .find(|l| l.currency == Currency::Kgs)
+            .map(|l| Som::new(l.expected))
+    }
+
+    /// The expected cash may be shown: not counting blind, or the count is entered.
+    fn shows_expected(&self) -> bool {
+        !self.blind || self.confirming
     }
 
     fn changed(
@@ -131,7 +185,8 @@ impl DayScreen {
     pub fn update(&mut self, message: Message, services: &Services) -> Action {
         match message {
             Message::Refresh => Action::Run(Self::load(services)),
-            Message::Loaded(Ok((open, report))) => {
+            Message::Loaded(Ok((open, report, blind))) => {
+                self.blind = blind;
                 if open.is_some()
                     || self
                         .report
@@ -166,7 +221,7 @@ impl DayScreen {
                         Self::changed(services, move |ctx| day::open(ctx, &floats).map(|_| ()))
                     }
                     Err(e) => {
-                        self.notice = Some(Notice::new(Tone::Bad, "error").with("reason", e.to_string()));
+                        self.notice = Some(Notice::error(&e.into()));
                         Action::None
                     }
                 }
@@ -198,7 +253,7 @@ impl DayScreen {
                     Self::changed(services, move |ctx| day::cash(ctx, kind, money, &reason).map(|_| ()))
                 }
                 Err(e) => {
-                    self.notice = Some(Notice::new(Tone::Bad, "error").with("reason", e.to_string()));
+                    self.notice = Some(Notice::error(&e.into()));
                     Action::None
                 }
             },
@@ -206,20 +261,53 @@ impl DayScreen {
                 if let Some(slot) = self.pieces.get_mut(i) {
                     *slot = t;
                 }
+                // A changed count is confirmed again.
+                self.confirming = false;
                 Action::None
             }
             Message::Other(t) => {
                 self.other = t;
+                self.confirming = false;
                 Action::None
             }
             Message::Close => match self.counts() {
-                Ok(counts) => Action::Run(services.task(move |ctx| day::close(ctx, &counts), Message::Closed)),
+                Ok(_) => {
+                    self.confirming = true;
+                    self.notice = None;
+                    Action::None
+                }
                 Err(e) => {
-                    self.notice = Some(Notice::new(Tone::Bad, "error").with("reason", e));
+                    self.notice = Some(Notice::error(&e));
                     Action::None
                 }
             },
+            Message::Recount => {
+                self.confirming = false;
+                Action::None
+            }
+            Message::ConfirmClose => match self.counts() {
+                Ok(counts) if self.confirming => {
+                    Action::Run(services.task(move |ctx| day::close(ctx, &counts), Message::Closed))
+                }
+                Ok(_) => Action::None,
+                Err(e) => {
+                    self.notice = Some(Notice::error(&e));
+                    Action::None
+                }
+            },
+            Message::Blind(on) => {
+                Action::Run(services.task(move |ctx| day::set_blind_count(ctx, on), Message::BlindSaved))
+            }
+            Message::BlindSaved(Ok(on)) => {
+                self.blind = on;
+                Action::None
+            }
+            Message::BlindSaved(Err(e)) => {
+                self.notice = Some(Notice::error(&e));
+                Action::None
+            }
             Message::Closed(Ok(closed)) => {
+                self.confirming = false;
                 self.pieces = Default::default();
                 self.other.clear();
                 self.open = None;
@@ -234,7 +322,7 @@ impl DayScreen {
         }
     }
 
-    fn report_view<'a>(r: &'a DayReport, i18n: &I18n) -> Element<'a, Message> {
+    fn report_view<'a>(r: &'a DayReport, i18n: &I18n, hide_expected: bool) -> Element<'a, Message> {
         let title = match r.kind {
             crate::domain::day::ReportKind::X => i18n.tr("x-report"),
             crate::domain::day::ReportKind::Z => i18n.tr("z-report"),
@@ -254,7 +342,7 @@ impl DayScreen {
             pair(i18n.tr("day-net"), i18n.money(r.net), theme::BIG),
         ]
         .spacing(6);
-        for line in &r.drawer {
+        for line in r.drawer.iter().filter(|_| !hide_expected) {
             let money = |d: Decimal| format!("{} {}", group_decimal(d, 2), line.currency.code());
             col = col.push(pair(
                 format!("{} {}", i18n.tr("drawer-expected"), line.currency.code()),
@@ -313,7 +401,8 @@ impl DayScreen {
                 .spacing(8),
             );
         if let Some(r) = &self.report {
-            left = left.push(Self::report_view(r, i18n));
+            let hide = r.kind == crate::domain::day::ReportKind::X && !self.shows_expected();
+            left = left.push(Self::report_view(r, i18n, hide));
         }
 
         let mut grid = column![text(i18n.tr("cash-count")).size(theme::BIG)].spacing(4);
@@ -339,18 +428,46 @@ impl DayScreen {
                 .align_y(Alignment::Center),
             );
         }
-        let counted = match self.counted_som() {
-            Ok(s) => i18n.money(s),
-            Err(e) => e,
+        let counted = self.counted_som();
+        let counted_text = match &counted {
+            Ok(s) => i18n.money(*s),
+            Err(e) => Notice::error(e).text(i18n),
         };
         grid = grid
-            .push(pair(i18n.tr("drawer-counted"), counted, theme::BIG))
-            .push(field(i18n.tr("count-other"), &self.other, Message::Other, Some(OTHER)))
-            .push(
+            .push(pair(i18n.tr("drawer-counted"), counted_text, theme::BIG))
+            .push(field(i18n.tr("count-other"), &self.other, Message::Other, Some(OTHER)));
+        match (self.expected_som(), &counted) {
+            (Some(expected), Ok(counted)) if self.shows_expected() => {
+                grid = grid.push(pair(i18n.tr("day-expected"), i18n.money(expected), theme::TEXT));
+                let variance = *counted - expected;
+                grid = grid.push(pair(i18n.tr("day-variance"), signed(i18n, variance), theme::BIG));
+                grid = grid.push(text(i18n.tr(variance_key(variance))).size(theme::SMALL));
+            }
+            (Some(_), _) => grid = grid.push(text(i18n.tr("day-blind-hidden")).size(theme::SMALL)),
+            (None, _) => {}
+        }
+        if self.confirming {
+            grid = grid.push(text(i18n.tr("day-confirm-question")).size(theme::TEXT)).push(
+                row![
+                    big(i18n.tr("day-confirm-close"), Some(Message::ConfirmClose)).style(button::danger),
+                    big(i18n.tr("day-recount"), Some(Message::Recount)).style(button::secondary),
+                ]
+                .spacing(8),
+            );
+        } else {
+            grid = grid.push(
                 big(i18n.tr("day-close"), self.open.as_ref().map(|_| Message::Close))
                     .width(Length::Fill)
                     .style(button::danger),
             );
+        }
+        grid = grid.push(
+            iced::widget::checkbox(self.blind)
+                .label(i18n.tr("day-blind-count"))
+                .on_toggle(Message::Blind)
+                .size(22)
+                .text_size(theme::SMALL),
+        );
         row![
             scrollable(left).width(Length::FillPortion(3)),
             container(scrollable(grid))

@@ -18,6 +18,23 @@ pub const KY: &[(&str, &str)] = sources!("ky": "usta", "till", "manager", "recor
 pub const RU: &[(&str, &str)] = sources!("ru": "usta", "till", "manager", "records", "accounts");
 pub const EN: &[(&str, &str)] = sources!("en": "usta", "till", "manager", "records", "accounts");
 
+/// Marks an argument that is an amount of som, so [`I18n::tr_args`] formats it in the language shown.
+const MONEY: &str = "\u{1}som:";
+
+/// A money argument for a message kept as key and arguments (a `Notice`): the amount is formatted when the
+/// text is made, so `1 234,50 сом` becomes `1,234.50 som` when the cashier switches to English.
+pub fn money_arg(amount: Som) -> String {
+    format!("{MONEY}{}", amount.amount())
+}
+
+/// Marks an argument that is itself a message key (a role, an action, a field's name), shown translated.
+const KEY: &str = "\u{1}key:";
+
+/// An argument that is the message `key`, so a sentence can name a role or a field in the language shown.
+pub fn key_arg(key: &str) -> String {
+    format!("{KEY}{key}")
+}
+
 /// The active language's strings.
 pub struct I18n {
     lang: Lang,
@@ -76,9 +93,50 @@ impl I18n {
     pub fn tr_args(&self, key: &str, args: &[(&str, String)]) -> String {
         let mut fluent_args = FluentArgs::new();
         for (name, value) in args {
-            fluent_args.set(*name, FluentValue::from(value.clone()));
+            fluent_args.set(*name, FluentValue::from(self.arg(value)));
         }
         self.format(key, Some(&fluent_args))
+    }
+
+    /// An argument as shown: money and keys (see [`money_arg`], [`key_arg`]) in this language, the rest as is.
+    fn arg(&self, value: &str) -> String {
+        if let Some(m) = value
+            .strip_prefix(MONEY)
+            .and_then(|v| v.parse::<rust_decimal::Decimal>().ok())
+        {
+            self.money(Som::new(m))
+        } else if let Some(key) = value.strip_prefix(KEY) {
+            self.tr(key)
+        } else {
+            value.to_string()
+        }
+    }
+
+    /// Like [`I18n::tr_args`], but says what went wrong: the key is missing or an argument the text uses is not
+    /// given (for the tests that every message can be shown in every language).
+    pub fn try_tr_args(&self, key: &str, args: &[(&str, String)]) -> Result<String, String> {
+        let pattern = self
+            .bundle
+            .get_message(key)
+            .and_then(|m| m.value())
+            .ok_or_else(|| format!("{:?} has no message {key}", self.lang))?;
+        let mut fluent_args = FluentArgs::new();
+        for (name, value) in args {
+            if let Some(inner) = value.strip_prefix(KEY) {
+                self.try_tr_args(inner, &[])?;
+            }
+            fluent_args.set(*name, FluentValue::from(self.arg(value)));
+        }
+        let mut errors = Vec::new();
+        let text = self
+            .bundle
+            .format_pattern(pattern, Some(&fluent_args), &mut errors)
+            .into_owned();
+        if errors.is_empty() {
+            Ok(text)
+        } else {
+            Err(format!("{:?} {key}: {errors:?}", self.lang))
+        }
     }
 
     fn format(&self, key: &str, args: Option<&FluentArgs<'_>>) -> String {

@@ -251,7 +251,7 @@ impl Payment {
                 None => Action::None,
             },
             Message::TaxFree => match self.done.as_ref().and_then(|(sale, _)| sale.receipt_no) {
-                Some(no) if self.taxfree_offer => Action::TaxFree(no),
+                Some(no) => Action::TaxFree(no),
                 _ => Action::None,
             },
             Message::Back => Action::Back,
@@ -391,11 +391,13 @@ impl Payment {
         ]
         .spacing(12)
         .width(Length::FillPortion(2));
-        let done = if self.taxfree_offer {
-            done.push(big(i18n.tr("taxfree"), Some(Message::TaxFree)).style(button::primary))
+        // Always there: a receipt that does not qualify opens the form to say why ("700,00 som more are needed").
+        let style = if self.taxfree_offer {
+            button::primary
         } else {
-            done
+            button::secondary
         };
+        let done = done.push(big(i18n.tr("taxfree"), Some(Message::TaxFree)).style(style));
         row![paper, done].spacing(24).padding(16).into()
     }
 }

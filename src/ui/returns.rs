@@ -5,7 +5,7 @@ use super::i18n::I18n;
 use super::services::Services;
 use super::theme::{self, Tone};
 use super::widgets::{Notice, big, notice, pair};
-use crate::app::{AppError, receipt_text, returns};
+use crate::app::{AppError, receipt_text, returns, taxfree};
 use crate::domain::money::Som;
 use crate::domain::payment::PaymentKind;
 use crate::domain::returns::{ReturnRequest, Returnable, refund_amount};
@@ -37,12 +37,24 @@ pub enum Message {
     Refund(PaymentKind),
     /// Commit the return.
     Confirm,
-    /// The return was committed, with its receipt text.
-    Done(Result<(Sale, String), AppError>),
+    /// The return was committed, with its receipt text and what it did to a tax-free form.
+    Done(Result<Box<Returned>, AppError>),
+    /// Print the tax-free form a return issued in place of the voided one (the app queues it).
+    PrintForm(i64),
     /// Start over.
     Clear,
     /// Issue a tax-free form for the loaded receipt later than at payment (the app opens the dialog).
     TaxFree(i64),
+}
+
+/// A committed return as the screen shows it.
+#[derive(Debug, Clone)]
+pub struct Returned {
+    pub sale: Sale,
+    /// The return receipt as printed.
+    pub receipt: String,
+    /// The tax-free form the return voided and the one issued for the goods kept.
+    pub form: Option<taxfree::FormChange>,
 }
 
 #[derive(Debug, Default)]
@@ -54,7 +66,7 @@ pub struct Returns {
     /// The som the drawer should hold, when the receipt was loaded.
     drawer: Som,
     pub notice: Option<Notice>,
-    pub done: Option<(Sale, String)>,
+    pub done: Option<Returned>,
 }
 
 impl Returns {
@@ -94,7 +106,7 @@ impl Returns {
                 self.receipt = t;
                 Task::none()
             }
-            Message::TaxFree(_) => Task::none(),
+            Message::TaxFree(_) | Message::PrintForm(_) => Task::none(),
             Message::Scanned(code) => {
                 self.receipt = code;
                 self.update(Message::Find, services)
@@ -178,7 +190,15 @@ impl Returns {
                     move |ctx| {
                         let ret = returns::return_lines(ctx, number, &lines, refund)?;
                         let doc = crate::app::checkout::receipt(ctx, &ret)?;
-                        Ok((ret, receipt_text::render(&doc, 42)))
+                        let form = match ret.id {
+                            Some(id) => taxfree::change_for_return(ctx, id)?,
+                            None => None,
+                        };
+                        Ok(Box::new(Returned {
+                            receipt: receipt_text::render(&doc, 42),
+                            sale: ret,
+                            form,
+                        }))
                     },
                     Message::Done,
                 )
@@ -186,11 +206,24 @@ impl Returns {
             Message::Done(result) => {
                 match result {
                     Ok(done) => {
-                        self.notice = Some(
-                            Notice::new(Tone::Good, "return-done")
-                                .with("number", done.0.receipt_no.unwrap_or_default().to_string()),
-                        );
-                        self.done = Some(done);
+                        let number = done.sale.receipt_no.unwrap_or_default().to_string();
+                        // A form the return changed is said in words: the traveller needs the new one.
+                        self.notice = Some(match &done.form {
+                            Some(taxfree::FormChange {
+                                voided,
+                                issued: Some(issued),
+                            }) => Notice::new(Tone::Info, "return-done-form-replaced")
+                                .with("number", number)
+                                .with("voided", voided.form.number.clone())
+                                .with("issued", issued.form.number.clone()),
+                            Some(taxfree::FormChange { voided, issued: None }) => {
+                                Notice::new(Tone::Info, "return-done-form-void")
+                                    .with("number", number)
+                                    .with("voided", voided.form.number.clone())
+                            }
+                            None => Notice::new(Tone::Good, "return-done").with("number", number),
+                        });
+                        self.done = Some(*done);
                         self.loaded = None;
                         self.picked.clear();
                         self.receipt.clear();
@@ -316,7 +349,21 @@ impl Returns {
                 )
                 .push(big(i18n.tr("cancel"), Some(Message::Clear)).style(button::secondary));
         }
-        if let Some((_, receipt)) = &self.done {
+        if let Some(issued) = self
+            .done
+            .as_ref()
+            .and_then(|d| d.form.as_ref())
+            .and_then(|f| f.issued.as_ref())
+        {
+            right = right.push(
+                big(
+                    i18n.tr_args("return-print-form", &[("form", issued.form.number.clone())]),
+                    Some(Message::PrintForm(issued.id)),
+                )
+                .style(button::primary),
+            );
+        }
+        if let Some(Returned { receipt, .. }) = &self.done {
             right = right.push(
                 container(scrollable(
                     text(receipt)

@@ -17,6 +17,7 @@ pub const NAME: &str = "taxfree-name";
 pub const PASSPORT: &str = "taxfree-passport";
 pub const COUNTRY: &str = "taxfree-country";
 pub const BIRTH: &str = "taxfree-birth";
+pub const EXPIRY: &str = "taxfree-expiry";
 
 #[derive(Debug, Clone)]
 pub enum Message {
@@ -36,6 +37,8 @@ pub enum Message {
     Residence(String),
     /// The date of birth field.
     Birth(String),
+    /// The passport's expiry date field (typed data; an MRZ carries its own).
+    Expiry(String),
     /// The live eligibility check came back.
     Checked(Result<Box<Assessment>, AppError>),
     /// Issue the form.
@@ -65,6 +68,7 @@ pub struct TaxFreeDialog {
     country: String,
     residence: String,
     birth: String,
+    expiry: String,
     pub check: Option<Result<Assessment, AppError>>,
     pub notice: Option<Notice>,
     pub issued: Option<FormRecord>,
@@ -100,11 +104,23 @@ impl TaxFreeDialog {
         Traveller::new(&self.name, &self.passport, &self.country, residence, birth).ok()
     }
 
+    /// The typed expiry date, when one was given and reads as a date.
+    fn expiry(&self) -> Option<NaiveDate> {
+        parse_birth(&self.expiry)
+    }
+
     fn recheck(&self, services: &Services) -> Task<Message> {
         let no = self.receipt_no;
         let traveller = self.traveller();
+        let expiry = self.expiry();
         services.task(
-            move |ctx| taxfree::check(ctx, no, traveller.as_ref()).map(Box::new),
+            move |ctx| {
+                // An expired passport is flagged as soon as its date is typed, like one read from an MRZ.
+                if let Some(t) = &traveller {
+                    taxfree::typed_traveller(ctx, t.clone(), expiry)?;
+                }
+                taxfree::check(ctx, no, traveller.as_ref()).map(Box::new)
+            },
             Message::Checked,
         )
     }
@@ -151,7 +167,7 @@ impl TaxFreeDialog {
                 Action::Run(self.recheck(services))
             }
             Message::MrzRead(Err(e)) => {
-                self.notice = Some(Notice::new(Tone::Bad, "taxfree-mrz-bad").with("reason", e.to_string()));
+                self.notice = Some(Notice::error(&e));
                 Action::None
             }
             Message::Name(v) => edited(self, |s| &mut s.name, v),
@@ -159,6 +175,7 @@ impl TaxFreeDialog {
             Message::Country(v) => edited(self, |s| &mut s.country, v),
             Message::Residence(v) => edited(self, |s| &mut s.residence, v),
             Message::Birth(v) => edited(self, |s| &mut s.birth, v),
+            Message::Expiry(v) => edited(self, |s| &mut s.expiry, v),
             Message::Checked(result) => {
                 self.check = Some(result.map(|a| *a));
                 Action::None
@@ -173,8 +190,12 @@ impl TaxFreeDialog {
                 }
                 self.issuing = true;
                 let no = self.receipt_no;
+                let expiry = self.expiry();
                 Action::Run(services.task(
-                    move |ctx| taxfree::issue(ctx, no, &traveller).map(Box::new),
+                    move |ctx| {
+                        let traveller = taxfree::typed_traveller(ctx, traveller, expiry)?;
+                        taxfree::issue(ctx, no, &traveller).map(Box::new)
+                    },
                     Message::Issued,
                 ))
             }
@@ -202,23 +223,7 @@ impl TaxFreeDialog {
 
     /// A refusal in the cashier's language.
     fn refusal(e: &AppError, i18n: &I18n) -> String {
-        let why = |key: &str, args: &[(&str, String)]| i18n.tr_args(key, args);
-        match e {
-            AppError::TaxFree(r) => match r {
-                Refusal::BelowMinimum { minimum, missing, .. } => why(
-                    "taxfree-below-minimum",
-                    &[("minimum", i18n.money(*minimum)), ("missing", i18n.money(*missing))],
-                ),
-                Refusal::Resident(c) => why("taxfree-resident", &[("country", c.clone())]),
-                Refusal::ExcludedCitizenship(c) => why("taxfree-excluded", &[("country", c.clone())]),
-                Refusal::NoEligibleGoods { .. } => i18n.tr("taxfree-nothing-eligible"),
-                Refusal::AlreadyIssued { form, .. } => why("taxfree-already", &[("form", form.clone())]),
-                Refusal::NotASale => i18n.tr("taxfree-not-sale"),
-                Refusal::Missing(_) => i18n.tr("taxfree-incomplete"),
-                Refusal::Invalid { .. } => why("error", &[("reason", r.to_string())]),
-            },
-            other => why("error", &[("reason", other.to_string())]),
-        }
+        super::errors::notice(e).text(i18n)
     }
 
     fn left_out(left: &[(String, LeftOut)], i18n: &I18n) -> Element<'static, Message> {
@@ -248,6 +253,7 @@ impl TaxFreeDialog {
                     Message::Passport,
                     Some(PASSPORT)
                 ),
+                field(i18n.tr("taxfree-expiry"), &self.expiry, Message::Expiry, Some(EXPIRY)),
             ]
             .spacing(12),
             row![

@@ -28,15 +28,9 @@ impl Notice {
         self
     }
 
-    /// An error from a use case: unknown barcodes get their own words, the rest shows the reason.
+    /// An error from a use case, in the chosen language (see [`super::errors::notice`]).
     pub fn error(e: &AppError) -> Self {
-        match e {
-            AppError::UnknownBarcode(code) => Notice::new(Tone::Bad, "unknown-barcode").with("code", code.clone()),
-            AppError::ReceiptNotFound(no, _) => {
-                Notice::new(Tone::Bad, "receipt-not-found").with("number", no.to_string())
-            }
-            other => Notice::new(Tone::Bad, "error").with("reason", other.to_string()),
-        }
+        super::errors::notice(e)
     }
 
     pub fn text(&self, i18n: &I18n) -> String {

@@ -1,0 +1,452 @@
+//! Every error a use case can hand the window, as a Fluent message in the chosen language.
+//!
+//! How it works, and how to keep it whole: [`notice`] turns an [`AppError`] into a [`Notice`] (a Fluent key in
+//! `assets/locales/{ky,ru,en}/records.ftl` plus its arguments). The matches below name every variant of
+//! `AppError` and of every error it wraps, with no `_` arm, so a new variant does not compile until it gets a
+//! key here. The tests then check, from this file's own text, that every `err-…` key it names exists in ky, ru
+//! and en, and format one value of each variant in each language with no missing argument. A new variant
+//! therefore needs: an arm here, its key in the three `records.ftl`, and a value in `tests::samples`.
+//!
+//! Free text (`AppError::Input`, a store conflict, an import's own reason) is shown inside a translated frame;
+//! anything a cashier meets every day has its own variant and key instead.
+
+use super::i18n::key_arg;
+use super::theme::Tone;
+use super::widgets::Notice;
+use crate::app::AppError;
+use crate::domain::barcode::BarcodeError;
+use crate::domain::cart::CartError;
+use crate::domain::catalog::CatalogError;
+use crate::domain::currency::CurrencyError;
+use crate::domain::day::DayError;
+use crate::domain::ledger::LedgerError;
+use crate::domain::limits::{Bound, LimitError};
+use crate::domain::money::Som;
+use crate::domain::mrz::MrzError;
+use crate::domain::payment::{PaymentError, PaymentKind};
+use crate::domain::returns::ReturnError;
+use crate::domain::sale::SaleError;
+use crate::domain::stock::StockError;
+use crate::domain::tax::TaxError;
+use crate::domain::tax_free::{Refusal, SchemeError};
+use crate::domain::user::{Action, Role, UserError};
+use crate::store::StoreError;
+
+/// A key and its arguments, before it becomes a [`Notice`].
+type Msg = (&'static str, Vec<(&'static str, String)>);
+
+fn msg(key: &'static str) -> Msg {
+    (key, Vec::new())
+}
+
+fn with(key: &'static str, args: &[(&'static str, String)]) -> Msg {
+    (key, args.to_vec())
+}
+
+fn som(s: &Som) -> String {
+    super::i18n::money_arg(*s)
+}
+
+/// The one way a screen shows a use case's error: the message in the chosen language (see the module comment).
+pub fn notice(e: &AppError) -> Notice {
+    let (key, args) = app(e);
+    args.into_iter()
+        .fold(Notice::new(Tone::Bad, key), |n, (name, value)| n.with(name, value))
+}
+
+fn app(e: &AppError) -> Msg {
+    match e {
+        AppError::Store(e) => store(e),
+        AppError::UnknownBarcode(code) => with("unknown-barcode", &[("code", code.clone())]),
+        AppError::ReceiptNotFound(no, _) => with("receipt-not-found", &[("number", no.to_string())]),
+        AppError::Import {
+            file,
+            row,
+            column,
+            message,
+        } => with(
+            "err-import",
+            &[
+                ("file", file.clone()),
+                ("row", row.to_string()),
+                ("column", column.clone()),
+                ("reason", message.clone()),
+            ],
+        ),
+        AppError::Input(text) => with("error", &[("reason", text.clone())]),
+        AppError::NoPrinter => msg("err-no-printer"),
+        AppError::NoOpenDay => msg("err-no-open-day"),
+        AppError::AlreadyOpen(path) => with("err-already-open", &[("path", path.display().to_string())]),
+        AppError::Cart(e) => cart(e),
+        AppError::Sale(e) => sale(e),
+        AppError::Payment(e) => payment(e),
+        AppError::Return(e) => ret(e),
+        AppError::Stock(e) => stock(e),
+        AppError::Catalog(e) => catalog(e),
+        AppError::Barcode(e) => barcode(e),
+        AppError::Tax(e) => tax(e),
+        AppError::Day(e) => day(e),
+        AppError::Ledger(e) => ledger(e),
+        AppError::TaxFree(e) => refusal(e),
+        AppError::Mrz(e) => mrz(e),
+        AppError::Scheme(e) => scheme(e),
+        AppError::NotAllowed { action, role } => with(
+            "err-not-allowed",
+            &[
+                ("action", action_key(*action)),
+                ("needs", role_key(action.needs())),
+                ("role", role_key(*role)),
+            ],
+        ),
+        AppError::Forbidden { case, needs, who, role } => with(
+            "err-forbidden",
+            &[
+                ("case", case.to_string()),
+                ("needs", role_key(*needs)),
+                ("who", who.clone()),
+                ("role", role_key(*role)),
+            ],
+        ),
+        AppError::RefundOverDrawer { refund, drawer, .. } => with(
+            "refund-over-drawer",
+            &[("refund", som(refund)), ("drawer", som(drawer))],
+        ),
+        AppError::SignIn(_) => msg("login-wrong"),
+        AppError::Locked {
+            name,
+            failures,
+            seconds,
+        } => with(
+            "login-locked",
+            &[
+                ("name", name.clone()),
+                ("wait", crate::app::users::wait_text(*seconds)),
+                ("count", failures.to_string()),
+            ],
+        ),
+        AppError::User(e) => user(e),
+    }
+}
+
+fn role_key(role: Role) -> String {
+    key_arg(match role {
+        Role::Cashier => "role-cashier",
+        Role::Manager => "role-manager",
+        Role::Admin => "role-admin",
+    })
+}
+
+fn action_key(action: Action) -> String {
+    key_arg(match action {
+        Action::Return => "action-return",
+        Action::CashRefundOverDrawer => "action-cash-refund-over-drawer",
+        Action::VoidPrintedLine => "action-void-printed-line",
+        Action::Discount => "action-discount",
+        Action::PriceOverride => "action-price-override",
+        Action::TaxFreeVoid => "action-taxfree-void",
+        Action::CashOut => "action-cash-out",
+        Action::ArtisanPayout => "action-artisan-payout",
+        Action::DayClose => "action-day-close",
+        Action::StockAdjust => "action-stock-adjust",
+        Action::Stocktake => "action-stocktake",
+        Action::PriceChange => "action-price-change",
+        Action::Settings => "action-settings",
+        Action::Users => "action-users",
+    })
+}
+
+fn store(e: &StoreError) -> Msg {
+    match e {
+        StoreError::Open { path, .. } => with("err-store-open", &[("path", path.display().to_string())]),
+        StoreError::Foreign { path } => with("err-store-foreign", &[("path", path.display().to_string())]),
+        StoreError::Missing { path } => with("err-store-missing", &[("path", path.display().to_string())]),
+        StoreError::TooNew { path, .. } => with("err-store-too-new", &[("path", path.display().to_string())]),
+        StoreError::Busy => msg("err-store-busy"),
+        StoreError::Sqlite(e) => with("err-store-sqlite", &[("reason", e.to_string())]),
+        StoreError::Corrupt(why) => with("err-store-corrupt", &[("reason", why.clone())]),
+        StoreError::Conflict(why) => with("error", &[("reason", why.clone())]),
+    }
+}
+
+fn limit(e: &LimitError) -> Msg {
+    let bound = |b: &Bound| {
+        key_arg(match b {
+            Bound::Line => "bound-line",
+            Bound::Receipt => "bound-receipt",
+            Bound::Qty => "bound-qty",
+            Bound::Percent => "bound-percent",
+            Bound::Rate => "bound-rate",
+        })
+    };
+    match e {
+        LimitError::TooLarge { field, value, bound: b } => with(
+            "err-limit-large",
+            &[("field", field.clone()), ("value", value.clone()), ("bound", bound(b))],
+        ),
+        LimitError::TooSmall { field, value, bound: b } => with(
+            "err-limit-small",
+            &[("field", field.clone()), ("value", value.clone()), ("bound", bound(b))],
+        ),
+        LimitError::Negative { field, value } => with(
+            "err-limit-negative",
+            &[("field", field.clone()), ("value", value.clone())],
+        ),
+        LimitError::Precision { field, value, decimals } => with(
+            "err-limit-precision",
+            &[
+                ("field", field.clone()),
+                ("value", value.clone()),
+                ("decimals", decimals.to_string()),
+            ],
+        ),
+        LimitError::NotANumber { field, value } => {
+            with("err-limit-nan", &[("field", field.clone()), ("value", value.clone())])
+        }
+    }
+}
+
+fn cart(e: &CartError) -> Msg {
+    match e {
+        CartError::Quantity(q) => with("err-cart-quantity", &[("qty", q.to_string())]),
+        CartError::QuantityPrecision(q) => with("err-cart-qty-precision", &[("qty", q.to_string())]),
+        CartError::Discount(_) => msg("err-cart-discount"),
+        CartError::NoLine(n) => with("err-cart-no-line", &[("line", n.to_string())]),
+        CartError::Empty => msg("err-cart-empty"),
+        CartError::Unsaved => msg("err-cart-unsaved"),
+        CartError::Limit(e) => limit(e),
+        CartError::Product(name, e) => {
+            // The limit's own sentence, about this product's field: "Shyrdak — price: … is more than …".
+            let (key, mut args) = limit(e);
+            for (arg, value) in args.iter_mut() {
+                if *arg == "field" {
+                    *value = format!("{name} — {value}");
+                }
+            }
+            (key, args)
+        }
+    }
+}
+
+fn sale(e: &SaleError) -> Msg {
+    match e {
+        SaleError::Cart(e) => cart(e),
+        SaleError::Payment(e) => payment(e),
+        SaleError::Tax(e) => tax(e),
+    }
+}
+
+fn kind_key(kind: &PaymentKind) -> String {
+    key_arg(match kind {
+        PaymentKind::Cash => "kind-cash",
+        PaymentKind::Card => "kind-card",
+        PaymentKind::Qr => "kind-qr",
+    })
+}
+
+fn payment(e: &PaymentError) -> Msg {
+    match e {
+        PaymentError::UnknownKind(k) => with("err-pay-kind", &[("kind", k.clone())]),
+        PaymentError::NotPositive(m) => with("err-pay-not-positive", &[("amount", m.to_string())]),
+        PaymentError::Insufficient { due, paid, missing } => with(
+            "err-pay-insufficient",
+            &[("due", som(due)), ("paid", som(paid)), ("missing", som(missing))],
+        ),
+        PaymentError::NonCashOverpaid { due, non_cash } => {
+            with("err-pay-noncash-over", &[("due", som(due)), ("paid", som(non_cash))])
+        }
+        PaymentError::ForeignCashOff(m) => with("err-pay-foreign-off", &[("amount", m.to_string())]),
+        PaymentError::ForeignNonCash(k) => with("err-pay-foreign-noncash", &[("kind", kind_key(k))]),
+        PaymentError::Currency(e) => currency(e),
+        PaymentError::Limit(e) => limit(e),
+    }
+}
+
+fn currency(e: &CurrencyError) -> Msg {
+    match e {
+        CurrencyError::Unknown(c) => with("err-currency-unknown", &[("code", c.clone())]),
+        CurrencyError::NoRate(c) => with("err-currency-no-rate", &[("code", c.code().into())]),
+        CurrencyError::BadRate { currency, rate } => with(
+            "err-currency-bad-rate",
+            &[("code", currency.code().into()), ("rate", rate.to_string())],
+        ),
+        CurrencyError::Limit(e) => limit(e),
+    }
+}
+
+fn ret(e: &ReturnError) -> Msg {
+    match e {
+        ReturnError::MoreThanSold {
+            name,
+            sold,
+            returned,
+            requested,
+            left,
+        } => with(
+            "err-return-more",
+            &[
+                ("name", name.clone()),
+                ("sold", sold.normalize().to_string()),
+                ("returned", returned.normalize().to_string()),
+                ("requested", requested.normalize().to_string()),
+                ("left", left.normalize().to_string()),
+            ],
+        ),
+        ReturnError::NotOnReceipt(_) => msg("err-return-not-on-receipt"),
+        ReturnError::NothingLeft => msg("err-return-nothing-left"),
+        ReturnError::Quantity(q) => with("err-return-quantity", &[("qty", q.to_string())]),
+        ReturnError::NoSuchLine(n) => with("err-return-no-line", &[("line", n.to_string())]),
+        ReturnError::NotASale => msg("err-return-not-a-sale"),
+    }
+}
+
+fn stock(e: &StockError) -> Msg {
+    match e {
+        StockError::Receive(q) => with("err-stock-receive", &[("qty", q.to_string())]),
+        StockError::ZeroAdjust => msg("err-stock-zero"),
+        StockError::NoReason => msg("err-stock-reason"),
+        StockError::NegativeCount(q) => with("err-stock-negative", &[("qty", q.to_string())]),
+        StockError::Precision(q) => with("err-cart-qty-precision", &[("qty", q.to_string())]),
+        StockError::OutOfRange(q) => with("err-stock-range", &[("qty", q.to_string())]),
+        StockError::Limit(e) => limit(e),
+    }
+}
+
+fn catalog(e: &CatalogError) -> Msg {
+    match e {
+        CatalogError::NoName => msg("err-catalog-no-name"),
+        CatalogError::Price(p) => with("err-catalog-price", &[("price", som(p))]),
+        CatalogError::PricePrecision(p) => with("err-catalog-price-precision", &[("price", p.amount().to_string())]),
+        CatalogError::Commission(c) => with("err-catalog-commission", &[("rate", c.to_string())]),
+        CatalogError::Attribute(a) => with("err-catalog-attribute", &[("text", a.clone())]),
+        CatalogError::UnknownLanguage(l) => with("err-catalog-language", &[("code", l.clone())]),
+        CatalogError::TaxGroup => msg("err-catalog-tax-group"),
+        CatalogError::Limit(e) => limit(e),
+    }
+}
+
+fn barcode(e: &BarcodeError) -> Msg {
+    match e {
+        BarcodeError::Empty => msg("err-barcode-empty"),
+        BarcodeError::CheckDigit { code, expected, found } => with(
+            "err-barcode-check",
+            &[
+                ("code", code.clone()),
+                ("expected", expected.to_string()),
+                ("found", found.to_string()),
+            ],
+        ),
+        BarcodeError::BadCharacters(c) => with("err-barcode-chars", &[("code", c.clone())]),
+        BarcodeError::TooLong(c) => with("err-barcode-long", &[("code", c.clone())]),
+        BarcodeError::Prefix(p) => with("err-barcode-prefix", &[("prefix", p.to_string())]),
+        BarcodeError::ItemNumber(n) => with("err-barcode-item", &[("number", n.to_string())]),
+    }
+}
+
+fn tax(e: &TaxError) -> Msg {
+    match e {
+        TaxError::UnknownGroup(g) => with("err-tax-group", &[("group", g.clone())]),
+        TaxError::Limit(e) => limit(e),
+    }
+}
+
+fn day(e: &DayError) -> Msg {
+    match e {
+        DayError::NotAnAmount(t) => with("err-day-amount", &[("text", t.clone())]),
+        DayError::NotADenomination(d) => with("err-day-denomination", &[("value", d.to_string())]),
+        DayError::Negative(t) => with("err-day-negative", &[("text", t.clone())]),
+        DayError::Twice(c) => with("err-day-twice", &[("code", c.code().into())]),
+        DayError::NotPositive(t) => with("err-day-not-positive", &[("text", t.clone())]),
+        DayError::Limit(e) => limit(e),
+    }
+}
+
+fn ledger(e: &LedgerError) -> Msg {
+    match e {
+        LedgerError::Dialect(d) => with("err-ledger-dialect", &[("name", d.clone())]),
+        LedgerError::Bad { file, reason } => {
+            with("err-ledger-bad", &[("file", file.clone()), ("reason", reason.clone())])
+        }
+    }
+}
+
+/// Why no tax-free form: each says what the cashier can tell the traveller.
+pub fn refusal(e: &Refusal) -> Msg {
+    match e {
+        Refusal::BelowMinimum {
+            minimum,
+            eligible,
+            missing,
+            ..
+        } => with(
+            "err-tf-below-minimum",
+            &[
+                ("minimum", som(minimum)),
+                ("eligible", som(eligible)),
+                ("missing", som(missing)),
+            ],
+        ),
+        Refusal::Resident(c) => with("err-tf-resident", &[("country", c.clone())]),
+        Refusal::ExcludedCitizenship(c) => with("err-tf-citizenship", &[("country", c.clone())]),
+        Refusal::NoEligibleGoods { .. } => msg("err-tf-no-goods"),
+        Refusal::AlreadyIssued { receipt_no, form } => with(
+            "err-tf-already",
+            &[("number", receipt_no.to_string()), ("form", form.clone())],
+        ),
+        Refusal::NotASale => msg("err-tf-not-a-sale"),
+        Refusal::Missing(field) => with("err-tf-missing", &[("field", field_key(field))]),
+        Refusal::Expired(on) => with("err-tf-expired", &[("date", on.format("%d.%m.%Y").to_string())]),
+        // The domain's reason is English; each field has one kind of wrong value, said in the chosen language.
+        Refusal::Invalid { field, .. } => match *field {
+            "date of birth" => msg("err-tf-birth"),
+            _ => with("err-tf-country", &[("field", field_key(field))]),
+        },
+    }
+}
+
+/// The traveller's fields as the form's own labels name them (the domain names them in English).
+fn field_key(field: &str) -> String {
+    key_arg(match field {
+        "name" => "taxfree-name",
+        "passport number" => "taxfree-passport",
+        "passport country" => "taxfree-country",
+        "country of residence" => "taxfree-residence",
+        _ => "taxfree-birth",
+    })
+}
+
+fn mrz(e: &MrzError) -> Msg {
+    match e {
+        MrzError::Length(n) => with("err-mrz-length", &[("count", n.to_string())]),
+        MrzError::NotAPassport => msg("err-mrz-not-passport"),
+        MrzError::CheckDigit(what) => with("err-mrz-check", &[("field", mrz_field(what))]),
+        MrzError::Date(what) => with("err-mrz-date", &[("field", mrz_field(what))]),
+    }
+}
+
+/// The MRZ's fields (named in English by the parser) as the form's labels name them.
+fn mrz_field(what: &str) -> String {
+    key_arg(match what {
+        "passport number" => "taxfree-passport",
+        "date of birth" => "taxfree-birth",
+        "expiry date" => "taxfree-expiry",
+        "personal number" => "mrz-personal-number",
+        _ => "mrz-whole",
+    })
+}
+
+fn scheme(e: &SchemeError) -> Msg {
+    match e {
+        SchemeError::Toml(why) | SchemeError::Invalid(why) => with("err-tf-scheme", &[("reason", why.clone())]),
+    }
+}
+
+fn user(e: &UserError) -> Msg {
+    match e {
+        UserError::Role(r) => with("err-user-role", &[("role", r.clone())]),
+        UserError::Pin => msg("err-user-pin"),
+        UserError::Name => msg("err-user-name"),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,362 @@
+//! Every error the window can show has its text in ky, ru and en, with every argument it uses.
+
+use super::*;
+use crate::domain::catalog::{Lang, ProductId};
+use crate::domain::currency::{Currency, Money};
+use crate::domain::limits::Bound;
+use crate::ui::i18n::I18n;
+use rust_decimal::Decimal;
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+fn limits() -> Vec<LimitError> {
+    let (field, value) = ("price".to_string(), "1e12".to_string());
+    let mut all: Vec<LimitError> = [Bound::Line, Bound::Receipt, Bound::Qty, Bound::Percent, Bound::Rate]
+        .into_iter()
+        .map(|bound| LimitError::TooLarge {
+            field: field.clone(),
+            value: value.clone(),
+            bound,
+        })
+        .collect();
+    all.push(LimitError::TooSmall {
+        field: field.clone(),
+        value: value.clone(),
+        bound: Bound::Line,
+    });
+    all.push(LimitError::Negative {
+        field: field.clone(),
+        value: value.clone(),
+    });
+    all.push(LimitError::Precision {
+        field: field.clone(),
+        value: value.clone(),
+        decimals: 2,
+    });
+    all.push(LimitError::NotANumber { field, value });
+    all
+}
+
+/// One value of every variant of `AppError` and of what it wraps (and every role, action, bound and kind).
+fn samples() -> Vec<AppError> {
+    let d = Decimal::new(15, 1);
+    let som = Som::from_tyiyn(70_000);
+    let path = PathBuf::from("/shop/usta.db");
+    let sqlite = Arc::new(rusqlite::Error::InvalidQuery);
+    let mut all = vec![
+        AppError::UnknownBarcode("2000000000015".into()),
+        AppError::ReceiptNotFound(7, "R1".into()),
+        AppError::Import {
+            file: "catalog.csv".into(),
+            row: 3,
+            column: "price".into(),
+            message: "x".into(),
+        },
+        AppError::Input("x".into()),
+        AppError::NoPrinter,
+        AppError::NoOpenDay,
+        AppError::AlreadyOpen(path.clone()),
+        AppError::RefundOverDrawer {
+            refund: som,
+            drawer: som,
+            role: Role::Cashier,
+        },
+        AppError::SignIn("x".into()),
+        AppError::Locked {
+            name: "Aigul".into(),
+            failures: 5,
+            seconds: 60,
+        },
+    ];
+    for role in [Role::Cashier, Role::Manager, Role::Admin] {
+        all.push(AppError::Forbidden {
+            case: "day-close",
+            needs: Role::Manager,
+            who: "Aigul".into(),
+            role,
+        });
+    }
+    all.extend(Action::ALL.into_iter().map(|action| AppError::NotAllowed {
+        action,
+        role: Role::Cashier,
+    }));
+    all.extend(
+        [
+            StoreError::Open {
+                path: path.clone(),
+                source: sqlite.clone(),
+            },
+            StoreError::Foreign { path: path.clone() },
+            StoreError::Missing { path: path.clone() },
+            StoreError::TooNew {
+                path,
+                found: 99,
+                known: 1,
+            },
+            StoreError::Busy,
+            StoreError::Sqlite(sqlite),
+            StoreError::Corrupt("x".into()),
+            StoreError::Conflict("x".into()),
+        ]
+        .map(AppError::Store),
+    );
+    let mut carts = vec![
+        CartError::Quantity(Decimal::ZERO),
+        CartError::QuantityPrecision(d),
+        CartError::Discount(crate::domain::cart::Discount::Percent(d)),
+        CartError::NoLine(3),
+        CartError::Empty,
+        CartError::Unsaved,
+        CartError::Product("Shyrdak".into(), limits().remove(0)),
+    ];
+    carts.extend(limits().into_iter().map(CartError::Limit));
+    all.extend(carts.into_iter().map(AppError::Cart));
+    let money = Money::new(d, Currency::Usd);
+    let mut payments = vec![
+        PaymentError::UnknownKind("x".into()),
+        PaymentError::NotPositive(money),
+        PaymentError::Insufficient {
+            due: som,
+            paid: som,
+            missing: som,
+        },
+        PaymentError::NonCashOverpaid {
+            due: som,
+            non_cash: som,
+        },
+        PaymentError::ForeignCashOff(money),
+        PaymentError::Currency(CurrencyError::Unknown("x".into())),
+        PaymentError::Currency(CurrencyError::NoRate(Currency::Usd)),
+        PaymentError::Currency(CurrencyError::BadRate {
+            currency: Currency::Usd,
+            rate: d,
+        }),
+        PaymentError::Currency(CurrencyError::Limit(limits().remove(0))),
+        PaymentError::Limit(limits().remove(0)),
+    ];
+    payments.extend(PaymentKind::ALL.map(PaymentError::ForeignNonCash));
+    all.extend(payments.into_iter().map(AppError::Payment));
+    all.extend(
+        [
+            SaleError::Cart(CartError::Empty),
+            SaleError::Payment(PaymentError::UnknownKind("x".into())),
+            SaleError::Tax(TaxError::UnknownGroup("x".into())),
+        ]
+        .map(AppError::Sale),
+    );
+    all.extend(
+        [
+            ReturnError::MoreThanSold {
+                name: "Kalpak".into(),
+                sold: d,
+                returned: d,
+                requested: d,
+                left: d,
+            },
+            ReturnError::NotOnReceipt(ProductId(1)),
+            ReturnError::NothingLeft,
+            ReturnError::Quantity(d),
+            ReturnError::NoSuchLine(2),
+            ReturnError::NotASale,
+        ]
+        .map(AppError::Return),
+    );
+    all.extend(
+        [
+            StockError::Receive(d),
+            StockError::ZeroAdjust,
+            StockError::NoReason,
+            StockError::NegativeCount(d),
+            StockError::Precision(d),
+            StockError::OutOfRange(d),
+            StockError::Limit(limits().remove(0)),
+        ]
+        .map(AppError::Stock),
+    );
+    all.extend(
+        [
+            CatalogError::NoName,
+            CatalogError::Price(som),
+            CatalogError::PricePrecision(som),
+            CatalogError::Commission(d),
+            CatalogError::Attribute("x".into()),
+            CatalogError::UnknownLanguage("x".into()),
+            CatalogError::TaxGroup,
+            CatalogError::Limit(limits().remove(0)),
+        ]
+        .map(AppError::Catalog),
+    );
+    all.extend(
+        [
+            BarcodeError::Empty,
+            BarcodeError::CheckDigit {
+                code: "x".into(),
+                expected: 1,
+                found: 2,
+            },
+            BarcodeError::BadCharacters("x".into()),
+            BarcodeError::TooLong("x".into()),
+            BarcodeError::Prefix(1),
+            BarcodeError::ItemNumber(1),
+        ]
+        .map(AppError::Barcode),
+    );
+    all.extend([TaxError::UnknownGroup("x".into()), TaxError::Limit(limits().remove(0))].map(AppError::Tax));
+    all.extend(
+        [
+            DayError::NotAnAmount("x".into()),
+            DayError::NotADenomination(d),
+            DayError::Negative("x".into()),
+            DayError::Twice(Currency::Usd),
+            DayError::NotPositive("x".into()),
+            DayError::Limit(limits().remove(0)),
+        ]
+        .map(AppError::Day),
+    );
+    all.extend(
+        [
+            LedgerError::Dialect("x".into()),
+            LedgerError::Bad {
+                file: "x".into(),
+                reason: "x".into(),
+            },
+        ]
+        .map(AppError::Ledger),
+    );
+    let mut refusals = vec![
+        Refusal::BelowMinimum {
+            minimum: som,
+            eligible: som,
+            missing: som,
+            left_out: Vec::new(),
+        },
+        Refusal::Resident("KG".into()),
+        Refusal::ExcludedCitizenship("KG".into()),
+        Refusal::NoEligibleGoods { left_out: Vec::new() },
+        Refusal::AlreadyIssued {
+            receipt_no: 1,
+            form: "TF1".into(),
+        },
+        Refusal::NotASale,
+        Refusal::Expired(chrono::NaiveDate::from_ymd_opt(2012, 4, 15).expect("date")),
+        Refusal::Invalid {
+            field: "date of birth",
+            reason: "x".into(),
+        },
+    ];
+    for field in ["name", "passport number", "passport country", "country of residence"] {
+        refusals.push(Refusal::Missing(field));
+        refusals.push(Refusal::Invalid {
+            field,
+            reason: "x".into(),
+        });
+    }
+    all.extend(refusals.into_iter().map(AppError::TaxFree));
+    let mut mrz = vec![MrzError::Length(3), MrzError::NotAPassport];
+    for what in [
+        "passport number",
+        "date of birth",
+        "expiry date",
+        "personal number",
+        "whole line (composite)",
+    ] {
+        mrz.push(MrzError::CheckDigit(what));
+        mrz.push(MrzError::Date(what));
+    }
+    all.extend(mrz.into_iter().map(AppError::Mrz));
+    all.extend([SchemeError::Toml("x".into()), SchemeError::Invalid("x".into())].map(AppError::Scheme));
+    all.extend([UserError::Role("x".into()), UserError::Pin, UserError::Name].map(AppError::User));
+    all
+}
+
+/// The keys this file's own text names (`"err-…"`, `"role-…"`…): every one must exist and be reached.
+fn keys_in_source() -> BTreeSet<String> {
+    let source = include_str!("../errors.rs");
+    source
+        .split('"')
+        .skip(1)
+        .step_by(2)
+        .filter(|s| {
+            s.contains('-')
+                && s.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                && !s.starts_with('-')
+        })
+        .chain(["error", "unknown-barcode", "receipt-not-found"])
+        .filter(|s| *s != "day-close")
+        .map(String::from)
+        .collect()
+}
+
+#[test]
+fn every_error_has_a_message_in_every_language() {
+    let mut reached = BTreeSet::new();
+    let mut problems = Vec::new();
+    for lang in [Lang::Ky, Lang::Ru, Lang::En] {
+        let i18n = I18n::new(lang);
+        for e in samples() {
+            let n = notice(&e);
+            reached.insert(n.key.to_string());
+            for (_, v) in &n.args {
+                if let Some(k) = v.strip_prefix("\u{1}key:") {
+                    reached.insert(k.to_string());
+                }
+            }
+            let args: Vec<(&str, String)> = n.args.iter().map(|(k, v)| (*k, v.clone())).collect();
+            match i18n.try_tr_args(n.key, &args) {
+                Ok(text) if text.contains('\u{1}') => problems.push(format!("{lang:?} {e:?}: raw argument in {text}")),
+                Ok(_) => {}
+                Err(why) => problems.push(format!("{e:?}: {why}")),
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "errors without a full message:\n{}",
+        problems.join("\n")
+    );
+    let named = keys_in_source();
+    let unreached: Vec<_> = named.difference(&reached).collect();
+    assert!(
+        unreached.is_empty(),
+        "keys in errors.rs no sample reaches (add a value of the new variant to samples()): {unreached:?}"
+    );
+}
+
+#[test]
+fn the_named_refusals_are_in_the_cashiers_language() {
+    let ky = I18n::new(Lang::Ky);
+    let en = I18n::new(Lang::En);
+    let cases = [
+        AppError::Cart(CartError::Quantity(Decimal::ZERO)),
+        AppError::NotAllowed {
+            action: Action::Discount,
+            role: Role::Cashier,
+        },
+        AppError::NoPrinter,
+    ];
+    for e in cases {
+        let n = notice(&e);
+        let (k, t) = (n.text(&ky), n.text(&en));
+        assert_ne!(k, t, "{e:?} reads the same in Kyrgyz and English");
+        assert_ne!(k, e.to_string(), "{e:?} shows the command line's English text");
+        assert!(!k.contains("usta "), "{e:?} sends a cashier to the command line: {k}");
+    }
+    let n = notice(&AppError::NotAllowed {
+        action: Action::Discount,
+        role: Role::Cashier,
+    });
+    assert_eq!(
+        n.text(&en),
+        "A discount above the limit needs the approval of a manager (PIN); a cashier may not do it alone."
+    );
+    let below = notice(&AppError::TaxFree(Refusal::BelowMinimum {
+        minimum: Som::whole(3000),
+        eligible: Som::whole(2300),
+        missing: Som::whole(700),
+        left_out: Vec::new(),
+    }));
+    assert!(below.text(&ky).contains("700,00\u{a0}сом"), "{}", below.text(&ky));
+    assert!(below.text(&en).contains("700.00\u{a0}som"), "{}", below.text(&en));
+}
