@@ -4,7 +4,7 @@
 use super::i18n::I18n;
 use super::services::Services;
 use super::theme::{self, Tone};
-use super::widgets::{Notice, big, notice, pair};
+use super::widgets::{Notice, big, notice, total_row};
 use crate::app::{AppError, checkout, receipt_text, taxfree};
 use crate::domain::cart::Cart;
 use crate::domain::currency::{Currency, Money, Rates};
@@ -327,16 +327,22 @@ impl Payment {
                 .align_y(Alignment::Center),
             );
         }
-        let mut summary = column![pair(i18n.tr("total"), i18n.money(self.total), theme::HUGE)].spacing(6);
-        summary = summary.push(pair(i18n.tr("paid"), i18n.money(self.paid()), theme::TEXT));
+        let mut summary = column![total_row(i18n.tr("total"), i18n.money(self.total), theme::HUGE)].spacing(6);
+        summary = summary.push(total_row(i18n.tr("paid"), i18n.money(self.paid()), theme::TEXT));
         match self.settlement() {
             Some(s) => {
-                summary = summary.push(pair(i18n.tr("change"), i18n.money(s.change), theme::HUGE));
+                summary = summary.push(total_row(i18n.tr("change"), i18n.money(s.change), theme::HUGE));
                 if !s.rounding.is_zero() {
-                    summary = summary.push(pair(i18n.tr("rounding"), i18n.money(s.rounding), theme::SMALL));
+                    summary = summary.push(total_row(i18n.tr("rounding"), i18n.money(s.rounding), theme::SMALL));
                 }
             }
-            None => summary = summary.push(pair(i18n.tr("remaining"), i18n.money(self.remaining()), theme::BIG)),
+            None => {
+                summary = summary.push(total_row(
+                    i18n.tr("remaining"),
+                    i18n.money(self.remaining()),
+                    theme::BIG,
+                ))
+            }
         }
         let confirm = big(
             format!("{} (Enter)", i18n.tr("confirm")),
@@ -381,8 +387,8 @@ impl Payment {
                 &[("number", sale.receipt_no.unwrap_or_default().to_string())]
             ))
             .size(theme::BIG),
-            pair(i18n.tr("total"), i18n.money(sale.total + sale.rounding), theme::HUGE),
-            pair(i18n.tr("change"), i18n.money(sale.change), theme::HUGE),
+            total_row(i18n.tr("total"), i18n.money(sale.total + sale.rounding), theme::HUGE),
+            total_row(i18n.tr("change"), i18n.money(sale.change), theme::HUGE),
             big(format!("{} (Enter)", i18n.tr("new-sale")), Some(Message::NewSale))
                 .width(Length::Fill)
                 .height(theme::TOUCH * 1.5)

@@ -5,7 +5,7 @@
 use super::i18n::I18n;
 use super::services::Services;
 use super::theme::{self, Tone};
-use super::widgets::{Notice, big, notice, pair};
+use super::widgets::{Notice, big, notice, total_row};
 use crate::app::{AppError, checkout, till};
 use crate::domain::barcode::Barcode;
 use crate::domain::cart::{Cart, Discount};
@@ -539,21 +539,21 @@ impl Sale {
         let totals = self.cart.totals();
         let mut card = column![].spacing(6);
         if !totals.discount.is_zero() {
-            card = card.push(pair(i18n.tr("subtotal"), i18n.money(totals.subtotal), theme::TEXT));
-            card = card.push(pair(
+            card = card.push(total_row(i18n.tr("subtotal"), i18n.money(totals.subtotal), theme::TEXT));
+            card = card.push(total_row(
                 i18n.tr("discount"),
                 format!("−{}", i18n.money(totals.discount)),
                 theme::TEXT,
             ));
         }
-        card = card.push(pair(i18n.tr("total"), i18n.money(totals.total), theme::HUGE));
+        card = card.push(total_row(i18n.tr("total"), i18n.money(totals.total), theme::HUGE));
         if let Ok(tax) = self.cart.tax_preview(&self.tax, PaymentKind::Cash) {
             for t in tax {
                 let vat = i18n.tr_args("vat-line", &[("rate", t.vat_pct.normalize().to_string())]);
-                card = card.push(pair(vat, i18n.money(t.vat), theme::SMALL));
+                card = card.push(total_row(vat, i18n.money(t.vat), theme::SMALL));
                 if !t.sales_tax.is_zero() {
                     let st = i18n.tr_args("sales-tax-line", &[("rate", t.sales_tax_pct.normalize().to_string())]);
-                    card = card.push(pair(st, i18n.money(t.sales_tax), theme::SMALL));
+                    card = card.push(total_row(st, i18n.money(t.sales_tax), theme::SMALL));
                 }
             }
         }
