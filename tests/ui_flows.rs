@@ -79,10 +79,10 @@ fn split_payment_card_and_cash() {
     let mut app = till(&shop);
     scan(&mut app, HAT);
     click(&mut app, "Төлөө (F3)");
-    click(&mut app, "Карта");
+    click(&mut app, "Карта (F10)");
     type_into(&mut app, usta::ui::payment::AMOUNT, "1000");
     enter(&mut app, usta::ui::payment::AMOUNT);
-    click(&mut app, "Накталай");
+    click(&mut app, "Накталай (F9)");
     click(&mut app, "5\u{a0}000,00\u{a0}сом");
     assert_eq!(app.payment.as_ref().expect("payment").tenders.len(), 2);
     click(&mut app, "Төлөмдү ырастоо (Enter)");
@@ -389,7 +389,7 @@ fn discounts_and_park_then_resume_a_cart() {
 fn day_screen_opens_with_a_float_counts_with_the_denomination_helper_and_closes() {
     let shop = Shop::demo();
     let mut app = till(&shop);
-    send(&mut app, Message::Keyboard(f_key(Named::F9)));
+    send(&mut app, Message::Keyboard(f_key(Named::F12)));
     assert_eq!(app.screen, Screen::Day);
     assert!(sees(
         &app,
@@ -430,7 +430,7 @@ fn day_screen_opens_with_a_float_counts_with_the_denomination_helper_and_closes(
     assert_eq!(z.drawer[0].variance, Some(rust_decimal::Decimal::ZERO));
     assert!(sees(&app, "Z-отчёт · 28.11.2026"));
 
-    send(&mut app, Message::Keyboard(f_key(Named::F10)));
+    send(&mut app, Message::Keyboard(ctrl_key(Named::F12)));
     assert_eq!(app.screen, Screen::Reports);
     assert_eq!(
         app.reports.summary.month.first().map(|b| (b.name.as_str(), b.net)),
@@ -480,6 +480,29 @@ fn f_key(named: Named) -> iced::keyboard::Event {
     }
 }
 
+fn ctrl_key(named: Named) -> iced::keyboard::Event {
+    match f_key(named) {
+        iced::keyboard::Event::KeyPressed {
+            key,
+            modified_key,
+            physical_key,
+            location,
+            text,
+            repeat,
+            ..
+        } => iced::keyboard::Event::KeyPressed {
+            key,
+            modified_key,
+            physical_key,
+            location,
+            modifiers: iced::keyboard::Modifiers::CTRL,
+            text,
+            repeat,
+        },
+        other => other,
+    }
+}
+
 #[test]
 fn the_reports_screen_shows_todays_sales_when_opened() {
     let shop = Shop::demo();
@@ -488,13 +511,13 @@ fn the_reports_screen_shows_todays_sales_when_opened() {
     click(&mut app, "Төлөө (F3)");
     click(&mut app, "Так сумма");
     click(&mut app, "Төлөмдү ырастоо (Enter)");
-    send(&mut app, Message::Keyboard(f_key(Named::F9)));
+    send(&mut app, Message::Keyboard(f_key(Named::F12)));
     assert_eq!(
         app.screen,
         Screen::Day,
-        "F9 leaves the finished payment for the day screen"
+        "F12 leaves the finished payment for the day screen"
     );
-    send(&mut app, Message::Keyboard(f_key(Named::F10)));
+    send(&mut app, Message::Keyboard(ctrl_key(Named::F12)));
     assert_eq!(app.screen, Screen::Reports);
     assert!(
         sees(&app, "Баш кийимдер"),

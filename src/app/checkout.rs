@@ -26,6 +26,23 @@ pub fn scan(ctx: &Ctx<'_>, cart: &mut Cart, code: &str, qty: Decimal) -> Result<
 /// The setting: the discount in percent a cashier may give without a manager (default 10).
 pub const DISCOUNT_LIMIT: &str = "discount_limit_pct";
 
+/// Whether the signed-in user may give the discounts in `cart`, asked when a discount is typed: over the limit it
+/// takes a manager, or an approval given at the till (used, and journaled, when the sale is committed).
+pub fn check_discount(ctx: &Ctx<'_>, cart: &Cart) -> Result<()> {
+    use crate::domain::user::Action;
+    let limit = super::settings::discount_limit(ctx)?;
+    if !crate::domain::user::cart_needs(cart, limit).contains(&Action::Discount) || ctx.actor.may(Action::Discount) {
+        return Ok(());
+    }
+    match &ctx.approval {
+        Some(approval) if approval.by.may(Action::Discount) => Ok(()),
+        _ => Err(AppError::NotAllowed {
+            action: Action::Discount,
+            role: ctx.actor.role,
+        }),
+    }
+}
+
 /// Prices, settles and commits the cart in one transaction; returns the stored sale with its receipt number.
 pub fn commit(ctx: &mut Ctx<'_>, cart: &Cart, tenders: &[Tender]) -> Result<Sale> {
     let limit = super::settings::discount_limit(ctx)?;
@@ -66,7 +83,12 @@ pub fn receipt(ctx: &Ctx<'_>, sale: &Sale) -> Result<ReceiptDoc> {
     let shop = ctx.store.shop()?;
     let rates = ctx.store.rates_on(sale.at.date_naive())?;
     let fiscal = super::fiscal::stamp_of(ctx, sale.id)?;
-    Ok(ReceiptDoc::new(sale, &shop, ctx.lang, &rates, fiscal))
+    let mut doc = ReceiptDoc::new(sale, &shop, ctx.lang, &rates, fiscal);
+    doc.cashier = match sale.id {
+        Some(id) => ctx.store.sale_user(id)?,
+        None => None,
+    };
+    Ok(doc)
 }
 
 /// Finds a stored sale or return by its number on this register.

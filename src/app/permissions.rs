@@ -167,6 +167,7 @@ mod tests {
             let in_ui_only = matches!(
                 action,
                 Action::VoidPrintedLine
+                    | Action::VoidCart
                     | Action::Discount
                     | Action::PriceOverride
                     | Action::Stocktake

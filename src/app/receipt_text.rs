@@ -28,6 +28,7 @@ struct Words {
     qr: &'static str,
     refund: &'static str,
     copy: &'static str,
+    cashier: &'static str,
 }
 
 fn words(lang: Lang) -> Words {
@@ -51,6 +52,7 @@ fn words(lang: Lang) -> Words {
             qr: "QR төлөм",
             refund: "Кайтарылды",
             copy: "КӨЧҮРМӨ",
+            cashier: "Кассир",
         },
         Lang::Ru => Words {
             sale: "КАССОВЫЙ ЧЕК / ПРИХОД",
@@ -71,6 +73,7 @@ fn words(lang: Lang) -> Words {
             qr: "QR-оплата",
             refund: "Возвращено",
             copy: "КОПИЯ",
+            cashier: "Кассир",
         },
         Lang::En => Words {
             sale: "SALES RECEIPT",
@@ -91,6 +94,7 @@ fn words(lang: Lang) -> Words {
             qr: "QR payment",
             refund: "Refunded",
             copy: "COPY",
+            cashier: "Cashier",
         },
     }
 }
@@ -135,6 +139,9 @@ pub fn blocks(doc: &ReceiptDoc) -> Vec<Block> {
     ));
     if let Some(original) = doc.original_receipt_no {
         b.push(Block::text(format!("{} № {original}", w.from_receipt)));
+    }
+    if let Some(cashier) = &doc.cashier {
+        b.push(Block::text(format!("{}: {cashier}", w.cashier)));
     }
     b.push(Block::Rule('-'));
     for line in &doc.lines {

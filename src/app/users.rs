@@ -178,6 +178,18 @@ pub fn names(ctx: &Ctx<'_>) -> Result<Vec<String>> {
         .collect())
 }
 
+/// The active users who may approve at the till (managers and admins): the approval strip offers only them, so
+/// a cashier is never asked for and never told "not a manager".
+pub fn approvers(ctx: &Ctx<'_>) -> Result<Vec<String>> {
+    Ok(ctx
+        .store
+        .users()?
+        .into_iter()
+        .filter(|u| u.active && u.role >= Role::Manager)
+        .map(|u| u.name)
+        .collect())
+}
+
 pub fn list(ctx: &mut Ctx<'_>) -> Result<Vec<UserRecord>> {
     authorize(ctx, Action::Users)?;
     Ok(ctx.store.users()?)

@@ -89,6 +89,9 @@ pub struct ReceiptDoc {
     pub qr_payload: String,
     /// Set on reprints.
     pub copy: bool,
+    /// Who rang the sale up (the signed-in user), when anyone was signed in.
+    #[serde(default)]
+    pub cashier: Option<String>,
 }
 
 impl ReceiptDoc {
@@ -157,6 +160,7 @@ impl ReceiptDoc {
             fiscal,
             qr_payload,
             copy: false,
+            cashier: None,
         }
     }
 }

@@ -61,11 +61,13 @@ pub enum Action {
     PriceChange,
     Settings,
     Users,
+    /// Voiding a whole cart above the shop's amount.
+    VoidCart,
 }
 
 impl Action {
     /// Every action that needs more than a cashier (for tests and the help text).
-    pub const ALL: [Action; 14] = [
+    pub const ALL: [Action; 15] = [
         Action::Return,
         Action::CashRefundOverDrawer,
         Action::VoidPrintedLine,
@@ -80,6 +82,7 @@ impl Action {
         Action::PriceChange,
         Action::Settings,
         Action::Users,
+        Action::VoidCart,
     ];
 
     /// The least role that may do this without anyone's approval.
@@ -106,6 +109,7 @@ impl Action {
             Action::PriceChange => "price_change",
             Action::Settings => "settings",
             Action::Users => "users",
+            Action::VoidCart => "void_cart",
         }
     }
 }
@@ -127,6 +131,7 @@ impl fmt::Display for Action {
             Action::PriceChange => "changing prices, tax groups, barcodes or opening stock",
             Action::Settings => "changing settings",
             Action::Users => "managing users",
+            Action::VoidCart => "voiding the whole cart",
         })
     }
 }

@@ -75,6 +75,17 @@ impl Store {
         Ok(())
     }
 
+    /// Who rang up a stored sale or return (none when no one was signed in).
+    pub fn sale_user(&self, sale_id: i64) -> Result<Option<String>> {
+        Ok(self
+            .conn()
+            .query_row("SELECT user FROM sales WHERE id = ?1", [sale_id], |r| {
+                r.get::<_, Option<String>>(0)
+            })
+            .optional()?
+            .flatten())
+    }
+
     pub fn sale_by_receipt(&self, register: &str, receipt_no: i64) -> Result<Option<Sale>> {
         let id: Option<i64> = self
             .conn()

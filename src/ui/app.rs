@@ -3,6 +3,7 @@
 
 mod chrome;
 mod devices;
+pub mod keys;
 
 use devices::{clock, scanner_events};
 
@@ -26,8 +27,8 @@ use crate::domain::catalog::Lang;
 use crate::domain::currency::{Currency, Rates};
 use crate::domain::money::Som;
 use chrono::{DateTime, FixedOffset};
-use iced::keyboard::{self, Key, key::Named};
-use iced::widget::{button, column, container, row, space, text};
+use iced::keyboard;
+use iced::widget::{button, column, container, row, text};
 use iced::{Alignment, Element, Length, Subscription, Task, Theme, window};
 
 /// The screens of the main window.
@@ -77,6 +78,10 @@ pub enum Message {
     Go(Screen),
     /// A key no widget used: F-keys and Escape.
     Keyboard(keyboard::Event),
+    /// A key no widget used, with when it came (a wedge scanner types faster than a person).
+    Key(keyboard::Event, std::time::Instant),
+    /// Cancel the manager approval asked for.
+    CancelApproval,
     /// Show or hide the shortcut list (F1).
     Help,
     /// Switch the interface language.
@@ -147,6 +152,10 @@ pub struct App {
     approval_name: Option<String>,
     approval_pin: String,
     approval_refused: Option<crate::ui::widgets::Notice>,
+    /// Who may approve (managers and admins): the only names the approval strip offers.
+    approvers: Vec<String>,
+    /// Digits typed while no field had the focus: a wedge scan on its way.
+    wedge: keys::Wedge,
     /// The till waits for someone to sign in (the shop has users and no one is signed in).
     pub locked: bool,
     pub day: DayScreen,
@@ -242,6 +251,8 @@ impl App {
             approval_name: None,
             approval_pin: String::new(),
             approval_refused: None,
+            approvers: Vec::new(),
+            wedge: keys::Wedge::default(),
             locked: false,
             day: DayScreen::default(),
             reports: Reports::default(),
@@ -272,6 +283,10 @@ impl App {
             .unwrap_or(false);
         let mut app = app;
         app.has_users = has_users;
+        app.approvers = app
+            .services
+            .call(|ctx| crate::app::users::approvers(ctx))
+            .unwrap_or_default();
         let sign_in = if has_shop && has_users {
             // A shop with users opens locked; until someone signs in, use cases run as a nameless cashier.
             app.lock()
@@ -335,7 +350,12 @@ impl App {
         };
         Subscription::batch([
             scanner,
-            keyboard::listen().map(Message::Keyboard),
+            iced::event::listen_with(|event, status, _| match (event, status) {
+                (iced::Event::Keyboard(e), iced::event::Status::Ignored) => {
+                    Some(Message::Key(e, std::time::Instant::now()))
+                }
+                _ => None,
+            }),
             window::close_events().map(Message::Closed),
             Subscription::run(clock).map(Message::Tick),
             first_frame,
@@ -378,6 +398,10 @@ impl App {
         if screen == Screen::Payment {
             return self.update(Message::Sale(sale::Message::Pay));
         }
+        if screen != self.screen {
+            // An approval asked for on one screen is not carried to the next.
+            self.services.cancel_request();
+        }
         self.screen = screen;
         self.help = false;
         match screen {
@@ -401,7 +425,12 @@ impl App {
         // What a person does keeps the till unlocked; clocks, scans and finished tasks do not count.
         if matches!(
             message,
-            Message::Keyboard(_) | Message::Go(_) | Message::Lang(_) | Message::Help | Message::SwitchUser
+            Message::Keyboard(_)
+                | Message::Key(..)
+                | Message::Go(_)
+                | Message::Lang(_)
+                | Message::Help
+                | Message::SwitchUser
         ) || matches!(&message, Message::Sale(m) if !matches!(m, sale::Message::Saved(_) | sale::Message::Context(_)))
             || matches!(
                 message,
@@ -454,6 +483,9 @@ impl App {
                     payment::Action::Reprint(id) => self.update(Message::Print(PrintRequest::Receipt(id))),
                     payment::Action::TaxFree(no) => self.open_taxfree(no),
                     payment::Action::NewSale => {
+                        // The next customer sees nothing of the last sale: no notice, no approval waiting.
+                        self.sale.notice = None;
+                        self.services.cancel_request();
                         self.taxfree = None;
                         self.payment = None;
                         self.screen = Screen::Sale;
@@ -539,6 +571,10 @@ impl App {
                     self.services.sign_in(actor);
                     self.locked = false;
                     self.screen = Screen::Sale;
+                    self.approvers = self
+                        .services
+                        .call(|ctx| crate::app::users::approvers(ctx))
+                        .unwrap_or_default();
                     sale::focus()
                 }
             },
@@ -565,70 +601,31 @@ impl App {
                 match result {
                     Ok(approval) => {
                         self.approval_refused = None;
+                        self.approval_name = None;
                         self.services.give_approval(approval);
+                        // The sale screen does again what waited for the approval (a discount over the limit).
+                        if self.screen == Screen::Sale {
+                            return self.update(Message::Sale(sale::Message::Retry));
+                        }
                     }
-                    Err(e) => self.approval_refused = Some(crate::ui::login::refusal(&e)),
+                    Err(e) => {
+                        self.approval_refused = Some(crate::ui::login::refusal(&e));
+                        return Task::none();
+                    }
                 }
-                Task::none()
+                self.refocus()
             }
             Message::Go(screen) => self.go(screen),
-            Message::Keyboard(keyboard::Event::KeyPressed {
-                key: Key::Named(named), ..
-            }) => {
-                let screen = match named {
-                    Named::F1 => return self.update(Message::Help),
-                    Named::F2 => Screen::Sale,
-                    Named::F3 => Screen::Payment,
-                    Named::F4 => Screen::Returns,
-                    Named::F5 => Screen::Inventory,
-                    Named::F6 => Screen::Stocktake,
-                    Named::F7 => Screen::Settings,
-                    Named::F8 => return self.update(Message::ToggleCustomer),
-                    Named::F9 | Named::F10 | Named::F11
-                        if self.screen == Screen::Payment
-                            && self.payment.as_ref().is_some_and(|p| p.done.is_none()) =>
-                    {
-                        let kind = match named {
-                            Named::F9 => crate::domain::payment::PaymentKind::Cash,
-                            Named::F10 => crate::domain::payment::PaymentKind::Card,
-                            _ => crate::domain::payment::PaymentKind::Qr,
-                        };
-                        return self.update(Message::Payment(payment::Message::Kind(kind)));
-                    }
-                    Named::F9 => Screen::Day,
-                    Named::F10 => Screen::Reports,
-                    Named::Escape => {
-                        if self.help {
-                            self.help = false;
-                            return Task::none();
-                        }
-                        if self.taxfree.is_some() {
-                            self.taxfree = None;
-                            return Task::none();
-                        }
-                        if self.screen == Screen::Payment {
-                            return self.update(Message::Payment(payment::Message::Back));
-                        }
-                        Screen::Sale
-                    }
-                    // Not while the tax-free dialog is open: Enter there belongs to its fields.
-                    Named::Enter
-                        if self.taxfree.is_none() && self.payment.as_ref().is_some_and(|p| p.done.is_some()) =>
-                    {
-                        return self.update(Message::Payment(payment::Message::NewSale));
-                    }
-                    _ => return Task::none(),
-                };
-                self.go(screen)
-            }
-            Message::Keyboard(_) => Task::none(),
+            Message::Keyboard(event) => self.on_key(event, None),
+            Message::Key(event, at) => self.on_key(event, Some(at)),
+            Message::CancelApproval => self.cancel_approval(),
             Message::Help => {
                 self.help = !self.help;
                 Task::none()
             }
             Message::Lang(lang) => {
                 self.set_lang(lang);
-                Task::none()
+                self.refocus()
             }
             Message::Tick(now) => {
                 self.now = now;
@@ -827,9 +824,6 @@ impl App {
         if let Some(strip) = super::fiscal::banner(&self.fiscal_pending, i18n, Message::FiscalRetry) {
             page = page.push(strip);
         }
-        if let Some(strip) = self.approval_strip() {
-            page = page.push(strip);
-        }
         if let Some(n) = &self.scanner_notice {
             page = page.push(
                 container(text(n.text(i18n)).size(theme::SMALL))
@@ -838,6 +832,19 @@ impl App {
                     .style(theme::notice(n.tone)),
             );
         }
-        page.push(container(body).height(Length::Fill)).into()
+        let page = page.push(container(body).height(Length::Fill));
+        match self.approval_strip() {
+            // Over the screen's bottom edge, not above it: nothing moves under the cashier's finger when a
+            // manager is asked for.
+            Some(strip) => iced::widget::stack![
+                page,
+                container(container(strip).max_width(820.0))
+                    .align_bottom(Length::Fill)
+                    .align_left(Length::Fill)
+                    .padding(12),
+            ]
+            .into(),
+            None => page.into(),
+        }
     }
 }

@@ -2,11 +2,12 @@
 //! som and in the currency the tourist picks, and thanks in three languages after payment.
 
 use super::theme;
+use super::widgets::fit_size;
 use crate::domain::cart::Cart;
 use crate::domain::catalog::Lang;
 use crate::domain::currency::{Currency, Rates};
 use crate::domain::money::{Som, group_decimal};
-use iced::widget::{center, column, container, pick_list, row, scrollable, text};
+use iced::widget::{center, column, container, pick_list, responsive, row, scrollable, text};
 use iced::{Alignment, Element, Length};
 
 pub const THANKS: &str = "Рахмат! · Спасибо! · Thank you!";
@@ -18,6 +19,18 @@ pub struct Display<'a> {
     pub currency: Currency,
     /// Set right after a payment: the amount paid.
     pub paid: Option<Som>,
+}
+
+/// The total as large as the window allows: a shyrdak's price must not run off the customer's screen.
+fn total_amount<'a, M: 'a>(amount: String) -> Element<'a, M> {
+    responsive(move |space| {
+        let size = fit_size(&amount, theme::HUGE * 1.5, space.width);
+        container(text(amount.clone()).size(size).wrapping(text::Wrapping::None))
+            .align_right(Length::Fill)
+            .into()
+    })
+    .height(Length::Shrink)
+    .into()
 }
 
 pub fn view<'a, M: Clone + 'a>(d: Display<'a>, on_currency: impl Fn(Currency) -> M + 'a) -> Element<'a, M> {
@@ -56,7 +69,7 @@ pub fn view<'a, M: Clone + 'a>(d: Display<'a>, on_currency: impl Fn(Currency) ->
         scrollable(lines).height(Length::Fill),
         container(
             column![
-                text(format!("{} сом", group_decimal(totals.total.amount(), 2))).size(theme::HUGE * 1.5),
+                total_amount(format!("{} сом", group_decimal(totals.total.amount(), 2))),
                 row![
                     foreign,
                     pick_list(currencies, Some(d.currency), on_currency).text_size(theme::TEXT)

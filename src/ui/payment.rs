@@ -4,11 +4,11 @@
 use super::i18n::I18n;
 use super::services::Services;
 use super::theme::{self, Tone};
-use super::widgets::{Notice, big, notice, pair};
+use super::widgets::{Notice, big, notice, total_row};
 use crate::app::{AppError, checkout, receipt_text, taxfree};
 use crate::domain::cart::Cart;
 use crate::domain::currency::{Currency, Money, Rates};
-use crate::domain::money::{Som, parse_decimal};
+use crate::domain::money::{Som, group_decimal, parse_decimal};
 use crate::domain::payment::{PaymentKind, PaymentRules, Settlement, Tender, settle};
 use crate::domain::receipt::ReceiptDoc;
 use crate::domain::sale::Sale;
@@ -135,6 +135,22 @@ impl Payment {
         } else {
             self.rates.to_som(tender.amount).err().map(PaymentError::from)
         };
+        // A card or QR payment cannot give change: more than is still due is refused now, with the reason, not
+        // when the sale is confirmed.
+        let due = self.remaining();
+        if refusal.is_none()
+            && tender.kind != PaymentKind::Cash
+            && let Ok(som) = self.rates.to_som(tender.amount)
+            && som > due
+        {
+            self.notice = Some(
+                Notice::new(Tone::Bad, "non-cash-over")
+                    .with("kind", tender.kind.code())
+                    .with("amount", group_decimal(som.amount(), 2))
+                    .with("due", group_decimal(due.amount(), 2)),
+            );
+            return;
+        }
         match refusal {
             Some(e) => self.notice = Some(Notice::error(&AppError::Payment(e))),
             None => {
@@ -171,11 +187,12 @@ impl Payment {
             }
             Message::Add => {
                 if self.amount.trim().is_empty() {
-                    // Enter on an empty field: pay the rest exactly, or confirm when nothing is left.
-                    return if self.remaining().is_zero() && !self.tenders.is_empty() {
+                    // Enter on an empty field records no money never handed over; once the tenders cover the
+                    // total it confirms.
+                    return if self.settlement().is_some() {
                         self.update(Message::Confirm, services)
                     } else {
-                        self.update(Message::Exact, services)
+                        Action::Run(operation::focus(Id::new(AMOUNT)))
                     };
                 }
                 match parse_decimal(&self.amount) {
@@ -284,7 +301,8 @@ impl Payment {
             } else {
                 button::secondary
             };
-            r.push(big(label, Some(Message::Kind(*k))).style(style))
+            let hint = crate::ui::app::keys::hint(crate::ui::app::keys::Command::PayKind(*k));
+            r.push(big(format!("{label}{hint}"), Some(Message::Kind(*k))).style(style))
         });
         let mut entry = row![
             text_input(&i18n.tr("amount"), &self.amount)
@@ -327,16 +345,22 @@ impl Payment {
                 .align_y(Alignment::Center),
             );
         }
-        let mut summary = column![pair(i18n.tr("total"), i18n.money(self.total), theme::HUGE)].spacing(6);
-        summary = summary.push(pair(i18n.tr("paid"), i18n.money(self.paid()), theme::TEXT));
+        let mut summary = column![total_row(i18n.tr("total"), i18n.money(self.total), theme::HUGE)].spacing(6);
+        summary = summary.push(total_row(i18n.tr("paid"), i18n.money(self.paid()), theme::TEXT));
         match self.settlement() {
             Some(s) => {
-                summary = summary.push(pair(i18n.tr("change"), i18n.money(s.change), theme::HUGE));
+                summary = summary.push(total_row(i18n.tr("change"), i18n.money(s.change), theme::HUGE));
                 if !s.rounding.is_zero() {
-                    summary = summary.push(pair(i18n.tr("rounding"), i18n.money(s.rounding), theme::SMALL));
+                    summary = summary.push(total_row(i18n.tr("rounding"), i18n.money(s.rounding), theme::SMALL));
                 }
             }
-            None => summary = summary.push(pair(i18n.tr("remaining"), i18n.money(self.remaining()), theme::BIG)),
+            None => {
+                summary = summary.push(total_row(
+                    i18n.tr("remaining"),
+                    i18n.money(self.remaining()),
+                    theme::BIG,
+                ))
+            }
         }
         let confirm = big(
             format!("{} (Enter)", i18n.tr("confirm")),
@@ -358,7 +382,15 @@ impl Payment {
         let right = column![
             container(summary).padding(16).style(theme::card).width(Length::Fill),
             confirm,
-            big(i18n.tr("back-to-cart"), Some(Message::Back)).style(button::secondary),
+            big(
+                format!(
+                    "{}{}",
+                    i18n.tr("back-to-cart"),
+                    crate::ui::app::keys::hint(crate::ui::app::keys::Command::Back)
+                ),
+                Some(Message::Back)
+            )
+            .style(button::secondary),
         ]
         .spacing(12)
         .width(Length::FillPortion(2));
@@ -381,8 +413,8 @@ impl Payment {
                 &[("number", sale.receipt_no.unwrap_or_default().to_string())]
             ))
             .size(theme::BIG),
-            pair(i18n.tr("total"), i18n.money(sale.total + sale.rounding), theme::HUGE),
-            pair(i18n.tr("change"), i18n.money(sale.change), theme::HUGE),
+            total_row(i18n.tr("total"), i18n.money(sale.total + sale.rounding), theme::HUGE),
+            total_row(i18n.tr("change"), i18n.money(sale.change), theme::HUGE),
             big(format!("{} (Enter)", i18n.tr("new-sale")), Some(Message::NewSale))
                 .width(Length::Fill)
                 .height(theme::TOUCH * 1.5)

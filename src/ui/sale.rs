@@ -5,7 +5,7 @@
 use super::i18n::I18n;
 use super::services::Services;
 use super::theme::{self, Tone};
-use super::widgets::{Notice, big, notice, pair};
+use super::widgets::{Notice, big, notice, total_row};
 use crate::app::{AppError, checkout, till};
 use crate::domain::barcode::Barcode;
 use crate::domain::cart::{Cart, Discount};
@@ -20,6 +20,8 @@ use rust_decimal::Decimal;
 
 /// The scan field's id: focus returns here after every action.
 pub const SCAN: &str = "scan";
+/// The cart's scrollable list.
+pub const CART: &str = "cart";
 
 #[derive(Debug, Clone)]
 pub enum Message {
@@ -71,6 +73,29 @@ pub enum Message {
     Saved(Result<(), AppError>),
     /// Go to payment.
     Pay,
+    /// ↑/↓ moved the highlighted suggestion (Enter adds the highlighted one).
+    Highlight(i32),
+    /// Esc on the sale screen: drop the typed search and the open edit, back to the scan field.
+    Escape,
+    /// A manager approved: do again what waited for the approval.
+    Retry,
+    /// The discount limit was checked for this cart (with the discount typed) before it is applied.
+    DiscountChecked(Box<Cart>, Retry, Result<(), AppError>),
+    /// Void the whole cart (a manager's approval above the shop's amount).
+    VoidCart,
+    /// The cart was voided, or why not.
+    Voided(Result<(), AppError>),
+}
+
+/// What to do again once a manager approves.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Retry {
+    /// The sale discount in the field.
+    SaleDiscount,
+    /// A line's discount, as typed.
+    Line(u32, String),
+    /// Voiding the cart.
+    Void,
 }
 
 /// What the sale screen asks of the app.
@@ -98,6 +123,10 @@ pub struct Sale {
     parked: Option<Vec<Parked>>,
     edit: Option<Edit>,
     sale_discount: String,
+    /// The suggestion Enter adds (↑/↓ move it).
+    highlight: usize,
+    /// What waits for a manager's approval.
+    retry: Option<Retry>,
 }
 
 fn looks_like_code(text: &str) -> bool {
@@ -144,7 +173,22 @@ impl Sale {
     }
 
     fn changed(&mut self, services: &Services) -> Action {
-        Action::Run(Task::batch([self.save(services), focus()]))
+        // The newest line is at the bottom of the cart: keep it in sight.
+        Action::Run(Task::batch([
+            self.save(services),
+            focus(),
+            operation::snap_to_end(Id::new(CART)),
+        ]))
+    }
+
+    /// Applies a discount to a copy of the cart and asks whether the signed-in user may give it: a discount over
+    /// the limit is refused here, when it is typed, not at the end of the payment.
+    fn check_discount(&mut self, cart: Cart, retry: Retry, services: &Services) -> Action {
+        let checked = cart.clone();
+        Action::Run(services.task(
+            move |ctx| checkout::check_discount(ctx, &checked),
+            move |r| Message::DiscountChecked(Box::new(cart), retry, r),
+        ))
     }
 
     pub fn update(&mut self, message: Message, services: &Services) -> Action {
@@ -164,7 +208,10 @@ impl Sale {
             Message::Suggestions(query, result) => {
                 if query == self.input {
                     match result {
-                        Ok(found) => self.suggestions = found,
+                        Ok(found) => {
+                            self.suggestions = found;
+                            self.highlight = 0;
+                        }
                         Err(e) => self.notice = Some(Notice::error(&e)),
                     }
                 }
@@ -176,9 +223,9 @@ impl Sale {
                     return Action::Run(focus());
                 }
                 if !looks_like_code(&text)
-                    && let Some(first) = self.suggestions.first().cloned()
+                    && let Some(chosen) = self.suggestions.get(self.highlight).cloned()
                 {
-                    return self.update(Message::Pick(Box::new(first)), services);
+                    return self.update(Message::Pick(Box::new(chosen)), services);
                 }
                 self.input.clear();
                 self.suggestions.clear();
@@ -224,8 +271,8 @@ impl Sale {
                 self.changed(services)
             }
             Message::EditQty(line) => {
-                let current = self.qty_of(line).map(|q| q.normalize().to_string()).unwrap_or_default();
-                self.edit = Some(Edit::Qty(line, current));
+                // The field starts empty (the old quantity shows as its hint), so typing 5 over 2 gives 5.
+                self.edit = Some(Edit::Qty(line, String::new()));
                 Action::Run(operation::focus(Id::new("edit")))
             }
             Message::EditDiscount(line) => {
@@ -241,6 +288,7 @@ impl Sale {
             }
             Message::EditCommit => {
                 let result = match self.edit.take() {
+                    Some(Edit::Qty(_, t)) if t.trim().is_empty() => Ok(()),
                     Some(Edit::Qty(line, t)) => match parse_decimal(&t) {
                         Some(q) => self.cart.set_qty(line, q).map_err(AppError::from),
                         None => Err(AppError::Input(format!("'{t}'"))),
@@ -249,11 +297,20 @@ impl Sale {
                         let d = if t.trim().is_empty() {
                             Ok(None)
                         } else {
-                            parse_discount(&t).map(Some).ok_or(t)
+                            parse_discount(&t).map(Some).ok_or(t.clone())
                         };
                         match d {
-                            Ok(d) => self.cart.set_line_discount(line, d).map_err(AppError::from),
-                            Err(t) => Err(AppError::Input(format!("'{t}'"))),
+                            Ok(d) => {
+                                let mut cart = self.cart.clone();
+                                match cart.set_line_discount(line, d) {
+                                    Ok(()) => return self.check_discount(cart, Retry::Line(line, t), services),
+                                    Err(e) => Err(AppError::from(e)),
+                                }
+                            }
+                            Err(_) => {
+                                self.notice = Some(Notice::new(Tone::Bad, "bad-discount").with("text", t));
+                                Ok(())
+                            }
                         }
                     }
                     None => Ok(()),
@@ -274,8 +331,9 @@ impl Sale {
                 } else {
                     parse_discount(&text).map(Some)
                 };
-                match discount.map(|d| self.cart.set_sale_discount(d)) {
-                    Some(Ok(())) => {}
+                let mut cart = self.cart.clone();
+                match discount.map(|d| cart.set_sale_discount(d)) {
+                    Some(Ok(())) => return self.check_discount(cart, Retry::SaleDiscount, services),
                     Some(Err(e)) => self.notice = Some(Notice::error(&e.into())),
                     None => self.notice = Some(Notice::new(Tone::Bad, "bad-discount").with("text", text)),
                 }
@@ -351,7 +409,76 @@ impl Sale {
                 }
                 Action::Pay(self.cart.clone())
             }
+            Message::Highlight(step) => {
+                if !self.suggestions.is_empty() {
+                    let last = self.suggestions.len() as i64 - 1;
+                    self.highlight = (self.highlight as i64 + i64::from(step)).clamp(0, last) as usize;
+                }
+                Action::None
+            }
+            Message::Escape => {
+                self.input.clear();
+                self.suggestions.clear();
+                self.edit = None;
+                self.parked = None;
+                Action::Run(focus())
+            }
+            Message::Retry => match self.retry.take() {
+                Some(Retry::SaleDiscount) => self.update(Message::SaleDiscountCommit, services),
+                Some(Retry::Line(line, t)) => {
+                    self.edit = Some(Edit::Discount(line, t));
+                    self.update(Message::EditCommit, services)
+                }
+                Some(Retry::Void) => self.update(Message::VoidCart, services),
+                None => Action::Run(focus()),
+            },
+            Message::DiscountChecked(cart, retry, result) => match result {
+                Ok(()) => {
+                    self.cart = *cart;
+                    self.retry = None;
+                    self.notice = None;
+                    self.changed(services)
+                }
+                Err(AppError::NotAllowed { .. }) => {
+                    self.retry = Some(retry);
+                    self.notice = Some(Notice::new(Tone::Bad, "discount-needs-manager"));
+                    Action::Run(focus())
+                }
+                Err(e) => {
+                    self.notice = Some(Notice::error(&e));
+                    Action::Run(focus())
+                }
+            },
+            Message::VoidCart => {
+                if self.cart.is_empty() {
+                    return Action::Run(focus());
+                }
+                let cart = self.cart.clone();
+                Action::Run(services.task(move |ctx| till::void_cart(ctx, &cart), Message::Voided))
+            }
+            Message::Voided(result) => {
+                match result {
+                    Ok(()) => {
+                        self.cart = Cart::new();
+                        self.sale_discount.clear();
+                        self.edit = None;
+                        self.retry = None;
+                        self.notice = Some(Notice::new(Tone::Info, "cart-voided"));
+                    }
+                    Err(AppError::NotAllowed { .. }) => {
+                        self.retry = Some(Retry::Void);
+                        self.notice = Some(Notice::new(Tone::Bad, "void-needs-manager"));
+                    }
+                    Err(e) => self.notice = Some(Notice::error(&e)),
+                }
+                Action::Run(focus())
+            }
         }
+    }
+
+    /// The type-ahead results shown, in order.
+    pub fn suggestions(&self) -> &[ProductRecord] {
+        &self.suggestions
     }
 
     fn qty_of(&self, line: u32) -> Option<Decimal> {
@@ -377,6 +504,8 @@ impl Sale {
         self.cart = Cart::new();
         self.sale_discount.clear();
         self.edit = None;
+        self.retry = None;
+        self.notice = None;
         Task::batch([self.save(services), focus()])
     }
 
@@ -390,23 +519,33 @@ impl Sale {
 
         let mut left = column![scan].spacing(10);
         if !self.suggestions.is_empty() {
-            let list = self.suggestions.iter().fold(column![].spacing(2), |col, r| {
-                let name = r.product.names.get(i18n.lang()).to_string();
-                col.push(
-                    button(row![text(name).width(Length::Fill), text(i18n.money(r.product.price))].spacing(12))
-                        .width(Length::Fill)
-                        .padding(10)
-                        .style(button::secondary)
-                        .on_press(Message::Pick(Box::new(r.clone()))),
-                )
-            });
+            let list = self
+                .suggestions
+                .iter()
+                .enumerate()
+                .fold(column![].spacing(2), |col, (i, r)| {
+                    let name = r.product.names.get(i18n.lang()).to_string();
+                    // The highlighted one is what Enter adds.
+                    let style = if i == self.highlight {
+                        button::primary
+                    } else {
+                        button::secondary
+                    };
+                    col.push(
+                        button(row![text(name).width(Length::Fill), text(i18n.money(r.product.price))].spacing(12))
+                            .width(Length::Fill)
+                            .padding(10)
+                            .style(style)
+                            .on_press(Message::Pick(Box::new(r.clone()))),
+                    )
+                });
             left = left.push(container(list).style(theme::card).padding(4));
         }
         left = left.push(notice(&self.notice, i18n));
         if let Some(parked) = &self.parked {
             left = left.push(self.parked_view(parked, i18n));
         }
-        left = left.push(scrollable(self.lines_view(i18n)).height(Length::Fill));
+        left = left.push(scrollable(self.lines_view(i18n)).id(CART).height(Length::Fill));
 
         let right = self.totals_view(i18n);
         row![left.width(Length::FillPortion(3)), right.width(Length::FillPortion(2))]
@@ -431,7 +570,7 @@ impl Sale {
                 name = format!("{name} ({})", attrs.join(", "));
             }
             let qty: Element<'a, Message> = match &self.edit {
-                Some(Edit::Qty(l, t)) if *l == n => text_input("", t)
+                Some(Edit::Qty(l, t)) if *l == n => text_input(&line.qty.normalize().to_string(), t)
                     .id("edit")
                     .on_input(Message::EditText)
                     .on_submit(Message::EditCommit)
@@ -526,10 +665,22 @@ impl Sale {
                 p.cart.active_lines().count(),
                 i18n.money(p.cart.totals().total)
             );
+            // The first items tell the cashier whose cart it is ("the lady with the shyrdak").
+            let items: Vec<String> = p
+                .cart
+                .active_lines()
+                .take(3)
+                .map(|l| l.product.names.get(i18n.lang()).to_string())
+                .collect();
             col = col.push(
-                big(label, Some(Message::Resume(p.id)))
-                    .width(Length::Fill)
-                    .style(button::secondary),
+                button(column![
+                    text(label).size(theme::TEXT),
+                    text(items.join(", ")).size(theme::SMALL).style(theme::muted),
+                ])
+                .padding([6, 16])
+                .width(Length::Fill)
+                .style(button::secondary)
+                .on_press(Message::Resume(p.id)),
             );
         }
         container(col).padding(10).style(theme::card).into()
@@ -539,21 +690,21 @@ impl Sale {
         let totals = self.cart.totals();
         let mut card = column![].spacing(6);
         if !totals.discount.is_zero() {
-            card = card.push(pair(i18n.tr("subtotal"), i18n.money(totals.subtotal), theme::TEXT));
-            card = card.push(pair(
+            card = card.push(total_row(i18n.tr("subtotal"), i18n.money(totals.subtotal), theme::TEXT));
+            card = card.push(total_row(
                 i18n.tr("discount"),
                 format!("−{}", i18n.money(totals.discount)),
                 theme::TEXT,
             ));
         }
-        card = card.push(pair(i18n.tr("total"), i18n.money(totals.total), theme::HUGE));
+        card = card.push(total_row(i18n.tr("total"), i18n.money(totals.total), theme::HUGE));
         if let Ok(tax) = self.cart.tax_preview(&self.tax, PaymentKind::Cash) {
             for t in tax {
                 let vat = i18n.tr_args("vat-line", &[("rate", t.vat_pct.normalize().to_string())]);
-                card = card.push(pair(vat, i18n.money(t.vat), theme::SMALL));
+                card = card.push(total_row(vat, i18n.money(t.vat), theme::SMALL));
                 if !t.sales_tax.is_zero() {
                     let st = i18n.tr_args("sales-tax-line", &[("rate", t.sales_tax_pct.normalize().to_string())]);
-                    card = card.push(pair(st, i18n.money(t.sales_tax), theme::SMALL));
+                    card = card.push(total_row(st, i18n.money(t.sales_tax), theme::SMALL));
                 }
             }
         }
@@ -583,7 +734,18 @@ impl Sale {
                 big(i18n.tr("park"), (!self.cart.is_empty()).then_some(Message::Park)).style(button::secondary),
                 big(parked_label, Some(Message::ToggleParked)).style(button::secondary),
             ]
-            .spacing(6),
+            .spacing(6)
+            .wrap()
+            .vertical_spacing(6),
+            big(
+                format!(
+                    "{}{}",
+                    i18n.tr("void-cart"),
+                    super::app::keys::hint(super::app::keys::Command::VoidCart)
+                ),
+                (!self.cart.is_empty()).then_some(Message::VoidCart),
+            )
+            .style(button::danger),
             big(format!("{} (F3)", i18n.tr("pay")), Some(Message::Pay))
                 .width(Length::Fill)
                 .height(theme::TOUCH * 1.5)

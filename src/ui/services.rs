@@ -26,8 +26,13 @@ pub struct Services {
 #[derive(Debug, Default)]
 struct Approvals {
     given: Option<(crate::app::users::Approval, DateTime<FixedOffset>)>,
-    /// What the last refused action needed (its words), until an approval is given.
-    wanted: Option<String>,
+    /// What the last refused action needed (its words) and when it was refused, until an approval is given.
+    wanted: Option<(String, DateTime<FixedOffset>)>,
+}
+
+/// An approval, or a request for one, lives two minutes.
+fn fresh(at: DateTime<FixedOffset>, now: DateTime<FixedOffset>) -> bool {
+    now.signed_duration_since(at) <= chrono::TimeDelta::minutes(2)
 }
 
 impl std::fmt::Debug for Services {
@@ -85,17 +90,33 @@ impl Services {
         }
     }
 
-    /// The approval waiting to be used, by whom.
+    /// The approval waiting to be used, by whom (for two minutes at most).
     pub fn approval_by(&self) -> Option<String> {
-        self.approval
-            .lock()
-            .ok()
-            .and_then(|a| a.given.as_ref().map(|(g, _)| g.by.name.clone()))
+        let now = self.now();
+        self.approval.lock().ok().and_then(|a| {
+            a.given
+                .as_ref()
+                .filter(|(_, at)| fresh(*at, now))
+                .map(|(g, _)| g.by.name.clone())
+        })
     }
 
-    /// What the last refused action needed, while no approval has been given.
+    /// What the last refused action needed, while no approval has been given; a request nobody answered in two
+    /// minutes is forgotten (the customer has gone, the strip must not wait for the next one).
     pub fn approval_wanted(&self) -> Option<String> {
-        self.approval.lock().ok().and_then(|a| a.wanted.clone())
+        let now = self.now();
+        self.approval.lock().ok().and_then(|a| {
+            a.wanted
+                .as_ref()
+                .filter(|(_, at)| fresh(*at, now))
+                .map(|(w, _)| w.clone())
+        })
+    }
+
+    /// Forgets a request for approval and an approval not yet used (the strip was cancelled, a new sale began,
+    /// the screen changed).
+    pub fn cancel_request(&self) {
+        self.clear_approval();
     }
 
     /// Forgets a pending request and approval (a user signs in or out).
@@ -124,14 +145,12 @@ impl Services {
         let given = self.approval.lock().ok().and_then(|a| a.given.clone());
         let mut ctx = Ctx::new(&mut store, now, lang);
         ctx.actor = actor;
-        ctx.approval = given
-            .filter(|(_, at)| now.signed_duration_since(*at) <= chrono::TimeDelta::minutes(2))
-            .map(|(approval, _)| approval);
+        ctx.approval = given.filter(|(_, at)| fresh(*at, now)).map(|(approval, _)| approval);
         let result = job(&mut ctx);
         if let Ok(mut a) = self.approval.lock() {
             match &result {
                 Ok(_) if ctx.approval_used => a.given = None,
-                Err(e) if e.wants_approval() => a.wanted = Some(e.to_string()),
+                Err(e) if e.wants_approval() => a.wanted = Some((e.to_string(), now)),
                 _ => {}
             }
         }

@@ -3,7 +3,7 @@
 use super::i18n::I18n;
 use super::theme::{self, Tone};
 use crate::app::AppError;
-use iced::widget::{button, container, row, space, text, text_input};
+use iced::widget::{button, column, container, responsive, row, space, text, text_input};
 use iced::{Alignment, Element, Length};
 
 /// A message shown on a screen, kept as a key and arguments so it follows a language switch.
@@ -64,6 +64,65 @@ pub fn pair<'a, M: 'a>(label: String, value: String, size: f32) -> Element<'a, M
         .spacing(8)
         .align_y(Alignment::Center)
         .into()
+}
+
+/// A total's label and its amount (Total, Change, Refund…), laid out so the amount never runs into the label
+/// nor out of its box, up to 99 999 999,99 som at the smallest window: side by side when both fit the width
+/// they get, else the label above the amount; the amount's type shrinks only when even a line of its own is too
+/// narrow. The width is estimated from the characters (generously, so a guess errs towards stacking), because
+/// the view cannot measure text.
+pub fn total_row<'a, M: 'a>(label: String, amount: String, size: f32) -> Element<'a, M> {
+    responsive(move |space| {
+        let width = space.width;
+        let gap = 12.0;
+        let amount_width = estimated_width(&amount, size);
+        if estimated_width(&label, size) + gap + amount_width <= width {
+            return row![
+                text(label.clone())
+                    .size(size)
+                    .wrapping(text::Wrapping::None)
+                    .width(Length::Fill),
+                text(amount.clone()).size(size).wrapping(text::Wrapping::None),
+            ]
+            .spacing(gap)
+            .align_y(Alignment::Center)
+            .into();
+        }
+        let fitted = fit_size(&amount, size, width);
+        column![
+            text(label.clone()).size(size.min(theme::TEXT)),
+            container(text(amount.clone()).size(fitted).wrapping(text::Wrapping::None)).align_right(Length::Fill),
+        ]
+        .spacing(2)
+        .into()
+    })
+    .height(Length::Shrink)
+    .into()
+}
+
+/// The largest type size, up to `size`, at which `s` fits in `width` on one line.
+pub fn fit_size(s: &str, size: f32, width: f32) -> f32 {
+    let natural = estimated_width(s, size);
+    if natural <= width {
+        size
+    } else {
+        (size * width / natural).floor().max(1.0)
+    }
+}
+
+/// A generous guess of how wide `s` is at `size` px in the bundled DejaVu Sans: digits are 0.64 em (they are
+/// tabular), spaces and punctuation about a third, letters at most 0.75 em lower case and 1 em upper case.
+pub fn estimated_width(s: &str, size: f32) -> f32 {
+    let em: f32 = s
+        .chars()
+        .map(|c| match c {
+            '0'..='9' => 0.64,
+            ' ' | '\u{a0}' | '\u{202f}' | ',' | '.' | ':' | ';' | '\'' => 0.34,
+            c if c.is_uppercase() => 1.0,
+            _ => 0.75,
+        })
+        .sum();
+    em * size
 }
 
 /// A labelled text field.

@@ -24,7 +24,7 @@ impl App {
                 .size(theme::SMALL)
                 .width(Length::Fill),
             iced::widget::pick_list(
-                self.login.names().to_vec(),
+                self.approvers.clone(),
                 self.approval_name.clone(),
                 Message::ApprovalName
             )
@@ -40,6 +40,16 @@ impl App {
             button(text(i18n.tr("approve")).size(theme::SMALL))
                 .style(button::success)
                 .on_press(Message::Approve),
+            button(
+                text(format!(
+                    "{}{}",
+                    i18n.tr("approval-cancel"),
+                    keys::hint(keys::Command::Back)
+                ))
+                .size(theme::SMALL)
+            )
+            .style(button::secondary)
+            .on_press(Message::CancelApproval),
         ]
         .spacing(8)
         .align_y(Alignment::Center);
@@ -57,16 +67,16 @@ impl App {
 
     pub(super) fn top_bar(&self) -> Element<'_, Message> {
         let i18n = &self.i18n;
-        let nav = |screen: Screen, key: &str, f: &'static str| {
+        let nav = |screen: Screen, key: &str, f: String| {
             let active = self.screen == screen || (screen == Screen::Sale && self.screen == Screen::Payment);
             button(
+                // The key under the name, not beside it: the whole bar fits one line at 1280 px.
                 container(
-                    row![
+                    column![
                         text(i18n.tr(key)).size(theme::TEXT - 2.0),
-                        text(f).size(theme::SMALL - 3.0)
+                        text(f).size(theme::SMALL - 4.0)
                     ]
-                    .spacing(4)
-                    .align_y(Alignment::Center),
+                    .align_x(Alignment::Center),
                 )
                 .center_y(Length::Fill),
             )
@@ -82,80 +92,93 @@ impl App {
                 .style(theme::nav(self.i18n.lang() == l))
                 .on_press(Message::Lang(l))
         };
-        container(
-            row![
-                nav(Screen::Sale, "nav-sale", "F2"),
-                nav(Screen::Returns, "nav-returns", "F4"),
-                nav(Screen::Inventory, "nav-inventory", "F5"),
-                nav(Screen::Stocktake, "nav-stocktake", "F6"),
-                nav(Screen::Settings, "nav-settings", "F7"),
-                nav(Screen::Day, "nav-day", "F9"),
-                nav(Screen::Reports, "nav-reports", "F10"),
-                space::horizontal(),
-                button(container(text(i18n.tr("customer-display")).size(theme::SMALL)).center_y(Length::Fill))
-                    .height(44)
-                    .width(Length::Shrink)
-                    .padding([0, 8])
-                    .style(theme::nav(self.customer.is_some()))
-                    .on_press(Message::ToggleCustomer),
-                button(
-                    container(
-                        text(if self.user.is_empty() {
-                            i18n.tr("switch-user")
-                        } else {
-                            self.user.clone()
-                        })
-                        .size(theme::SMALL)
-                    )
-                    .center_y(Length::Fill)
+        let go = |screen: Screen| {
+            keys::hint(keys::Command::Go(screen))
+                .trim()
+                .trim_matches(['(', ')'])
+                .to_string()
+        };
+        // The screens wrap onto a second line when the window is narrow; the clock, the languages and Help keep
+        // their place on the right at every size (1024×768 included).
+        let screens = row![
+            nav(Screen::Sale, "nav-sale", go(Screen::Sale)),
+            nav(Screen::Returns, "nav-returns", go(Screen::Returns)),
+            nav(Screen::Inventory, "nav-inventory", go(Screen::Inventory)),
+            nav(Screen::Stocktake, "nav-stocktake", go(Screen::Stocktake)),
+            nav(Screen::Settings, "nav-settings", go(Screen::Settings)),
+            nav(Screen::Day, "nav-day", go(Screen::Day)),
+            nav(Screen::Reports, "nav-reports", go(Screen::Reports)),
+            button(
+                container(
+                    column![
+                        text(i18n.tr("customer-display")).size(theme::SMALL),
+                        text(
+                            keys::hint(keys::Command::CustomerDisplay)
+                                .trim()
+                                .trim_matches(['(', ')'])
+                                .to_string()
+                        )
+                        .size(theme::SMALL - 4.0)
+                    ]
+                    .align_x(Alignment::Center)
                 )
-                .height(44)
-                .padding([0, 8])
-                .style(theme::nav(false))
-                .on_press(Message::SwitchUser),
-                text(self.now.format("%d.%m %H:%M").to_string())
+                .center_y(Length::Fill)
+            )
+            .height(44)
+            .padding([0, 8])
+            .style(theme::nav(self.customer.is_some()))
+            .on_press(Message::ToggleCustomer),
+            button(
+                container(
+                    text(if self.user.is_empty() {
+                        i18n.tr("switch-user")
+                    } else {
+                        self.user.clone()
+                    })
                     .size(theme::SMALL)
-                    .wrapping(text::Wrapping::None),
-                lang(Lang::Ky, "KY"),
-                lang(Lang::Ru, "RU"),
-                lang(Lang::En, "EN"),
-                button(container(text("?").size(theme::TEXT)).center_y(Length::Fill))
-                    .height(44)
-                    .padding([0, 14])
-                    .style(theme::nav(self.help))
-                    .on_press(Message::Help),
-            ]
-            .spacing(4)
-            .align_y(Alignment::Center),
-        )
-        .padding([4, 8])
-        .style(theme::bar)
-        .into()
+                )
+                .center_y(Length::Fill)
+            )
+            .height(44)
+            .padding([0, 8])
+            .style(theme::nav(false))
+            .on_press(Message::SwitchUser),
+        ]
+        .spacing(4)
+        .align_y(Alignment::Center)
+        .width(Length::Fill)
+        .wrap()
+        .vertical_spacing(4);
+        let fixed = row![
+            text(self.now.format("%d.%m %H:%M").to_string())
+                .size(theme::SMALL)
+                .wrapping(text::Wrapping::None),
+            lang(Lang::Ky, "KY"),
+            lang(Lang::Ru, "RU"),
+            lang(Lang::En, "EN"),
+            button(container(text("?").size(theme::TEXT)).center_y(Length::Fill))
+                .height(44)
+                .padding([0, 14])
+                .style(theme::nav(self.help))
+                .on_press(Message::Help),
+        ]
+        .spacing(4)
+        .align_y(Alignment::Center);
+        container(row![screens, fixed].spacing(8).align_y(Alignment::Start))
+            .padding([4, 8])
+            .style(theme::bar)
+            .into()
     }
 
     pub(super) fn help_view(&self) -> Element<'_, Message> {
         let i18n = &self.i18n;
-        let keys = [
-            ("F1", "help"),
-            ("F2", "nav-sale"),
-            ("F3", "pay"),
-            ("F4", "nav-returns"),
-            ("F5", "nav-inventory"),
-            ("F6", "nav-stocktake"),
-            ("F7", "nav-settings"),
-            ("F8", "customer-display"),
-            ("F9", "nav-day"),
-            ("F10", "nav-reports"),
-            ("F9 F10 F11", "help-pay-kinds"),
-            ("Enter", "help-enter"),
-            ("Esc", "help-escape"),
-        ];
+        let keys = keys::table(self.screen);
         let list = keys.iter().fold(
-            column![text(i18n.tr("shortcuts")).size(theme::BIG)].spacing(10),
+            column![text(i18n.tr("keys-on-screen")).size(theme::BIG)].spacing(10),
             |c, (k, key)| {
                 c.push(
                     row![
-                        text(*k).size(theme::TEXT).width(140),
+                        text(k.clone()).size(theme::TEXT).width(140),
                         text(i18n.tr(key)).size(theme::TEXT)
                     ]
                     .spacing(16),

@@ -12,23 +12,7 @@ impl App {
             Event::Scan(scan) => {
                 self.scanner_notice = None;
                 self.settings.last_scan = Some(scan.code.clone());
-                let code = scan.code;
-                match self.screen {
-                    Screen::Sale => self.update(Message::Sale(sale::Message::Scanned(code))),
-                    Screen::Stocktake => self.update(Message::Stocktake(stocktake::Message::Scanned(code))),
-                    Screen::Returns => self.update(Message::Returns(returns::Message::Scanned(code))),
-                    Screen::Inventory => self.update(Message::Inventory(inventory::Message::Scanned(code))),
-                    // With the tax-free dialog open, a scan is the passport's MRZ.
-                    _ if self.taxfree.is_some() => {
-                        self.update(Message::TaxFree(taxfree_dialog::Message::Scanned(code)))
-                    }
-                    Screen::Payment if self.payment.as_ref().is_some_and(|p| p.done.is_some()) => {
-                        // The next customer's first item: start the new sale with it.
-                        let task = self.update(Message::Payment(payment::Message::NewSale));
-                        Task::batch([task, self.update(Message::Sale(sale::Message::Scanned(code)))])
-                    }
-                    Screen::Payment | Screen::Settings | Screen::Setup | Screen::Day | Screen::Reports => Task::none(),
-                }
+                self.route_scan(scan.code)
             }
             Event::Rejected(r) => {
                 self.scanner_notice = Some(
