@@ -141,6 +141,7 @@ fn action_key(action: Action) -> String {
         Action::Return => "action-return",
         Action::CashRefundOverDrawer => "action-cash-refund-over-drawer",
         Action::VoidPrintedLine => "action-void-printed-line",
+        Action::VoidCart => "action-void-cart",
         Action::Discount => "action-discount",
         Action::PriceOverride => "action-price-override",
         Action::TaxFreeVoid => "action-taxfree-void",

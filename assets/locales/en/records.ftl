@@ -101,6 +101,7 @@ role-admin = an admin
 action-return = A return
 action-cash-refund-over-drawer = A cash refund larger than the drawer holds
 action-void-printed-line = Voiding a printed line
+action-void-cart = Voiding the whole cart
 action-discount = A discount above the limit
 action-price-override = A price override
 action-taxfree-void = Voiding a tax-free form

@@ -101,6 +101,7 @@ role-admin = администратор
 action-return = Кайтаруу
 action-cash-refund-over-drawer = Кассадагыдан көп накталай кайтаруу
 action-void-printed-line = Басылган сапты жокко чыгаруу
+action-void-cart = Себетти толугу менен жокко чыгаруу
 action-discount = Чектен жогору арзандатуу
 action-price-override = Чектеги бааны өзгөртүү
 action-taxfree-void = Tax-free формасын жокко чыгаруу

@@ -101,6 +101,7 @@ role-admin = администратор
 action-return = Возврат
 action-cash-refund-over-drawer = Возврат наличных больше, чем в кассе
 action-void-printed-line = Отмена напечатанной строки
+action-void-cart = Отмена всей корзины
 action-discount = Скидка выше лимита
 action-price-override = Изменение цены в чеке
 action-taxfree-void = Аннулирование формы tax-free
