@@ -10,6 +10,7 @@ pub mod i18n;
 pub mod inventory;
 pub mod login;
 pub mod payment;
+pub mod product_form;
 pub mod reports;
 pub mod returns;
 pub mod sale;

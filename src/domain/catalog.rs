@@ -96,6 +96,54 @@ pub struct Artisan {
     pub phone: String,
 }
 
+/// What a product is counted in. Only divisible units take fractional quantities: felt by the metre, wool by the
+/// kilogram, but never half a hat.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Unit {
+    #[default]
+    Piece,
+    Metre,
+    Kilogram,
+}
+
+impl Unit {
+    pub const ALL: [Unit; 3] = [Unit::Piece, Unit::Metre, Unit::Kilogram];
+
+    /// The code stored in the database and written to the catalog file.
+    pub fn code(self) -> &'static str {
+        match self {
+            Unit::Piece => "piece",
+            Unit::Metre => "metre",
+            Unit::Kilogram => "kilogram",
+        }
+    }
+
+    /// Whether a quantity of this unit may have a fractional part.
+    pub fn divisible(self) -> bool {
+        !matches!(self, Unit::Piece)
+    }
+}
+
+impl fmt::Display for Unit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl std::str::FromStr for Unit {
+    type Err = CatalogError;
+    /// The codes, and the short forms a manager types in Excel in any of the shop's languages.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_lowercase().trim_end_matches('.') {
+            "" | "piece" | "pcs" | "pc" | "шт" | "даана" => Ok(Unit::Piece),
+            "metre" | "meter" | "m" | "м" | "метр" => Ok(Unit::Metre),
+            "kilogram" | "kg" | "кг" | "килограмм" => Ok(Unit::Kilogram),
+            _ => Err(CatalogError::UnknownUnit(s.trim().to_string())),
+        }
+    }
+}
+
 /// A product as sold.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Product {
@@ -114,6 +162,9 @@ pub struct Product {
     pub artisan: Option<String>,
     /// Commission override for this product; the artisan's rate applies when absent.
     pub commission_pct: Option<Decimal>,
+    /// What the product is counted in; carts saved before units existed read as pieces.
+    #[serde(default)]
+    pub unit: Unit,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -132,6 +183,10 @@ pub enum CatalogError {
     UnknownLanguage(String),
     #[error("tax group is empty")]
     TaxGroup,
+    #[error("unknown unit '{0}' (use piece, metre or kilogram)")]
+    UnknownUnit(String),
+    #[error("{name} is sold by the piece: {qty} is not a whole number")]
+    WholeOnly { name: String, qty: Decimal },
     #[error(transparent)]
     Limit(#[from] LimitError),
 }
@@ -156,6 +211,17 @@ impl Product {
             return Err(CatalogError::TaxGroup);
         }
         Ok(())
+    }
+
+    /// Refuses a fractional quantity of a product counted in pieces (in a cart, an import or a stock movement).
+    pub fn check_quantity(&self, qty: Decimal) -> Result<Decimal, CatalogError> {
+        if !self.unit.divisible() && !qty.fract().is_zero() {
+            return Err(CatalogError::WholeOnly {
+                name: self.names.to_string(),
+                qty: qty.normalize(),
+            });
+        }
+        Ok(qty)
     }
 }
 
@@ -204,7 +270,38 @@ mod tests {
             attributes: BTreeMap::new(),
             artisan: None,
             commission_pct: None,
+            unit: Unit::Piece,
         }
+    }
+
+    #[test]
+    fn only_divisible_units_take_fractions() {
+        let half = Decimal::new(15, 1);
+        let mut hat = product();
+        assert_eq!(hat.check_quantity(Decimal::from(2)), Ok(Decimal::from(2)));
+        assert_eq!(
+            hat.check_quantity(half),
+            Err(CatalogError::WholeOnly {
+                name: "Ак калпак".into(),
+                qty: half
+            })
+        );
+        for unit in [Unit::Metre, Unit::Kilogram] {
+            hat.unit = unit;
+            assert_eq!(hat.check_quantity(half), Ok(half), "{unit}");
+        }
+        for (text, unit) in [
+            ("шт", Unit::Piece),
+            ("", Unit::Piece),
+            ("м", Unit::Metre),
+            ("KG", Unit::Kilogram),
+        ] {
+            assert_eq!(text.parse::<Unit>(), Ok(unit), "{text}");
+        }
+        for unit in Unit::ALL {
+            assert_eq!(unit.code().parse::<Unit>(), Ok(unit));
+        }
+        assert_eq!("litre".parse::<Unit>(), Err(CatalogError::UnknownUnit("litre".into())));
     }
 
     #[test]

@@ -3,6 +3,7 @@
 use super::i18n::I18n;
 use super::theme::{self, Tone};
 use crate::app::AppError;
+use crate::domain::catalog::CatalogError;
 use iced::widget::{button, container, row, space, text, text_input};
 use iced::{Alignment, Element, Length};
 
@@ -35,6 +36,10 @@ impl Notice {
             AppError::ReceiptNotFound(no, _) => {
                 Notice::new(Tone::Bad, "receipt-not-found").with("number", no.to_string())
             }
+            AppError::Cart(crate::domain::cart::CartError::Unit(CatalogError::WholeOnly { name, qty }))
+            | AppError::Catalog(CatalogError::WholeOnly { name, qty }) => Notice::new(Tone::Bad, "whole-only")
+                .with("name", name.clone())
+                .with("qty", qty.to_string().replace('.', ",")),
             other => Notice::new(Tone::Bad, "error").with("reason", other.to_string()),
         }
     }
