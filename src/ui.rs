@@ -20,6 +20,7 @@ pub mod setup;
 pub mod stocktake;
 pub mod taxfree;
 pub mod theme;
+pub mod users;
 pub mod widgets;
 
 use std::path::Path;

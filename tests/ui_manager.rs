@@ -244,12 +244,27 @@ fn the_product_form_picks_the_shops_own_values_and_makes_a_category_on_purpose()
     assert_eq!(app.inventory.notice.as_ref().map(|n| n.key), Some("error"));
     inv(&mut app, Inv::Form(Request::CancelCategory));
 
+    inv(
+        &mut app,
+        Inv::Field(FormField::Attributes(
+            "colour=red|colour.ky=кызыл|colour.ru=красный".into(),
+        )),
+    );
     click(&mut app, "Ички код түзүү");
     click(&mut app, "Сактоо");
     assert_eq!(app.inventory.notice.as_ref().map(|n| n.key), Some("product-saved"));
     let code = app.inventory.form.as_ref().expect("form").barcode.clone();
     let stored = shop.open().product_by_barcode(&code).expect("lookup").expect("saved");
     assert_eq!(stored.product.category, "fabrics");
+    assert_eq!(
+        stored.product.attribute_values(usta::domain::catalog::Lang::Ky),
+        vec!["кызыл"],
+        "the colour in Kyrgyz"
+    );
+    assert_eq!(
+        stored.product.attribute_values(usta::domain::catalog::Lang::En),
+        vec!["red"]
+    );
     assert_eq!(stored.product.unit, Unit::Metre);
     assert_eq!(
         stored.product.price,
@@ -298,4 +313,135 @@ fn a_new_handmade_product_gets_its_code_then_three_labels_print() {
     }
     assert_eq!(app.inventory.notice.as_ref().map(|n| n.key), Some("labels-queued"));
     assert_eq!(app.print_notice.as_ref().map(|n| n.key), Some("printed"));
+}
+
+fn settings(app: &mut App, m: usta::ui::settings::Message) {
+    send(app, Message::Settings(m));
+}
+
+#[test]
+fn each_settings_section_saves_alone_with_its_confirmation_beside_it() {
+    use usta::ui::settings::{Field, Message as Set, Section};
+    let shop = Shop::demo();
+    let mut app = till(&shop);
+    send(&mut app, Message::Go(Screen::Settings));
+    settings(&mut app, Set::Edit(Field::Name("Уста Ош".into())));
+    settings(&mut app, Set::Edit(Field::Vat("13".into())));
+    settings(&mut app, Set::Save(Section::Shop));
+    let ctx_store = |shop: &Shop| {
+        let mut store = shop.open();
+        let ctx = usta::app::Ctx::new(&mut store, support::at(12, 0), usta::domain::catalog::Lang::Ky);
+        usta::app::settings::load(&ctx).expect("settings")
+    };
+    let stored = ctx_store(&shop);
+    assert_eq!(stored.shop.name, "Уста Ош");
+    assert_eq!(
+        stored.tax.vat_pct.get("standard"),
+        Some(&Decimal::from(12)),
+        "the VAT typed in another section is not saved with the shop"
+    );
+    assert_eq!(app.settings.saved.as_ref().map(|(s, _)| *s), Some(Section::Shop));
+    assert!(sees(&app, "12:00 сакталды."), "the confirmation is shown");
+    let vat_still_typed = {
+        let mut ui = Simulator::with_size(usta::ui::settings(), (1280.0, 800.0), app.view_main());
+        ui.find("13").is_ok()
+    };
+    assert!(vat_still_typed, "what was typed in the taxes section stays on screen");
+
+    // The cashier's limits: the discount limit and the void-cart threshold (5 000 som until set).
+    assert!(sees(&app, "5\u{a0}000,00"), "the default void-cart threshold is shown");
+    settings(&mut app, Set::Edit(Field::DiscountLimit("abc".into())));
+    settings(&mut app, Set::Save(Section::Limits));
+    assert_eq!(app.settings.refused.as_ref().map(|(s, _)| *s), Some(Section::Limits));
+    settings(&mut app, Set::Edit(Field::DiscountLimit("15".into())));
+    settings(&mut app, Set::Edit(Field::VoidAbove("7 000".into())));
+    settings(&mut app, Set::Save(Section::Limits));
+    assert!(app.settings.refused.is_none());
+    let stored = ctx_store(&shop);
+    assert_eq!(stored.discount_limit, Decimal::from(15));
+    assert_eq!(
+        stored.preferences.void_cart_manager_above,
+        usta::domain::Som::whole(7000)
+    );
+    assert_eq!(stored.tax.vat_pct.get("standard"), Some(&Decimal::from(12)));
+    let mut store = shop.open();
+    let ctx = usta::app::Ctx::new(&mut store, support::at(12, 0), usta::domain::catalog::Lang::Ky);
+    assert_eq!(
+        usta::app::settings::void_cart_manager_above(&ctx).expect("read"),
+        usta::domain::Som::whole(7000)
+    );
+}
+
+#[test]
+fn auto_lock_times_are_in_the_chosen_language() {
+    use usta::ui::settings::Minutes;
+    for (lang, five, never) in [
+        (usta::domain::catalog::Lang::Ky, "5 мүн", "Эч качан"),
+        (usta::domain::catalog::Lang::Ru, "5 мин", "Никогда"),
+        (usta::domain::catalog::Lang::En, "5 min", "Never"),
+    ] {
+        let i18n = usta::ui::i18n::I18n::new(lang);
+        assert_eq!(Minutes::new(5, &i18n).to_string(), five);
+        assert_eq!(Minutes::new(0, &i18n).to_string(), never);
+    }
+}
+
+#[test]
+fn an_admin_adds_a_user_resets_a_pin_and_deactivates_in_settings() {
+    use usta::ui::users::Message as U;
+    let shop = Shop::demo();
+    // A manager sees the section but not the users.
+    let mut app = till(&shop);
+    send(&mut app, Message::Go(Screen::Settings));
+    assert!(sees(
+        &app,
+        "Колдонуучуларды кошуп, PIN-коддорду администратор гана алмаштырат."
+    ));
+    assert!(app.settings.users.list.is_empty(), "a manager is not shown the users");
+
+    let mut app = support::ui::locked_till(&shop);
+    support::ui::sign_in(&mut app, support::ADMIN.0, support::ADMIN.1);
+    assert!(!app.locked);
+    send(&mut app, Message::Go(Screen::Settings));
+    assert!(
+        app.settings.users.list.iter().any(|u| u.name == "Бакыт"),
+        "the users are listed"
+    );
+    let user = |m| Message::Settings(usta::ui::settings::Message::Users(m));
+    send(&mut app, user(U::Name("Нурлан".into())));
+    send(&mut app, user(U::Pin("12".into())));
+    send(&mut app, user(U::Add));
+    assert_eq!(
+        app.settings.users.notice.as_ref().map(|n| n.key),
+        Some("error"),
+        "a 2-digit PIN"
+    );
+    send(&mut app, user(U::Pin("4321".into())));
+    send(&mut app, user(U::Add));
+    assert_eq!(app.settings.users.notice.as_ref().map(|n| n.key), Some("user-added"));
+    assert!(sees(&app, "Нурлан"));
+    let signs_in = |pin: &str| {
+        let mut store = shop.open();
+        let mut ctx = usta::app::Ctx::new(&mut store, support::at(12, 0), usta::domain::catalog::Lang::Ky);
+        usta::app::users::sign_in(&mut ctx, "Нурлан", pin).is_ok()
+    };
+    assert!(signs_in("4321"), "the new cashier signs in with the PIN");
+
+    // The users section is far down the page: driven by its messages, as its buttons send them.
+    send(&mut app, user(U::ResetPin("Нурлан".into())));
+    send(&mut app, user(U::ResetText("5555".into())));
+    send(&mut app, user(U::ResetConfirm));
+    assert_eq!(app.settings.users.notice.as_ref().map(|n| n.key), Some("pin-reset"));
+    assert!(signs_in("5555") && !signs_in("4321"), "the PIN is replaced");
+
+    send(&mut app, user(U::Deactivate("Нурлан".into())));
+    assert_eq!(
+        app.settings.users.notice.as_ref().map(|n| n.key),
+        Some("user-deactivated")
+    );
+    assert!(!signs_in("5555"), "a deactivated user cannot sign in");
+    assert!(
+        app.settings.users.list.iter().any(|u| u.name == "Нурлан" && !u.active),
+        "kept, never deleted"
+    );
 }

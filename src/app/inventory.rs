@@ -54,6 +54,11 @@ pub fn history(ctx: &Ctx<'_>, product: ProductId) -> Result<Vec<MovementRecord>>
 /// Applies counted quantities as count movements (expected is read at the moment of applying).
 pub fn apply_stocktake(ctx: &mut Ctx<'_>, counts: &[(ProductId, Decimal)]) -> Result<usize> {
     super::users::authorize(ctx, crate::domain::user::Action::Stocktake)?;
+    for (id, qty) in counts {
+        if let Some(record) = ctx.store.product(*id)? {
+            record.product.check_quantity(*qty)?;
+        }
+    }
     let stamp = ctx.stamp();
     Ok(ctx.store.apply_counts(counts, &stamp)?.len())
 }

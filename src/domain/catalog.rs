@@ -213,6 +213,13 @@ impl Product {
         Ok(())
     }
 
+    /// The attribute values as a customer reads them in `lang`: `colour=grey|colour.ru=серый` shows "серый" in
+    /// Russian and "grey" where no translation is given. The translations (`key.ky`, `key.ru`, `key.en`) ride in
+    /// the same attributes, so the catalog file carries them in its `attributes` column.
+    pub fn attribute_values(&self, lang: Lang) -> Vec<String> {
+        localized_attributes(&self.attributes, lang)
+    }
+
     /// Refuses a fractional quantity of a product counted in pieces (in a cart, an import or a stock movement).
     pub fn check_quantity(&self, qty: Decimal) -> Result<Decimal, CatalogError> {
         if !self.unit.divisible() && !qty.fract().is_zero() {
@@ -230,6 +237,31 @@ pub fn check_commission(pct: Decimal) -> Result<Decimal, CatalogError> {
         return Err(CatalogError::Commission(pct));
     }
     Ok(pct)
+}
+
+/// Attribute values in `lang` (see [`Product::attribute_values`]).
+pub fn localized_attributes(attributes: &BTreeMap<String, String>, lang: Lang) -> Vec<String> {
+    let suffix = match lang {
+        Lang::Ky => "ky",
+        Lang::Ru => "ru",
+        Lang::En => "en",
+    };
+    attributes
+        .iter()
+        .filter(|(key, _)| !is_translation(key))
+        .map(|(key, value)| {
+            attributes
+                .get(&format!("{key}.{suffix}"))
+                .filter(|v| !v.is_empty())
+                .unwrap_or(value)
+                .clone()
+        })
+        .collect()
+}
+
+/// Whether an attribute key is a translation of another (`colour.ru`).
+fn is_translation(key: &str) -> bool {
+    [".ky", ".ru", ".en"].iter().any(|s| key.ends_with(s))
 }
 
 /// Parses `size=42|colour=red` (the catalog file's attribute column).
@@ -302,6 +334,15 @@ mod tests {
             assert_eq!(unit.code().parse::<Unit>(), Ok(unit));
         }
         assert_eq!("litre".parse::<Unit>(), Err(CatalogError::UnknownUnit("litre".into())));
+    }
+
+    #[test]
+    fn attribute_values_show_in_the_chosen_language() {
+        let mut p = product();
+        p.attributes = parse_attributes("size=58|colour=white|colour.ky=ак|colour.ru=белый").expect("parses");
+        assert_eq!(p.attribute_values(Lang::Ky), vec!["ак", "58"]);
+        assert_eq!(p.attribute_values(Lang::Ru), vec!["белый", "58"]);
+        assert_eq!(p.attribute_values(Lang::En), vec!["white", "58"]);
     }
 
     #[test]

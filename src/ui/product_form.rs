@@ -81,6 +81,13 @@ impl Options {
     }
 }
 
+/// What the attributes typed show a customer in the form's language, when they parse.
+fn preview(attributes: &str, lang: Lang) -> Option<String> {
+    let map = crate::domain::catalog::parse_attributes(attributes).ok()?;
+    let values = crate::domain::catalog::localized_attributes(&map, lang);
+    (!values.is_empty()).then(|| values.join(", "))
+}
+
 fn tax_group_name(i18n: &I18n, code: &str) -> String {
     let key = format!("tax-group-{code}");
     let name = i18n.tr(&key);
@@ -137,6 +144,8 @@ pub struct Form {
     pub barcode: String,
     pub artisan: Option<String>,
     pub unit: Unit,
+    /// Variant attributes as the catalog file writes them: `size=58|colour=white|colour.ru=белый`.
+    pub attributes: String,
     /// How many labels "Print labels" prints, as typed.
     pub labels: String,
     /// A category being made from the form, until it is created or cancelled.
@@ -157,6 +166,7 @@ pub enum FormField {
     /// An artisan picked by code (none: the shop's own goods).
     Artisan(Option<String>),
     Unit(Unit),
+    Attributes(String),
     /// How many labels to print.
     Labels(String),
     /// A name of the category being made.
@@ -200,6 +210,7 @@ impl Form {
             barcode: p.barcodes.iter().map(Barcode::as_str).collect::<Vec<_>>().join(" "),
             artisan: p.artisan.clone(),
             unit: p.unit,
+            attributes: crate::domain::catalog::format_attributes(&p.attributes),
             labels: DEFAULT_LABELS.to_string(),
             new_category: None,
         }
@@ -216,6 +227,7 @@ impl Form {
             FormField::Barcode(v) => self.barcode = v,
             FormField::Artisan(a) => self.artisan = a,
             FormField::Unit(u) => self.unit = u,
+            FormField::Attributes(v) => self.attributes = v,
             FormField::Labels(v) => self.labels = v,
             FormField::CategoryName(lang, v) => {
                 let names = self.new_category.get_or_insert_with(NewCategory::default);
@@ -240,7 +252,7 @@ impl Form {
     }
 
     /// The product the form describes, or what is wrong with it. `keep` is the stored product being edited:
-    /// what the form does not show (attributes, commission) stays as it was.
+    /// what the form does not show (the commission) stays as it was.
     pub fn product(&self, keep: Option<&Product>) -> Result<Product, AppError> {
         let price = Som::parse(&self.price).map_err(|e| AppError::Input(e.to_string()))?;
         let barcodes = crate::domain::barcode::split_codes(&self.barcode)
@@ -262,7 +274,7 @@ impl Form {
                 self.tax_group.trim().into()
             },
             barcodes,
-            attributes: keep.map(|p| p.attributes.clone()).unwrap_or_default(),
+            attributes: crate::domain::catalog::parse_attributes(&self.attributes)?,
             artisan: self.artisan.clone(),
             commission_pct: keep.and_then(|p| p.commission_pct),
             unit: self.unit,
@@ -411,6 +423,10 @@ impl Form {
             .spacing(8),
         ]
         .spacing(10);
+        col = col.push(text_field("attributes", &self.attributes, FormField::Attributes));
+        if let Some(values) = preview(&self.attributes, lang) {
+            col = col.push(text(values).size(theme::SMALL).style(theme::muted));
+        }
         col = col.push(
             row![
                 labelled(i18n.tr("tax-group"), pick(taxes, tax, FormField::TaxGroup).into()),

@@ -21,3 +21,29 @@ category-created = Категория создана.
 print-labels = Напечатать этикетки: { $count }
 labels-queued = Этикеток отправлено на печать: { $count }.
 labels-queued-no-printer = Этикеток в очереди: { $count }. Они напечатаются, когда принтер будет настроен в Настройках.
+
+## Настройки: разделы, лимиты, пользователи и PIN-коды
+section-saved = Сохранено в { $time }.
+lock-never = Никогда
+minutes = { $n } мин
+cashier-limits = Лимиты кассира
+discount-limit = Скидка без менеджера, %
+void-cart-above = Отмена чека дороже этой суммы — с менеджером, сом
+users-and-pins = Пользователи и PIN-коды
+users-admin-only = Добавлять пользователей и сбрасывать PIN-коды может только администратор.
+role = Роль
+role-cashier = Кассир
+role-manager = Менеджер
+role-admin = Администратор
+user-name = Имя
+pin = PIN-код (4–8 цифр)
+add-user = Добавить пользователя
+user-added = Пользователь добавлен.
+user-inactive = отключён
+new-pin = Новый PIN-код
+set-pin = Задать PIN-код
+reset-pin = Сбросить PIN-код
+pin-reset = PIN-код изменён.
+deactivate = Отключить
+user-deactivated = Пользователь отключён: он больше не сможет войти.
+attributes = Свойства (size=58|colour=white|colour.ru=белый)
