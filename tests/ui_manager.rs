@@ -280,14 +280,7 @@ fn the_product_form_picks_the_shops_own_values_and_makes_a_category_on_purpose()
 #[test]
 fn a_new_handmade_product_gets_its_code_then_three_labels_print() {
     let shop = Shop::demo();
-    let options = usta_printer::VirtualOptions {
-        png: false,
-        ..Default::default()
-    };
-    let printer = usta_printer::VirtualPrinter::start("127.0.0.1:0", shop.dir.path().join("jobs"), options)
-        .expect("virtual printer");
-    let out = shop.usta(&["printer", "set", &printer.uri().to_string()]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    let printer = shop.virtual_printer();
     let mut app = till(&shop);
     send(&mut app, Message::Go(Screen::Inventory));
     click(&mut app, "Жаңы товар");
