@@ -11,6 +11,7 @@ pub mod i18n;
 pub mod inventory;
 pub mod login;
 pub mod payment;
+pub mod product_form;
 pub mod reports;
 pub mod returns;
 pub mod sale;
@@ -20,6 +21,7 @@ pub mod setup;
 pub mod stocktake;
 pub mod taxfree;
 pub mod theme;
+pub mod users;
 pub mod widgets;
 
 use std::path::Path;

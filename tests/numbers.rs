@@ -287,6 +287,7 @@ proptest! {
             attributes: Default::default(),
             artisan: None,
             commission_pct: None,
+            unit: Default::default(),
         };
         let _ = product.validate();
         let mut cart = Cart::new();

@@ -241,14 +241,7 @@ fn a_serial_scan_lands_in_the_cart_of_the_sale_screen() {
 #[test]
 fn after_payment_the_receipt_prints_and_a_reprint_says_copy() {
     let shop = Shop::demo();
-    let options = usta_printer::VirtualOptions {
-        png: false,
-        ..Default::default()
-    };
-    let printer = usta_printer::VirtualPrinter::start("127.0.0.1:0", shop.dir.path().join("jobs"), options)
-        .expect("virtual printer");
-    let out = shop.usta(&["printer", "set", &printer.uri().to_string()]);
-    assert!(out.status.success());
+    let printer = shop.virtual_printer();
     let mut app = till(&shop);
     assert!(app.printer, "the till knows a printer is set up");
     scan(&mut app, HAT);

@@ -4,8 +4,9 @@
 //! Columns (header names, any order; `;` or `,` separated, detected from the header; decimal comma or dot):
 //! `barcode` (several joined with `|`; empty = a new in-store EAN-13 is assigned), `name_ky`, `name_ru`,
 //! `name_en` (at least one), `category`, `price` (som, tax included), `tax_group` (default `standard`),
-//! `artisan` (code), `commission_pct`, `attributes` (`size=42|colour=red`), `opening_stock` (received when the
-//! row creates a product). Other columns, such as the `on_hand` an export writes, are ignored.
+//! `artisan` (code), `commission_pct`, `attributes` (`size=42|colour=red`), `unit` (`piece`, `metre` or
+//! `kilogram`, also `шт`, `м`, `кг`; default `piece`), `opening_stock` (received when the row creates a product;
+//! whole for pieces). Other columns, such as the `on_hand` an export writes, are ignored.
 
 use super::{AppError, Ctx, Result};
 use crate::domain::barcode::Barcode;
@@ -18,7 +19,7 @@ use std::io::{Read, Write};
 
 /// The columns an export writes and an import reads back; an import also takes `opening_stock`, an export adds
 /// `on_hand` (informative, ignored on import).
-const COLUMNS: [&str; 10] = [
+const COLUMNS: [&str; 11] = [
     "barcode",
     "name_ky",
     "name_ru",
@@ -29,6 +30,7 @@ const COLUMNS: [&str; 10] = [
     "artisan",
     "commission_pct",
     "attributes",
+    "unit",
 ];
 
 /// The text encodings a catalog file may come in.
@@ -188,6 +190,9 @@ fn parse_text(file: &str, text: &str) -> Result<Vec<CatalogRow>> {
             "" => "standard".to_string(),
             g => g.to_string(),
         };
+        let unit = get("unit")
+            .parse::<crate::domain::catalog::Unit>()
+            .map_err(|e| err(row, "unit", e.to_string()))?;
         let product = Product {
             id: None,
             names: Names::new(get("name_ky"), get("name_ru"), get("name_en")),
@@ -198,7 +203,11 @@ fn parse_text(file: &str, text: &str) -> Result<Vec<CatalogRow>> {
             attributes,
             artisan: Some(get("artisan").to_string()).filter(|a| !a.is_empty()),
             commission_pct,
+            unit,
         };
+        product
+            .check_quantity(opening_stock)
+            .map_err(|e| err(row, "opening_stock", e.to_string()))?;
         product.validate().map_err(|e| {
             let column = match e {
                 crate::domain::catalog::CatalogError::NoName => "name_ky",
@@ -271,6 +280,7 @@ pub fn export(ctx: &Ctx<'_>, out: impl Write) -> Result<usize> {
                 p.artisan.clone().unwrap_or_default(),
                 p.commission_pct.map(|c| c.to_string()).unwrap_or_default(),
                 format_attributes(&p.attributes),
+                p.unit.code().to_string(),
                 // An on-hand that cannot be trusted is left empty rather than written as a number.
                 if stock_problem.is_some() {
                     String::new()

@@ -122,6 +122,7 @@ fn synthetic(count: usize, first_line: usize) -> Vec<CatalogRow> {
                     attributes: Default::default(),
                     artisan: None,
                     commission_pct: None,
+                    unit: Default::default(),
                 },
                 opening_stock: Decimal::from((seed >> 20) % 20 + 1),
             }

@@ -21,10 +21,18 @@ pub struct Preferences {
     /// Lock the till after this many minutes without input (0: never), when the shop has users.
     #[serde(default = "default_auto_lock")]
     pub auto_lock_minutes: u32,
+    /// Voiding a whole cart worth more than this needs a manager (a cashier voids a small one alone).
+    #[serde(default = "default_void_cart_manager_above")]
+    pub void_cart_manager_above: crate::domain::money::Som,
 }
 
 fn default_auto_lock() -> u32 {
     5
+}
+
+/// Preferences saved before the setting existed read as 5 000 som.
+pub fn default_void_cart_manager_above() -> crate::domain::money::Som {
+    crate::domain::money::Som::whole(5000)
 }
 
 impl Default for Preferences {
@@ -34,6 +42,7 @@ impl Default for Preferences {
             dark: false,
             scale: 1.0,
             auto_lock_minutes: default_auto_lock(),
+            void_cart_manager_above: default_void_cart_manager_above(),
             admin: String::new(),
         }
     }
@@ -50,6 +59,8 @@ pub struct Settings {
     pub payment: PaymentRules,
     pub rates: Rates,
     pub preferences: Preferences,
+    /// The discount, in percent, a cashier may give without a manager's approval.
+    pub discount_limit: rust_decimal::Decimal,
 }
 
 pub fn load(ctx: &Ctx<'_>) -> Result<Settings> {
@@ -60,6 +71,7 @@ pub fn load(ctx: &Ctx<'_>) -> Result<Settings> {
         payment: ctx.store.payment_rules()?,
         rates: ctx.store.rates_on(ctx.now.date_naive())?,
         preferences: ctx.store.setting(PREFERENCES)?.unwrap_or_default(),
+        discount_limit: discount_limit(ctx)?,
     })
 }
 
@@ -68,6 +80,8 @@ pub fn save(ctx: &mut Ctx<'_>, s: &Settings) -> Result<()> {
     super::users::authorize(ctx, crate::domain::user::Action::Settings)?;
     s.tax.validate()?;
     s.payment.validate()?;
+    check_discount_limit(s.discount_limit)?;
+    check_void_threshold(s.preferences.void_cart_manager_above)?;
     for r in &s.rates.rates {
         ExchangeRate::new(r.currency, r.som_per_unit, r.date).map_err(|e| super::AppError::Input(e.to_string()))?;
     }
@@ -84,7 +98,46 @@ pub fn save(ctx: &mut Ctx<'_>, s: &Settings) -> Result<()> {
         .collect();
     ctx.store.set_rates(&rates, "manager")?;
     ctx.store.set_setting(keys::SHOP, &s.shop)?;
+    if s.discount_limit != discount_limit(ctx)? {
+        ctx.store
+            .set_setting(super::checkout::DISCOUNT_LIMIT, &s.discount_limit)?;
+    }
     Ok(())
+}
+
+fn check_discount_limit(pct: rust_decimal::Decimal) -> Result<()> {
+    if pct < rust_decimal::Decimal::ZERO || pct > rust_decimal::Decimal::from(100) {
+        return Err(super::AppError::Input(format!(
+            "a discount limit is 0 to 100 %, not {pct}"
+        )));
+    }
+    Ok(())
+}
+
+/// The void-cart threshold is an amount a cart can have: not negative, within a receipt's bound, whole tyiyn.
+fn check_void_threshold(amount: crate::domain::money::Som) -> Result<()> {
+    if amount.is_negative() || amount.amount().normalize().scale() > 2 {
+        return Err(super::AppError::Input(format!(
+            "a void-cart threshold of {} som is not an amount",
+            amount.plain()
+        )));
+    }
+    crate::domain::limits::check(
+        "void-cart threshold",
+        amount.amount(),
+        crate::domain::limits::Bound::Receipt,
+    )
+    .map_err(|e| super::AppError::Input(e.to_string()))?;
+    Ok(())
+}
+
+/// The cart total above which voiding a whole cart needs a manager's approval.
+pub fn void_cart_manager_above(ctx: &Ctx<'_>) -> Result<crate::domain::money::Som> {
+    Ok(ctx
+        .store
+        .setting::<Preferences>(PREFERENCES)?
+        .unwrap_or_default()
+        .void_cart_manager_above)
 }
 
 /// The discount, in percent of what it applies to, a cashier may give without a manager's approval.
@@ -97,11 +150,7 @@ pub fn discount_limit(ctx: &Ctx<'_>) -> Result<rust_decimal::Decimal> {
 
 /// Sets the cashier's discount limit (0–100 %); a settings change, so a manager's.
 pub fn set_discount_limit(ctx: &mut Ctx<'_>, pct: rust_decimal::Decimal) -> Result<()> {
-    if pct < rust_decimal::Decimal::ZERO || pct > rust_decimal::Decimal::from(100) {
-        return Err(super::AppError::Input(format!(
-            "a discount limit is 0 to 100 %, not {pct}"
-        )));
-    }
+    check_discount_limit(pct)?;
     super::users::authorize(ctx, crate::domain::user::Action::Settings)?;
     Ok(ctx.store.set_setting(super::checkout::DISCOUNT_LIMIT, &pct)?)
 }

@@ -13,6 +13,7 @@ pub fn receive_stock(ctx: &mut Ctx<'_>, code: &str, qty: Decimal, note: Option<S
         .product
         .id
         .ok_or_else(|| super::AppError::UnknownBarcode(code.to_string()))?;
+    record.product.check_quantity(qty)?;
     let movement = receive(id, qty, note)?;
     ctx.store.record_movements(&[movement], &ctx.stamp())?;
     lookup(ctx, code)
@@ -26,6 +27,7 @@ pub fn adjust_stock(ctx: &mut Ctx<'_>, code: &str, delta: Decimal, reason: &str)
         .product
         .id
         .ok_or_else(|| super::AppError::UnknownBarcode(code.to_string()))?;
+    record.product.check_quantity(delta)?;
     let movement = adjust(id, delta, reason)?;
     ctx.store.record_movements(&[movement], &ctx.stamp())?;
     lookup(ctx, code)

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 #[derive(Debug, Subcommand)]
 pub enum CatalogCommand {
     /// Import products from CSV, all or nothing (columns: barcode, name_ky, name_ru, name_en, category, price,
-    /// tax_group, artisan, commission_pct, attributes, opening_stock; `,` or `;`; decimal dot or comma)
+    /// tax_group, artisan, commission_pct, attributes, unit, opening_stock; `,` or `;`; decimal dot or comma)
     Import {
         /// The CSV file
         file: PathBuf,

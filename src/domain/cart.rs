@@ -3,7 +3,7 @@
 //! paid per line and tax can be grouped per rate).
 
 use crate::domain::barcode::Barcode;
-use crate::domain::catalog::Product;
+use crate::domain::catalog::{CatalogError, Product};
 use crate::domain::limits::{Bound, LimitError, check};
 use crate::domain::money::Som;
 use crate::domain::payment::PaymentKind;
@@ -76,6 +76,9 @@ pub enum CartError {
     Limit(#[from] LimitError),
     #[error("{0} cannot be sold: {1}")]
     Product(String, LimitError),
+    /// A fraction of a product counted in pieces.
+    #[error(transparent)]
+    Unit(#[from] CatalogError),
 }
 
 /// The money on one line after discounts.
@@ -151,6 +154,7 @@ impl Cart {
     /// line has no discount of its own) instead of adding a new line. Returns the line number.
     pub fn add(&mut self, product: Product, barcode: Option<Barcode>, qty: Decimal) -> Result<u32, CartError> {
         let qty = check_qty(qty)?;
+        product.check_quantity(qty)?;
         if product.id.is_none() {
             return Err(CartError::Unsaved);
         }
@@ -191,6 +195,7 @@ impl Cart {
     pub fn set_qty(&mut self, line_no: u32, qty: Decimal) -> Result<(), CartError> {
         let qty = check_qty(qty)?;
         let line = self.line_mut(line_no)?;
+        line.product.check_quantity(qty)?;
         let (old, new) = (
             line_gross(line.unit_price, line.qty)?,
             line_gross(line.unit_price, qty)?,
@@ -317,7 +322,27 @@ pub(crate) mod tests {
             attributes: Default::default(),
             artisan: None,
             commission_pct: None,
+            unit: Default::default(),
         }
+    }
+
+    #[test]
+    fn a_hat_is_never_sold_by_the_half_but_felt_is_sold_by_the_metre() {
+        let half = Decimal::new(15, 1);
+        let mut cart = Cart::new();
+        assert!(matches!(
+            cart.add(product(1, 2500, "standard"), None, half),
+            Err(CartError::Unit(CatalogError::WholeOnly { .. }))
+        ));
+        assert!(cart.is_empty(), "nothing was added");
+        let hat = cart.add(product(1, 2500, "standard"), None, qty(1)).expect("one hat");
+        assert!(matches!(cart.set_qty(hat, half), Err(CartError::Unit(_))));
+        assert_eq!(cart.totals().total, Som::whole(2500), "the line keeps its quantity");
+        let mut felt = product(2, 1000, "standard");
+        felt.unit = crate::domain::catalog::Unit::Metre;
+        let line = cart.add(felt, None, half).expect("1.5 m of felt");
+        cart.set_qty(line, Decimal::new(275, 2)).expect("2.75 m");
+        assert_eq!(cart.totals().total, Som::whole(2500 + 2750));
     }
 
     fn qty(n: i64) -> Decimal {
@@ -382,7 +407,9 @@ pub(crate) mod tests {
     fn void_and_edit_lines() {
         let mut cart = Cart::new();
         let a = cart.add(product(1, 1000, "standard"), None, qty(1)).expect("add");
-        let b = cart.add(product(2, 500, "standard"), None, qty(1)).expect("add");
+        let mut felt = product(2, 500, "standard");
+        felt.unit = crate::domain::catalog::Unit::Metre;
+        let b = cart.add(felt, None, qty(1)).expect("add");
         cart.void_line(a).expect("void");
         assert_eq!(cart.totals().total, Som::whole(500));
         assert_eq!(cart.void_line(a), Err(CartError::NoLine(a)));

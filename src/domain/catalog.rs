@@ -96,6 +96,54 @@ pub struct Artisan {
     pub phone: String,
 }
 
+/// What a product is counted in. Only divisible units take fractional quantities: felt by the metre, wool by the
+/// kilogram, but never half a hat.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Unit {
+    #[default]
+    Piece,
+    Metre,
+    Kilogram,
+}
+
+impl Unit {
+    pub const ALL: [Unit; 3] = [Unit::Piece, Unit::Metre, Unit::Kilogram];
+
+    /// The code stored in the database and written to the catalog file.
+    pub fn code(self) -> &'static str {
+        match self {
+            Unit::Piece => "piece",
+            Unit::Metre => "metre",
+            Unit::Kilogram => "kilogram",
+        }
+    }
+
+    /// Whether a quantity of this unit may have a fractional part.
+    pub fn divisible(self) -> bool {
+        !matches!(self, Unit::Piece)
+    }
+}
+
+impl fmt::Display for Unit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl std::str::FromStr for Unit {
+    type Err = CatalogError;
+    /// The codes, and the short forms a manager types in Excel in any of the shop's languages.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_lowercase().trim_end_matches('.') {
+            "" | "piece" | "pcs" | "pc" | "шт" | "даана" => Ok(Unit::Piece),
+            "metre" | "meter" | "m" | "м" | "метр" => Ok(Unit::Metre),
+            "kilogram" | "kg" | "кг" | "килограмм" => Ok(Unit::Kilogram),
+            _ => Err(CatalogError::UnknownUnit(s.trim().to_string())),
+        }
+    }
+}
+
 /// A product as sold.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Product {
@@ -114,6 +162,9 @@ pub struct Product {
     pub artisan: Option<String>,
     /// Commission override for this product; the artisan's rate applies when absent.
     pub commission_pct: Option<Decimal>,
+    /// What the product is counted in; carts saved before units existed read as pieces.
+    #[serde(default)]
+    pub unit: Unit,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -132,6 +183,10 @@ pub enum CatalogError {
     UnknownLanguage(String),
     #[error("tax group is empty")]
     TaxGroup,
+    #[error("unknown unit '{0}' (use piece, metre or kilogram)")]
+    UnknownUnit(String),
+    #[error("{name} is sold by the piece: {qty} is not a whole number")]
+    WholeOnly { name: String, qty: Decimal },
     #[error(transparent)]
     Limit(#[from] LimitError),
 }
@@ -157,6 +212,24 @@ impl Product {
         }
         Ok(())
     }
+
+    /// The attribute values as a customer reads them in `lang`: `colour=grey|colour.ru=серый` shows "серый" in
+    /// Russian and "grey" where no translation is given. The translations (`key.ky`, `key.ru`, `key.en`) ride in
+    /// the same attributes, so the catalog file carries them in its `attributes` column.
+    pub fn attribute_values(&self, lang: Lang) -> Vec<String> {
+        localized_attributes(&self.attributes, lang)
+    }
+
+    /// Refuses a fractional quantity of a product counted in pieces (in a cart, an import or a stock movement).
+    pub fn check_quantity(&self, qty: Decimal) -> Result<Decimal, CatalogError> {
+        if !self.unit.divisible() && !qty.fract().is_zero() {
+            return Err(CatalogError::WholeOnly {
+                name: self.names.to_string(),
+                qty: qty.normalize(),
+            });
+        }
+        Ok(qty)
+    }
 }
 
 pub fn check_commission(pct: Decimal) -> Result<Decimal, CatalogError> {
@@ -164,6 +237,31 @@ pub fn check_commission(pct: Decimal) -> Result<Decimal, CatalogError> {
         return Err(CatalogError::Commission(pct));
     }
     Ok(pct)
+}
+
+/// Attribute values in `lang` (see [`Product::attribute_values`]).
+pub fn localized_attributes(attributes: &BTreeMap<String, String>, lang: Lang) -> Vec<String> {
+    let suffix = match lang {
+        Lang::Ky => "ky",
+        Lang::Ru => "ru",
+        Lang::En => "en",
+    };
+    attributes
+        .iter()
+        .filter(|(key, _)| !is_translation(key))
+        .map(|(key, value)| {
+            attributes
+                .get(&format!("{key}.{suffix}"))
+                .filter(|v| !v.is_empty())
+                .unwrap_or(value)
+                .clone()
+        })
+        .collect()
+}
+
+/// Whether an attribute key is a translation of another (`colour.ru`).
+fn is_translation(key: &str) -> bool {
+    [".ky", ".ru", ".en"].iter().any(|s| key.ends_with(s))
 }
 
 /// Parses `size=42|colour=red` (the catalog file's attribute column).
@@ -204,7 +302,47 @@ mod tests {
             attributes: BTreeMap::new(),
             artisan: None,
             commission_pct: None,
+            unit: Unit::Piece,
         }
+    }
+
+    #[test]
+    fn only_divisible_units_take_fractions() {
+        let half = Decimal::new(15, 1);
+        let mut hat = product();
+        assert_eq!(hat.check_quantity(Decimal::from(2)), Ok(Decimal::from(2)));
+        assert_eq!(
+            hat.check_quantity(half),
+            Err(CatalogError::WholeOnly {
+                name: "Ак калпак".into(),
+                qty: half
+            })
+        );
+        for unit in [Unit::Metre, Unit::Kilogram] {
+            hat.unit = unit;
+            assert_eq!(hat.check_quantity(half), Ok(half), "{unit}");
+        }
+        for (text, unit) in [
+            ("шт", Unit::Piece),
+            ("", Unit::Piece),
+            ("м", Unit::Metre),
+            ("KG", Unit::Kilogram),
+        ] {
+            assert_eq!(text.parse::<Unit>(), Ok(unit), "{text}");
+        }
+        for unit in Unit::ALL {
+            assert_eq!(unit.code().parse::<Unit>(), Ok(unit));
+        }
+        assert_eq!("litre".parse::<Unit>(), Err(CatalogError::UnknownUnit("litre".into())));
+    }
+
+    #[test]
+    fn attribute_values_show_in_the_chosen_language() {
+        let mut p = product();
+        p.attributes = parse_attributes("size=58|colour=white|colour.ky=ак|colour.ru=белый").expect("parses");
+        assert_eq!(p.attribute_values(Lang::Ky), vec!["ак", "58"]);
+        assert_eq!(p.attribute_values(Lang::Ru), vec!["белый", "58"]);
+        assert_eq!(p.attribute_values(Lang::En), vec!["white", "58"]);
     }
 
     #[test]

@@ -188,6 +188,7 @@ mod tests {
             attributes: Default::default(),
             artisan: artisan.map(str::to_string),
             commission_pct: None,
+            unit: Default::default(),
         }
     }
 

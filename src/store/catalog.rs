@@ -4,7 +4,9 @@ use super::journal::append;
 use super::settings::{IN_STORE_PREFIX, NEXT_IN_STORE_ITEM, get_setting_tx, put_setting};
 use super::{Result, Store, StoreError, decimal, opt_decimal};
 use crate::domain::barcode::{Barcode, in_store_ean13};
-use crate::domain::catalog::{Artisan, ArtisanId, Names, Product, ProductId, format_attributes, parse_attributes};
+use crate::domain::catalog::{
+    Artisan, ArtisanId, Names, Product, ProductId, Unit, format_attributes, parse_attributes,
+};
 use crate::domain::money::Som;
 use crate::domain::stock::{from_milli, to_milli};
 use rusqlite::{OptionalExtension, Row, Transaction, params};
@@ -77,14 +79,15 @@ const PRODUCT_COLUMNS: &str = "p.id, p.name_ky, p.name_ru, p.name_en, p.category
      (SELECT coalesce(sum(qty_milli), 0) FROM stock_movements m WHERE m.product_id = p.id
         AND m.qty_milli BETWEEN -1000000000000000 AND 1000000000000000),
      (SELECT count(*) FROM stock_movements m WHERE m.product_id = p.id
-        AND m.qty_milli NOT BETWEEN -1000000000000000 AND 1000000000000000)";
+        AND m.qty_milli NOT BETWEEN -1000000000000000 AND 1000000000000000),
+     p.unit";
 
 /// A product row before its text columns are parsed: product, on-hand thousandths, commission, attributes, codes,
 /// and how many of its movements are beyond summing.
 type RawProduct = (Product, i64, Option<String>, String, Option<String>, i64);
 
 fn product_row(row: &Row<'_>) -> rusqlite::Result<RawProduct> {
-    let product = Product {
+    let mut product = Product {
         id: Some(ProductId(row.get(0)?)),
         names: Names {
             ky: row.get(1)?,
@@ -98,7 +101,10 @@ fn product_row(row: &Row<'_>) -> rusqlite::Result<RawProduct> {
         attributes: BTreeMap::new(),
         artisan: row.get(7)?,
         commission_pct: None,
+        unit: Unit::Piece,
     };
+    // The column's CHECK keeps it to the known codes; anything else reads as what it was before units.
+    product.unit = row.get::<_, String>(13)?.parse().unwrap_or_default();
     Ok((
         product,
         row.get(11)?,
@@ -326,7 +332,7 @@ impl Store {
                 .transpose()?;
             let changed = tx.execute(
                 "UPDATE products SET name_ky = ?1, name_ru = ?2, name_en = ?3, category = ?4, price = ?5,
-                   tax_group = ?6, artisan_id = ?7, commission_pct = ?8, attributes = ?9 WHERE id = ?10",
+                   tax_group = ?6, artisan_id = ?7, commission_pct = ?8, attributes = ?9, unit = ?11 WHERE id = ?10",
                 params![
                     product.names.ky,
                     product.names.ru,
@@ -337,7 +343,8 @@ impl Store {
                     artisan,
                     product.commission_pct.map(|c| c.to_string()),
                     format_attributes(&product.attributes),
-                    id.0
+                    id.0,
+                    product.unit.code(),
                 ],
             )?;
             if changed == 0 {
@@ -530,7 +537,7 @@ fn snapshot(tx: &Transaction<'_>, id: i64) -> Result<Option<serde_json::Map<Stri
     let row = tx
         .query_row(
             "SELECT p.name_ky, p.name_ru, p.name_en, p.category, p.price, p.tax_group, a.code, p.commission_pct,
-                    p.attributes, p.active
+                    p.attributes, p.active, p.unit
              FROM products p LEFT JOIN artisans a ON a.id = p.artisan_id WHERE p.id = ?1",
             [id],
             |r| {
@@ -540,6 +547,7 @@ fn snapshot(tx: &Transaction<'_>, id: i64) -> Result<Option<serde_json::Map<Stri
                     "price_tyiyn": r.get::<_, i64>(4)?, "tax_group": r.get::<_, String>(5)?,
                     "artisan": r.get::<_, Option<String>>(6)?, "commission_pct": r.get::<_, Option<String>>(7)?,
                     "attributes": r.get::<_, String>(8)?, "active": r.get::<_, i64>(9)? != 0,
+                    "unit": r.get::<_, String>(10)?,
                 }))
             },
         )
@@ -669,12 +677,13 @@ fn upsert_product(tx: &Transaction<'_>, row: &CatalogRow, at: &str) -> Result<(i
         artisan,
         p.commission_pct.map(|c| c.to_string()),
         format_attributes(&p.attributes),
+        p.unit.code(),
     ];
     let (id, created) = match owners.first() {
         Some(id) => {
             tx.execute(
                 "UPDATE products SET name_ky = ?1, name_ru = ?2, name_en = ?3, category = ?4, price = ?5,
-                   tax_group = ?6, artisan_id = ?7, commission_pct = ?8, attributes = ?9 WHERE id = ?10",
+                   tax_group = ?6, artisan_id = ?7, commission_pct = ?8, attributes = ?9, unit = ?10 WHERE id = ?11",
                 rusqlite::params_from_iter(values.iter().copied().chain([id as &dyn rusqlite::ToSql])),
             )?;
             (*id, false)
@@ -682,7 +691,7 @@ fn upsert_product(tx: &Transaction<'_>, row: &CatalogRow, at: &str) -> Result<(i
         None => {
             tx.execute(
                 "INSERT INTO products(name_ky, name_ru, name_en, category, price, tax_group, artisan_id,
-                   commission_pct, attributes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                   commission_pct, attributes, unit) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                 values,
             )?;
             (tx.last_insert_rowid(), true)

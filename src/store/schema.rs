@@ -258,6 +258,23 @@ pub(super) const MIGRATIONS: &[&str] = &[
     CREATE INDEX stock_movements_sale ON stock_movements(sale_id);
     CREATE INDEX stock_movements_unsold_at ON stock_movements(at) WHERE sale_id IS NULL;
     "#,
+    PRODUCT_UNITS,
+];
+
+/// Products are counted in a unit; every product from before is a piece. The new column changes the content of
+/// every product row, so the journal restates the rows in the same transaction.
+const PRODUCT_UNITS: &str = r#"
+    ALTER TABLE products ADD COLUMN unit TEXT NOT NULL DEFAULT 'piece'
+        CHECK (unit IN ('piece', 'metre', 'kilogram'));
+"#;
+
+/// Migrations that change the content of rows already in the file, with the reason their restatement records.
+const RESTATED: &[(&str, &str)] = &[
+    (ROW_DIGESTS, "rows written before the journal committed to rows"),
+    (
+        PRODUCT_UNITS,
+        "every product is counted in a unit; those from before are pieces",
+    ),
 ];
 
 /// The journal commits to the full content of the rows each entry's transaction wrote (`store::facts`); the
@@ -310,8 +327,8 @@ pub fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
             continue;
         }
         tx.execute_batch(sql)?;
-        if std::ptr::eq(*sql, ROW_DIGESTS) {
-            super::journal::restate_all(&tx, "rows written before the journal committed to rows")?;
+        if let Some((_, reason)) = RESTATED.iter().find(|(m, _)| std::ptr::eq(*sql, *m)) {
+            super::journal::restate_all(&tx, reason)?;
         }
         tx.pragma_update(None, "application_id", APPLICATION_ID)?;
         tx.pragma_update(None, "user_version", index as i64 + 1)?;

@@ -407,7 +407,7 @@ impl App {
         match screen {
             Screen::Sale => sale::focus(),
             Screen::Returns => Returns::focus(),
-            Screen::Inventory => self.inventory.refresh(&self.services).map(Message::Inventory),
+            Screen::Inventory => self.inventory.enter(&self.services).map(Message::Inventory),
             Screen::Stocktake => Stocktake::focus(),
             Screen::Settings => SettingsScreen::load(&self.services).map(Message::Settings),
             Screen::Day => DayScreen::load(&self.services).map(Message::Day),
@@ -529,7 +529,16 @@ impl App {
                     None => task,
                 }
             }
-            Message::Inventory(m) => self.inventory.update(m, &self.services).map(Message::Inventory),
+            Message::Inventory(m) => {
+                // Labels queued from the product form print through the window's one print run.
+                let print = matches!(m, inventory::Message::LabelsQueued(Ok((_, true))));
+                let task = self.inventory.update(m, &self.services).map(Message::Inventory);
+                if print {
+                    Task::batch([task, self.update(Message::Print(PrintRequest::Retry))])
+                } else {
+                    task
+                }
+            }
             Message::Stocktake(m) => self.stocktake.update(m, &self.services).map(Message::Stocktake),
             Message::Day(m) => match self.day.update(m, &self.services) {
                 day_screen::Action::None => Task::none(),

@@ -215,6 +215,7 @@ fn cart(e: &CartError) -> Msg {
         CartError::Empty => msg("err-cart-empty"),
         CartError::Unsaved => msg("err-cart-unsaved"),
         CartError::Limit(e) => limit(e),
+        CartError::Unit(e) => catalog(e),
         CartError::Product(name, e) => {
             // The limit's own sentence, about this product's field: "Shyrdak — price: … is more than …".
             let (key, mut args) = limit(e);
@@ -321,6 +322,11 @@ fn catalog(e: &CatalogError) -> Msg {
         CatalogError::Attribute(a) => with("err-catalog-attribute", &[("text", a.clone())]),
         CatalogError::UnknownLanguage(l) => with("err-catalog-language", &[("code", l.clone())]),
         CatalogError::TaxGroup => msg("err-catalog-tax-group"),
+        CatalogError::UnknownUnit(u) => with("err-catalog-unit", &[("unit", u.clone())]),
+        CatalogError::WholeOnly { name, qty } => with(
+            "err-whole-only",
+            &[("name", name.clone()), ("qty", qty.to_string().replace('.', ","))],
+        ),
         CatalogError::Limit(e) => limit(e),
     }
 }

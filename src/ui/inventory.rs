@@ -3,59 +3,34 @@
 //! stock, adjusting with a reason, and each product's movement history.
 
 use super::i18n::I18n;
+use super::product_form::{Options, Request, quantity};
 use super::services::Services;
 use super::theme::{self, Tone};
-use super::widgets::{Notice, big, field, notice};
+use super::widgets::{Notice, big, notice};
 use crate::app::{AppError, inventory, stock};
 use crate::domain::barcode::Barcode;
-use crate::domain::catalog::{Artisan, Names, Product};
-use crate::domain::money::{Som, parse_decimal};
+use crate::domain::catalog::Names;
+use crate::domain::money::parse_decimal;
 use crate::store::{MovementRecord, ProductFilter, ProductRecord};
 use iced::widget::{button, checkbox, column, container, pick_list, row, scrollable, text, text_input};
 use iced::{Alignment, Element, Length, Task};
 use rust_decimal::Decimal;
 
+/// The search field's id.
+pub const SEARCH: &str = "inventory-search";
+
 /// Products at or below this many on hand count as low stock.
 pub const LOW_STOCK: i64 = 3;
 
-/// An entry of a filter list: a label and the code it stands for (none = all).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Choice {
-    pub label: String,
-    pub code: Option<String>,
-}
+pub use super::product_form::{Choice, Form, FormField};
 
-impl std::fmt::Display for Choice {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.label)
-    }
-}
-
-/// The product list with what the filters offer.
-pub type Listing = (Vec<ProductRecord>, Vec<Choice>, Vec<Artisan>);
-
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Form {
-    pub id: Option<crate::domain::catalog::ProductId>,
-    pub ky: String,
-    pub ru: String,
-    pub en: String,
-    pub price: String,
-    pub category: String,
-    pub tax_group: String,
-    pub barcode: String,
-    pub artisan: Option<String>,
-}
-
+/// The product list, what the filters and the form's pick lists offer, and the picked product read again.
 #[derive(Debug, Clone)]
-pub enum FormField {
-    Ky(String),
-    Ru(String),
-    En(String),
-    Price(String),
-    Category(String),
-    TaxGroup(String),
-    Barcode(String),
+pub struct Listing {
+    pub products: Vec<ProductRecord>,
+    pub options: Options,
+    /// The product shown in the form, as stored now (its on-hand may have changed since it was picked).
+    pub selected: Option<ProductRecord>,
 }
 
 #[derive(Debug, Clone)]
@@ -78,16 +53,14 @@ pub enum Message {
     New,
     /// A form field changed.
     Field(FormField),
-    /// Artisan picked in the form.
-    FormArtisan(Choice),
-    /// Generate an in-store EAN-13 for the form.
-    Generate,
+    /// A button of the form.
+    Form(Request),
+    /// The category made from the form.
+    CategoryCreated(Result<(String, Names), AppError>),
     /// The generated code.
     Generated(Result<Barcode, AppError>),
     /// A scanned code lands in the form's barcode field (or searches when no form is open).
     Scanned(String),
-    /// Save the form.
-    Save,
     /// The saved product.
     Saved(Result<ProductRecord, AppError>),
     /// Quantity to receive / adjust.
@@ -100,6 +73,8 @@ pub enum Message {
     Adjust,
     /// The product after a stock change.
     Moved(Result<ProductRecord, AppError>),
+    /// Labels were queued: how many, and whether a printer is set up (the window then prints the queue).
+    LabelsQueued(Result<(u32, bool), AppError>),
 }
 
 #[derive(Debug, Default)]
@@ -109,8 +84,7 @@ pub struct Inventory {
     artisan: Option<Choice>,
     low_stock: bool,
     pub list: Vec<ProductRecord>,
-    categories: Vec<Choice>,
-    artisans: Vec<Artisan>,
+    pub options: Options,
     pub selected: Option<ProductRecord>,
     history: Vec<MovementRecord>,
     pub form: Option<Form>,
@@ -126,52 +100,17 @@ fn all(i18n: &I18n) -> Choice {
     }
 }
 
-impl Form {
-    fn from(p: &Product) -> Self {
-        Form {
-            id: p.id,
-            ky: p.names.ky.clone(),
-            ru: p.names.ru.clone(),
-            en: p.names.en.clone(),
-            price: p.price.plain(),
-            category: p.category.clone(),
-            tax_group: p.tax_group.clone(),
-            barcode: p.barcodes.iter().map(Barcode::as_str).collect::<Vec<_>>().join(" "),
-            artisan: p.artisan.clone(),
-        }
-    }
-
-    /// The product the form describes, or what is wrong with it.
-    pub fn product(&self, keep: Option<&Product>) -> Result<Product, AppError> {
-        let price = Som::parse(&self.price).map_err(|e| AppError::Input(e.to_string()))?;
-        let barcodes = crate::domain::barcode::split_codes(&self.barcode)
-            .iter()
-            .map(|c| Barcode::parse(c))
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(Product {
-            id: self.id,
-            names: Names::new(&self.ky, &self.ru, &self.en),
-            category: if self.category.trim().is_empty() {
-                "other".into()
-            } else {
-                self.category.trim().into()
-            },
-            price,
-            tax_group: if self.tax_group.trim().is_empty() {
-                "standard".into()
-            } else {
-                self.tax_group.trim().into()
-            },
-            barcodes,
-            attributes: keep.map(|p| p.attributes.clone()).unwrap_or_default(),
-            artisan: self.artisan.clone(),
-            commission_pct: keep.and_then(|p| p.commission_pct),
-        })
-    }
-}
-
 impl Inventory {
+    /// The screen is opened: yesterday's "stock now 4" would contradict today's list, so old notices go and every
+    /// number is read again.
+    pub fn enter(&mut self, services: &Services) -> Task<Message> {
+        self.notice = None;
+        self.refresh(services)
+    }
+
+    /// Reads the list, the pick lists and the picked product again (after every change, and on entering).
     pub fn refresh(&self, services: &Services) -> Task<Message> {
+        let selected = self.selected.as_ref().and_then(|r| r.product.id);
         let filter = ProductFilter {
             text: self.search.clone(),
             category: self.category.as_ref().and_then(|c| c.code.clone()),
@@ -181,15 +120,15 @@ impl Inventory {
         };
         services.task(
             move |ctx| {
-                let list = inventory::list(ctx, &filter)?;
-                let categories = inventory::categories(ctx)?
-                    .into_iter()
-                    .map(|(code, names)| Choice {
-                        label: names.ky.clone(),
-                        code: Some(code),
-                    })
-                    .collect();
-                Ok((list, categories, inventory::artisans(ctx)?))
+                Ok(Listing {
+                    products: inventory::list(ctx, &filter)?,
+                    options: Options {
+                        categories: inventory::categories(ctx)?,
+                        tax_groups: inventory::tax_groups(ctx)?,
+                        artisans: inventory::artisans(ctx)?,
+                    },
+                    selected: selected.map(|id| inventory::product(ctx, id)).transpose()?.flatten(),
+                })
             },
             Message::Listed,
         )
@@ -212,6 +151,58 @@ impl Inventory {
             .map(|b| b.to_string())
     }
 
+    fn request(&mut self, request: Request, services: &Services) -> Task<Message> {
+        let Some(form) = &mut self.form else {
+            return Task::none();
+        };
+        match request {
+            Request::NewCategory => {
+                form.new_category.get_or_insert_with(Default::default);
+                Task::none()
+            }
+            Request::CancelCategory => {
+                form.new_category = None;
+                Task::none()
+            }
+            Request::CreateCategory => {
+                let Some(names) = &form.new_category else {
+                    return Task::none();
+                };
+                let names = Names::new(&names.ky, &names.ru, &names.en);
+                services.task(
+                    move |ctx| inventory::add_category(ctx, &names),
+                    Message::CategoryCreated,
+                )
+            }
+            Request::Generate => services.task(inventory::new_in_store_code, Message::Generated),
+            Request::Save => match form.product(self.selected.as_ref().map(|r| &r.product)) {
+                Ok(product) => services.task(move |ctx| inventory::save(ctx, &product), Message::Saved),
+                Err(e) => {
+                    self.notice = Some(Notice::error(&e));
+                    Task::none()
+                }
+            },
+            Request::PrintLabels => {
+                let Some(id) = self.selected.as_ref().and_then(|r| r.product.id) else {
+                    return Task::none();
+                };
+                match form.label_count() {
+                    Ok(count) => services.task(
+                        move |ctx| {
+                            inventory::queue_labels(ctx, id, count)?;
+                            Ok((count, crate::app::printing::settings(ctx)?.is_some()))
+                        },
+                        Message::LabelsQueued,
+                    ),
+                    Err(e) => {
+                        self.notice = Some(Notice::error(&e));
+                        Task::none()
+                    }
+                }
+            }
+        }
+    }
+
     pub fn update(&mut self, message: Message, services: &Services) -> Task<Message> {
         match message {
             Message::Search(t) => {
@@ -232,10 +223,15 @@ impl Inventory {
             }
             Message::Listed(result) => {
                 match result {
-                    Ok((list, categories, artisans)) => {
-                        self.list = list;
-                        self.categories = categories;
-                        self.artisans = artisans;
+                    Ok(listing) => {
+                        self.list = listing.products;
+                        self.options = listing.options;
+                        // Only the stored figures are replaced; what is being typed in the form stays.
+                        if let Some(fresh) = listing.selected
+                            && self.selected.as_ref().is_some_and(|s| s.product.id == fresh.product.id)
+                        {
+                            self.selected = Some(fresh);
+                        }
                     }
                     Err(e) => self.notice = Some(Notice::error(&e)),
                 }
@@ -252,33 +248,43 @@ impl Inventory {
             Message::New => {
                 self.selected = None;
                 self.history.clear();
-                self.form = Some(Form {
-                    tax_group: "standard".into(),
-                    ..Form::default()
-                });
+                self.form = Some(Form::blank(&self.options));
                 Task::none()
             }
             Message::Field(f) => {
                 if let Some(form) = &mut self.form {
-                    match f {
-                        FormField::Ky(v) => form.ky = v,
-                        FormField::Ru(v) => form.ru = v,
-                        FormField::En(v) => form.en = v,
-                        FormField::Price(v) => form.price = v,
-                        FormField::Category(v) => form.category = v,
-                        FormField::TaxGroup(v) => form.tax_group = v,
-                        FormField::Barcode(v) => form.barcode = v,
+                    form.edit(f);
+                }
+                Task::none()
+            }
+            Message::Form(request) => self.request(request, services),
+            Message::CategoryCreated(result) => {
+                match result {
+                    Ok((code, names)) => {
+                        if let Some(form) = &mut self.form {
+                            form.category = code.clone();
+                            form.new_category = None;
+                        }
+                        if !self.options.categories.iter().any(|(c, _)| *c == code) {
+                            self.options.categories.push((code, names));
+                        }
+                        self.notice = Some(Notice::new(Tone::Good, "category-created"));
+                        return self.refresh(services);
                     }
+                    Err(e) => self.notice = Some(Notice::error(&e)),
                 }
                 Task::none()
             }
-            Message::FormArtisan(c) => {
-                if let Some(form) = &mut self.form {
-                    form.artisan = c.code;
-                }
+            Message::LabelsQueued(result) => {
+                self.notice = Some(match result {
+                    Ok((count, true)) => Notice::new(Tone::Good, "labels-queued").with("count", count.to_string()),
+                    Ok((count, false)) => {
+                        Notice::new(Tone::Bad, "labels-queued-no-printer").with("count", count.to_string())
+                    }
+                    Err(e) => Notice::error(&e),
+                });
                 Task::none()
             }
-            Message::Generate => services.task(inventory::new_in_store_code, Message::Generated),
             Message::Generated(result) => {
                 match (result, &mut self.form) {
                     (Ok(code), Some(form)) => form.barcode = code.to_string(),
@@ -293,16 +299,6 @@ impl Inventory {
                     None => return self.update(Message::Search(code), services),
                 }
                 Task::none()
-            }
-            Message::Save => {
-                let Some(form) = &self.form else { return Task::none() };
-                match form.product(self.selected.as_ref().map(|r| &r.product)) {
-                    Ok(product) => services.task(move |ctx| inventory::save(ctx, &product), Message::Saved),
-                    Err(e) => {
-                        self.notice = Some(Notice::error(&e));
-                        Task::none()
-                    }
-                }
             }
             Message::Saved(result) => match result {
                 Ok(record) => {
@@ -353,37 +349,50 @@ impl Inventory {
     }
 
     pub fn view<'a>(&'a self, i18n: &I18n) -> Element<'a, Message> {
+        let lang = i18n.lang();
         let mut categories = vec![all(i18n)];
-        categories.extend(self.categories.iter().cloned());
+        categories.extend(self.options.category_choices(lang));
         let mut artisans = vec![all(i18n)];
-        artisans.extend(self.artisans.iter().map(|a| Choice {
+        artisans.extend(self.options.artisans.iter().map(|a| Choice {
             label: a.name.clone(),
             code: Some(a.code.clone()),
         }));
-        let filters = row![
+        // The search has a row of its own: beside four filters it was squeezed to a sliver at 1024×768.
+        let search = row![
             text_input(&i18n.tr("search"), &self.search)
+                .id(SEARCH)
                 .on_input(Message::Search)
                 .size(theme::TEXT)
-                .padding(10),
+                .padding(10)
+                .width(Length::Fill),
+            big(i18n.tr("new-product"), Some(Message::New)).style(button::primary),
+        ]
+        .spacing(8)
+        .align_y(Alignment::Center);
+        let filters = row![
             pick_list(
                 categories,
                 Some(self.category.clone().unwrap_or_else(|| all(i18n))),
                 Message::Category
             )
             .text_size(theme::TEXT)
-            .padding(10),
+            .padding(10)
+            .width(Length::FillPortion(2)),
             pick_list(
-                artisans.clone(),
+                artisans,
                 Some(self.artisan.clone().unwrap_or_else(|| all(i18n))),
                 Message::Artisan
             )
             .text_size(theme::TEXT)
-            .padding(10),
-            checkbox(self.low_stock)
-                .label(i18n.tr("low-stock"))
-                .on_toggle(Message::LowStock)
-                .size(24),
-            big(i18n.tr("new-product"), Some(Message::New)).style(button::primary),
+            .padding(10)
+            .width(Length::FillPortion(2)),
+            container(
+                checkbox(self.low_stock)
+                    .label(i18n.tr("low-stock"))
+                    .on_toggle(Message::LowStock)
+                    .size(24)
+            )
+            .width(Length::FillPortion(1)),
         ]
         .spacing(8)
         .align_y(Alignment::Center);
@@ -391,15 +400,17 @@ impl Inventory {
         let list = self.list.iter().fold(column![].spacing(2), |col, r| {
             let selected = self.selected.as_ref().is_some_and(|s| s.product.id == r.product.id);
             let low = r.on_hand <= Decimal::from(LOW_STOCK);
-            let qty = text(r.on_hand.normalize().to_string()).size(theme::TEXT).width(60);
+            let qty = text(quantity(i18n, r.on_hand, r.product.unit)).size(theme::TEXT);
             col.push(
                 button(
                     row![
-                        text(r.product.names.get(i18n.lang()).to_string())
+                        text(r.product.names.get(lang).to_string())
                             .size(theme::TEXT)
                             .width(Length::Fill),
                         text(i18n.money(r.product.price)).size(theme::TEXT),
-                        if low { qty.style(text::danger) } else { qty },
+                        container(if low { qty.style(text::danger) } else { qty })
+                            .width(80)
+                            .align_right(80),
                     ]
                     .spacing(12),
                 )
@@ -411,16 +422,17 @@ impl Inventory {
         });
 
         let detail: Element<'a, Message> = match &self.form {
-            Some(form) => self.form_view(form, artisans, i18n),
+            Some(form) => self.form_view(form, i18n),
             None => text(i18n.tr("pick-product")).style(theme::muted).into(),
         };
         column![
             text(i18n.tr("inventory")).size(theme::BIG),
+            search,
             filters,
             notice(&self.notice, i18n),
             row![
-                scrollable(list).height(Length::Fill).width(Length::FillPortion(3)),
-                scrollable(detail).height(Length::Fill).width(Length::FillPortion(2))
+                scrollable(list).height(Length::Fill).width(Length::FillPortion(1)),
+                scrollable(detail).height(Length::Fill).width(Length::FillPortion(1))
             ]
             .spacing(16)
         ]
@@ -429,59 +441,22 @@ impl Inventory {
         .into()
     }
 
-    fn form_view<'a>(&'a self, form: &'a Form, artisans: Vec<Choice>, i18n: &I18n) -> Element<'a, Message> {
-        let artisan = artisans.iter().find(|c| c.code == form.artisan).cloned();
-        let mut col = column![
-            field(i18n.tr("name-ky"), &form.ky, |v| Message::Field(FormField::Ky(v)), None),
-            field(i18n.tr("name-ru"), &form.ru, |v| Message::Field(FormField::Ru(v)), None),
-            field(i18n.tr("name-en"), &form.en, |v| Message::Field(FormField::En(v)), None),
-            row![
-                field(
-                    i18n.tr("price"),
-                    &form.price,
-                    |v| Message::Field(FormField::Price(v)),
-                    None
-                ),
-                field(
-                    i18n.tr("category"),
-                    &form.category,
-                    |v| Message::Field(FormField::Category(v)),
-                    None
-                ),
-                field(
-                    i18n.tr("tax-group"),
-                    &form.tax_group,
-                    |v| Message::Field(FormField::TaxGroup(v)),
-                    None
-                ),
-            ]
-            .spacing(8),
-            row![
-                field(
-                    i18n.tr("barcode"),
-                    &form.barcode,
-                    |v| Message::Field(FormField::Barcode(v)),
-                    None
-                ),
-                column![
-                    text(" ").size(theme::SMALL),
-                    big(i18n.tr("generate"), Some(Message::Generate)).style(button::secondary)
-                ],
-            ]
-            .spacing(8),
-            column![
-                text(i18n.tr("artisan")).size(theme::SMALL),
-                pick_list(artisans, artisan, Message::FormArtisan)
-                    .text_size(theme::TEXT)
-                    .padding(10)
-            ]
-            .spacing(4),
-            big(i18n.tr("save"), Some(Message::Save)).style(button::success),
-        ]
+    fn form_view<'a>(&'a self, form: &'a Form, i18n: &I18n) -> Element<'a, Message> {
+        let mut col = column![form.view(
+            &self.options,
+            self.selected.is_some(),
+            i18n,
+            Message::Field,
+            Message::Form
+        )]
         .spacing(10);
         if let Some(record) = &self.selected {
             col = col.push(
-                text(i18n.tr_args("on-hand", &[("qty", record.on_hand.normalize().to_string())])).size(theme::BIG),
+                text(i18n.tr_args(
+                    "on-hand",
+                    &[("qty", quantity(i18n, record.on_hand, record.product.unit))],
+                ))
+                .size(theme::BIG),
             );
             col = col.push(
                 row![
@@ -509,14 +484,17 @@ impl Inventory {
                     row![
                         text(m.at.get(..16).unwrap_or(&m.at).replace('T', " "))
                             .size(theme::SMALL)
-                            .width(150),
+                            .width(Length::FillPortion(3)),
                         text(i18n.tr(&format!("move-{}", m.kind.code())))
                             .size(theme::SMALL)
-                            .width(110),
-                        text(format!("{:+}", m.qty.normalize())).size(theme::SMALL).width(60),
+                            .width(Length::FillPortion(2)),
+                        text(format!("{:+}", m.qty.normalize()))
+                            .size(theme::SMALL)
+                            .width(Length::FillPortion(1)),
                         text(m.reason.clone().unwrap_or_default())
                             .size(theme::SMALL)
-                            .style(theme::muted),
+                            .style(theme::muted)
+                            .width(Length::FillPortion(3)),
                     ]
                     .spacing(8),
                 );

@@ -566,7 +566,7 @@ impl Sale {
             let n = line.line_no;
             let mut name = line.product.names.get(i18n.lang()).to_string();
             if !line.product.attributes.is_empty() {
-                let attrs: Vec<String> = line.product.attributes.values().cloned().collect();
+                let attrs = line.product.attribute_values(i18n.lang());
                 name = format!("{name} ({})", attrs.join(", "));
             }
             let qty: Element<'a, Message> = match &self.edit {

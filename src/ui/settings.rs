@@ -1,4 +1,6 @@
-//! Settings: shop details, taxes, exchange rates, foreign cash, language, theme and UI scale.
+//! Settings: shop details, taxes, exchange rates, foreign cash, language, theme and UI scale, devices, the
+//! cashier's limits, and users and PINs. Each section saves on its own, with the confirmation beside its button:
+//! one Save at the bottom of a long page said "saved" out of sight and saved half-typed edits of other sections.
 
 use super::i18n::I18n;
 use super::services::Services;
@@ -26,6 +28,21 @@ pub enum Field {
     Rate(Currency, String),
     PrinterUri(String),
     ScannerPort(String),
+    /// The discount (percent) a cashier may give alone.
+    DiscountLimit(String),
+    /// The cart total above which voiding the whole cart needs a manager.
+    VoidAbove(String),
+}
+
+/// A part of the screen that saves on its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    Shop,
+    Taxes,
+    Currencies,
+    Appearance,
+    Devices,
+    Limits,
 }
 
 /// Settings with the devices: the printer, the scanner's port, and the serial ports found now.
@@ -60,27 +77,36 @@ pub enum Message {
     PickPort(String),
     /// Print the test page.
     TestPrint,
-    /// Save everything.
-    Save,
-    /// Saved (with what was saved), or why not.
-    Saved(Result<Box<Loaded>, AppError>),
+    /// Save one section.
+    Save(Section),
+    /// A section saved (with the settings as stored now), or why not.
+    Saved(Section, Result<Box<Loaded>, AppError>),
+    /// The users and PINs section.
+    Users(super::users::Message),
     /// Back the database up now, into the backups folder.
     BackUp,
     /// The backup is written and checked, or why not.
     BackedUp(Result<Box<backup::BackupReport>, AppError>),
 }
 
-/// An auto-lock choice in minutes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Minutes(pub u32);
+/// An auto-lock choice in minutes, with its words in the chosen language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Minutes(pub u32, pub String);
+
+impl Minutes {
+    pub fn new(minutes: u32, i18n: &I18n) -> Self {
+        let label = if minutes == 0 {
+            i18n.tr("lock-never")
+        } else {
+            i18n.tr_args("minutes", &[("n", minutes.to_string())])
+        };
+        Minutes(minutes, label)
+    }
+}
 
 impl std::fmt::Display for Minutes {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if self.0 == 0 {
-            f.write_str("—")
-        } else {
-            write!(f, "{} min", self.0)
-        }
+        f.write_str(&self.1)
     }
 }
 
@@ -129,6 +155,15 @@ pub struct SettingsScreen {
     pub last_backup: Option<backup::LastBackup>,
     /// A backup is being written.
     pub backing_up: bool,
+    /// Foreign cash as ticked, until the currencies section is saved.
+    foreign_cash: Option<bool>,
+    /// The section saved last and when ("HH:MM"), shown beside its button until the next save.
+    pub saved: Option<(Section, String)>,
+    /// A section's save was refused: the message shows beside its button.
+    pub refused: Option<(Section, Notice)>,
+    pub users: super::users::Users,
+    /// Whether the signed-in user may manage users (read when the screen loads).
+    may_manage_users: bool,
 }
 
 fn read(ctx: &mut crate::app::Ctx<'_>) -> crate::app::Result<Box<Loaded>> {
@@ -142,13 +177,39 @@ fn read(ctx: &mut crate::app::Ctx<'_>) -> crate::app::Result<Box<Loaded>> {
     }))
 }
 
-const KEYS: [&str; 10] = [
-    "name", "address", "tin", "reg_no", "phone", "register", "vat", "st_cash", "st_card", "st_qr",
+/// The section a field belongs to.
+fn section_of(key: &str) -> Option<Section> {
+    match key {
+        "name" | "address" | "tin" | "reg_no" | "phone" | "register" => Some(Section::Shop),
+        "vat" | "st_cash" | "st_card" | "st_qr" => Some(Section::Taxes),
+        "discount" | "void_above" => Some(Section::Limits),
+        "printer_uri" | "scanner_port" => Some(Section::Devices),
+        code if Currency::FOREIGN.iter().any(|c| c.code() == code) => Some(Section::Currencies),
+        _ => None,
+    }
+}
+
+const KEYS: [&str; 12] = [
+    "name",
+    "address",
+    "tin",
+    "reg_no",
+    "phone",
+    "register",
+    "vat",
+    "st_cash",
+    "st_card",
+    "st_qr",
+    "discount",
+    "void_above",
 ];
 
 impl SettingsScreen {
     pub fn load(services: &Services) -> Task<Message> {
-        services.task(read, Message::Loaded)
+        Task::batch([
+            services.task(read, Message::Loaded),
+            super::users::Users::load(services).map(Message::Users),
+        ])
     }
 
     fn get(&self, key: &str) -> &str {
@@ -178,6 +239,40 @@ impl SettingsScreen {
         self.loaded = Some(l.settings);
     }
 
+    /// Puts back what was typed in the sections other than `saved`.
+    fn keep_typed(&mut self, saved: Section, typed: Vec<(String, String)>) {
+        for (key, value) in typed {
+            if section_of(&key) != Some(saved) {
+                self.set(&key, value);
+            }
+        }
+    }
+
+    /// The Save button of a section, with its confirmation or refusal beside it.
+    fn footer<'a>(&'a self, section: Section, i18n: &I18n) -> Element<'a, Message> {
+        let mut line = row![].spacing(12).align_y(iced::Alignment::Center);
+        // The look saves as it is picked: it has a confirmation but no button.
+        if section != Section::Appearance {
+            line = line.push(big(i18n.tr("save"), Some(Message::Save(section))).style(button::success));
+        }
+        if let Some((_, refusal)) = self.refused.as_ref().filter(|(s, _)| *s == section) {
+            line = line.push(
+                text(refusal.text(i18n))
+                    .size(theme::TEXT)
+                    .style(text::danger)
+                    .width(Length::Fill),
+            );
+        } else if let Some((_, at)) = self.saved.as_ref().filter(|(s, _)| *s == section) {
+            line = line.push(
+                text(i18n.tr_args("section-saved", &[("time", at.clone())]))
+                    .size(theme::TEXT)
+                    .style(text::success)
+                    .width(Length::Fill),
+            );
+        }
+        line.into()
+    }
+
     fn fill(&mut self, s: &settings::Settings) {
         self.fields.clear();
         let values = [
@@ -195,6 +290,8 @@ impl SettingsScreen {
             s.tax.sales_tax_pct.cash.normalize().to_string(),
             s.tax.sales_tax_pct.card.normalize().to_string(),
             s.tax.sales_tax_pct.qr.normalize().to_string(),
+            s.discount_limit.normalize().to_string(),
+            crate::domain::money::group_decimal(s.preferences.void_cart_manager_above.amount(), 2),
         ];
         for (k, v) in KEYS.iter().zip(values) {
             self.set(k, v);
@@ -209,46 +306,71 @@ impl SettingsScreen {
         }
     }
 
-    /// The settings as edited, or the first field that does not parse.
-    pub fn edited(&self, today: chrono::NaiveDate) -> Result<settings::Settings, AppError> {
+    /// The settings as last stored with only `section`'s edits applied, or the first field that does not parse.
+    pub fn edited(&self, section: Section, today: chrono::NaiveDate) -> Result<settings::Settings, AppError> {
         let mut s = self
             .loaded
             .clone()
             .ok_or_else(|| AppError::Input("settings are still loading".into()))?;
-        s.shop.name = self.get("name").trim().to_string();
-        s.shop.address = self.get("address").trim().to_string();
-        s.shop.tin = self.get("tin").trim().to_string();
-        s.shop.register_reg_no = self.get("reg_no").trim().to_string();
-        s.shop.phone = self.get("phone").trim().to_string();
-        s.register = self.get("register").trim().to_string();
         let pct = |key: &str| {
             parse_decimal(self.get(key))
                 .filter(|d| *d >= rust_decimal::Decimal::ZERO && *d < rust_decimal::Decimal::from(100))
                 .ok_or_else(|| AppError::Input(format!("'{}' is not a percentage", self.get(key))))
         };
-        s.tax.vat_pct.insert("standard".into(), pct("vat")?);
-        s.tax.sales_tax_pct.cash = pct("st_cash")?;
-        s.tax.sales_tax_pct.card = pct("st_card")?;
-        s.tax.sales_tax_pct.qr = pct("st_qr")?;
-        let mut rates = Vec::new();
-        for c in Currency::FOREIGN {
-            let text = self.get(c.code());
-            if text.trim().is_empty() {
-                continue;
+        match section {
+            Section::Shop => {
+                s.shop.name = self.get("name").trim().to_string();
+                s.shop.address = self.get("address").trim().to_string();
+                s.shop.tin = self.get("tin").trim().to_string();
+                s.shop.register_reg_no = self.get("reg_no").trim().to_string();
+                s.shop.phone = self.get("phone").trim().to_string();
+                s.register = self.get("register").trim().to_string();
+                if s.register.is_empty() {
+                    return Err(AppError::Input("the register needs an id".into()));
+                }
             }
-            let rate = parse_decimal(text).ok_or_else(|| AppError::Input(format!("{c}: '{text}' is not a rate")))?;
-            rates.push(ExchangeRate::new(c, rate, today).map_err(|e| AppError::Input(e.to_string()))?);
-        }
-        s.rates = crate::domain::currency::Rates::new(rates);
-        if s.register.is_empty() {
-            return Err(AppError::Input("the register needs an id".into()));
+            Section::Taxes => {
+                s.tax.vat_pct.insert("standard".into(), pct("vat")?);
+                s.tax.sales_tax_pct.cash = pct("st_cash")?;
+                s.tax.sales_tax_pct.card = pct("st_card")?;
+                s.tax.sales_tax_pct.qr = pct("st_qr")?;
+            }
+            Section::Currencies => {
+                let mut rates = Vec::new();
+                for c in Currency::FOREIGN {
+                    let text = self.get(c.code());
+                    if text.trim().is_empty() {
+                        continue;
+                    }
+                    let rate =
+                        parse_decimal(text).ok_or_else(|| AppError::Input(format!("{c}: '{text}' is not a rate")))?;
+                    rates.push(ExchangeRate::new(c, rate, today).map_err(|e| AppError::Input(e.to_string()))?);
+                }
+                s.rates = crate::domain::currency::Rates::new(rates);
+                s.payment.accept_foreign_cash = self.foreign_cash.unwrap_or(s.payment.accept_foreign_cash);
+            }
+            Section::Limits => {
+                let text = self.get("discount");
+                s.discount_limit = parse_decimal(text)
+                    .filter(|d| *d >= rust_decimal::Decimal::ZERO && *d <= rust_decimal::Decimal::from(100))
+                    .ok_or_else(|| AppError::Input(format!("'{text}' is not a percentage from 0 to 100")))?;
+                let text = self.get("void_above");
+                s.preferences.void_cart_manager_above =
+                    crate::domain::money::Som::parse(text).map_err(|e| AppError::Input(e.to_string()))?;
+            }
+            // Preferences are changed in `loaded` as they are picked; devices are saved beside the bundle.
+            Section::Appearance | Section::Devices => {}
         }
         Ok(s)
     }
 
     pub fn update(&mut self, message: Message, services: &Services) -> Action {
         match message {
+            Message::Users(m) => Action::Run(self.users.update(m, services).map(Message::Users)),
             Message::Loaded(result) => {
+                self.may_manage_users = services.actor().may(crate::domain::user::Action::Users);
+                self.saved = None;
+                self.refused = None;
                 match result {
                     Ok(l) => self.take(*l),
                     Err(e) => self.notice = Some(Notice::error(&e)),
@@ -270,39 +392,39 @@ impl SettingsScreen {
                     Field::Rate(c, v) => (c.code(), v),
                     Field::PrinterUri(v) => ("printer_uri", v),
                     Field::ScannerPort(v) => ("scanner_port", v),
+                    Field::DiscountLimit(v) => ("discount", v),
+                    Field::VoidAbove(v) => ("void_above", v),
                 };
                 self.set(key, value);
                 Action::None
             }
             Message::ForeignCash(on) => {
-                if let Some(s) = &mut self.loaded {
-                    s.payment.accept_foreign_cash = on;
-                }
+                self.foreign_cash = Some(on);
                 Action::None
             }
             Message::Lang(lang) => {
                 if let Some(s) = &mut self.loaded {
                     s.preferences.lang = lang;
                 }
-                self.update(Message::Save, services)
+                self.update(Message::Save(Section::Appearance), services)
             }
             Message::Dark(on) => {
                 if let Some(s) = &mut self.loaded {
                     s.preferences.dark = on;
                 }
-                self.update(Message::Save, services)
+                self.update(Message::Save(Section::Appearance), services)
             }
             Message::Scale(scale) => {
                 if let Some(s) = &mut self.loaded {
                     s.preferences.scale = scale.0;
                 }
-                self.update(Message::Save, services)
+                self.update(Message::Save(Section::Appearance), services)
             }
             Message::AutoLock(minutes) => {
                 if let Some(s) = &mut self.loaded {
                     s.preferences.auto_lock_minutes = minutes.0;
                 }
-                self.update(Message::Save, services)
+                self.update(Message::Save(Section::Appearance), services)
             }
             Message::PrinterProfile(p) => {
                 self.printer_profile = p;
@@ -313,8 +435,9 @@ impl SettingsScreen {
                 Action::None
             }
             Message::TestPrint => Action::TestPrint,
-            Message::Save => match self.edited(services.now().date_naive()) {
+            Message::Save(section) => match self.edited(section, services.now().date_naive()) {
                 Ok(s) => {
+                    self.refused = None;
                     let uri = self.get("printer_uri").trim().to_string();
                     let printer = (!uri.is_empty()).then(|| printing::PrinterSettings {
                         uri,
@@ -324,17 +447,19 @@ impl SettingsScreen {
                     Action::Run(services.task(
                         move |ctx| {
                             settings::save(ctx, &s)?;
-                            if let Some(p) = &printer {
-                                printing::save_settings(ctx, p)?;
+                            if section == Section::Devices {
+                                if let Some(p) = &printer {
+                                    printing::save_settings(ctx, p)?;
+                                }
+                                scanner::save_port(ctx, &port)?;
                             }
-                            scanner::save_port(ctx, &port)?;
                             read(ctx)
                         },
-                        Message::Saved,
+                        move |result| Message::Saved(section, result),
                     ))
                 }
                 Err(e) => {
-                    self.notice = Some(Notice::error(&e));
+                    self.refused = Some((section, Notice::error(&e)));
                     Action::None
                 }
             },
@@ -362,15 +487,23 @@ impl SettingsScreen {
                 }
                 Action::None
             }
-            Message::Saved(result) => match result {
+            Message::Saved(section, result) => match result {
                 Ok(l) => {
-                    self.notice = Some(Notice::new(Tone::Good, "settings-saved"));
+                    self.saved = Some((section, services.now().format("%H:%M").to_string()));
+                    self.refused = None;
                     let s = l.settings.clone();
+                    // Other sections keep what is being typed in them; only the saved one reads back.
+                    let typed = std::mem::take(&mut self.fields);
+                    let foreign_cash = self.foreign_cash.take();
                     self.take(*l);
+                    self.keep_typed(section, typed);
+                    if section != Section::Currencies {
+                        self.foreign_cash = foreign_cash;
+                    }
                     Action::Applied(Box::new(s))
                 }
                 Err(e) => {
-                    self.notice = Some(Notice::error(&e));
+                    self.refused = Some((section, Notice::error(&e)));
                     Action::None
                 }
             },
@@ -394,6 +527,7 @@ impl SettingsScreen {
                 f("register", "register", Field::Register)
             ]
             .spacing(8),
+            self.footer(Section::Shop, i18n),
         ]
         .spacing(8);
         let taxes = column![
@@ -405,6 +539,7 @@ impl SettingsScreen {
                 f("sales-tax-qr", "st_qr", Field::SalesTaxQr),
             ]
             .spacing(8),
+            self.footer(Section::Taxes, i18n),
         ]
         .spacing(8);
         let mut rates = row![].spacing(8);
@@ -420,10 +555,21 @@ impl SettingsScreen {
         let money = column![
             text(i18n.tr("currencies")).size(theme::BIG),
             rates,
-            checkbox(s.payment.accept_foreign_cash)
+            checkbox(self.foreign_cash.unwrap_or(s.payment.accept_foreign_cash))
                 .label(i18n.tr("accept-foreign-cash"))
                 .on_toggle(Message::ForeignCash)
                 .size(24),
+            self.footer(Section::Currencies, i18n),
+        ]
+        .spacing(8);
+        let limits = column![
+            text(i18n.tr("cashier-limits")).size(theme::BIG),
+            row![
+                f("discount-limit", "discount", Field::DiscountLimit),
+                f("void-cart-above", "void_above", Field::VoidAbove),
+            ]
+            .spacing(8),
+            self.footer(Section::Limits, i18n),
         ]
         .spacing(8);
         let langs = [LangChoice(Lang::Ky), LangChoice(Lang::Ru), LangChoice(Lang::En)];
@@ -450,13 +596,14 @@ impl SettingsScreen {
             row![
                 text(i18n.tr("auto-lock")).width(160),
                 pick_list(
-                    [Minutes(0), Minutes(2), Minutes(5), Minutes(10), Minutes(30)],
-                    Some(Minutes(s.preferences.auto_lock_minutes)),
+                    [0, 2, 5, 10, 30].map(|m| Minutes::new(m, i18n)),
+                    Some(Minutes::new(s.preferences.auto_lock_minutes, i18n)),
                     Message::AutoLock
                 )
                 .text_size(theme::TEXT)
             ]
             .spacing(8),
+            self.footer(Section::Appearance, i18n),
         ]
         .spacing(8);
         let profiles: Vec<String> = printing::PROFILES.iter().map(|p| p.to_string()).collect();
@@ -505,11 +652,13 @@ impl SettingsScreen {
             })
             .size(theme::TEXT),
         );
+        devices = devices.push(self.footer(Section::Devices, i18n));
         let when = self.last_backup.as_ref().map(|b| {
             chrono::DateTime::parse_from_rfc3339(&b.at)
                 .map(|t| t.format("%d.%m.%Y %H:%M").to_string())
                 .unwrap_or_else(|_| b.at.clone())
         });
+        let users = self.users.view(self.may_manage_users, i18n).map(Message::Users);
         let backups = column![
             text(i18n.tr("backups")).size(theme::BIG),
             text(match when {
@@ -528,8 +677,9 @@ impl SettingsScreen {
             container(taxes).padding(12).style(theme::card),
             container(money).padding(12).style(theme::card),
             container(look).padding(12).style(theme::card),
+            container(limits).padding(12).style(theme::card),
+            container(users).padding(12).style(theme::card),
             container(devices).padding(12).style(theme::card),
-            big(i18n.tr("save"), Some(Message::Save)).style(button::success),
         ]
         .spacing(12)
         .max_width(900);

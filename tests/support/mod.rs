@@ -36,6 +36,19 @@ impl Shop {
         Store::open(&self.db).expect("open store")
     }
 
+    /// A virtual receipt printer on a free local port (no PNGs), set up as this shop's printer.
+    pub fn virtual_printer(&self) -> usta_printer::VirtualPrinter {
+        let options = usta_printer::VirtualOptions {
+            png: false,
+            ..Default::default()
+        };
+        let printer = usta_printer::VirtualPrinter::start("127.0.0.1:0", self.dir.path().join("jobs"), options)
+            .expect("virtual printer");
+        let out = self.usta(&["printer", "set", &printer.uri().to_string()]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        printer
+    }
+
     /// Runs the real binary on this shop's database.
     pub fn usta(&self, args: &[&str]) -> Output {
         usta_on(&self.db, args)

@@ -130,3 +130,5 @@ day-confirm-question = Close the day with this count? The Z report is printed an
 day-confirm-close = Yes, close the day
 day-recount = Count again
 day-blind-count = Blind count (a manager's choice): hide the expected cash until the count is entered
+err-whole-only = { $name } is sold by the piece: { $qty } is not a whole number.
+err-catalog-unit = Unknown unit “{ $unit }”: use piece, metre or kilogram.

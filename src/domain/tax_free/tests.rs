@@ -29,6 +29,7 @@ fn product(id: i64, price: &str, category: &str, tax_group: &str) -> Product {
         attributes: Default::default(),
         artisan: None,
         commission_pct: None,
+        unit: Default::default(),
     }
 }
 

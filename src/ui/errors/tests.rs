@@ -108,6 +108,7 @@ fn samples() -> Vec<AppError> {
         CartError::NoLine(3),
         CartError::Empty,
         CartError::Unsaved,
+        CartError::Unit(CatalogError::WholeOnly { name: "Ак калпак".into(), qty: Decimal::new(15, 1) }),
         CartError::Product("Shyrdak".into(), limits().remove(0)),
     ];
     carts.extend(limits().into_iter().map(CartError::Limit));
@@ -183,6 +184,8 @@ fn samples() -> Vec<AppError> {
             CatalogError::Attribute("x".into()),
             CatalogError::UnknownLanguage("x".into()),
             CatalogError::TaxGroup,
+            CatalogError::UnknownUnit("x".into()),
+            CatalogError::WholeOnly { name: "Ак калпак".into(), qty: Decimal::new(15, 1) },
             CatalogError::Limit(limits().remove(0)),
         ]
         .map(AppError::Catalog),
