@@ -1,5 +1,9 @@
 //! `usta`: with a subcommand, a headless manager tool; without one, the point of sale itself.
 
+// On Windows the window opens without a console window behind it; subcommands attach to the console they were
+// typed in (see `usta_windows::console`).
+#![cfg_attr(windows, windows_subsystem = "windows")]
+
 use clap::Parser;
 use std::process::ExitCode;
 
@@ -8,6 +12,8 @@ const BROKEN_PIPE_STATUS: i32 = 141;
 
 fn main() -> ExitCode {
     let _ = usta::ui::STARTED.set(std::time::Instant::now());
+    #[cfg(windows)]
+    usta_windows::console::attach_parent_console();
     quiet_on_broken_pipe();
     let cli = usta::cli::Cli::parse();
     match usta::cli::run(cli) {
