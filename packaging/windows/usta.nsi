@@ -1,10 +1,14 @@
-; Usta's Windows setup, built on Linux by `scripts/package` with makensis:
+; Usta's Windows setup, built on Linux by `scripts/package` with makensis (which reads files beside this script;
+; give EXE and OUTFILE as absolute paths):
 ;   makensis -DVERSION=0.1.0 -DEXE=...\usta.exe -DOUTFILE=...\usta-0.1.0-x86_64-setup.exe packaging/windows/usta.nsi
 ; Per machine (Program Files, shortcuts for every user). The shop's data lives in each user's %APPDATA%\Usta,
 ; which this setup never writes: an upgrade replaces the program only, and uninstalling keeps the data (the
 ; uninstaller says so). Silent: `setup.exe /S`, `uninstall.exe /S`.
 
 Unicode true
+; A 64-bit setup program: Usta is a 64-bit program, and a 32-bit setup would need Windows' 32-bit layer (Wine
+; without wine32 cannot even start one).
+Target amd64-unicode
 !include "MUI2.nsh"
 !include "x64.nsh"
 
@@ -57,7 +61,7 @@ LangString UninstallLink ${LANG_RUSSIAN} "Удалить Usta"
 LangString UninstallLink ${LANG_ENGLISH} "Uninstall Usta"
 
 Function .onInit
-  ; A 32-bit setup program: without this the registry keys would land in the 32-bit view.
+  ; The 64-bit registry view, where Windows looks for a 64-bit program's uninstall entry.
   SetRegView 64
   ${IfNot} ${RunningX64}
     MessageBox MB_ICONSTOP "Usta needs 64-bit Windows 10 or later."
@@ -73,8 +77,8 @@ Section "Usta"
   SetShellVarContext all
   SetOutPath "$INSTDIR"
   File "/oname=usta.exe" "${EXE}"
-  File "/oname=printer-setup.txt" "${__FILEDIR__}\printer-setup.txt"
-  File "/oname=scanner-setup.txt" "${__FILEDIR__}\scanner-setup.txt"
+  File "/oname=printer-setup.txt" "printer-setup.txt"
+  File "/oname=scanner-setup.txt" "scanner-setup.txt"
   WriteUninstaller "$INSTDIR\uninstall.exe"
 
   CreateDirectory "$SMPROGRAMS\Usta"
