@@ -95,3 +95,20 @@ pub fn queues() -> Result<Vec<(String, String)>, TransportError> {
     #[cfg(not(windows))]
     Ok(Vec::new())
 }
+
+#[cfg(all(test, not(windows)))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_windows_queue_elsewhere_says_where_it_works() {
+        let uri: super::super::PrinterUri = "winprint:POS-80".parse().expect("parses everywhere");
+        let err = uri
+            .open(&super::super::Timeouts::default())
+            .err()
+            .expect("no spooler here");
+        let text = err.to_string();
+        assert!(text.contains("Windows printer 'POS-80'") && text.contains("only on Windows"), "{text}");
+        assert!(queues().expect("no queues, no error").is_empty());
+    }
+}
