@@ -108,7 +108,10 @@ mod tests {
             .err()
             .expect("no spooler here");
         let text = err.to_string();
-        assert!(text.contains("Windows printer 'POS-80'") && text.contains("only on Windows"), "{text}");
+        assert!(
+            text.contains("Windows printer 'POS-80'") && text.contains("only on Windows"),
+            "{text}"
+        );
         assert!(queues().expect("no queues, no error").is_empty());
     }
 }
