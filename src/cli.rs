@@ -153,6 +153,7 @@ pub fn use_case(cli: &Cli) -> Option<UseCase> {
             printer::PrinterCommand::Test(_) => U::PrinterTest,
             printer::PrinterCommand::Label { .. } => U::PrinterLabel,
             printer::PrinterCommand::Serve { .. } => U::PrinterServe,
+            printer::PrinterCommand::List => U::PrinterList,
         },
         Command::Scanner(c) => match c {
             scanner::ScannerCommand::List => U::ScannerList,
@@ -210,10 +211,19 @@ pub fn use_case(cli: &Cli) -> Option<UseCase> {
 }
 
 /// Where the database lives when neither `--db` nor `USTA_DB` says.
+/// On Windows that is `%APPDATA%\Usta`, the folder the installer names and never removes.
 pub fn default_db_path() -> anyhow::Result<PathBuf> {
-    let dirs = directories::ProjectDirs::from("kg", "Usta", "usta")
-        .context("cannot find the user's data directory; pass --db PATH")?;
-    Ok(dirs.data_dir().join("usta.db"))
+    #[cfg(windows)]
+    {
+        let dirs = directories::BaseDirs::new().context("cannot find the user's AppData folder; pass --db PATH")?;
+        Ok(dirs.data_dir().join("Usta").join("usta.db"))
+    }
+    #[cfg(not(windows))]
+    {
+        let dirs = directories::ProjectDirs::from("kg", "Usta", "usta")
+            .context("cannot find the user's data directory; pass --db PATH")?;
+        Ok(dirs.data_dir().join("usta.db"))
+    }
 }
 
 /// The shop clock, to the second, in Asia/Bishkek time.

@@ -1,5 +1,9 @@
 //! `usta`: with a subcommand, a headless manager tool; without one, the point of sale itself.
 
+// On Windows the window opens without a console window behind it; subcommands attach to the console they were
+// typed in (see `usta_windows::console`).
+#![cfg_attr(windows, windows_subsystem = "windows")]
+
 use clap::Parser;
 use std::process::ExitCode;
 
@@ -8,6 +12,8 @@ const BROKEN_PIPE_STATUS: i32 = 141;
 
 fn main() -> ExitCode {
     let _ = usta::ui::STARTED.set(std::time::Instant::now());
+    #[cfg(windows)]
+    usta_windows::console::attach_parent_console();
     quiet_on_broken_pipe();
     let cli = usta::cli::Cli::parse();
     match usta::cli::run(cli) {
@@ -29,7 +35,7 @@ fn broken_pipe(e: &anyhow::Error) -> bool {
             .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
     }) || {
         let text = format!("{e:#}");
-        text.contains("Broken pipe (os error 32)") || text.contains("(os error 232)")
+        text.contains("Broken pipe (os error 32)") || text.contains("(os error 232)") || text.contains("(os error 233)")
     }
 }
 
@@ -47,8 +53,10 @@ fn quiet_on_broken_pipe() {
             .unwrap_or("");
         let printing =
             message.starts_with("failed printing to stdout") || message.starts_with("failed printing to stderr");
-        // Unix: EPIPE (os error 32); Windows: ERROR_NO_DATA "the pipe is being closed" (os error 232).
-        if printing && (message.contains("os error 32)") || message.contains("os error 232)")) {
+        // Unix: EPIPE (os error 32); Windows: ERROR_NO_DATA "the pipe is being closed" (os error 232), and
+        // ERROR_PIPE_NOT_CONNECTED (233) once the reader has gone (seen under Wine with `| head`).
+        let closed = ["os error 32)", "os error 232)", "os error 233)"];
+        if printing && closed.iter().any(|c| message.contains(c)) {
             std::process::exit(BROKEN_PIPE_STATUS);
         }
         default(info);

@@ -94,6 +94,7 @@ fn samples(form: &str, artisan: &str, scanner_port: &str) -> BTreeMap<&'static s
         "printer serve",
         sample(&["printer", "serve", "--port", &port, "--out", "{dir}/jobs"]).lasting(),
     );
+    add("printer list", sample(&["printer", "list"]));
     add("scanner list", sample(&["scanner", "list"]));
     add(
         "scanner listen",

@@ -233,7 +233,10 @@ pub fn restore(db: &Path, source: &Path, stamp: &str) -> Result<RestoreReport> {
             .map_err(|e| refuse(format!("cannot copy its WAL: {e}")))?;
     }
     let checked = store::inspect(&staged).and_then(|info| {
-        std::fs::File::open(&staged)
+        // Written to for the sync: Windows refuses to flush a handle opened read-only ("Access denied").
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open(&staged)
             .and_then(|f| f.sync_all())
             .map_err(|e| store::StoreError::Corrupt(format!("cannot sync the copy: {e}")))?;
         Ok(info)
@@ -320,7 +323,10 @@ fn carry_forward(db: &Path, staged: &Path, source: &Path) -> store::Result<store
     let carried = copy.carry_forward(db, source, &at)?;
     copy.checkpoint()?;
     drop(copy);
-    std::fs::File::open(staged)
+    // Written to for the sync: Windows refuses to flush a handle opened read-only ("Access denied").
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(staged)
         .and_then(|f| f.sync_all())
         .map_err(|e| store::StoreError::Corrupt(format!("cannot sync the copy: {e}")))?;
     Ok(carried)

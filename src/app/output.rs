@@ -246,7 +246,7 @@ pub fn check_printer(db: &Path, uri: &usta_printer::PrinterUri) -> Result<()> {
     let path = match uri {
         usta_printer::PrinterUri::File(p) | usta_printer::PrinterUri::Device(p) => p.clone(),
         usta_printer::PrinterUri::Serial { path, .. } => PathBuf::from(path),
-        usta_printer::PrinterUri::Tcp { .. } => return Ok(()),
+        usta_printer::PrinterUri::Tcp { .. } | usta_printer::PrinterUri::WinPrint { .. } => return Ok(()),
     };
     Protected::new(db)
         .check_file(&path, Writer::File, true)

@@ -74,6 +74,7 @@ use_cases! {
     PrinterTest => "printer test", Cashier, Read, None;
     PrinterLabel => "printer label", Cashier, Read, None;
     PrinterServe => "printer serve", Cashier, Read, None;
+    PrinterList => "printer list", Cashier, Read, None;
     ScannerList => "scanner list", Cashier, Read, None;
     ScannerListen => "scanner listen", Cashier, Read, None;
     ScannerSave => "scanner listen --save", Manager, Manage, Some(Action::Settings);

@@ -11,7 +11,8 @@ use std::path::PathBuf;
 /// Choosing a printer for one command instead of the saved one.
 #[derive(Debug, Args, Clone, Default)]
 pub struct PrinterChoice {
-    /// Printer URI: tcp://HOST[:9100], usb:/dev/usb/lp0, serial:/dev/ttyUSB0?baud=19200, file:PATH
+    /// Printer URI: tcp://HOST[:9100], usb:/dev/usb/lp0, serial:/dev/ttyUSB0?baud=19200 (serial:COM3 on
+    /// Windows), winprint:QUEUE (a Windows print queue), file:PATH
     #[arg(long, value_name = "URI")]
     pub printer: Option<String>,
     /// Printer profile: epson, generic58, raster-only, or a TOML file
@@ -23,7 +24,8 @@ pub struct PrinterChoice {
 pub enum PrinterCommand {
     /// Save the receipt printer: a URI and a profile
     Set {
-        /// tcp://HOST[:9100], usb:/dev/usb/lp0, serial:/dev/ttyUSB0?baud=19200, file:PATH
+        /// tcp://HOST[:9100], usb:/dev/usb/lp0, serial:/dev/ttyUSB0?baud=19200 (serial:COM3 on Windows),
+        /// winprint:QUEUE (a Windows print queue, e.g. "winprint:POS-80"), file:PATH
         uri: String,
         /// epson (KZ-1048, 80 mm), generic58 (58 mm without Kyrgyz letters: they print as images), raster-only,
         /// or a TOML profile file
@@ -50,6 +52,8 @@ pub enum PrinterCommand {
         #[command(flatten)]
         choice: PrinterChoice,
     },
+    /// List the printers this computer can print to: Windows print queues (for winprint:), USB printer devices
+    List,
     /// Run a virtual network printer: each job received is saved as .bin, .txt and a .png of the paper roll
     Serve {
         /// TCP port to listen on
@@ -68,6 +72,49 @@ pub enum PrinterCommand {
         #[arg(long, default_value = "ok")]
         status: String,
     },
+}
+
+/// One printer `usta printer list` found: the URI to give `printer set`, and where it leads.
+#[derive(Debug, serde::Serialize)]
+struct Found {
+    uri: String,
+    port: String,
+}
+
+/// `usta printer list`: the Windows print queues (each as `winprint:NAME` with its port), and the USB printer
+/// device files the kernel made (`/dev/usb/lp*`) elsewhere.
+fn list(cli: &Cli) -> anyhow::Result<()> {
+    let mut found: Vec<Found> = usta_printer::transport::windows_queues()?
+        .into_iter()
+        .map(|(queue, port)| Found {
+            uri: usta_printer::PrinterUri::WinPrint { queue }.to_string(),
+            port,
+        })
+        .collect();
+    if let Ok(dir) = std::fs::read_dir("/dev/usb") {
+        let mut devices: Vec<Found> = dir
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().starts_with("lp"))
+            .map(|e| Found {
+                uri: format!("usb:{}", e.path().display()),
+                port: "USB".into(),
+            })
+            .collect();
+        devices.sort_by(|a, b| a.uri.cmp(&b.uri));
+        found.extend(devices);
+    }
+    if cli.json {
+        return print_json(&found);
+    }
+    if found.is_empty() {
+        println!(
+            "No printer found. A network printer is tcp://ADDRESS; a serial one serial:PORT (see usta scanner list)."
+        );
+    }
+    for f in &found {
+        println!("{:<40} {}", f.uri, f.port);
+    }
+    Ok(())
 }
 
 /// Prints the whole queue with the chosen printer (`usta printer retry`), or only the jobs `only` (a command's
@@ -137,6 +184,7 @@ pub fn run(cli: &Cli, ctx: &mut Ctx<'_>, command: &PrinterCommand) -> anyhow::Re
             }
             Ok(())
         }
+        PrinterCommand::List => list(cli),
         PrinterCommand::Retry(choice) => run_queue(cli, ctx, choice, None).map(|_| ()),
         PrinterCommand::Test(choice) => {
             let job = printing::enqueue_test(ctx)?;

@@ -62,7 +62,10 @@ impl Store {
             return Err(e);
         }
         let checked = inspect(&tmp).and_then(|info| {
-            std::fs::File::open(&tmp)
+            // Opened for writing: Windows refuses to flush a handle opened read-only ("Access denied").
+            std::fs::OpenOptions::new()
+                .write(true)
+                .open(&tmp)
                 .and_then(|f| f.sync_all())
                 .map_err(|e| io(&tmp, e))?;
             std::fs::rename(&tmp, path).map_err(|e| io(path, e))?;

@@ -6,16 +6,19 @@
 //! | `usb:/dev/usb/lp0`, `file:/dev/usb/lp0`, `/dev/usb/lp0` | USB printer device file (never created) |
 //! | `serial:/dev/ttyUSB0?baud=19200&flow=hardware` | RS-232 / USB-serial printer |
 //! | `file:/tmp/receipt.bin` | a regular file, created or truncated (for looking at jobs) |
+//! | `winprint:POS-80` | a Windows print queue, the job sent RAW through the spooler (Windows only) |
 
 mod device;
 mod file;
 mod serial;
 mod tcp;
+mod winprint;
 
 pub use device::Device;
 pub use file::{Capture, CaptureHandle, FileSink};
 pub use serial::{Flow, Serial};
 pub use tcp::Tcp;
+pub use winprint::{WinPrint, queues as windows_queues};
 
 use std::fmt;
 use std::io;
@@ -220,10 +223,21 @@ impl TransportError {
 /// Where a printer is, parsed from a settings string (see the module docs for the forms).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PrinterUri {
-    Tcp { host: String, port: u16 },
+    Tcp {
+        host: String,
+        port: u16,
+    },
     Device(PathBuf),
-    Serial { path: String, baud: u32, flow: Flow },
+    Serial {
+        path: String,
+        baud: u32,
+        flow: Flow,
+    },
     File(PathBuf),
+    /// A Windows print queue by its name as Windows shows it (spaces and all).
+    WinPrint {
+        queue: String,
+    },
 }
 
 impl PrinterUri {
@@ -234,6 +248,7 @@ impl PrinterUri {
             PrinterUri::Device(path) => Box::new(Device::open(path, timeouts)?),
             PrinterUri::Serial { path, baud, flow } => Box::new(Serial::open(path, *baud, *flow, timeouts)?),
             PrinterUri::File(path) => Box::new(FileSink::create(path)?),
+            PrinterUri::WinPrint { queue } => Box::new(WinPrint::open(queue)?),
         })
     }
 }
@@ -304,11 +319,22 @@ impl FromStr for PrinterUri {
                 flow,
             });
         }
+        if let Some(queue) = uri.strip_prefix("winprint:") {
+            let queue = queue.trim();
+            if queue.is_empty() {
+                return Err(bad(
+                    "the queue name is missing, e.g. winprint:POS-80 (see usta printer list)",
+                ));
+            }
+            return Ok(PrinterUri::WinPrint {
+                queue: queue.to_string(),
+            });
+        }
         if uri.starts_with("/dev/") {
             return Ok(PrinterUri::Device(PathBuf::from(uri)));
         }
         Err(bad(
-            "use tcp://HOST[:PORT], usb:/dev/usb/lp0, serial:/dev/ttyUSB0?baud=19200 or file:PATH",
+            "use tcp://HOST[:PORT], usb:/dev/usb/lp0, serial:/dev/ttyUSB0?baud=19200, winprint:QUEUE or file:PATH",
         ))
     }
 }
@@ -354,6 +380,7 @@ impl fmt::Display for PrinterUri {
                 Ok(())
             }
             PrinterUri::File(path) => write!(f, "file:{}", path.display()),
+            PrinterUri::WinPrint { queue } => write!(f, "winprint:{queue}"),
         }
     }
 }
@@ -414,6 +441,18 @@ mod tests {
             },
             "serial:COM3?baud=9600&flow=hardware",
         );
+        let queue = |q: &str| PrinterUri::WinPrint { queue: q.into() };
+        check("winprint:POS-80", queue("POS-80"), "winprint:POS-80");
+        check(
+            "winprint: XP-58 Receipt ",
+            queue("XP-58 Receipt"),
+            "winprint:XP-58 Receipt",
+        );
+        check(
+            r"winprint:\\KASSA\Receipt",
+            queue(r"\\KASSA\Receipt"),
+            r"winprint:\\KASSA\Receipt",
+        );
     }
 
     #[test]
@@ -425,6 +464,7 @@ mod tests {
             ("serial:/dev/ttyS0?baud=fast", "baud must be a number"),
             ("serial:/dev/ttyS0?parity=odd", "unknown option 'parity=odd'"),
             ("usb:", "device path is missing"),
+            ("winprint:", "queue name is missing"),
         ];
         for (input, needle) in table {
             let err = input.parse::<PrinterUri>().expect_err(input).to_string();
