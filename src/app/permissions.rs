@@ -108,6 +108,12 @@ use_cases! {
     UsersDeactivate => "users deactivate", Admin, Administer, Some(Action::Users);
     UsersPin => "users pin", Admin, Administer, Some(Action::Users);
     UsersUnlock => "users unlock", Admin, Administer, Some(Action::Users);
+    HubServe => "hub serve", Manager, Manage, None;
+    HubPair => "hub pair", Manager, Manage, None;
+    HubTills => "hub tills", Cashier, Read, None;
+    HubRevoke => "hub revoke", Manager, Manage, None;
+    TillJoin => "till join", Cashier, Sell, None;
+    Sync => "sync", Cashier, Sell, None;
 }
 
 impl UseCase {

@@ -1,0 +1,100 @@
+//! `usta hub …`: this PC is the back office. Serve tills over TLS, pair a new till, list and revoke tills.
+
+use super::Cli;
+use super::output::print_json;
+use crate::app::{Ctx, sync};
+use clap::Subcommand;
+
+#[derive(Debug, Subcommand)]
+pub enum HubCommand {
+    /// Serve the tills on ADDR (the LAN address the manager chooses, e.g. 192.168.1.10:8443) over TLS
+    Serve {
+        #[arg(long, value_name = "ADDR")]
+        listen: String,
+        /// Where the back office's own goods are
+        #[arg(long, default_value = sync::OFFICE)]
+        location: String,
+    },
+    /// Make a one-time code for a new till at LOCATION (it carries this back office's certificate fingerprint)
+    Pair {
+        #[arg(long)]
+        location: String,
+        /// The till's register id [default: the next free R2, R3…]
+        #[arg(long)]
+        register: Option<String>,
+    },
+    /// List the paired tills with their last sync
+    Tills,
+    /// Cut a till off: its token stops working at once
+    Revoke { register: String },
+}
+
+pub fn run(cli: &Cli, ctx: &mut Ctx<'_>, command: &HubCommand) -> anyhow::Result<()> {
+    match command {
+        HubCommand::Serve { listen, location } => {
+            let fingerprint = sync::prepare_hub(ctx.store, location)?;
+            let listener = std::net::TcpListener::bind(listen)
+                .map_err(|e| anyhow::anyhow!("cannot listen on {listen}: {e}"))?;
+            let addr = listener.local_addr()?;
+            if cli.json {
+                print_json(&serde_json::json!({ "listening": addr.to_string(), "fingerprint": fingerprint }))?;
+            } else {
+                println!("back office serving tills on https://{addr}");
+                println!("certificate SHA-256 {fingerprint}");
+            }
+            use std::io::Write;
+            std::io::stdout().flush()?;
+            let path = ctx.store.path().to_path_buf();
+            let store = crate::store::Store::open_existing(&path)?;
+            sync::serve(store, listener)?;
+            Ok(())
+        }
+        HubCommand::Pair { location, register } => {
+            let paired = sync::pair(ctx, location, register.as_deref())?;
+            if cli.json {
+                return print_json(&paired);
+            }
+            println!("till {} at {}: pairing code", paired.register, paired.location);
+            println!("  {}", paired.code);
+            println!(
+                "on the till: usta --db till.db till join https://ADDR --code {} (ADDR: this PC's `hub serve --listen`)",
+                paired.code
+            );
+            println!("the code works once; `usta hub revoke {}` cancels it", paired.register);
+            Ok(())
+        }
+        HubCommand::Tills => {
+            let tills = sync::tills(ctx.store)?;
+            if cli.json {
+                return print_json(&tills);
+            }
+            if tills.is_empty() {
+                println!("no tills paired yet (`usta hub pair --location NAME`)");
+            }
+            for t in tills {
+                let state = match (&t.revoked_at, &t.joined_at) {
+                    (Some(at), _) => format!("revoked {at}"),
+                    (None, Some(_)) => "joined".to_string(),
+                    (None, None) => "code not used yet".to_string(),
+                };
+                println!(
+                    "{:<6} {:<20} {:<22} entries held {:>6}  last sync {}",
+                    t.register,
+                    t.location,
+                    state,
+                    t.pushed_seq,
+                    t.last_sync.as_deref().unwrap_or("never")
+                );
+            }
+            Ok(())
+        }
+        HubCommand::Revoke { register } => {
+            sync::revoke(ctx, register)?;
+            if cli.json {
+                return print_json(&serde_json::json!({ "revoked": register }));
+            }
+            println!("till {register} revoked: it can no longer sync");
+            Ok(())
+        }
+    }
+}
