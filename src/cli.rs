@@ -222,6 +222,7 @@ pub fn use_case(cli: &Cli) -> Option<UseCase> {
             hub::HubCommand::Pair { .. } => U::HubPair,
             hub::HubCommand::Tills => U::HubTills,
             hub::HubCommand::Revoke { .. } => U::HubRevoke,
+            hub::HubCommand::Stock { .. } => U::HubStock,
         },
         Command::Till(c) => match c {
             till::TillCommand::Join { .. } => U::TillJoin,

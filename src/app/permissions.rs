@@ -112,6 +112,7 @@ use_cases! {
     HubPair => "hub pair", Manager, Manage, None;
     HubTills => "hub tills", Cashier, Read, None;
     HubRevoke => "hub revoke", Manager, Manage, None;
+    HubStock => "hub stock", Cashier, Read, None;
     TillJoin => "till join", Cashier, Sell, None;
     Sync => "sync", Cashier, Sell, None;
 }

@@ -183,6 +183,60 @@ pub fn serve(store: Store, listener: std::net::TcpListener) -> Result<()> {
     Ok(hub::serve(&mut hub, listener)?)
 }
 
+/// One product's stock across the cooperative.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct StockRow {
+    pub barcode: Option<String>,
+    pub name: String,
+    /// On hand per location: the back office's own movements, and each till's as its replica holds them.
+    pub by_location: std::collections::BTreeMap<String, rust_decimal::Decimal>,
+    pub total: rust_decimal::Decimal,
+}
+
+/// Stock at a back office: opening and receipts here, minus everything every register sold, per location and
+/// in total. Product ids agree everywhere: tills take the catalog verbatim from the back office.
+pub fn stock_across(store: &Store) -> Result<Vec<StockRow>> {
+    let own = store
+        .sync_link()?
+        .map(|l| l.location)
+        .unwrap_or_else(|| OFFICE.to_string());
+    let mut places = vec![(own, store.movement_totals()?)];
+    for (register, path) in replicas(store.path()) {
+        let replica = Store::open_existing(&path)?;
+        let location = replica
+            .sync_link()?
+            .map(|l| l.location)
+            .or_else(|| {
+                store
+                    .hub_tills()
+                    .ok()?
+                    .into_iter()
+                    .find(|t| t.register == register)
+                    .map(|t| t.location)
+            })
+            .unwrap_or(register);
+        places.push((location, replica.movement_totals()?));
+    }
+    let milli = |q: i64| rust_decimal::Decimal::new(q, 3).normalize();
+    let mut out = Vec::new();
+    for (id, barcode, name) in store.product_names()? {
+        let mut by_location = std::collections::BTreeMap::new();
+        let mut total = 0;
+        for (location, totals) in &places {
+            let q = totals.get(&id).copied().unwrap_or(0);
+            total += q;
+            *by_location.entry(location.clone()).or_insert(rust_decimal::Decimal::ZERO) += milli(q);
+        }
+        out.push(StockRow {
+            barcode,
+            name,
+            by_location,
+            total: milli(total),
+        });
+    }
+    Ok(out)
+}
+
 /// Makes the database the back office and its certificate; returns the fingerprint.
 pub fn prepare_hub(store: &mut Store, location: &str) -> Result<String> {
     store.become_hub(location)?;

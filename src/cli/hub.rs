@@ -27,6 +27,11 @@ pub enum HubCommand {
     Tills,
     /// Cut a till off: its token stops working at once
     Revoke { register: String },
+    /// Stock across the cooperative: per location and in total, after every register's sales
+    Stock {
+        /// Only the product with this barcode
+        code: Option<String>,
+    },
 }
 
 pub fn run(cli: &Cli, ctx: &mut Ctx<'_>, command: &HubCommand) -> anyhow::Result<()> {
@@ -84,6 +89,26 @@ pub fn run(cli: &Cli, ctx: &mut Ctx<'_>, command: &HubCommand) -> anyhow::Result
                     state,
                     t.pushed_seq,
                     t.last_sync.as_deref().unwrap_or("never")
+                );
+            }
+            Ok(())
+        }
+        HubCommand::Stock { code } => {
+            let mut rows = sync::stock_across(ctx.store)?;
+            if let Some(code) = code {
+                rows.retain(|r| r.barcode.as_deref() == Some(code.as_str()));
+            }
+            if cli.json {
+                return print_json(&rows);
+            }
+            for r in rows {
+                let places: Vec<String> = r.by_location.iter().map(|(l, q)| format!("{l} {q}")).collect();
+                println!(
+                    "{:<14} {:<32} total {:>6}  ({})",
+                    r.barcode.unwrap_or_default(),
+                    r.name,
+                    r.total,
+                    places.join(", ")
                 );
             }
             Ok(())

@@ -661,6 +661,26 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Each product's stock movements summed (thousandths), as this database holds them: at a back office its
+    /// own; in a replica, that register's.
+    pub fn movement_totals(&self) -> Result<BTreeMap<i64, i64>> {
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT product_id, sum(qty_milli) FROM stock_movements GROUP BY product_id")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// `(id, first barcode, English name)` of every product.
+    pub fn product_names(&self) -> Result<Vec<(i64, Option<String>, String)>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT p.id, (SELECT min(code) FROM barcodes b WHERE b.product_id = p.id), p.name_en FROM products p
+             ORDER BY p.id",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// The database's identity (see `store::head`), to tell one register's replica from another's.
     pub fn identity(&self) -> Result<Option<String>> {
         head::identity(self.conn())
