@@ -169,7 +169,10 @@ fn samples(form: &str, artisan: &str, scanner_port: &str, hub: &str) -> BTreeMap
     add("users deactivate", sample(&["users", "deactivate", "Айгүл"]));
     add("users pin", sample(&["users", "pin", "Айгүл", "--new-pin", "4321"]));
     add("users unlock", sample(&["users", "unlock", "Бакыт"]));
-    add("hub serve", sample(&["hub", "serve", "--listen", "127.0.0.1:0"]).lasting());
+    add(
+        "hub serve",
+        sample(&["hub", "serve", "--listen", "127.0.0.1:0"]).lasting(),
+    );
     add("hub pair", sample(&["hub", "pair", "--location", "Osh bazaar"]));
     add("hub tills", sample(&["hub", "tills"]));
     add(
@@ -202,7 +205,12 @@ impl BackOffice {
         let mut server = command(
             dir.path(),
             Who::Admin,
-            &["hub".into(), "serve".into(), "--listen".into(), format!("127.0.0.1:{port}")],
+            &[
+                "hub".into(),
+                "serve".into(),
+                "--listen".into(),
+                format!("127.0.0.1:{port}"),
+            ],
         )
         .stderr(Stdio::null())
         .spawn()
@@ -220,7 +228,9 @@ impl BackOffice {
     }
 
     fn code(&self) -> String {
-        let args: Vec<String> = ["--json", "hub", "pair", "--location", "Karakol"].map(String::from).into();
+        let args: Vec<String> = ["--json", "hub", "pair", "--location", "Karakol"]
+            .map(String::from)
+            .into();
         let out = command(self.dir.path(), Who::Admin, &args).output().expect("pair");
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
         let paired: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");

@@ -45,7 +45,14 @@ impl BackOffice {
     fn start(&mut self) {
         assert!(self.server.is_none(), "already serving");
         let mut child = Command::new(env!("CARGO_BIN_EXE_usta"))
-            .args(["--db", &self.shop.db.display().to_string(), "--as", ADMIN.0, "--pin", ADMIN.1])
+            .args([
+                "--db",
+                &self.shop.db.display().to_string(),
+                "--as",
+                ADMIN.0,
+                "--pin",
+                ADMIN.1,
+            ])
             .args(["hub", "serve", "--listen", &format!("127.0.0.1:{}", self.port)])
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
@@ -145,13 +152,24 @@ impl Till {
 
     fn pin(&self) -> String {
         let store = Store::open_existing(&self.db).expect("till");
-        store.sync_link().expect("link").expect("joined").fingerprint.expect("pin")
+        store
+            .sync_link()
+            .expect("link")
+            .expect("joined")
+            .fingerprint
+            .expect("pin")
     }
 }
 
 fn verify_ok(db: &Path) {
     let out = usta_on(db, &["verify"]);
-    assert!(out.status.success(), "verify {}: {}{}", db.display(), stdout(&out), stderr(&out));
+    assert!(
+        out.status.success(),
+        "verify {}: {}{}",
+        db.display(),
+        stdout(&out),
+        stderr(&out)
+    );
 }
 
 fn journal(db: &Path) -> Vec<(i64, String)> {
@@ -198,7 +216,11 @@ fn two_tills_sell_while_the_back_office_is_down_and_its_stock_converges() {
     // Selling never waits on sync: the round fails, says why, and the till keeps its sales.
     let down = bazaar.usta(&["sync"]);
     assert!(!down.status.success());
-    assert!(stderr(&down).contains("cannot reach the back office"), "{}", stderr(&down));
+    assert!(
+        stderr(&down).contains("cannot reach the back office"),
+        "{}",
+        stderr(&down)
+    );
     bazaar.sell(HAT, "cash:2500");
 
     office.start();
@@ -284,7 +306,10 @@ fn unpaired_revoked_replayed_forged_foreign_and_mispinned_requests_are_refused_a
 
     // A forged entry: edited payload (the hash no longer matches), then an edited row (its digest does not).
     let mut forged = chain.entries.clone();
-    let sale = forged.iter_mut().find(|e| e.entry.kind == "sale").expect("the sale's entry");
+    let sale = forged
+        .iter_mut()
+        .find(|e| e.entry.kind == "sale")
+        .expect("the sale's entry");
     sale.entry.payload.insert(1, ' ');
     let edited = SyncRequest {
         entries: forged,
@@ -294,7 +319,11 @@ fn unpaired_revoked_replayed_forged_foreign_and_mispinned_requests_are_refused_a
     assert_eq!(status, 409, "{reply}");
     assert!(reply["error"].as_str().expect("error").contains("forged"), "{reply}");
     let mut rows = chain.rows.clone();
-    let sale = rows.get_mut("sales").and_then(|m| m.values_mut().next()).and_then(|r| r.as_mut()).expect("sale");
+    let sale = rows
+        .get_mut("sales")
+        .and_then(|m| m.values_mut().next())
+        .and_then(|r| r.as_mut())
+        .expect("sale");
     for (column, value) in sale.iter_mut() {
         if column == "total" {
             *value = serde_json::json!(100);
@@ -310,7 +339,10 @@ fn unpaired_revoked_replayed_forged_foreign_and_mispinned_requests_are_refused_a
     assert_eq!(first["applied"].as_u64(), Some(chain.entries.len() as u64));
     let (status, replay) = post(&url, &pin, Some(&token), &chain);
     assert_eq!(status, 200);
-    assert_eq!((replay["applied"].as_u64(), replay["duplicates"].as_u64()), (Some(0), Some(chain.entries.len() as u64)));
+    assert_eq!(
+        (replay["applied"].as_u64(), replay["duplicates"].as_u64()),
+        (Some(0), Some(chain.entries.len() as u64))
+    );
     assert_eq!(journal(&office.replica("R2")), journal(&bazaar.db));
     verify_ok(&office.replica("R2"));
 
@@ -325,7 +357,11 @@ fn unpaired_revoked_replayed_forged_foreign_and_mispinned_requests_are_refused_a
     };
     let (status, reply) = post(&url, &pin, Some(&airport_token), &as_r3);
     assert!(status == 403 || status == 409, "{status} {reply}");
-    assert!(!journal(&office.replica("R3")).iter().any(|e| chain.entries.iter().any(|c| c.hash == e.1)));
+    assert!(
+        !journal(&office.replica("R3"))
+            .iter()
+            .any(|e| chain.entries.iter().any(|c| c.hash == e.1))
+    );
 
     // A revoked till.
     let out = office.usta(&["hub", "revoke", "R3"]);
@@ -347,13 +383,29 @@ fn unpaired_revoked_replayed_forged_foreign_and_mispinned_requests_are_refused_a
     assert!(!out.status.success());
     assert!(!db.exists(), "a refused join creates no database");
     let once = office.shop.dir.path().join("once.db");
-    assert!(usta_on(&once, &["till", "join", &url, "--code", &code]).status.success());
-    let twice = usta_on(&office.shop.dir.path().join("twice.db"), &["till", "join", &url, "--code", &code]);
+    assert!(
+        usta_on(&once, &["till", "join", &url, "--code", &code])
+            .status
+            .success()
+    );
+    let twice = usta_on(
+        &office.shop.dir.path().join("twice.db"),
+        &["till", "join", &url, "--code", &code],
+    );
     assert!(!twice.status.success());
-    assert!(stderr(&twice).contains("unknown, used already or revoked"), "{}", stderr(&twice));
+    assert!(
+        stderr(&twice).contains("unknown, used already or revoked"),
+        "{}",
+        stderr(&twice)
+    );
 
     let store = Store::open_existing(&office.shop.db).expect("office");
-    let events: Vec<String> = store.sync_log_entries().expect("log").into_iter().map(|e| e.2).collect();
+    let events: Vec<String> = store
+        .sync_log_entries()
+        .expect("log")
+        .into_iter()
+        .map(|e| e.2)
+        .collect();
     for event in ["unauthorised", "refused", "replay", "forbidden", "revoked"] {
         assert!(events.iter().any(|e| e == event), "{event} not logged: {events:?}");
     }
@@ -374,7 +426,10 @@ struct Lcg(u64);
 
 impl Lcg {
     fn next(&mut self, n: u64) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         (self.0 >> 33) % n
     }
 }
@@ -395,7 +450,15 @@ fn sigkill_of_the_back_office_or_a_till_during_sync_loses_nothing_and_applies_no
         till.sell(HAT, "cash:2500");
         sold[i] += 1;
         let mut round = Command::new(env!("CARGO_BIN_EXE_usta"))
-            .args(["--db", &till.db.display().to_string(), "--as", ADMIN.0, "--pin", ADMIN.1, "sync"])
+            .args([
+                "--db",
+                &till.db.display().to_string(),
+                "--as",
+                ADMIN.0,
+                "--pin",
+                ADMIN.1,
+                "sync",
+            ])
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -420,8 +483,18 @@ fn sigkill_of_the_back_office_or_a_till_during_sync_loses_nothing_and_applies_no
     }
     for (till, sold) in tills.iter().zip(sold) {
         let replica = office.replica(&till.register);
-        assert_eq!(journal(&till.db), journal(&replica), "{}: the replica is the till's chain", till.register);
-        assert_eq!(receipts(&replica), (1..=sold as i64).collect::<Vec<_>>(), "{}", till.register);
+        assert_eq!(
+            journal(&till.db),
+            journal(&replica),
+            "{}: the replica is the till's chain",
+            till.register
+        );
+        assert_eq!(
+            receipts(&replica),
+            (1..=sold as i64).collect::<Vec<_>>(),
+            "{}",
+            till.register
+        );
         verify_ok(&till.db);
     }
     verify_ok(&office.shop.db);

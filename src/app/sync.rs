@@ -69,7 +69,9 @@ pub struct Paired {
 pub fn pair(ctx: &mut Ctx<'_>, location: &str, register: Option<&str>) -> Result<Paired> {
     let location = location.trim();
     if location.is_empty() {
-        return Err(AppError::Input("name the till's location, e.g. --location \"Osh bazaar\"".into()));
+        return Err(AppError::Input(
+            "name the till's location, e.g. --location \"Osh bazaar\"".into(),
+        ));
     }
     ctx.store.become_hub(OFFICE)?;
     let (cert, _) = tls::load_or_create(ctx.store.path())?;
@@ -107,7 +109,9 @@ pub fn tills(store: &Store) -> Result<Vec<TillRecord>> {
 pub fn revoke(ctx: &mut Ctx<'_>, register: &str) -> Result<()> {
     let at = ctx.stamp();
     if !ctx.store.hub_revoke(register, &at)? {
-        return Err(AppError::Input(format!("no till {register} is paired here (see `usta hub tills`)")));
+        return Err(AppError::Input(format!(
+            "no till {register} is paired here (see `usta hub tills`)"
+        )));
     }
     ctx.store.sync_log(&at, Some(register), "revoked", "by the manager")?;
     Ok(())
@@ -225,7 +229,9 @@ pub fn stock_across(store: &Store) -> Result<Vec<StockRow>> {
         for (location, totals) in &places {
             let q = totals.get(&id).copied().unwrap_or(0);
             total += q;
-            *by_location.entry(location.clone()).or_insert(rust_decimal::Decimal::ZERO) += milli(q);
+            *by_location
+                .entry(location.clone())
+                .or_insert(rust_decimal::Decimal::ZERO) += milli(q);
         }
         out.push(StockRow {
             barcode,

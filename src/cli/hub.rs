@@ -38,8 +38,8 @@ pub fn run(cli: &Cli, ctx: &mut Ctx<'_>, command: &HubCommand) -> anyhow::Result
     match command {
         HubCommand::Serve { listen, location } => {
             let fingerprint = sync::prepare_hub(ctx.store, location)?;
-            let listener = std::net::TcpListener::bind(listen)
-                .map_err(|e| anyhow::anyhow!("cannot listen on {listen}: {e}"))?;
+            let listener =
+                std::net::TcpListener::bind(listen).map_err(|e| anyhow::anyhow!("cannot listen on {listen}: {e}"))?;
             let addr = listener.local_addr()?;
             if cli.json {
                 print_json(&serde_json::json!({ "listening": addr.to_string(), "fingerprint": fingerprint }))?;

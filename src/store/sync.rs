@@ -27,7 +27,15 @@ pub type Images = BTreeMap<String, BTreeMap<String, Option<Image>>>;
 pub type Master = BTreeMap<String, Vec<(String, Image)>>;
 
 /// Tables only the back office writes once a till has joined, in the order their references need.
-pub const MASTER_TABLES: &[&str] = &["categories", "artisans", "products", "barcodes", "users", "exchange_rates", "settings"];
+pub const MASTER_TABLES: &[&str] = &[
+    "categories",
+    "artisans",
+    "products",
+    "barcodes",
+    "users",
+    "exchange_rates",
+    "settings",
+];
 
 /// Settings that are the shop's (the back office's); the others are the PC's own (its register id, printer,
 /// scanner, fiscal register, window preferences, last backup) and never travel.
@@ -198,7 +206,10 @@ fn read_all(conn: &rusqlite::Connection, t: &FactTable) -> Result<Vec<(String, I
 /// Writes a travelling row over the row with its key (or as a new row).
 fn upsert(tx: &Transaction<'_>, t: &FactTable, key: &str, image: &Image) -> Result<()> {
     let values: Vec<SqlValue> = image.iter().map(|(_, v)| to_sql(&t.name, v)).collect::<Result<_>>()?;
-    let columns: Vec<String> = image.iter().map(|(c, _)| format!("\"{}\"", c.replace('"', ""))).collect();
+    let columns: Vec<String> = image
+        .iter()
+        .map(|(c, _)| format!("\"{}\"", c.replace('"', "")))
+        .collect();
     let marks: Vec<String> = (1..=values.len()).map(|i| format!("?{i}")).collect();
     let sql = if t.key.is_empty() {
         tx.execute(&format!("DELETE FROM main.\"{}\" {}", t.name, t.by_key_sql()), [key])?;
@@ -260,7 +271,11 @@ impl Store {
                 [],
                 |r| {
                     Ok(Link {
-                        role: if r.get::<_, String>(0)? == "hub" { Role::Hub } else { Role::Till },
+                        role: if r.get::<_, String>(0)? == "hub" {
+                            Role::Hub
+                        } else {
+                            Role::Till
+                        },
                         register: r.get(1)?,
                         location: r.get(2)?,
                         url: r.get(3)?,
@@ -325,7 +340,10 @@ impl Store {
             let rows = parse_rows(&e.entry).map_err(|r| StoreError::Corrupt(r.to_string()))?;
             for (table, keys) in rows {
                 let Some(t) = tables.get(&table) else {
-                    return Err(StoreError::Corrupt(format!("journal entry {} names no table {table}", e.entry.seq)));
+                    return Err(StoreError::Corrupt(format!(
+                        "journal entry {} names no table {table}",
+                        e.entry.seq
+                    )));
                 };
                 for key in keys.into_keys() {
                     if images.get(&table).is_some_and(|m| m.contains_key(&key)) {
@@ -368,13 +386,21 @@ impl Store {
                 continue;
             }
             if seq != tip.seq + 1 {
-                return Ok(Err(Refusal::Gap { head: head.seq, first: seq }));
+                return Ok(Err(Refusal::Gap {
+                    head: head.seq,
+                    first: seq,
+                }));
             }
             if e.prev_hash != tip.hash {
-                return Ok(Err(Refusal::Forged(format!("entry {seq} does not link to entry {}", tip.seq))));
+                return Ok(Err(Refusal::Forged(format!(
+                    "entry {seq} does not link to entry {}",
+                    tip.seq
+                ))));
             }
             if entry_hash(&e.prev_hash, &e.entry) != e.hash {
-                return Ok(Err(Refusal::Forged(format!("entry {seq}: its hash does not match its contents"))));
+                return Ok(Err(Refusal::Forged(format!(
+                    "entry {seq}: its hash does not match its contents"
+                ))));
             }
             tip = JournalHead {
                 seq,
@@ -421,7 +447,9 @@ impl Store {
                     continue;
                 };
                 let Some(Some(image)) = images.get(*table).and_then(|m| m.get(*key)) else {
-                    return Ok(Err(Refusal::Forged(format!("entry {seq}: row {table} {key} was not sent"))));
+                    return Ok(Err(Refusal::Forged(format!(
+                        "entry {seq}: row {table} {key} was not sent"
+                    ))));
                 };
                 if image_hash(table, key, image)? != *digest {
                     return Ok(Err(Refusal::Forged(format!(

@@ -76,9 +76,12 @@ impl Hub {
                     409 => "refused",
                     _ => "bad request",
                 };
-                let _logged = self
-                    .store
-                    .sync_log(&at, register.as_deref(), event, &format!("{} from {}: {error}", call.path, call.peer));
+                let _logged = self.store.sync_log(
+                    &at,
+                    register.as_deref(),
+                    event,
+                    &format!("{} from {}: {error}", call.path, call.peer),
+                );
                 reply(status, &ErrorReply { error, head })
             }
         }
@@ -96,11 +99,19 @@ impl Hub {
             .hub_join(&digest(&req.secret), &digest(&token), &at)
             .map_err(store)?
         else {
-            return Err((401, None, "the pairing code is unknown, used already or revoked".into(), None));
+            return Err((
+                401,
+                None,
+                "the pairing code is unknown, used already or revoked".into(),
+                None,
+            ));
         };
-        let _logged = self
-            .store
-            .sync_log(&at, Some(&register), "joined", &format!("from {} at {location}", call.peer));
+        let _logged = self.store.sync_log(
+            &at,
+            Some(&register),
+            "joined",
+            &format!("from {} at {location}", call.peer),
+        );
         Ok(reply(
             200,
             &JoinReply {
@@ -122,7 +133,12 @@ impl Hub {
         };
         let register = Some(till.register.clone());
         if let Some(when) = &till.revoked_at {
-            return Err((401, register, format!("register {} was revoked at {when}", till.register), None));
+            return Err((
+                401,
+                register,
+                format!("register {} was revoked at {when}", till.register),
+                None,
+            ));
         }
         let req: SyncRequest = read(call.body).map_err(|(s, _, e, h)| (s, register.clone(), e, h))?;
         schema(req.schema).map_err(|(s, _, e, h)| (s, register.clone(), e, h))?;
@@ -139,14 +155,21 @@ impl Hub {
         }
         let path = replica_path(self.store.path(), &till.register);
         let mut replica = Store::open(&path).map_err(store)?;
-        let applied = match replica.apply_chain(&till.register, &req.entries, &req.rows).map_err(store)? {
+        let applied = match replica
+            .apply_chain(&till.register, &req.entries, &req.rows)
+            .map_err(store)?
+        {
             Ok(applied) => applied,
             Err(refusal) => {
                 let head = match refusal {
                     Refusal::Gap { head, .. } => Some(head),
                     _ => None,
                 };
-                let status = if matches!(refusal, Refusal::Foreign(_)) { 403 } else { 409 };
+                let status = if matches!(refusal, Refusal::Foreign(_)) {
+                    403
+                } else {
+                    409
+                };
                 return Err((status, register, refusal.to_string(), head));
             }
         };

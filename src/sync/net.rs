@@ -101,7 +101,11 @@ pub fn authority(url: &str) -> Result<&str> {
     url.strip_prefix("https://")
         .map(|rest| rest.trim_end_matches('/'))
         .filter(|rest| !rest.is_empty() && !rest.contains('/'))
-        .ok_or_else(|| SyncError::Input(format!("{url} is not a back office address like https://192.168.1.10:8443")))
+        .ok_or_else(|| {
+            SyncError::Input(format!(
+                "{url} is not a back office address like https://192.168.1.10:8443"
+            ))
+        })
 }
 
 /// POSTs `body` to the back office, trusting only the certificate `pin` names; returns status and body.
@@ -117,8 +121,8 @@ pub fn post(url: &str, pin: &str, path: &str, token: Option<&str>, body: Vec<u8>
             .await
             .map_err(|_| unreachable("no answer".into()))?
             .map_err(|e| unreachable(e.to_string()))?;
-        let name = rustls::pki_types::ServerName::try_from("usta-back-office")
-            .map_err(|e| SyncError::Tls(e.to_string()))?;
+        let name =
+            rustls::pki_types::ServerName::try_from("usta-back-office").map_err(|e| SyncError::Tls(e.to_string()))?;
         let stream = tokio_rustls::TlsConnector::from(Arc::new(config))
             .connect(name, tcp)
             .await

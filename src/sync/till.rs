@@ -13,7 +13,10 @@ const SECRET_LEN: usize = 20;
 /// A pairing code: the one-time secret, then the first 128 bits of the back office certificate's SHA-256, in
 /// groups of four so it can be read out and typed.
 pub fn make_code(secret: &str, fingerprint: &str) -> String {
-    let raw: String = format!("{secret}{}", &fingerprint[..tls::FINGERPRINT_LEN.min(fingerprint.len())]);
+    let raw: String = format!(
+        "{secret}{}",
+        &fingerprint[..tls::FINGERPRINT_LEN.min(fingerprint.len())]
+    );
     raw.as_bytes()
         .chunks(4)
         .map(|c| String::from_utf8_lossy(c).to_uppercase())
@@ -179,8 +182,14 @@ mod tests {
         let fp = "ffeeddccbbaa99887766554433221100aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
         let code = make_code(secret, fp);
         assert_eq!(code.len(), 52 + 12);
-        assert_eq!(parse_code(&code).expect("code"), (secret.to_string(), fp[..32].to_string()));
-        assert_eq!(parse_code(&code.to_lowercase().replace('-', " ")).expect("code").0, secret);
+        assert_eq!(
+            parse_code(&code).expect("code"),
+            (secret.to_string(), fp[..32].to_string())
+        );
+        assert_eq!(
+            parse_code(&code.to_lowercase().replace('-', " ")).expect("code").0,
+            secret
+        );
         assert!(parse_code("1234").is_err());
         assert!(parse_code(&code.replace('F', "G")).is_err());
     }
