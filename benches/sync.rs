@@ -45,7 +45,7 @@ fn main() {
         checkout::sell(
             &mut ctx,
             &[item],
-            &[Tender::som(PaymentKind::Card, Som::whole(200_000))],
+            &[Tender::som(PaymentKind::Cash, Som::whole(200_000))],
         )
         .expect("sale");
     }

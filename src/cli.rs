@@ -223,6 +223,7 @@ pub fn use_case(cli: &Cli) -> Option<UseCase> {
             hub::HubCommand::Tills => U::HubTills,
             hub::HubCommand::Revoke { .. } => U::HubRevoke,
             hub::HubCommand::Stock { .. } => U::HubStock,
+            hub::HubCommand::Day { .. } => U::HubDay,
         },
         Command::Till(c) => match c {
             till::TillCommand::Join { .. } => U::TillJoin,

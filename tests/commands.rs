@@ -180,6 +180,7 @@ fn samples(form: &str, artisan: &str, scanner_port: &str, hub: &str) -> BTreeMap
         sample(&["hub", "revoke", "R2"]).after(&["hub", "pair", "--location", "Osh bazaar"]),
     );
     add("hub stock", sample(&["hub", "stock"]));
+    add("hub day", sample(&["hub", "day", "--date", "2026-11-28"]));
     // `{code}`: a fresh pairing code from the running back office (a code works once).
     add(
         "till join",

@@ -244,6 +244,18 @@ fn two_tills_sell_while_the_back_office_is_down_and_its_stock_converges() {
     verify_ok(&bazaar.db);
     verify_ok(&airport.db);
 
+    // The shop day across registers: each till's X and the total.
+    let day = json(&office.usta(&["--json", "hub", "day"]));
+    let registers: Vec<&str> = day["registers"]
+        .as_array()
+        .expect("registers")
+        .iter()
+        .map(|r| r["register"].as_str().expect("id"))
+        .collect();
+    assert_eq!(registers, ["R2", "R3"], "{day}");
+    assert_eq!(day["sales_count"], 5, "{day}");
+    assert_eq!(day["net"], "14900.00", "{day}");
+
     let tills = json(&office.usta(&["--json", "hub", "tills"]));
     assert_eq!(tills[0]["register"], "R2");
     assert!(tills[0]["last_sync"].is_string());

@@ -113,6 +113,7 @@ use_cases! {
     HubTills => "hub tills", Cashier, Read, None;
     HubRevoke => "hub revoke", Manager, Manage, None;
     HubStock => "hub stock", Cashier, Read, None;
+    HubDay => "hub day", Cashier, Read, None;
     TillJoin => "till join", Cashier, Sell, None;
     Sync => "sync", Cashier, Sell, None;
 }

@@ -243,6 +243,61 @@ pub fn stock_across(store: &Store) -> Result<Vec<StockRow>> {
     Ok(out)
 }
 
+/// A shop day across every register: each register's X (or Z, once closed) figures and their sum.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ShopDay {
+    pub day: chrono::NaiveDate,
+    /// One report per register that had the day (the back office's own first).
+    pub registers: Vec<crate::domain::day::DayReport>,
+    pub sales_count: i64,
+    pub returns_count: i64,
+    pub sales_total: crate::domain::Som,
+    pub returns_total: crate::domain::Som,
+    pub net: crate::domain::Som,
+}
+
+/// The shop day `day` at a back office, from its own books and every replica.
+pub fn shop_day(ctx: &Ctx<'_>, day: chrono::NaiveDate) -> Result<ShopDay> {
+    use crate::domain::day::{ReportKind, report};
+    let mut stores = vec![];
+    for (_, path) in replicas(ctx.store.path()) {
+        stores.push(Store::open_existing(&path)?);
+    }
+    let mut registers = Vec::new();
+    for store in std::iter::once(&*ctx.store).chain(stores.iter()) {
+        let Some(record) = store.day_record(day)? else {
+            continue;
+        };
+        let kind = match record.closed_at {
+            Some(_) => ReportKind::Z,
+            None => ReportKind::X,
+        };
+        let facts = store.day_facts(day)?;
+        let at = record.closed_at.clone().unwrap_or_else(|| ctx.stamp());
+        registers.push(report(
+            kind,
+            day,
+            &store.register_id()?,
+            &record.opened_at,
+            &at,
+            &facts,
+            None,
+        ));
+    }
+    let sum = |f: fn(&crate::domain::day::DayReport) -> crate::domain::Som| {
+        registers.iter().map(f).fold(crate::domain::Som::ZERO, |a, b| a + b)
+    };
+    Ok(ShopDay {
+        day,
+        sales_count: registers.iter().map(|r| r.sales_count).sum(),
+        returns_count: registers.iter().map(|r| r.returns_count).sum(),
+        sales_total: sum(|r| r.sales_total),
+        returns_total: sum(|r| r.returns_total),
+        net: sum(|r| r.net),
+        registers,
+    })
+}
+
 /// Makes the database the back office and its certificate; returns the fingerprint.
 pub fn prepare_hub(store: &mut Store, location: &str) -> Result<String> {
     store.become_hub(location)?;

@@ -27,6 +27,12 @@ pub enum HubCommand {
     Tills,
     /// Cut a till off: its token stops working at once
     Revoke { register: String },
+    /// A shop day across every register: each register's X (Z once closed) and the total
+    Day {
+        /// YYYY-MM-DD [default: today]
+        #[arg(long)]
+        date: Option<chrono::NaiveDate>,
+    },
     /// Stock across the cooperative: per location and in total, after every register's sales
     Stock {
         /// Only the product with this barcode
@@ -91,6 +97,25 @@ pub fn run(cli: &Cli, ctx: &mut Ctx<'_>, command: &HubCommand) -> anyhow::Result
                     t.last_sync.as_deref().unwrap_or("never")
                 );
             }
+            Ok(())
+        }
+        HubCommand::Day { date } => {
+            let date = date.unwrap_or_else(|| ctx.now.date_naive());
+            let day = sync::shop_day(ctx, date)?;
+            if cli.json {
+                return print_json(&day);
+            }
+            println!("shop day {}", day.day);
+            for r in &day.registers {
+                println!(
+                    "  {:<6} {:?}  sales {:>4}  returns {:>3}  net {}",
+                    r.register, r.kind, r.sales_count, r.returns_count, r.net
+                );
+            }
+            println!(
+                "  total         sales {:>4}  returns {:>3}  net {}",
+                day.sales_count, day.returns_count, day.net
+            );
             Ok(())
         }
         HubCommand::Stock { code } => {
