@@ -596,17 +596,7 @@ impl Store {
             "SELECT register, location, paired_at, joined_at, revoked_at, last_sync, pushed_seq FROM hub_tills
              ORDER BY register",
         )?;
-        let rows = stmt.query_map([], |r| {
-            Ok(TillRecord {
-                register: r.get(0)?,
-                location: r.get(1)?,
-                paired_at: r.get(2)?,
-                joined_at: r.get(3)?,
-                revoked_at: r.get(4)?,
-                last_sync: r.get(5)?,
-                pushed_seq: r.get(6)?,
-            })
-        })?;
+        let rows = stmt.query_map([], till_record)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -648,17 +638,7 @@ impl Store {
                 "SELECT register, location, paired_at, joined_at, revoked_at, last_sync, pushed_seq FROM hub_tills
                  WHERE token_hash = ?1",
                 [token_hash],
-                |r| {
-                    Ok(TillRecord {
-                        register: r.get(0)?,
-                        location: r.get(1)?,
-                        paired_at: r.get(2)?,
-                        joined_at: r.get(3)?,
-                        revoked_at: r.get(4)?,
-                        last_sync: r.get(5)?,
-                        pushed_seq: r.get(6)?,
-                    })
-                },
+                till_record,
             )
             .optional()?)
     }
@@ -713,6 +693,19 @@ impl Store {
     pub fn identity(&self) -> Result<Option<String>> {
         head::identity(self.conn())
     }
+}
+
+/// A `hub_tills` row read as `register, location, paired_at, joined_at, revoked_at, last_sync, pushed_seq`.
+fn till_record(r: &rusqlite::Row<'_>) -> rusqlite::Result<TillRecord> {
+    Ok(TillRecord {
+        register: r.get(0)?,
+        location: r.get(1)?,
+        paired_at: r.get(2)?,
+        joined_at: r.get(3)?,
+        revoked_at: r.get(4)?,
+        last_sync: r.get(5)?,
+        pushed_seq: r.get(6)?,
+    })
 }
 
 fn apply_master_tx(tx: &Transaction<'_>, master: &Master, at: &str, hub_seq: i64) -> Result<usize> {
