@@ -611,22 +611,16 @@ impl Store {
 
     /// Spends a one-time code: the till it was made for gets its token. `None`: no such unused code.
     pub fn hub_join(&mut self, code_hash: &str, token_hash: &str, at: &str) -> Result<Option<(String, String)>> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let till: Option<(String, String)> = tx
+        // One statement: the code is spent exactly once even with two joins racing.
+        let till: Option<(String, String)> = self
+            .conn()
             .query_row(
-                "SELECT register, location FROM hub_tills WHERE code_hash = ?1 AND revoked_at IS NULL
-                 AND joined_at IS NULL",
-                [code_hash],
+                "UPDATE hub_tills SET code_hash = NULL, token_hash = ?2, joined_at = ?3
+                 WHERE code_hash = ?1 AND revoked_at IS NULL AND joined_at IS NULL RETURNING register, location",
+                params![code_hash, token_hash, at],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()?;
-        if let Some((register, _)) = &till {
-            tx.execute(
-                "UPDATE hub_tills SET code_hash = NULL, token_hash = ?2, joined_at = ?3 WHERE register = ?1",
-                params![register, token_hash, at],
-            )?;
-        }
-        tx.commit()?;
         Ok(till)
     }
 
