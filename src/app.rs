@@ -23,6 +23,7 @@ pub mod returns;
 pub mod scanner;
 pub mod settings;
 pub mod stock;
+pub mod sync;
 pub mod taxfree;
 pub mod taxfree_text;
 pub mod till;

@@ -7,6 +7,7 @@ mod catalog;
 mod day;
 mod demo;
 mod fiscal;
+mod hub;
 mod ledger;
 mod output;
 pub mod paths;
@@ -16,7 +17,9 @@ mod receipt;
 mod scanner;
 mod sell;
 mod stock;
+mod sync;
 mod taxfree;
+mod till;
 mod users;
 mod verify;
 
@@ -118,6 +121,14 @@ pub enum Command {
     /// Users and their roles (admin only): list, add, deactivate, unlock, pin
     #[command(subcommand)]
     Users(users::UsersCommand),
+    /// This PC is the back office: serve tills, pair, list and revoke them
+    #[command(subcommand)]
+    Hub(hub::HubCommand),
+    /// Make this PC a till of a back office
+    #[command(subcommand)]
+    Till(till::TillCommand),
+    /// One sync round with the back office: send this till's sales, take catalog and prices
+    Sync,
 }
 
 /// The use case a command line starts, as the permissions table names it; `None` for the window (it signs in
@@ -207,6 +218,18 @@ pub fn use_case(cli: &Cli) -> Option<UseCase> {
             users::UsersCommand::Pin { .. } => U::UsersPin,
             users::UsersCommand::Unlock { .. } => U::UsersUnlock,
         },
+        Command::Hub(c) => match c {
+            hub::HubCommand::Serve { .. } => U::HubServe,
+            hub::HubCommand::Pair { .. } => U::HubPair,
+            hub::HubCommand::Tills => U::HubTills,
+            hub::HubCommand::Revoke { .. } => U::HubRevoke,
+            hub::HubCommand::Stock { .. } => U::HubStock,
+            hub::HubCommand::Day { .. } => U::HubDay,
+        },
+        Command::Till(c) => match c {
+            till::TillCommand::Join { .. } => U::TillJoin,
+        },
+        Command::Sync => U::Sync,
     })
 }
 
@@ -251,6 +274,9 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     if let Some(Command::Pool(c)) = &cli.command {
         return pool::run(&cli, &path, c);
     }
+    if let Some(Command::Till(c)) = &cli.command {
+        return till::run(&cli, &path, c);
+    }
     if let Some(Command::Restore(args)) = &cli.command {
         backup::check_restore(&cli, &path, args)?;
         return backup::restore(&cli, &path, args);
@@ -288,7 +314,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Printer(c)) => printer::run(&cli, &mut ctx, c),
         Some(Command::Scanner(c)) => scanner::run(&cli, &mut ctx, c),
         Some(Command::Status) => demo::status(&cli, &mut ctx),
-        Some(Command::Demo(_)) | Some(Command::Pool(_)) | Some(Command::Restore(_)) => Ok(()),
+        Some(Command::Demo(_)) | Some(Command::Pool(_)) | Some(Command::Restore(_)) | Some(Command::Till(_)) => Ok(()),
         Some(Command::Backup(a)) => backup::backup(&cli, &mut ctx, a),
         Some(Command::Catalog(c)) => catalog::run(&cli, &mut ctx, c),
         Some(Command::Stock(c)) => stock::run(&cli, &mut ctx, c),
@@ -302,6 +328,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Taxfree(c)) => taxfree::run(&cli, &mut ctx, c),
         Some(Command::Fiscal(c)) => fiscal::run(&cli, &mut ctx, c),
         Some(Command::Users(c)) => users::run(&cli, &mut ctx, c),
+        Some(Command::Hub(c)) => hub::run(&cli, &mut ctx, c),
+        Some(Command::Sync) => sync::run(&cli, &mut ctx),
     };
     result.map_err(users::explain).map_err(|e| advise(e, &path))
 }
@@ -315,6 +343,7 @@ fn sign_in(cli: &Cli, ctx: &mut Ctx<'_>, case: Option<crate::app::permissions::U
     users::sign_in(cli, ctx)?;
     if let Some(case) = case {
         crate::app::permissions::check(&ctx.actor, case)?;
+        crate::app::sync::refuse_on_till(ctx.store, case)?;
     }
     Ok(())
 }

@@ -7,6 +7,7 @@ pub mod app;
 pub mod cli;
 pub mod domain;
 pub mod store;
+pub mod sync;
 pub mod ui;
 
 pub use domain::{Cart, Product, Sale, Som};

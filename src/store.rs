@@ -18,6 +18,7 @@ mod sales;
 mod schema;
 pub(crate) mod settings;
 mod stock;
+pub mod sync;
 pub mod taxfree;
 mod till;
 pub mod users;
@@ -256,6 +257,11 @@ fn damaged(path: &Path, e: &rusqlite::Error) -> StoreError {
         "{} ({e}); nothing was changed; restore a backup with `usta restore FILE`",
         path.display()
     ))
+}
+
+/// The schema version this program writes (a till and its back office must agree on it: rows travel by column).
+pub fn schema_version() -> i64 {
+    schema::VERSION
 }
 
 /// Decimal columns are stored as text so no value ever passes through a float.

@@ -54,7 +54,7 @@ impl Sample {
 }
 
 /// The sample arguments of every leaf, keyed by its path in the command tree.
-fn samples(form: &str, artisan: &str, scanner_port: &str) -> BTreeMap<&'static str, Vec<Sample>> {
+fn samples(form: &str, artisan: &str, scanner_port: &str, hub: &str) -> BTreeMap<&'static str, Vec<Sample>> {
     let paper = "file:{dir}/paper.bin";
     let traveller = [
         "--name",
@@ -170,7 +170,81 @@ fn samples(form: &str, artisan: &str, scanner_port: &str) -> BTreeMap<&'static s
     add("users deactivate", sample(&["users", "deactivate", "Айгүл"]));
     add("users pin", sample(&["users", "pin", "Айгүл", "--new-pin", "4321"]));
     add("users unlock", sample(&["users", "unlock", "Бакыт"]));
+    add(
+        "hub serve",
+        sample(&["hub", "serve", "--listen", "127.0.0.1:0"]).lasting(),
+    );
+    add("hub pair", sample(&["hub", "pair", "--location", "Osh bazaar"]));
+    add("hub tills", sample(&["hub", "tills"]));
+    add(
+        "hub revoke",
+        sample(&["hub", "revoke", "R2"]).after(&["hub", "pair", "--location", "Osh bazaar"]),
+    );
+    add("hub stock", sample(&["hub", "stock"]));
+    add("hub day", sample(&["hub", "day", "--date", "2026-11-28"]));
+    // `{code}`: a fresh pairing code from the running back office (a code works once).
+    add(
+        "till join",
+        sample(&["--db", "{dir}/till.db", "till", "join", hub, "--code", "{code}"]),
+    );
+    add("sync", sample(&["sync"]));
     s
+}
+
+/// A back office serving on 127.0.0.1 for the `till join` sample, stopped with the test.
+struct BackOffice {
+    dir: tempfile::TempDir,
+    url: String,
+    server: std::process::Child,
+    _output: std::io::BufReader<std::process::ChildStdout>,
+}
+
+impl BackOffice {
+    fn start(base: &Base) -> BackOffice {
+        use std::io::BufRead;
+        let dir = copy_of(base);
+        let port = free_port();
+        let mut server = command(
+            dir.path(),
+            Who::Admin,
+            &[
+                "hub".into(),
+                "serve".into(),
+                "--listen".into(),
+                format!("127.0.0.1:{port}"),
+            ],
+        )
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("serve");
+        let mut output = std::io::BufReader::new(server.stdout.take().expect("stdout"));
+        let mut line = String::new();
+        output.read_line(&mut line).expect("first line");
+        assert!(line.contains("serving tills"), "{line}");
+        BackOffice {
+            dir,
+            url: format!("https://127.0.0.1:{port}"),
+            server,
+            _output: output,
+        }
+    }
+
+    fn code(&self) -> String {
+        let args: Vec<String> = ["--json", "hub", "pair", "--location", "Karakol"]
+            .map(String::from)
+            .into();
+        let out = command(self.dir.path(), Who::Admin, &args).output().expect("pair");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let paired: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+        paired["code"].as_str().expect("code").to_string()
+    }
+}
+
+impl Drop for BackOffice {
+    fn drop(&mut self) {
+        let _ = self.server.kill();
+        let _ = self.server.wait();
+    }
 }
 
 /// Every leaf of the command tree (a subcommand without subcommands), as its path: `catalog import`.
@@ -373,7 +447,8 @@ fn every_subcommand_is_refused_or_accepted_as_the_permissions_table_says() {
     let base = base();
     let scanner = usta_scanner::fake::FakeScanner::new().expect("pty");
     let port = scanner.path().display().to_string();
-    let samples = samples(&base.form, &base.artisan, &port);
+    let office = BackOffice::start(&base);
+    let samples = samples(&base.form, &base.artisan, &port, &office.url);
 
     let mut tree = BTreeSet::new();
     leaves(&usta::cli::Cli::command(), "", &mut tree);
@@ -405,7 +480,15 @@ fn every_subcommand_is_refused_or_accepted_as_the_permissions_table_says() {
                 }
                 let db = dir.path().join("shop.db");
                 let (rows, listing) = (dump(&db), files(dir.path()));
-                let result = run(dir.path(), who, &sample.args, sample.lasting);
+                let args: Vec<String> = sample
+                    .args
+                    .iter()
+                    .map(|a| match a.contains("{code}") {
+                        true => a.replace("{code}", &office.code()),
+                        false => a.clone(),
+                    })
+                    .collect();
+                let result = run(dir.path(), who, &args, sample.lasting);
                 let allowed = who.role() >= case.needs();
                 match (allowed, result) {
                     (true, Ok(())) => accepted += 1,

@@ -109,6 +109,14 @@ use_cases! {
     UsersDeactivate => "users deactivate", Admin, Administer, Some(Action::Users);
     UsersPin => "users pin", Admin, Administer, Some(Action::Users);
     UsersUnlock => "users unlock", Admin, Administer, Some(Action::Users);
+    HubServe => "hub serve", Manager, Manage, None;
+    HubPair => "hub pair", Manager, Manage, None;
+    HubTills => "hub tills", Cashier, Read, None;
+    HubRevoke => "hub revoke", Manager, Manage, None;
+    HubStock => "hub stock", Cashier, Read, None;
+    HubDay => "hub day", Cashier, Read, None;
+    TillJoin => "till join", Cashier, Sell, None;
+    Sync => "sync", Cashier, Sell, None;
 }
 
 impl UseCase {

@@ -9,6 +9,30 @@ use super::output::print_json;
 use crate::app::Ctx;
 
 pub fn run(cli: &Cli, ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
+    // At a back office, each register's replica is checked by this same code, after the back office's own books.
+    let replicas = crate::app::sync::replicas(ctx.store.path());
+    if replicas.is_empty() {
+        return check(cli, ctx);
+    }
+    check(cli, ctx)?;
+    let mut failed = Vec::new();
+    for (register, path) in replicas {
+        let mut store = crate::store::Store::open_existing(&path)?;
+        let mut replica = Ctx::new(&mut store, ctx.now, ctx.lang);
+        if !cli.json {
+            println!("register {register} ({}):", path.display());
+        }
+        if let Err(e) = check(cli, &mut replica) {
+            failed.push(format!("register {register}: {e}"));
+        }
+    }
+    if !failed.is_empty() {
+        anyhow::bail!("{}", failed.join("\n"));
+    }
+    Ok(())
+}
+
+fn check(cli: &Cli, ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
     ctx.store.integrity_check()?;
     let head = ctx.store.check_head()?;
     for warning in &head.warnings {

@@ -31,6 +31,18 @@ pub const OPERATIONAL: &[(&str, &str)] = &[
         "print_jobs",
         "the print queue: what should still come out of the printer",
     ),
+    (
+        "sync_link",
+        "how this PC reaches its back office (or that it is one): wiring, not the books",
+    ),
+    (
+        "hub_tills",
+        "the back office's paired tills and their token digests: who may connect, not the books",
+    ),
+    (
+        "sync_log",
+        "what the back office refused or noted while syncing: a log for the manager, not the books",
+    ),
 ];
 
 /// Fact tables whose rows are never updated or deleted; a trigger refuses both (checked by `tests/journal_rows.rs`).
@@ -76,12 +88,12 @@ impl FactTable {
     }
 
     /// `SELECT key, * FROM table` with a WHERE clause, if given.
-    fn select_sql(&self, filter: &str) -> String {
+    pub(super) fn select_sql(&self, filter: &str) -> String {
         format!("SELECT {}, * FROM main.\"{}\" {filter}", self.key_sql(""), self.name)
     }
 
     /// The WHERE clause that finds one row by the key as text; composite keys bind each part.
-    fn by_key_sql(&self) -> String {
+    pub(super) fn by_key_sql(&self) -> String {
         match self.key.as_slice() {
             [] => "WHERE rowid = CAST(?1 AS INTEGER)".to_string(),
             [one] if self.integer_key => format!("WHERE \"{one}\" = CAST(?1 AS INTEGER)"),

@@ -259,6 +259,29 @@ pub(super) const MIGRATIONS: &[&str] = &[
     CREATE INDEX stock_movements_unsold_at ON stock_movements(at) WHERE sale_id IS NULL;
     "#,
     PRODUCT_UNITS,
+    // Several tills and a back office (src/sync): how this database is wired (no row: standalone), the back
+    // office's paired tills with digests of their one-time codes and tokens, and what it refused. None of them
+    // is a fact: each register's books travel as its own journal chain.
+    r#"
+    CREATE TABLE sync_link(
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        role TEXT NOT NULL CHECK (role IN ('hub', 'till')),
+        register TEXT NOT NULL,
+        location TEXT NOT NULL,
+        url TEXT, fingerprint TEXT, token TEXT,
+        pushed_seq INTEGER NOT NULL DEFAULT 0,                -- the back office holds this till's chain up to here
+        master_seq INTEGER NOT NULL DEFAULT 0,                -- the back office's journal head at the last master data
+        last_sync TEXT) STRICT;
+    CREATE TABLE hub_tills(
+        register TEXT PRIMARY KEY,
+        location TEXT NOT NULL,
+        code_hash TEXT UNIQUE,                                -- SHA-256 of the one-time pairing secret, until used
+        token_hash TEXT UNIQUE,                               -- SHA-256 of the till's token, once joined
+        paired_at TEXT NOT NULL, joined_at TEXT, revoked_at TEXT, last_sync TEXT,
+        pushed_seq INTEGER NOT NULL DEFAULT 0) STRICT;
+    CREATE TABLE sync_log(
+        id INTEGER PRIMARY KEY, at TEXT NOT NULL, register TEXT, event TEXT NOT NULL, detail TEXT NOT NULL) STRICT;
+    "#,
 ];
 
 /// Products are counted in a unit; every product from before is a piece. The new column changes the content of

@@ -1,0 +1,315 @@
+//! Use cases of several tills and a back office, for the command line now and the window next: what this
+//! database is (standalone, back office, till), pairing, joining, one sync round, and which use cases a joined
+//! till leaves to the back office. The protocol itself is `crate::sync`.
+
+use super::permissions::UseCase;
+use super::{AppError, Ctx, Result};
+use crate::store::Store;
+use crate::store::sync::{Link, Role, TillRecord};
+use crate::sync::{SyncError, hub, till, tls};
+use std::path::{Path, PathBuf};
+
+/// Where the back office keeps its own goods when the manager names no location.
+pub const OFFICE: &str = "back office";
+
+/// What the window's top bar and Settings show.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Status {
+    /// `standalone`, `hub` or `till`.
+    pub role: &'static str,
+    pub register: String,
+    pub location: Option<String>,
+    /// The back office a till syncs to.
+    pub url: Option<String>,
+    /// This till's entries the back office does not hold yet (0 in sync).
+    pub waiting: i64,
+    pub last_sync: Option<String>,
+}
+
+pub fn status(store: &Store) -> Result<Status> {
+    let head = store.journal_head()?.seq;
+    Ok(match store.sync_link()? {
+        None => Status {
+            role: "standalone",
+            register: store.register_id()?,
+            location: None,
+            url: None,
+            waiting: 0,
+            last_sync: None,
+        },
+        Some(link) => Status {
+            role: match link.role {
+                Role::Hub => "hub",
+                Role::Till => "till",
+            },
+            waiting: match link.role {
+                Role::Till => head - link.pushed_seq,
+                Role::Hub => 0,
+            },
+            register: link.register,
+            location: Some(link.location),
+            url: link.url,
+            last_sync: link.last_sync,
+        },
+    })
+}
+
+/// A till the back office has just paired.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Paired {
+    pub register: String,
+    pub location: String,
+    /// The one-time code, carrying the back office certificate's fingerprint.
+    pub code: String,
+    pub fingerprint: String,
+}
+
+/// Makes this database the back office (if it is not yet), its certificate (if none yet), and a one-time code
+/// for a new till at `location`.
+pub fn pair(ctx: &mut Ctx<'_>, location: &str, register: Option<&str>) -> Result<Paired> {
+    let location = location.trim();
+    if location.is_empty() {
+        return Err(AppError::Input(
+            "name the till's location, e.g. --location \"Osh bazaar\"".into(),
+        ));
+    }
+    ctx.store.become_hub(OFFICE)?;
+    let (cert, _) = tls::load_or_create(ctx.store.path())?;
+    let fingerprint = tls::fingerprint(&cert);
+    let register = match register {
+        Some(r) => valid_register(r)?,
+        None => ctx.store.hub_next_register()?,
+    };
+    let secret = hub::secret::<{ till::SECRET_BYTES }>()?;
+    ctx.store
+        .hub_pair(&register, location, &hub::digest(&secret), &ctx.stamp())?;
+    Ok(Paired {
+        code: till::make_code(&secret, &fingerprint),
+        register,
+        location: location.to_string(),
+        fingerprint,
+    })
+}
+
+fn valid_register(r: &str) -> Result<String> {
+    let ok = !r.is_empty() && r.len() <= 16 && r.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+    match ok {
+        true => Ok(r.to_string()),
+        false => Err(AppError::Input(format!(
+            "'{r}' is not a register id: up to 16 letters, digits or dashes, e.g. R2"
+        ))),
+    }
+}
+
+pub fn tills(store: &Store) -> Result<Vec<TillRecord>> {
+    Ok(store.hub_tills()?)
+}
+
+/// Cuts a till off: its token stops working at once.
+pub fn revoke(ctx: &mut Ctx<'_>, register: &str) -> Result<()> {
+    let at = ctx.stamp();
+    if !ctx.store.hub_revoke(register, &at)? {
+        return Err(AppError::Input(format!(
+            "no till {register} is paired here (see `usta hub tills`)"
+        )));
+    }
+    ctx.store.sync_log(&at, Some(register), "revoked", "by the manager")?;
+    Ok(())
+}
+
+/// Joins the back office at `url` with a pairing code, creating the till's database at `db`.
+pub fn join(db: &Path, url: &str, code: &str, at: &str) -> Result<till::Joined> {
+    Ok(till::join(db, url, code, at)?)
+}
+
+/// One sync round; on a standalone shop, `None` (nothing to sync).
+pub fn sync_once(ctx: &mut Ctx<'_>) -> Result<Option<till::Round>> {
+    match ctx.store.sync_link()?.map(|l| l.role) {
+        None => Ok(None),
+        Some(Role::Hub) => Err(AppError::Input(
+            "this database is the back office: tills sync to it (`usta hub serve`)".into(),
+        )),
+        Some(Role::Till) => {
+            let at = ctx.stamp();
+            Ok(Some(till::round(ctx.store, &at)?))
+        }
+    }
+}
+
+/// Use cases that change master data (catalog, prices, users, shop settings): on a joined till they are the
+/// back office's.
+pub fn changes_master_data(case: UseCase) -> bool {
+    matches!(
+        case,
+        UseCase::CatalogImport
+            | UseCase::UsersAdd
+            | UseCase::UsersDeactivate
+            | UseCase::UsersPin
+            | UseCase::TaxfreeSchemeSet
+            | UseCase::DemoForce
+    )
+}
+
+/// Refuses a master-data change on a joined till, saying where to make it.
+pub fn refuse_on_till(store: &Store, case: UseCase) -> Result<()> {
+    let Some(Link {
+        role: Role::Till, url, ..
+    }) = store.sync_link()?
+    else {
+        return Ok(());
+    };
+    if !changes_master_data(case) {
+        return Ok(());
+    }
+    Err(AppError::Input(format!(
+        "{} changes master data, which this till takes from its back office ({}): make the change there; it \
+         reaches this till at its next sync",
+        case.code(),
+        url.unwrap_or_default()
+    )))
+}
+
+/// The replicas a back office holds, by register (none elsewhere).
+pub fn replicas(db: &Path) -> Vec<(String, PathBuf)> {
+    hub::replicas(db)
+}
+
+/// Serves the back office on `listener` until the process ends (the caller prints where).
+pub fn serve(store: Store, listener: std::net::TcpListener) -> Result<()> {
+    let mut hub = hub::Hub {
+        store,
+        clock: || {
+            chrono::Utc::now()
+                .with_timezone(&crate::domain::bishkek())
+                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+        },
+    };
+    Ok(hub::serve(&mut hub, listener)?)
+}
+
+/// One product's stock across the cooperative.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct StockRow {
+    pub barcode: Option<String>,
+    pub name: String,
+    /// On hand per location: the back office's own movements, and each till's as its replica holds them.
+    pub by_location: std::collections::BTreeMap<String, rust_decimal::Decimal>,
+    pub total: rust_decimal::Decimal,
+}
+
+/// Stock at a back office: opening and receipts here, minus everything every register sold, per location and
+/// in total. Product ids agree everywhere: tills take the catalog verbatim from the back office.
+pub fn stock_across(store: &Store) -> Result<Vec<StockRow>> {
+    let own = store
+        .sync_link()?
+        .map(|l| l.location)
+        .unwrap_or_else(|| OFFICE.to_string());
+    let mut places = vec![(own, store.movement_totals()?)];
+    for (register, path) in replicas(store.path()) {
+        let replica = Store::open_existing(&path)?;
+        let location = replica
+            .sync_link()?
+            .map(|l| l.location)
+            .or_else(|| {
+                store
+                    .hub_tills()
+                    .ok()?
+                    .into_iter()
+                    .find(|t| t.register == register)
+                    .map(|t| t.location)
+            })
+            .unwrap_or(register);
+        places.push((location, replica.movement_totals()?));
+    }
+    let milli = |q: i64| rust_decimal::Decimal::new(q, 3).normalize();
+    let mut out = Vec::new();
+    for (id, barcode, name) in store.product_names()? {
+        let mut by_location = std::collections::BTreeMap::new();
+        let mut total = 0;
+        for (location, totals) in &places {
+            let q = totals.get(&id).copied().unwrap_or(0);
+            total += q;
+            *by_location
+                .entry(location.clone())
+                .or_insert(rust_decimal::Decimal::ZERO) += milli(q);
+        }
+        out.push(StockRow {
+            barcode,
+            name,
+            by_location,
+            total: milli(total),
+        });
+    }
+    Ok(out)
+}
+
+/// A shop day across every register: each register's X (or Z, once closed) figures and their sum.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ShopDay {
+    pub day: chrono::NaiveDate,
+    /// One report per register that had the day (the back office's own first).
+    pub registers: Vec<crate::domain::day::DayReport>,
+    pub sales_count: i64,
+    pub returns_count: i64,
+    pub sales_total: crate::domain::Som,
+    pub returns_total: crate::domain::Som,
+    pub net: crate::domain::Som,
+}
+
+/// The shop day `day` at a back office, from its own books and every replica.
+pub fn shop_day(ctx: &Ctx<'_>, day: chrono::NaiveDate) -> Result<ShopDay> {
+    use crate::domain::day::{ReportKind, report};
+    let mut stores = vec![];
+    for (_, path) in replicas(ctx.store.path()) {
+        stores.push(Store::open_existing(&path)?);
+    }
+    let mut registers = Vec::new();
+    for store in std::iter::once(&*ctx.store).chain(stores.iter()) {
+        let Some(record) = store.day_record(day)? else {
+            continue;
+        };
+        let kind = match record.closed_at {
+            Some(_) => ReportKind::Z,
+            None => ReportKind::X,
+        };
+        let facts = store.day_facts(day)?;
+        let at = record.closed_at.clone().unwrap_or_else(|| ctx.stamp());
+        registers.push(report(
+            kind,
+            day,
+            &store.register_id()?,
+            &record.opened_at,
+            &at,
+            &facts,
+            None,
+        ));
+    }
+    let sum = |f: fn(&crate::domain::day::DayReport) -> crate::domain::Som| {
+        registers.iter().map(f).fold(crate::domain::Som::ZERO, |a, b| a + b)
+    };
+    Ok(ShopDay {
+        day,
+        sales_count: registers.iter().map(|r| r.sales_count).sum(),
+        returns_count: registers.iter().map(|r| r.returns_count).sum(),
+        sales_total: sum(|r| r.sales_total),
+        returns_total: sum(|r| r.returns_total),
+        net: sum(|r| r.net),
+        registers,
+    })
+}
+
+/// Makes the database the back office and its certificate; returns the fingerprint.
+pub fn prepare_hub(store: &mut Store, location: &str) -> Result<String> {
+    store.become_hub(location)?;
+    let (cert, _) = tls::load_or_create(store.path())?;
+    Ok(tls::fingerprint(&cert))
+}
+
+impl From<SyncError> for AppError {
+    fn from(e: SyncError) -> Self {
+        match e {
+            SyncError::Store(s) => AppError::Store(s),
+            other => AppError::Input(other.to_string()),
+        }
+    }
+}
