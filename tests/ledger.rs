@@ -388,21 +388,28 @@ fn the_archive_holds_the_same_files_and_verifies_like_the_folder() {
         "export",
         "--date",
         "2026-11-28",
+        "--out",
+        shop.dir.path().join("day-again").to_str().expect("utf8"),
         "--archive",
         again.to_str().expect("utf8"),
     ]);
     assert!(only.status.success(), "{}", stderr(&only));
-    assert!(!shop.dir.path().join("never").exists());
     assert_eq!(std::fs::read(&archive).expect("a"), std::fs::read(&again).expect("b"));
     let exists = shop.usta(&[
         "ledger",
         "export",
         "--date",
         "2026-11-28",
+        "--out",
+        shop.dir.path().join("day-third").to_str().expect("utf8"),
         "--archive",
         again.to_str().expect("utf8"),
     ]);
     assert!(!exists.status.success(), "an existing archive needs --force");
+    assert!(
+        !shop.dir.path().join("day-third").exists(),
+        "refused before anything is written"
+    );
 
     // A damaged archive is refused with the reason; so is a file that is no archive.
     let mut bytes = std::fs::read(&archive).expect("archive");

@@ -210,7 +210,17 @@ fn a_pooled_folder_is_recognised_by_its_seal_and_a_changed_byte_is_still_caught(
     let (a, _) = shop_with_day("01111111111111", 2);
     let folder = export(&a, "a", Dialect::ExcelRu);
     let archive = a.dir.path().join("a.tar.gz");
-    let written = a.usta(&["ledger", "export", "--date", "2026-11-28", "--archive", s(&archive)]);
+    let beside = a.dir.path().join("a-beside-archive");
+    let written = a.usta(&[
+        "ledger",
+        "export",
+        "--date",
+        "2026-11-28",
+        "--out",
+        s(&beside),
+        "--archive",
+        s(&archive),
+    ]);
     assert!(written.status.success(), "{}", stderr(&written));
     // A ledger sent in the first format pools beside the new ones.
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");

@@ -10,16 +10,15 @@ use std::path::PathBuf;
 
 #[derive(Debug, Subcommand)]
 pub enum LedgerCommand {
-    /// Write a closed business day's ledger (CSV files, ledger.json, MANIFEST) into DIR and/or one .tar.gz
-    #[command(group = clap::ArgGroup::new("target").required(true).multiple(true).args(["out", "archive"]))]
+    /// Write a closed business day's ledger (CSV files, ledger.json, MANIFEST) into DIR, and optionally one .tar.gz
     Export {
         /// The business day, YYYY-MM-DD
         #[arg(long)]
         date: NaiveDate,
         /// Folder to write into (created if needed; built beside it and swapped in whole)
         #[arg(long, value_hint = ValueHint::DirPath)]
-        out: Option<PathBuf>,
-        /// Also (or instead) write the same files as one .tar.gz archive to send over a mobile connection
+        out: PathBuf,
+        /// Also write the same files as one .tar.gz archive to send over a mobile connection
         #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
         archive: Option<PathBuf>,
         /// Replace the export already in the folder
@@ -53,7 +52,7 @@ pub fn run(cli: &Cli, ctx: &mut Ctx<'_>, command: &LedgerCommand) -> anyhow::Res
             let done = ledger::export_to(
                 ctx,
                 *date,
-                out.as_deref(),
+                Some(out.as_path()),
                 archive.as_deref(),
                 *dialect,
                 *provisional,
