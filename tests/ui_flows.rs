@@ -577,7 +577,7 @@ fn the_till_opens_locked_and_a_cashier_needs_a_manager_for_a_return() {
     }
     assert_eq!(count(&shop.db, "sales"), 1, "no return was written");
     let refusal = app.returns.notice.as_ref().expect("a refusal").text(&app.i18n);
-    assert!(refusal.contains("manager"), "{refusal}");
+    assert!(refusal.contains("менеджер"), "{refusal}");
 
     // The manager takes over the till and does it.
     send(&mut app, Message::SwitchUser);

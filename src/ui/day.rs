@@ -436,6 +436,24 @@ impl DayScreen {
         grid = grid
             .push(pair(i18n.tr("drawer-counted"), counted_text, theme::BIG))
             .push(field(i18n.tr("count-other"), &self.other, Message::Other, Some(OTHER)));
+        // The button stays where the eye expects it; the figures it confirms follow right below.
+        if self.confirming {
+            grid = grid
+                .push(
+                    row![
+                        big(i18n.tr("day-confirm-close"), Some(Message::ConfirmClose)).style(button::danger),
+                        big(i18n.tr("day-recount"), Some(Message::Recount)).style(button::secondary),
+                    ]
+                    .spacing(8),
+                )
+                .push(text(i18n.tr("day-confirm-question")).size(theme::TEXT));
+        } else {
+            grid = grid.push(
+                big(i18n.tr("day-close"), self.open.as_ref().map(|_| Message::Close))
+                    .width(Length::Fill)
+                    .style(button::danger),
+            );
+        }
         match (self.expected_som(), &counted) {
             (Some(expected), Ok(counted)) if self.shows_expected() => {
                 grid = grid.push(pair(i18n.tr("day-expected"), i18n.money(expected), theme::TEXT));
@@ -445,21 +463,6 @@ impl DayScreen {
             }
             (Some(_), _) => grid = grid.push(text(i18n.tr("day-blind-hidden")).size(theme::SMALL)),
             (None, _) => {}
-        }
-        if self.confirming {
-            grid = grid.push(text(i18n.tr("day-confirm-question")).size(theme::TEXT)).push(
-                row![
-                    big(i18n.tr("day-confirm-close"), Some(Message::ConfirmClose)).style(button::danger),
-                    big(i18n.tr("day-recount"), Some(Message::Recount)).style(button::secondary),
-                ]
-                .spacing(8),
-            );
-        } else {
-            grid = grid.push(
-                big(i18n.tr("day-close"), self.open.as_ref().map(|_| Message::Close))
-                    .width(Length::Fill)
-                    .style(button::danger),
-            );
         }
         grid = grid.push(
             iced::widget::checkbox(self.blind)
