@@ -10,7 +10,7 @@ mod bulk;
 #[path = "support/stats.rs"]
 mod stats;
 #[path = "../tests/support/mod.rs"]
-#[allow(dead_code, unused_imports)]
+#[allow(unused_imports)]
 mod support;
 
 use iced_test::Simulator;

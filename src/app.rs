@@ -40,7 +40,9 @@ use crate::domain::stock::StockError;
 use crate::domain::tax::TaxError;
 use crate::domain::tax_free::{Refusal, SchemeError};
 use crate::domain::user::Actor;
-use crate::store::{Store, StoreError};
+use crate::store::Store;
+/// The store's errors reach the window inside [`AppError`]; the window names them from here, never from `store`.
+pub use crate::store::StoreError;
 use chrono::{DateTime, FixedOffset};
 
 /// Why a use case refused or failed. Cloneable so it can travel in GUI messages.
@@ -176,4 +178,10 @@ impl<'a> Ctx<'a> {
     pub(crate) fn stamp(&self) -> String {
         self.now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
     }
+}
+
+/// A database failure as SQLite reports one, for the window's message tests (the UI never names rusqlite).
+#[cfg(test)]
+pub(crate) fn sqlite_failure() -> std::sync::Arc<rusqlite::Error> {
+    std::sync::Arc::new(rusqlite::Error::InvalidQuery)
 }

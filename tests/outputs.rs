@@ -150,6 +150,10 @@ impl Fixture {
             "role" => "cashier".into(),
             "new_pin" => "4321".into(),
             "mode" => "simulator".into(),
+            "listen" => "127.0.0.1:0".into(),
+            "location" => "bazaar".into(),
+            "register" => "R9".into(),
+            "url" => "https://127.0.0.1:9".into(),
             "uri" => "file:/dev/null".into(),
             "file" if command == "catalog import" => self.plain.display().to_string(),
             "path" if command == "restore" => self.a_backup.display().to_string(),
@@ -427,7 +431,15 @@ fn tree(dir: &Path) -> BTreeSet<PathBuf> {
 
 /// Commands that create a shop (`demo`, `restore`) or never open the shop's database (they work on ledger
 /// folders and the association's pool database).
-const NOT_ON_THE_SHOP_DATABASE: [&str; 5] = ["demo", "restore", "ledger verify", "pool import", "pool report"];
+/// `till join` makes a new till database from the back office (and refuses one that exists).
+const NOT_ON_THE_SHOP_DATABASE: [&str; 6] = [
+    "demo",
+    "restore",
+    "ledger verify",
+    "pool import",
+    "pool report",
+    "till join",
+];
 
 #[test]
 fn no_command_but_demo_restore_and_the_window_creates_a_missing_database() {

@@ -406,7 +406,7 @@ fn an_admin_adds_a_user_resets_a_pin_and_deactivates_in_settings() {
     send(&mut app, user(U::Add));
     assert_eq!(
         app.settings.users.notice.as_ref().map(|n| n.key),
-        Some("error"),
+        Some("err-user-pin"),
         "a 2-digit PIN"
     );
     send(&mut app, user(U::Pin("4321".into())));

@@ -2,7 +2,6 @@
 
 use super::{Ctx, Result};
 use crate::domain::cart::Cart;
-use crate::domain::money::Som;
 use crate::store::Parked;
 
 /// Saves the open cart so a crash or power cut loses nothing.
@@ -30,26 +29,10 @@ pub fn park(ctx: &mut Ctx<'_>, cart: &Cart, label: &str) -> Result<i64> {
     Ok(ctx.store.park(&register, &label, cart, &stamp)?)
 }
 
-/// The setting: above this many som (default 5 000), voiding a whole cart takes a manager.
-pub const VOID_CART_LIMIT: &str = "void_cart_limit_som";
-
-/// The amount above which voiding a whole cart takes a manager.
-pub fn void_cart_limit(ctx: &Ctx<'_>) -> Result<Som> {
-    Ok(ctx
-        .store
-        .setting(VOID_CART_LIMIT)?
-        .unwrap_or_else(default_void_cart_limit))
-}
-
-/// 5 000 som: a few felt toys may go without asking, a carpet may not.
-pub fn default_void_cart_limit() -> Som {
-    Som::whole(5000)
-}
-
 /// Voids the whole open cart (the customer changed their mind): above the shop's amount only with a manager,
 /// and the approval is journaled with the emptied draft.
 pub fn void_cart(ctx: &mut Ctx<'_>, cart: &Cart) -> Result<()> {
-    if cart.totals().total > void_cart_limit(ctx)? {
+    if cart.totals().total > super::settings::void_cart_manager_above(ctx)? {
         super::users::authorize(ctx, crate::domain::user::Action::VoidCart)?;
     }
     save_draft(ctx, &Cart::new())

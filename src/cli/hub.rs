@@ -121,6 +121,7 @@ pub fn run(cli: &Cli, ctx: &mut Ctx<'_>, command: &HubCommand) -> anyhow::Result
         HubCommand::Stock { code } => {
             let mut rows = sync::stock_across(ctx.store)?;
             if let Some(code) = code {
+                let code = crate::domain::barcode::normalize(code);
                 rows.retain(|r| r.barcode.as_deref() == Some(code.as_str()));
             }
             if cli.json {

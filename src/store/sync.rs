@@ -654,8 +654,8 @@ impl Store {
         Ok(())
     }
 
-    /// The log, oldest first: `(at, register, event, detail)`.
-    pub fn sync_log_entries(&self) -> Result<Vec<(String, Option<String>, String, String)>> {
+    /// The log, oldest first.
+    pub fn sync_log_entries(&self) -> Result<Vec<SyncLogEntry>> {
         let mut stmt = self
             .conn()
             .prepare("SELECT at, register, event, detail FROM sync_log ORDER BY id")?;
@@ -676,7 +676,8 @@ impl Store {
     /// `(id, first barcode, English name)` of every product.
     pub fn product_names(&self) -> Result<Vec<(i64, Option<String>, String)>> {
         let mut stmt = self.conn().prepare(
-            "SELECT p.id, (SELECT min(code) FROM barcodes b WHERE b.product_id = p.id), p.name_en FROM products p
+            "SELECT p.id, (SELECT min(code) FROM barcodes b WHERE b.product_id = p.id),
+                    coalesce(nullif(p.name_ky, ''), nullif(p.name_ru, ''), p.name_en) FROM products p
              ORDER BY p.id",
         )?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
@@ -688,6 +689,9 @@ impl Store {
         head::identity(self.conn())
     }
 }
+
+/// One line of the back office's sync log: `(at, register, event, detail)`.
+pub type SyncLogEntry = (String, Option<String>, String, String);
 
 /// A `hub_tills` row read as `register, location, paired_at, joined_at, revoked_at, last_sync, pushed_seq`.
 fn till_record(r: &rusqlite::Row<'_>) -> rusqlite::Result<TillRecord> {

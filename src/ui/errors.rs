@@ -14,6 +14,7 @@ use super::i18n::key_arg;
 use super::theme::Tone;
 use super::widgets::Notice;
 use crate::app::AppError;
+use crate::app::StoreError;
 use crate::domain::barcode::BarcodeError;
 use crate::domain::cart::CartError;
 use crate::domain::catalog::CatalogError;
@@ -30,7 +31,6 @@ use crate::domain::stock::StockError;
 use crate::domain::tax::TaxError;
 use crate::domain::tax_free::{Refusal, SchemeError};
 use crate::domain::user::{Action, Role, UserError};
-use crate::store::StoreError;
 
 /// A key and its arguments, before it becomes a [`Notice`].
 type Msg = (&'static str, Vec<(&'static str, String)>);
@@ -130,9 +130,9 @@ fn app(e: &AppError) -> Msg {
 
 fn role_key(role: Role) -> String {
     key_arg(match role {
-        Role::Cashier => "role-cashier",
-        Role::Manager => "role-manager",
-        Role::Admin => "role-admin",
+        Role::Cashier => "a-role-cashier",
+        Role::Manager => "a-role-manager",
+        Role::Admin => "a-role-admin",
     })
 }
 

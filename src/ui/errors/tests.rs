@@ -8,7 +8,6 @@ use crate::ui::i18n::I18n;
 use rust_decimal::Decimal;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
-use std::sync::Arc;
 
 fn limits() -> Vec<LimitError> {
     let (field, value) = ("price".to_string(), "1e12".to_string());
@@ -43,7 +42,7 @@ fn samples() -> Vec<AppError> {
     let d = Decimal::new(15, 1);
     let som = Som::from_tyiyn(70_000);
     let path = PathBuf::from("/shop/usta.db");
-    let sqlite = Arc::new(rusqlite::Error::InvalidQuery);
+    let sqlite = crate::app::sqlite_failure();
     let mut all = vec![
         AppError::UnknownBarcode("2000000000015".into()),
         AppError::ReceiptNotFound(7, "R1".into()),
@@ -108,7 +107,10 @@ fn samples() -> Vec<AppError> {
         CartError::NoLine(3),
         CartError::Empty,
         CartError::Unsaved,
-        CartError::Unit(CatalogError::WholeOnly { name: "Ак калпак".into(), qty: Decimal::new(15, 1) }),
+        CartError::Unit(CatalogError::WholeOnly {
+            name: "Ак калпак".into(),
+            qty: Decimal::new(15, 1),
+        }),
         CartError::Product("Shyrdak".into(), limits().remove(0)),
     ];
     carts.extend(limits().into_iter().map(CartError::Limit));
@@ -185,7 +187,10 @@ fn samples() -> Vec<AppError> {
             CatalogError::UnknownLanguage("x".into()),
             CatalogError::TaxGroup,
             CatalogError::UnknownUnit("x".into()),
-            CatalogError::WholeOnly { name: "Ак калпак".into(), qty: Decimal::new(15, 1) },
+            CatalogError::WholeOnly {
+                name: "Ак калпак".into(),
+                qty: Decimal::new(15, 1),
+            },
             CatalogError::Limit(limits().remove(0)),
         ]
         .map(AppError::Catalog),
