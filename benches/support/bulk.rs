@@ -5,28 +5,11 @@
 
 use rusqlite::{Connection, params};
 use std::path::Path;
+use usta::app::demo::{SYNTHETIC_COLOURS as COLOURS, SYNTHETIC_ITEMS as ITEMS};
 
 /// Adds `count` synthetic products (names in three languages like the demo's, an in-store EAN-13 from prefix 29,
 /// an opening stock movement) and returns their barcodes.
 pub fn add_products(db: &Path, count: usize) -> Vec<String> {
-    const ITEMS: [(&str, &str, &str, &str); 8] = [
-        ("Кийиз тапочка", "Войлочные тапочки", "Felt slippers", "felt_footwear"),
-        ("Ак калпак", "Ак-калпак", "Ak-kalpak hat", "hats"),
-        ("Шырдак", "Шырдак", "Shyrdak carpet", "carpets"),
-        ("Кийиз оюнчук", "Войлочная игрушка", "Felt toy", "toys"),
-        ("Жибек жоолук", "Шёлковый шарф", "Silk scarf", "scarves"),
-        ("Тери капчык", "Кожаный кошелёк", "Leather wallet", "leather"),
-        ("Туш кийиз", "Туш-кийиз", "Tush-kiyiz embroidery", "embroidery"),
-        ("Кичинекей боз үй", "Мини-юрта", "Mini yurt", "yurts"),
-    ];
-    const COLOURS: [(&str, &str, &str); 6] = [
-        ("кызыл", "красный", "red"),
-        ("көк", "синий", "blue"),
-        ("ак", "белый", "white"),
-        ("боз", "серый", "grey"),
-        ("жашыл", "зелёный", "green"),
-        ("күрөң", "коричневый", "brown"),
-    ];
     let mut conn = Connection::open(db).expect("bulk open");
     conn.pragma_update(None, "synchronous", "OFF").expect("pragma");
     let tx = conn.transaction().expect("bulk transaction");

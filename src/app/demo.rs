@@ -76,34 +76,37 @@ fn artisans() -> Result<Vec<Artisan>> {
         .collect()
 }
 
+/// Product kinds the synthetic catalog cycles through: names in ky, ru, en and the category code.
+pub const SYNTHETIC_ITEMS: [(&str, &str, &str, &str); 8] = [
+    ("Кийиз тапочка", "Войлочные тапочки", "Felt slippers", "felt_footwear"),
+    ("Ак калпак", "Ак-калпак", "Ak-kalpak hat", "hats"),
+    ("Шырдак", "Шырдак", "Shyrdak carpet", "carpets"),
+    ("Кийиз оюнчук", "Войлочная игрушка", "Felt toy", "toys"),
+    ("Жибек жоолук", "Шёлковый шарф", "Silk scarf", "scarves"),
+    ("Тери капчык", "Кожаный кошелёк", "Leather wallet", "leather"),
+    ("Туш кийиз", "Туш-кийиз", "Tush-kiyiz embroidery", "embroidery"),
+    ("Кичинекей боз үй", "Мини-юрта", "Mini yurt", "yurts"),
+];
+/// Colours the synthetic catalog picks from, in ky, ru, en.
+pub const SYNTHETIC_COLOURS: [(&str, &str, &str); 6] = [
+    ("кызыл", "красный", "red"),
+    ("көк", "синий", "blue"),
+    ("ак", "белый", "white"),
+    ("боз", "серый", "grey"),
+    ("жашыл", "зелёный", "green"),
+    ("күрөң", "коричневый", "brown"),
+];
+
 /// Synthetic products after the real ones: plausible names and prices, deterministic for a given count.
 fn synthetic(count: usize, first_line: usize) -> Vec<CatalogRow> {
-    const ITEMS: [(&str, &str, &str, &str); 8] = [
-        ("Кийиз тапочка", "Войлочные тапочки", "Felt slippers", "felt_footwear"),
-        ("Ак калпак", "Ак-калпак", "Ak-kalpak hat", "hats"),
-        ("Шырдак", "Шырдак", "Shyrdak carpet", "carpets"),
-        ("Кийиз оюнчук", "Войлочная игрушка", "Felt toy", "toys"),
-        ("Жибек жоолук", "Шёлковый шарф", "Silk scarf", "scarves"),
-        ("Тери капчык", "Кожаный кошелёк", "Leather wallet", "leather"),
-        ("Туш кийиз", "Туш-кийиз", "Tush-kiyiz embroidery", "embroidery"),
-        ("Кичинекей боз үй", "Мини-юрта", "Mini yurt", "yurts"),
-    ];
-    const COLOURS: [(&str, &str, &str); 6] = [
-        ("кызыл", "красный", "red"),
-        ("көк", "синий", "blue"),
-        ("ак", "белый", "white"),
-        ("боз", "серый", "grey"),
-        ("жашыл", "зелёный", "green"),
-        ("күрөң", "коричневый", "brown"),
-    ];
     let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
     (0..count)
         .map(|i| {
             seed = seed
                 .wrapping_mul(6_364_136_223_846_793_005)
                 .wrapping_add(1_442_695_040_888_963_407);
-            let (ky, ru, en, category) = ITEMS[i % ITEMS.len()];
-            let (cky, cru, cen) = COLOURS[(seed >> 33) as usize % COLOURS.len()];
+            let (ky, ru, en, category) = SYNTHETIC_ITEMS[i % SYNTHETIC_ITEMS.len()];
+            let (cky, cru, cen) = SYNTHETIC_COLOURS[(seed >> 33) as usize % SYNTHETIC_COLOURS.len()];
             let n = i + 1;
             let price = 200 + (seed >> 40) % 12_000 * 10;
             CatalogRow {
