@@ -17,6 +17,7 @@ pub mod output;
 pub mod permissions;
 pub mod pool;
 pub mod printing;
+pub mod quick_keys;
 pub mod receipt_text;
 pub mod reports;
 pub mod returns;
@@ -91,6 +92,8 @@ pub enum AppError {
     Mrz(#[from] MrzError),
     #[error(transparent)]
     Scheme(#[from] SchemeError),
+    #[error(transparent)]
+    QuickKey(#[from] crate::domain::quick_keys::QuickKeyError),
     #[error("{action} needs {}'s approval (PIN); {role} may not do it alone", permissions::article(.action.needs()))]
     NotAllowed {
         action: crate::domain::user::Action,

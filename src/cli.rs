@@ -145,6 +145,11 @@ pub fn use_case(cli: &Cli) -> Option<UseCase> {
             catalog::CatalogCommand::Import { .. } => U::CatalogImport,
             catalog::CatalogCommand::Export { .. } => U::CatalogExport,
             catalog::CatalogCommand::Find { .. } => U::CatalogFind,
+            catalog::CatalogCommand::QuickKeys(q) => match q {
+                catalog::QuickKeysCommand::List => U::CatalogQuickKeys,
+                catalog::QuickKeysCommand::Set { .. } => U::CatalogQuickKeysSet,
+                catalog::QuickKeysCommand::Clear { .. } => U::CatalogQuickKeysClear,
+            },
         },
         Command::Stock(c) => match c {
             stock::StockCommand::Receive { .. } => U::StockReceive,

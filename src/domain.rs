@@ -14,6 +14,7 @@ pub mod limits;
 pub mod money;
 pub mod mrz;
 pub mod payment;
+pub mod quick_keys;
 pub mod receipt;
 pub mod report;
 pub mod returns;

@@ -12,6 +12,7 @@ pub mod inventory;
 pub mod login;
 pub mod payment;
 pub mod product_form;
+pub mod quick_keys;
 pub mod reports;
 pub mod returns;
 pub mod sale;

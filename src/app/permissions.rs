@@ -61,6 +61,9 @@ use_cases! {
     CatalogImport => "catalog import", Manager, Manage, Some(Action::PriceChange);
     CatalogExport => "catalog export", Cashier, Read, None;
     CatalogFind => "catalog find", Cashier, Read, None;
+    CatalogQuickKeys => "catalog quick-keys list", Cashier, Read, None;
+    CatalogQuickKeysSet => "catalog quick-keys set", Manager, Manage, Some(Action::Settings);
+    CatalogQuickKeysClear => "catalog quick-keys clear", Manager, Manage, Some(Action::Settings);
     StockReceive => "stock receive", Cashier, Sell, None;
     StockAdjust => "stock adjust", Manager, Manage, Some(Action::StockAdjust);
     StockShow => "stock show", Cashier, Read, None;
@@ -177,6 +180,7 @@ mod tests {
                 action,
                 Action::VoidPrintedLine
                     | Action::VoidCart
+                    | Action::SellBeyondStock
                     | Action::Discount
                     | Action::PriceOverride
                     | Action::Stocktake

@@ -38,6 +38,13 @@ pub fn void_cart(ctx: &mut Ctx<'_>, cart: &Cart) -> Result<()> {
     save_draft(ctx, &Cart::new())
 }
 
+/// Keeps a cart that sells a one-of-a-kind piece beyond its stock (it may be sold twice): only with a manager,
+/// and the approval is journaled with the cart's draft.
+pub fn sell_beyond_stock(ctx: &mut Ctx<'_>, cart: &Cart) -> Result<()> {
+    super::users::authorize(ctx, crate::domain::user::Action::SellBeyondStock)?;
+    save_draft(ctx, cart)
+}
+
 pub fn parked(ctx: &Ctx<'_>) -> Result<Vec<Parked>> {
     let register = ctx.store.register_id()?;
     Ok(ctx.store.parked(&register)?)

@@ -31,6 +31,86 @@ pub enum CatalogCommand {
         #[arg(long, default_value_t = 20)]
         limit: usize,
     },
+    /// The sale screen's quick keys: list them, put a product at a position (1-24), take one off
+    #[command(subcommand)]
+    QuickKeys(QuickKeysCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum QuickKeysCommand {
+    /// The quick keys by position
+    List,
+    /// Put the product with barcode CODE at position POS (1 is the top left); the product there loses its key
+    Set {
+        /// The product's barcode
+        code: String,
+        /// 1 to 24
+        pos: u32,
+    },
+    /// Take the product with barcode CODE off the grid
+    Clear {
+        /// The product's barcode
+        code: String,
+    },
+}
+
+fn quick_keys(cli: &Cli, ctx: &mut Ctx<'_>, command: &QuickKeysCommand) -> anyhow::Result<()> {
+    use crate::app::quick_keys;
+    match command {
+        QuickKeysCommand::List => {
+            let keys = quick_keys::list(ctx)?;
+            if cli.json {
+                return print_json(
+                    &keys
+                        .iter()
+                        .map(|k| serde_json::json!({ "pos": k.pos, "product": product_json(&k.record, cli.lang) }))
+                        .collect::<Vec<_>>(),
+                );
+            }
+            if keys.is_empty() {
+                println!("No quick keys yet: `usta catalog quick-keys set CODE POS`.");
+            }
+            for k in &keys {
+                let p = &k.record.product;
+                println!(
+                    "{:>2}  {}  {}  {:>12}",
+                    k.pos,
+                    cell(p.barcodes.first().map_or("-", |b| b.as_str()), 13),
+                    cell(p.names.get(cli.lang), 44),
+                    p.price.to_string()
+                );
+            }
+            Ok(())
+        }
+        QuickKeysCommand::Set { code, pos } => {
+            let (record, displaced) = quick_keys::set_code(ctx, code, *pos)?;
+            if cli.json {
+                return print_json(&serde_json::json!({
+                    "pos": pos,
+                    "product": product_json(&record, cli.lang),
+                    "replaced": displaced.as_ref().map(|d| product_json(d, cli.lang)),
+                }));
+            }
+            println!("Quick key {pos}: {}.", record.product.names.get(cli.lang));
+            if let Some(d) = displaced {
+                println!("It replaces {}, which is no longer a quick key.", d.product.names.get(cli.lang));
+            }
+            Ok(())
+        }
+        QuickKeysCommand::Clear { code } => {
+            let (record, cleared) = quick_keys::clear_code(ctx, code)?;
+            let name = record.product.names.get(cli.lang);
+            if cli.json {
+                return print_json(&serde_json::json!({ "product": product_json(&record, cli.lang), "cleared": cleared }));
+            }
+            if cleared {
+                println!("{name} is no longer a quick key.");
+            } else {
+                println!("{name} was not a quick key; nothing changed.");
+            }
+            Ok(())
+        }
+    }
 }
 
 pub fn run(cli: &Cli, ctx: &mut Ctx<'_>, command: &CatalogCommand) -> anyhow::Result<()> {
@@ -69,6 +149,7 @@ pub fn run(cli: &Cli, ctx: &mut Ctx<'_>, command: &CatalogCommand) -> anyhow::Re
             }
             Ok(())
         }
+        CatalogCommand::QuickKeys(command) => quick_keys(cli, ctx, command),
         CatalogCommand::Find { text, limit } => {
             let found = catalog::find(ctx, text, *limit)?;
             if cli.json {

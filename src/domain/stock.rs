@@ -141,6 +141,28 @@ pub fn from_milli(milli: i64) -> Decimal {
     Decimal::new(milli, 3).normalize()
 }
 
+/// What selling more than is on hand means for the cashier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shortfall {
+    /// More than the shelf holds: the till says how many are left and sells (the books may be behind).
+    Warn { left: Decimal },
+    /// A one-of-a-kind piece (one on hand) asked for twice: a manager must confirm before it is sold again.
+    NeedsManager { left: Decimal },
+}
+
+/// Whether `wanted` (everything of the product in the cart) is beyond `on_hand`, and what that asks for.
+pub fn shortfall(on_hand: Decimal, wanted: Decimal, unit: crate::domain::catalog::Unit) -> Option<Shortfall> {
+    if wanted <= on_hand {
+        return None;
+    }
+    let left = on_hand.max(Decimal::ZERO);
+    Some(if on_hand == Decimal::ONE && !unit.divisible() {
+        Shortfall::NeedsManager { left }
+    } else {
+        Shortfall::Warn { left }
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -194,5 +216,19 @@ mod tests {
             let d: Decimal = q.parse().expect("decimal");
             assert_eq!(to_milli(d).map(from_milli), Ok(d.normalize()));
         }
+    }
+
+    #[test]
+    fn selling_beyond_stock_warns_and_a_single_piece_needs_a_manager() {
+        use crate::domain::catalog::Unit;
+        let d = |n: i64| Decimal::from(n);
+        assert_eq!(shortfall(d(5), d(5), Unit::Piece), None);
+        assert_eq!(shortfall(d(5), d(6), Unit::Piece), Some(Shortfall::Warn { left: d(5) }));
+        assert_eq!(shortfall(d(0), d(1), Unit::Piece), Some(Shortfall::Warn { left: d(0) }));
+        assert_eq!(shortfall(d(-2), d(1), Unit::Piece), Some(Shortfall::Warn { left: d(0) }));
+        assert_eq!(shortfall(d(1), d(1), Unit::Piece), None);
+        assert_eq!(shortfall(d(1), d(2), Unit::Piece), Some(Shortfall::NeedsManager { left: d(1) }));
+        // A last metre of cloth is not a one-of-a-kind piece.
+        assert_eq!(shortfall(d(1), Decimal::new(15, 1), Unit::Metre), Some(Shortfall::Warn { left: d(1) }));
     }
 }

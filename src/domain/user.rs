@@ -63,11 +63,13 @@ pub enum Action {
     Users,
     /// Voiding a whole cart above the shop's amount.
     VoidCart,
+    /// Selling a one-of-a-kind item (one on hand, or none left) beyond its stock.
+    SellBeyondStock,
 }
 
 impl Action {
     /// Every action that needs more than a cashier (for tests and the help text).
-    pub const ALL: [Action; 15] = [
+    pub const ALL: [Action; 16] = [
         Action::Return,
         Action::CashRefundOverDrawer,
         Action::VoidPrintedLine,
@@ -83,6 +85,7 @@ impl Action {
         Action::Settings,
         Action::Users,
         Action::VoidCart,
+        Action::SellBeyondStock,
     ];
 
     /// The least role that may do this without anyone's approval.
@@ -110,6 +113,7 @@ impl Action {
             Action::Settings => "settings",
             Action::Users => "users",
             Action::VoidCart => "void_cart",
+            Action::SellBeyondStock => "sell_beyond_stock",
         }
     }
 }
@@ -132,6 +136,7 @@ impl fmt::Display for Action {
             Action::Settings => "changing settings",
             Action::Users => "managing users",
             Action::VoidCart => "voiding the whole cart",
+            Action::SellBeyondStock => "selling a one-of-a-kind item beyond its stock",
         })
     }
 }

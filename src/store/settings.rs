@@ -17,6 +17,8 @@ pub const PAYMENT: &str = "payment";
 pub const REGISTER: &str = "register";
 pub const IN_STORE_PREFIX: &str = "in_store_prefix";
 pub const NEXT_IN_STORE_ITEM: &str = "next_in_store_item";
+/// The sale screen's quick keys (`domain::quick_keys::QuickKeys`).
+pub const QUICK_KEYS: &str = "quick_keys";
 
 impl Store {
     pub fn setting<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>> {

@@ -405,7 +405,7 @@ impl App {
         self.screen = screen;
         self.help = false;
         match screen {
-            Screen::Sale => sale::focus(),
+            Screen::Sale => Task::batch([sale::focus(), Sale::reload_quick(&self.services).map(Message::Sale)]),
             Screen::Returns => Returns::focus(),
             Screen::Inventory => self.inventory.enter(&self.services).map(Message::Inventory),
             Screen::Stocktake => Stocktake::focus(),

@@ -25,6 +25,7 @@ use crate::domain::limits::{Bound, LimitError};
 use crate::domain::money::Som;
 use crate::domain::mrz::MrzError;
 use crate::domain::payment::{PaymentError, PaymentKind};
+use crate::domain::quick_keys::QuickKeyError;
 use crate::domain::returns::ReturnError;
 use crate::domain::sale::SaleError;
 use crate::domain::stock::StockError;
@@ -90,6 +91,7 @@ fn app(e: &AppError) -> Msg {
         AppError::TaxFree(e) => refusal(e),
         AppError::Mrz(e) => mrz(e),
         AppError::Scheme(e) => scheme(e),
+        AppError::QuickKey(e) => quick_key(e),
         AppError::NotAllowed { action, role } => with(
             "err-not-allowed",
             &[
@@ -142,6 +144,7 @@ fn action_key(action: Action) -> String {
         Action::CashRefundOverDrawer => "action-cash-refund-over-drawer",
         Action::VoidPrintedLine => "action-void-printed-line",
         Action::VoidCart => "action-void-cart",
+        Action::SellBeyondStock => "action-sell-beyond-stock",
         Action::Discount => "action-discount",
         Action::PriceOverride => "action-price-override",
         Action::TaxFreeVoid => "action-taxfree-void",
@@ -439,6 +442,15 @@ fn mrz_field(what: &str) -> String {
         "personal number" => "mrz-personal-number",
         _ => "mrz-whole",
     })
+}
+
+fn quick_key(e: &QuickKeyError) -> Msg {
+    match e {
+        QuickKeyError::Position(pos) => with(
+            "err-till-quick-key-position",
+            &[("pos", pos.to_string()), ("max", crate::domain::quick_keys::MAX.to_string())],
+        ),
+    }
 }
 
 fn scheme(e: &SchemeError) -> Msg {

@@ -75,6 +75,8 @@ pub enum Message {
     Moved(Result<ProductRecord, AppError>),
     /// Labels were queued: how many, and whether a printer is set up (the window then prints the queue).
     LabelsQueued(Result<(u32, bool), AppError>),
+    /// The picked product's quick key (its place on the sale screen's grid).
+    Quick(super::quick_keys::Message),
 }
 
 #[derive(Debug, Default)]
@@ -91,6 +93,8 @@ pub struct Inventory {
     qty: String,
     reason: String,
     pub notice: Option<Notice>,
+    /// The picked product's quick key.
+    pub quick: super::quick_keys::Editor,
 }
 
 fn all(i18n: &I18n) -> Choice {
@@ -138,9 +142,13 @@ impl Inventory {
         let id = record.product.id;
         self.form = Some(Form::from(&record.product));
         self.selected = Some(record);
+        let quick = self.quick.pick(id, services).map(Message::Quick);
         match id {
-            Some(id) => services.task(move |ctx| inventory::history(ctx, id), Message::History),
-            None => Task::none(),
+            Some(id) => Task::batch([
+                services.task(move |ctx| inventory::history(ctx, id), Message::History),
+                quick,
+            ]),
+            None => quick,
         }
     }
 
@@ -247,6 +255,7 @@ impl Inventory {
             }
             Message::New => {
                 self.selected = None;
+                self.quick = Default::default();
                 self.history.clear();
                 self.form = Some(Form::blank(&self.options));
                 Task::none()
@@ -258,6 +267,7 @@ impl Inventory {
                 Task::none()
             }
             Message::Form(request) => self.request(request, services),
+            Message::Quick(m) => self.quick.update(m, services).map(Message::Quick),
             Message::CategoryCreated(result) => {
                 match result {
                     Ok((code, names)) => {
@@ -442,7 +452,12 @@ impl Inventory {
     }
 
     fn form_view<'a>(&'a self, form: &'a Form, i18n: &I18n) -> Element<'a, Message> {
-        let mut col = column![form.view(
+        // The quick key first: it is what a manager setting up the sale screen's grid comes for.
+        let quick: Element<'a, Message> = match self.selected.as_ref().and_then(|r| r.product.id) {
+            Some(_) => self.quick.view(i18n).map(Message::Quick),
+            None => iced::widget::space().height(0).into(),
+        };
+        let mut col = column![quick, form.view(
             &self.options,
             self.selected.is_some(),
             i18n,

@@ -1,6 +1,10 @@
 //! The sale screen, the till's home: a scan/search field that always has the focus, a type-ahead list, the
 //! cart with big touch targets, running totals with the tax breakdown and the total in foreign currencies, and
-//! parked carts. Every change of the cart is saved as a draft so a crash or power cut loses nothing.
+//! parked carts, named, and the grid of quick keys. Every change of the cart is saved as a draft so a crash or
+//! power cut loses nothing. Selling more than is on hand says how many are left; a one-of-a-kind piece sold
+//! beyond its stock waits for a manager.
+
+mod parked;
 
 use super::i18n::I18n;
 use super::services::Services;
@@ -13,7 +17,11 @@ use crate::domain::currency::Rates;
 use crate::domain::money::{Som, parse_decimal};
 use crate::domain::payment::PaymentKind;
 use crate::domain::tax::TaxConfig;
+use crate::app::quick_keys::Shown;
+use crate::domain::catalog::ProductId;
+use crate::domain::stock::{Shortfall, shortfall};
 use crate::store::{Parked, ProductRecord};
+use std::collections::HashMap;
 use iced::widget::{Id, button, column, container, operation, row, scrollable, text, text_input};
 use iced::{Alignment, Element, Length, Task};
 use rust_decimal::Decimal;
@@ -22,6 +30,8 @@ use rust_decimal::Decimal;
 pub const SCAN: &str = "scan";
 /// The cart's scrollable list.
 pub const CART: &str = "cart";
+/// The quick keys' grid.
+pub const QUICK: &str = "quick-keys";
 
 #[derive(Debug, Clone)]
 pub enum Message {
@@ -55,8 +65,14 @@ pub enum Message {
     SaleDiscountText(String),
     /// Apply the sale discount.
     SaleDiscountCommit,
-    /// Park the cart for later.
+    /// Park the cart for later: asks for its name first.
     Park,
+    /// The name a parked cart gets when none is typed ("Cart 2"), the first one no parked cart has.
+    ParkNaming(Result<String, AppError>),
+    /// The parked cart's name being typed.
+    ParkName(String),
+    /// Park under the typed name (or the default).
+    ParkConfirm,
     /// The cart was parked.
     ParkDone(Result<i64, AppError>),
     /// Show or hide the list of parked carts.
@@ -85,6 +101,16 @@ pub enum Message {
     VoidCart,
     /// The cart was voided, or why not.
     Voided(Result<(), AppError>),
+    /// The quick keys for the grid.
+    QuickKeys(Result<Vec<Shown>, AppError>),
+    /// A quick key was tapped: one more of its product.
+    Quick(ProductId),
+    /// The tapped key's product as stored now (its stock too).
+    QuickFound(Result<Option<ProductRecord>, AppError>),
+    /// Show or fold the quick keys' grid.
+    ToggleQuick,
+    /// A manager's word on a cart that sells a one-of-a-kind piece beyond its stock.
+    BeyondStock(Box<Cart>, Box<Notice>, Result<(), AppError>),
 }
 
 /// What to do again once a manager approves.
@@ -96,6 +122,8 @@ pub enum Retry {
     Line(u32, String),
     /// Voiding the cart.
     Void,
+    /// Keeping this cart, which sells a one-of-a-kind piece beyond its stock (with the notice to show then).
+    BeyondStock(Box<Cart>, Box<Notice>),
 }
 
 /// What the sale screen asks of the app.
@@ -127,6 +155,14 @@ pub struct Sale {
     highlight: usize,
     /// What waits for a manager's approval.
     retry: Option<Retry>,
+    /// The quick keys' grid.
+    pub quick: Vec<Shown>,
+    /// The grid is folded away (more room for the cart on a small screen).
+    quick_folded: bool,
+    /// What was on hand of each product when it was last scanned or tapped, for the stock warnings.
+    on_hand: HashMap<ProductId, (Decimal, crate::domain::catalog::Unit)>,
+    /// The parked cart's name being typed, and the name it gets if none is.
+    naming: Option<parked::Naming>,
 }
 
 fn looks_like_code(text: &str) -> bool {
@@ -146,6 +182,13 @@ pub fn parse_discount(text: &str) -> Option<Discount> {
     }
 }
 
+/// "Only 1 left of Шырдак": the stock warning at the cart, gone with the next action.
+fn stock_notice(key: &'static str, name: &str, left: Decimal) -> Notice {
+    Notice::new(Tone::Bad, key)
+        .with("name", name.to_string())
+        .with("left", left.normalize().to_string())
+}
+
 pub fn focus<T>() -> Task<T> {
     operation::focus(Id::new(SCAN))
 }
@@ -159,7 +202,60 @@ impl Sale {
                 Message::Context,
             ),
             services.task(|ctx| till::restore_draft(ctx), Message::Restored),
+            super::quick_keys::load(services, Message::QuickKeys),
         ])
+    }
+
+    /// Reads the quick keys again (the manager may have changed them in Inventory).
+    pub fn reload_quick(services: &Services) -> Task<Message> {
+        super::quick_keys::load(services, Message::QuickKeys)
+    }
+
+    /// Makes `next` the cart after a change that touched `product`, unless it sells more than is on hand: then
+    /// the cashier is told how many are left, and a one-of-a-kind piece waits for a manager.
+    fn apply(&mut self, next: Cart, product: Option<ProductId>, done: Option<Notice>, services: &Services) -> Action {
+        let wanted = |cart: &Cart, id: ProductId| -> Decimal {
+            cart.active_lines()
+                .filter(|l| l.product.id == Some(id))
+                .map(|l| l.qty)
+                .sum()
+        };
+        let short = product.and_then(|id| {
+            let (on_hand, unit) = *self.on_hand.get(&id)?;
+            let name = next
+                .active_lines()
+                .find(|l| l.product.id == Some(id))
+                .map(|l| l.product.names.clone())?;
+            shortfall(on_hand, wanted(&next, id), unit).map(|s| (s, name))
+        });
+        match short {
+            None => {
+                self.cart = next;
+                if done.is_some() {
+                    self.notice = done;
+                }
+                self.changed(services)
+            }
+            Some((Shortfall::Warn { left }, names)) => {
+                self.cart = next;
+                self.notice = Some(stock_notice("till-stock-left", names.get(services.lang()), left));
+                self.changed(services)
+            }
+            Some((Shortfall::NeedsManager { left }, names)) => {
+                let notice = stock_notice("till-stock-unique", names.get(services.lang()), left);
+                self.keep_beyond_stock(next, notice, services)
+            }
+        }
+    }
+
+    /// Asks whether the signed-in user (or a manager's approval) may keep a cart selling a one-of-a-kind piece
+    /// beyond its stock.
+    fn keep_beyond_stock(&mut self, cart: Cart, notice: Notice, services: &Services) -> Action {
+        let kept = cart.clone();
+        Action::Run(services.task(
+            move |ctx| till::sell_beyond_stock(ctx, &kept),
+            move |r| Message::BeyondStock(Box::new(cart), Box::new(notice), r),
+        ))
     }
 
     fn save(&self, services: &Services) -> Task<Message> {
@@ -249,10 +345,12 @@ impl Sale {
                 self.add(*record, barcode, services)
             }
             Message::Increase(line) => {
+                let mut next = self.cart.clone();
                 if let Some(qty) = self.qty_of(line) {
-                    let _ = self.cart.set_qty(line, qty + Decimal::ONE);
+                    let _ = next.set_qty(line, qty + Decimal::ONE);
                 }
-                self.changed(services)
+                let product = self.product_of(line);
+                self.apply(next, product, None, services)
             }
             Message::Decrease(line) => {
                 match self.qty_of(line) {
@@ -290,7 +388,16 @@ impl Sale {
                 let result = match self.edit.take() {
                     Some(Edit::Qty(_, t)) if t.trim().is_empty() => Ok(()),
                     Some(Edit::Qty(line, t)) => match parse_decimal(&t) {
-                        Some(q) => self.cart.set_qty(line, q).map_err(AppError::from),
+                        Some(q) => {
+                            let mut next = self.cart.clone();
+                            match next.set_qty(line, q) {
+                                Ok(()) => {
+                                    let product = self.product_of(line);
+                                    return self.apply(next, product, None, services);
+                                }
+                                Err(e) => Err(AppError::from(e)),
+                            }
+                        }
                         None => Err(AppError::Input(format!("'{t}'"))),
                     },
                     Some(Edit::Discount(line, t)) => {
@@ -343,9 +450,38 @@ impl Sale {
                 if self.cart.is_empty() {
                     return Action::Run(focus());
                 }
+                Action::Run(services.task(parked::default_name, Message::ParkNaming))
+            }
+            Message::ParkNaming(result) => match result {
+                Ok(default) => {
+                    self.naming = Some(parked::Naming::new(default));
+                    Action::Run(operation::focus(Id::new(parked::NAME)))
+                }
+                Err(e) => {
+                    self.notice = Some(Notice::error(&e));
+                    Action::Run(focus())
+                }
+            },
+            Message::ParkName(name) => {
+                if let Some(naming) = &mut self.naming {
+                    naming.typed = name;
+                }
+                Action::None
+            }
+            Message::ParkConfirm => {
+                let Some(naming) = self.naming.take() else {
+                    return Action::Run(focus());
+                };
+                if self.cart.is_empty() {
+                    return Action::Run(focus());
+                }
+                let label = naming.label();
                 let cart = std::mem::take(&mut self.cart);
                 self.sale_discount.clear();
-                Action::Run(services.task(move |ctx| till::park(ctx, &cart, ""), Message::ParkDone))
+                Action::Run(Task::batch([
+                    services.task(move |ctx| till::park(ctx, &cart, &label), Message::ParkDone),
+                    focus(),
+                ]))
             }
             Message::ParkDone(result) => {
                 self.notice = Some(match result {
@@ -421,6 +557,7 @@ impl Sale {
                 self.suggestions.clear();
                 self.edit = None;
                 self.parked = None;
+                self.naming = None;
                 Action::Run(focus())
             }
             Message::Retry => match self.retry.take() {
@@ -430,6 +567,7 @@ impl Sale {
                     self.update(Message::EditCommit, services)
                 }
                 Some(Retry::Void) => self.update(Message::VoidCart, services),
+                Some(Retry::BeyondStock(cart, notice)) => self.keep_beyond_stock(*cart, *notice, services),
                 None => Action::Run(focus()),
             },
             Message::DiscountChecked(cart, retry, result) => match result {
@@ -456,6 +594,53 @@ impl Sale {
                 let cart = self.cart.clone();
                 Action::Run(services.task(move |ctx| till::void_cart(ctx, &cart), Message::Voided))
             }
+            Message::QuickKeys(result) => {
+                match result {
+                    Ok(keys) => self.quick = keys,
+                    Err(e) => self.notice = Some(Notice::error(&e)),
+                }
+                Action::None
+            }
+            Message::Quick(id) => Action::Run(services.task(
+                move |ctx| crate::app::inventory::product(ctx, id),
+                Message::QuickFound,
+            )),
+            Message::QuickFound(result) => match result {
+                Ok(Some(record)) => {
+                    let barcode = record.product.barcodes.first().cloned();
+                    self.add(record, barcode, services)
+                }
+                Ok(None) => Action::Run(Task::batch([Sale::reload_quick(services), focus()])),
+                Err(e) => {
+                    self.notice = Some(Notice::error(&e));
+                    Action::Run(focus())
+                }
+            },
+            Message::ToggleQuick => {
+                self.quick_folded = !self.quick_folded;
+                Action::Run(focus())
+            }
+            Message::BeyondStock(cart, notice, result) => match result {
+                Ok(()) => {
+                    self.cart = *cart;
+                    self.retry = None;
+                    self.notice = Some(*notice);
+                    self.changed(services)
+                }
+                Err(AppError::NotAllowed { .. }) => {
+                    self.notice = Some(Notice {
+                        tone: Tone::Bad,
+                        key: "till-stock-needs-manager",
+                        args: notice.args.clone(),
+                    });
+                    self.retry = Some(Retry::BeyondStock(cart, notice));
+                    Action::Run(focus())
+                }
+                Err(e) => {
+                    self.notice = Some(Notice::error(&e));
+                    Action::Run(focus())
+                }
+            },
             Message::Voided(result) => {
                 match result {
                     Ok(()) => {
@@ -481,16 +666,28 @@ impl Sale {
         &self.suggestions
     }
 
+    fn product_of(&self, line: u32) -> Option<ProductId> {
+        self.cart
+            .active_lines()
+            .find(|l| l.line_no == line)
+            .and_then(|l| l.product.id)
+    }
+
     fn qty_of(&self, line: u32) -> Option<Decimal> {
         self.cart.active_lines().find(|l| l.line_no == line).map(|l| l.qty)
     }
 
     fn add(&mut self, record: ProductRecord, barcode: Option<Barcode>, services: &Services) -> Action {
         let name = record.product.names.clone();
-        match self.cart.add(record.product, barcode, Decimal::ONE) {
+        let id = record.product.id;
+        if let Some(id) = id {
+            self.on_hand.insert(id, (record.on_hand, record.product.unit));
+        }
+        let mut next = self.cart.clone();
+        match next.add(record.product, barcode, Decimal::ONE) {
             Ok(_) => {
-                self.notice = Some(Notice::new(Tone::Good, "added").with("name", name.ky.clone()));
-                self.changed(services)
+                let added = Notice::new(Tone::Good, "added").with("name", name.get(services.lang()).to_string());
+                self.apply(next, id, Some(added), services)
             }
             Err(e) => {
                 self.notice = Some(Notice::error(&e.into()));
@@ -502,6 +699,7 @@ impl Sale {
     /// Called by the app after a sale is committed: a fresh, empty cart (the draft is cleared too).
     pub fn clear(&mut self, services: &Services) -> Task<Message> {
         self.cart = Cart::new();
+        self.naming = None;
         self.sale_discount.clear();
         self.edit = None;
         self.retry = None;
@@ -542,10 +740,33 @@ impl Sale {
             left = left.push(container(list).style(theme::card).padding(4));
         }
         left = left.push(notice(&self.notice, i18n));
-        if let Some(parked) = &self.parked {
-            left = left.push(self.parked_view(parked, i18n));
+        if let Some(naming) = &self.naming {
+            left = left.push(parked::naming_view(naming, i18n));
         }
-        left = left.push(scrollable(self.lines_view(i18n)).id(CART).height(Length::Fill));
+        if let Some(list) = &self.parked {
+            left = left.push(parked::list_view(list, i18n));
+        }
+        let cart = scrollable(self.lines_view(i18n)).id(CART);
+        if self.quick.is_empty() {
+            left = left.push(cart.height(Length::Fill));
+        } else {
+            // The grid keeps at most three rows in sight (it scrolls for more) and folds away, so at 1024×768
+            // the cart keeps its room; the total is in the other column and never hidden.
+            let fold = if self.quick_folded { "▸" } else { "▾" };
+            left = left.push(
+                button(text(format!("{fold} {}", i18n.tr("till-qk-title"))).size(theme::TEXT))
+                    .style(button::text)
+                    .padding([4, 0])
+                    .on_press(Message::ToggleQuick),
+            );
+            if !self.quick_folded {
+                left = left.push(
+                    container(scrollable(super::quick_keys::grid(&self.quick, i18n, Message::Quick)).id(QUICK))
+                        .max_height(super::quick_keys::GRID_HEIGHT),
+                );
+            }
+            left = left.push(cart.height(Length::Fill));
+        }
 
         let right = self.totals_view(i18n);
         row![left.width(Length::FillPortion(3)), right.width(Length::FillPortion(2))]
@@ -651,39 +872,6 @@ impl Sale {
             col = col.push(container(line_view).padding(10).width(Length::Fill).style(theme::card));
         }
         col.into()
-    }
-
-    fn parked_view<'a>(&'a self, parked: &'a [Parked], i18n: &I18n) -> Element<'a, Message> {
-        let mut col = column![text(i18n.tr("parked-carts")).size(theme::TEXT)].spacing(6);
-        if parked.is_empty() {
-            col = col.push(text(i18n.tr("no-parked")).style(theme::muted));
-        }
-        for p in parked {
-            let label = format!(
-                "{} · {} · {}",
-                p.label,
-                p.cart.active_lines().count(),
-                i18n.money(p.cart.totals().total)
-            );
-            // The first items tell the cashier whose cart it is ("the lady with the shyrdak").
-            let items: Vec<String> = p
-                .cart
-                .active_lines()
-                .take(3)
-                .map(|l| l.product.names.get(i18n.lang()).to_string())
-                .collect();
-            col = col.push(
-                button(column![
-                    text(label).size(theme::TEXT),
-                    text(items.join(", ")).size(theme::SMALL).style(theme::muted),
-                ])
-                .padding([6, 16])
-                .width(Length::Fill)
-                .style(button::secondary)
-                .on_press(Message::Resume(p.id)),
-            );
-        }
-        container(col).padding(10).style(theme::card).into()
     }
 
     fn totals_view<'a>(&'a self, i18n: &I18n) -> iced::widget::Column<'a, Message> {

@@ -74,6 +74,11 @@ impl Services {
         }
     }
 
+    /// The language chosen at the till (names in a screen's notices are given in it).
+    pub fn lang(&self) -> Lang {
+        self.lang.read().map(|l| *l).unwrap_or_default()
+    }
+
     /// Makes `actor` the one every use case runs as.
     pub fn sign_in(&self, actor: crate::domain::user::Actor) {
         if let Ok(mut a) = self.actor.write() {

@@ -17,3 +17,35 @@ non-cash-over = { $kind ->
     [card] A card
    *[other] A QR
 } payment cannot give change: { $amount } som is more than the { $due } som still due.
+
+## Quick keys
+till-qk-title = Quick keys
+till-qk-at = Quick key { $pos } on the sale screen
+till-qk-none = Not a quick key
+till-qk-hint = Position 1–{ $max }
+till-qk-set-button = Make quick key
+till-qk-clear-button = Remove quick key
+till-qk-set = Quick key { $pos } is set: the sale screen shows it.
+till-qk-replaced = Quick key { $pos } is set; { $name } held that place and is no longer a quick key.
+till-qk-cleared = No longer a quick key.
+err-till-quick-key-position = Quick key position { $pos } is not between 1 and { $max }.
+
+## Stock warnings
+till-stock-left = Only { $left } of { $name } on hand: added all the same, check the shelf.
+till-stock-unique = { $name } is one of a kind and sold beyond its stock ({ $left } on hand), approved.
+till-stock-needs-manager = { $name } is one of a kind, { $left } on hand: a manager approves below, then it is added.
+action-sell-beyond-stock = Selling a one-of-a-kind item beyond its stock
+
+## Parked carts
+till-park-default = Cart { $number }
+till-park-name = Name of the parked cart (optional)
+till-park-confirm = Park it (Enter)
+
+## Payment QR
+till-qr-scan = Scan with your bank app to pay
+till-qr-missing = The shop's payment QR is not set up (Settings → Payment QR).
+till-qr-title = Payment QR
+till-qr-payload = The text the bank's QR holds (ELQR, MBank…)
+till-qr-file = …or a file holding that text
+till-qr-saved = Payment QR saved.
+till-qr-cleared = Payment QR removed.

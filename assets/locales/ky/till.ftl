@@ -17,3 +17,35 @@ non-cash-over = { $kind ->
     [card] Карта менен төлөм
    *[other] QR төлөм
 } кайтарым бербейт: { $amount } сом калган { $due } сомдон көп.
+
+## Quick keys
+till-qk-title = Тез баскычтар
+till-qk-at = Сатуу экранындагы { $pos }-тез баскыч
+till-qk-none = Тез баскыч эмес
+till-qk-hint = Орун 1–{ $max }
+till-qk-set-button = Тез баскыч кылуу
+till-qk-clear-button = Тез баскычты алып салуу
+till-qk-set = { $pos }-тез баскыч коюлду: ал сатуу экранында.
+till-qk-replaced = { $pos }-тез баскыч коюлду; бул орунда { $name } турган, ал эми тез баскыч эмес.
+till-qk-cleared = Эми тез баскыч эмес.
+err-till-quick-key-position = Тез баскычтын орду { $pos } 1ден { $max } чейин болушу керек.
+
+## Stock warnings
+till-stock-left = Кампада { $name } болгону { $left } калды: кошулду, текчени текшериңиз.
+till-stock-unique = { $name } жалгыз нуска, калдыктан ашык сатылды (кампада { $left }), уруксат берилди.
+till-stock-needs-manager = { $name } жалгыз нуска, кампада { $left }: менеджер төмөндө ырастайт, анан товар кошулат.
+action-sell-beyond-stock = Жалгыз нусканы калдыктан ашык сатуу
+
+## Parked carts
+till-park-default = Чек { $number }
+till-park-name = Калтырылган чектин аты (милдеттүү эмес)
+till-park-confirm = Калтыруу (Enter)
+
+## Payment QR
+till-qr-scan = Төлөө үчүн банк тиркемеси менен скандаңыз
+till-qr-missing = Дүкөндүн төлөм QR коду коюлган эмес (Жөндөөлөр → Төлөм QR).
+till-qr-title = Төлөм QR
+till-qr-payload = Банктын QR кодундагы текст (ELQR, MBank…)
+till-qr-file = …же ошол текст жазылган файл
+till-qr-saved = Төлөм QR сакталды.
+till-qr-cleared = Төлөм QR өчүрүлдү.

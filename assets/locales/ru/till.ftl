@@ -17,3 +17,35 @@ non-cash-over = { $kind ->
     [card] Оплата картой
    *[other] Оплата по QR
 } не даёт сдачи: { $amount } сом больше, чем осталось оплатить ({ $due } сом).
+
+## Quick keys
+till-qk-title = Быстрые кнопки
+till-qk-at = Быстрая кнопка { $pos } на экране продажи
+till-qk-none = Не быстрая кнопка
+till-qk-hint = Место 1–{ $max }
+till-qk-set-button = Сделать быстрой кнопкой
+till-qk-clear-button = Убрать быструю кнопку
+till-qk-set = Быстрая кнопка { $pos } назначена: она на экране продажи.
+till-qk-replaced = Быстрая кнопка { $pos } назначена; { $name } стоял на этом месте и больше не быстрая кнопка.
+till-qk-cleared = Больше не быстрая кнопка.
+err-till-quick-key-position = Место быстрой кнопки { $pos } должно быть от 1 до { $max }.
+
+## Stock warnings
+till-stock-left = На складе осталось только { $left } — { $name }: добавлено, проверьте полку.
+till-stock-unique = { $name } — единственный экземпляр, продан сверх остатка ({ $left } на складе) с разрешения.
+till-stock-needs-manager = { $name } — единственный экземпляр, на складе { $left }: менеджер подтверждает ниже, затем товар добавится.
+action-sell-beyond-stock = Продажа единственного экземпляра сверх остатка
+
+## Parked carts
+till-park-default = Чек { $number }
+till-park-name = Название отложенного чека (необязательно)
+till-park-confirm = Отложить (Enter)
+
+## Payment QR
+till-qr-scan = Отсканируйте приложением банка, чтобы оплатить
+till-qr-missing = QR для оплаты магазина не настроен (Настройки → QR для оплаты).
+till-qr-title = QR для оплаты
+till-qr-payload = Текст, который хранит QR банка (ELQR, MBank…)
+till-qr-file = …или файл с этим текстом
+till-qr-saved = QR для оплаты сохранён.
+till-qr-cleared = QR для оплаты удалён.

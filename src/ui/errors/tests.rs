@@ -275,6 +275,7 @@ fn samples() -> Vec<AppError> {
     all.extend(mrz.into_iter().map(AppError::Mrz));
     all.extend([SchemeError::Toml("x".into()), SchemeError::Invalid("x".into())].map(AppError::Scheme));
     all.extend([UserError::Role("x".into()), UserError::Pin, UserError::Name].map(AppError::User));
+    all.push(AppError::QuickKey(QuickKeyError::Position(25)));
     all
 }
 

@@ -1,0 +1,98 @@
+//! The till's quick keys, stock warnings, named parked carts and the shop's payment QR, driven headless.
+
+mod support;
+
+use support::Shop;
+use support::ui::{click, enter, send, sees, sign_in, till, type_into};
+use usta::store::ProductRecord;
+use usta::ui::app::{App, Message, Screen};
+use usta::ui::inventory::Message as Inv;
+use usta::ui::sale::Message as S;
+
+const CAMEL: &str = "2100000000210"; // Төө оюнчук, 650 som, 25 on hand
+const HAT: &str = "2100000000098"; // Ак калпак, 2 500 som, 20 on hand
+
+fn product(shop: &Shop, code: &str) -> ProductRecord {
+    shop.open().product_by_barcode(code).expect("lookup").expect("product")
+}
+
+/// The first product whose name starts with `words`.
+fn named(shop: &Shop, words: &str) -> ProductRecord {
+    shop.open().search(words, 1).expect("search").remove(0)
+}
+
+fn scan(app: &mut App, code: &str) {
+    type_into(app, usta::ui::sale::SCAN, code);
+    enter(app, usta::ui::sale::SCAN);
+}
+
+fn as_cashier(app: &mut App) {
+    send(app, Message::SwitchUser);
+    sign_in(app, support::CASHIER.0, support::CASHIER.1);
+    assert!(!app.locked, "the cashier signs in");
+}
+
+fn window(app: &App, size: (f32, f32)) -> iced_test::Simulator<'_, Message> {
+    iced_test::Simulator::with_size(usta::ui::settings(), size, app.view_main())
+}
+
+#[test]
+fn the_manager_marks_two_quick_keys_and_the_cashier_taps_one_twice() {
+    let shop = Shop::demo();
+    let mut app = till(&shop);
+    send(&mut app, Message::Go(Screen::Inventory));
+    // The camel at position 5, typed; the hat without a position takes the first free one.
+    send(&mut app, Message::Inventory(Inv::Select(Box::new(product(&shop, CAMEL)))));
+    assert!(sees(&app, "Тез баскыч эмес"));
+    type_into(&mut app, usta::ui::quick_keys::POSITION, "5");
+    click(&mut app, "Тез баскыч кылуу");
+    assert!(sees(&app, "5-тез баскыч коюлду: ал сатуу экранында."));
+    send(&mut app, Message::Inventory(Inv::Select(Box::new(product(&shop, HAT)))));
+    click(&mut app, "Тез баскыч кылуу");
+    assert!(sees(&app, "Сатуу экранындагы 1-тез баскыч"));
+    // A position off the grid is refused in the manager's language and changes nothing.
+    type_into(&mut app, usta::ui::quick_keys::POSITION, "25");
+    click(&mut app, "Тез баскыч кылуу");
+    assert!(sees(&app, "Тез баскычтын орду 25 1ден 24 чейин болушу керек."));
+    assert!(sees(&app, "Сатуу экранындагы 1-тез баскыч"));
+
+    // Stored and journaled like any other setting: the command line lists them by position.
+    let out = shop.usta(&["catalog", "quick-keys", "list"]);
+    let listing = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = listing.lines().collect();
+    assert!(out.status.success(), "{listing}");
+    assert!(lines.len() == 2 && lines[0].contains(HAT) && lines[1].contains(CAMEL), "{listing}");
+    assert!(lines[0].trim_start().starts_with("1 ") && lines[1].trim_start().starts_with("5 "), "{listing}");
+    assert!(shop.usta(&["verify"]).status.success());
+
+    as_cashier(&mut app);
+    send(&mut app, Message::Go(Screen::Sale));
+    assert!(sees(&app, "▾ Тез баскычтар"));
+    click(&mut app, "Төө оюнчук");
+    click(&mut app, "Төө оюнчук");
+    let lines: Vec<_> = app.sale.cart.active_lines().collect();
+    assert_eq!(lines.len(), 1, "one line");
+    assert_eq!(lines[0].qty, rust_decimal::Decimal::from(2), "two camels");
+    assert_eq!(app.sale.cart.totals().total, usta::domain::Som::whole(1300));
+
+    // At 1024×768 the grid, the cart and the total all have their place, and nothing runs over the total.
+    let mut ui = window(&app, (1024.0, 768.0));
+    let key = ui.find("Ак калпак").expect("the hat's key").bounds();
+    let total = ui.find("1\u{a0}300,00\u{a0}сом").expect("the total").bounds();
+    assert!(!key.intersects(&total), "{key:?} {total:?}");
+    assert!(total.y + total.height <= 768.0 && key.y + key.height <= 768.0);
+    drop(ui);
+    // Folded away, the grid gives the cart its room.
+    click(&mut app, "▾ Тез баскычтар");
+    assert!(sees(&app, "▸ Тез баскычтар") && !sees(&app, "Ак калпак"));
+
+    // The cashier may not change the grid, in the window or on the command line.
+    let refused = app
+        .services
+        .call(|ctx| usta::app::quick_keys::clear(ctx, product(&shop, CAMEL).product.id.expect("id")));
+    assert!(matches!(refused, Err(usta::app::AppError::NotAllowed { .. })), "{refused:?}");
+    let out = support::usta_unsigned(&shop.db, &["--as", support::CASHIER.0, "--pin", support::CASHIER.1, "catalog", "quick-keys", "clear", CAMEL]);
+    assert!(!out.status.success());
+    let out = shop.usta(&["catalog", "quick-keys", "clear", CAMEL]);
+    assert!(out.status.success() && String::from_utf8_lossy(&out.stdout).contains("no longer a quick key"));
+}
