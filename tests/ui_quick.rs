@@ -96,3 +96,61 @@ fn the_manager_marks_two_quick_keys_and_the_cashier_taps_one_twice() {
     let out = shop.usta(&["catalog", "quick-keys", "clear", CAMEL]);
     assert!(out.status.success() && String::from_utf8_lossy(&out.stdout).contains("no longer a quick key"));
 }
+
+fn code(record: &ProductRecord) -> String {
+    record.product.barcodes[0].to_string()
+}
+
+#[test]
+fn selling_more_than_is_on_hand_says_how_many_are_left_and_the_notice_goes_with_the_next_action() {
+    let shop = Shop::demo();
+    let mut app = till(&shop);
+    as_cashier(&mut app);
+    let elechek = code(&named(&shop, "Элечек")); // 2 on hand
+    scan(&mut app, &elechek);
+    scan(&mut app, &elechek);
+    assert!(!sees(&app, "Кампада Элечек болгону 2 калды: кошулду, текчени текшериңиз."));
+    scan(&mut app, &elechek);
+    assert!(sees(&app, "Кампада Элечек болгону 2 калды: кошулду, текчени текшериңиз."));
+    assert_eq!(app.sale.cart.active_lines().next().map(|l| l.qty), Some(3.into()), "sold all the same");
+    // The + button counts as well, and in English the warning is English.
+    send(&mut app, Message::Lang(usta::domain::catalog::Lang::En));
+    let line = app.sale.cart.active_lines().next().expect("line").line_no;
+    send(&mut app, Message::Sale(usta::ui::sale::Message::Increase(line)));
+    assert!(sees(&app, "Only 2 of Elechek women's headdress on hand: added all the same, check the shelf."));
+    scan(&mut app, HAT);
+    assert!(!sees(&app, "Only 2 of Elechek women's headdress on hand: added all the same, check the shelf."));
+}
+
+#[test]
+fn a_one_of_a_kind_piece_sold_beyond_its_stock_waits_for_a_manager() {
+    let shop = Shop::demo();
+    let mut app = till(&shop);
+    as_cashier(&mut app);
+    let shyrdak = code(&named(&shop, "Чоң шырдак")); // the one 3×4 m shyrdak
+    scan(&mut app, &shyrdak);
+    assert_eq!(app.sale.cart.totals().total, usta::domain::Som::whole(120_000));
+    scan(&mut app, &shyrdak);
+    assert_eq!(
+        app.sale.cart.totals().total,
+        usta::domain::Som::whole(120_000),
+        "the second one is not added without a manager"
+    );
+    assert!(sees(
+        &app,
+        "Чоң шырдак 3×4 м жалгыз нуска, кампада 1: менеджер төмөндө ырастайт, анан товар кошулат."
+    ));
+    assert!(sees(&app, "Уруксат берүү"), "the approval strip is open");
+    let approvals = |shop: &Shop| {
+        let conn = rusqlite::Connection::open(&shop.db).expect("raw");
+        conn.query_row("SELECT count(*) FROM journal WHERE kind = 'approval'", [], |r| r.get::<_, i64>(0))
+            .expect("count")
+    };
+    let before = approvals(&shop);
+    send(&mut app, Message::ApprovalName(support::MANAGER.0.into()));
+    send(&mut app, Message::ApprovalPin(support::MANAGER.1.into()));
+    send(&mut app, Message::Approve);
+    assert_eq!(app.sale.cart.totals().total, usta::domain::Som::whole(240_000), "added once approved");
+    assert_eq!(approvals(&shop), before + 1, "the approval is on record");
+    assert!(!sees(&app, "Уруксат берүү"), "the strip closes when used");
+}
