@@ -360,6 +360,7 @@ fn discounts_and_park_then_resume_a_cart() {
     assert!(sees(&app, "3\u{a0}500,00\u{a0}сом"));
 
     click(&mut app, "Кийинкиге калтыруу");
+    click(&mut app, "Калтыруу (Enter)");
     assert!(app.sale.cart.is_empty(), "parking empties the till");
     scan(&mut app, SLIPPERS);
     click(&mut app, "Төлөө (F3)");
@@ -369,8 +370,8 @@ fn discounts_and_park_then_resume_a_cart() {
 
     click(&mut app, "Калтырылган чектер");
     assert!(app.sale.cart.is_empty());
-    // Parked at 12:00 (the test clock), two lines, 3 500 som.
-    click(&mut app, "12:00 · 2 · 3\u{a0}500,00\u{a0}сом");
+    // Parked at 12:00 (the test clock) under the default name, two lines, 3 500 som.
+    click(&mut app, "Чек 1 · 12:00 · 2 · 3\u{a0}500,00\u{a0}сом");
     assert_eq!(
         app.sale.cart.totals().total,
         usta::domain::Som::whole(3500),

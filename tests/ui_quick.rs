@@ -154,3 +154,34 @@ fn a_one_of_a_kind_piece_sold_beyond_its_stock_waits_for_a_manager() {
     assert_eq!(approvals(&shop), before + 1, "the approval is on record");
     assert!(!sees(&app, "Уруксат берүү"), "the strip closes when used");
 }
+
+#[test]
+fn a_parked_cart_gets_a_name_and_the_list_shows_it_with_the_time_and_first_items() {
+    let shop = Shop::demo();
+    let mut app = till(&shop);
+    scan(&mut app, HAT);
+    scan(&mut app, CAMEL);
+    // No name typed: "Чек 1".
+    click(&mut app, "Кийинкиге калтыруу");
+    assert!(sees(&app, "Калтырылган чектин аты (милдеттүү эмес)"));
+    enter(&mut app, usta::ui::sale::parked::NAME);
+    assert!(app.sale.cart.is_empty());
+    // A name typed, in English: the default offered would have been "Cart 2".
+    send(&mut app, Message::Lang(usta::domain::catalog::Lang::En));
+    scan(&mut app, CAMEL);
+    click(&mut app, "Park");
+    assert!(sees(&app, "Cart 2"), "the next free default, in English");
+    type_into(&mut app, usta::ui::sale::parked::NAME, "Lady in red");
+    click(&mut app, "Park it (Enter)");
+    click(&mut app, "Parked carts");
+    assert!(sees(&app, "Чек 1 · 12:00 · 2 · 3,150.00\u{a0}som"), "name, time, lines, total");
+    assert!(sees(&app, "Ak-kalpak felt hat, Felt camel toy"), "the first items");
+    assert!(sees(&app, "Lady in red · 12:00 · 1 · 650.00\u{a0}som"));
+    click(&mut app, "Lady in red · 12:00 · 1 · 650.00\u{a0}som");
+    assert_eq!(app.sale.cart.totals().total, usta::domain::Som::whole(650));
+    // Esc while naming parks nothing.
+    click(&mut app, "Park");
+    send(&mut app, Message::Sale(usta::ui::sale::Message::Escape));
+    assert!(!sees(&app, "Name of the parked cart (optional)"));
+    assert_eq!(app.sale.cart.totals().total, usta::domain::Som::whole(650));
+}

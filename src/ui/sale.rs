@@ -4,7 +4,7 @@
 //! power cut loses nothing. Selling more than is on hand says how many are left; a one-of-a-kind piece sold
 //! beyond its stock waits for a manager.
 
-mod parked;
+pub mod parked;
 
 use super::i18n::I18n;
 use super::services::Services;

@@ -37,15 +37,21 @@ impl Naming {
     }
 }
 
-/// "Cart N" in the till's language, with the smallest N no cart parked now is named.
+/// "Cart N" in the till's language, with the smallest N no cart parked now is named in any language (a cart
+/// parked as "Чек 1" before a switch to English makes the next one "Cart 2").
 pub fn default_name(ctx: &mut Ctx<'_>) -> crate::app::Result<String> {
+    use crate::domain::catalog::Lang;
     let parked = till::parked(ctx)?;
-    let i18n = I18n::new(ctx.lang);
-    let name = |n: usize| i18n.tr_args("till-park-default", &[("number", n.to_string())]);
-    Ok((1..)
-        .map(name)
-        .find(|candidate| parked.iter().all(|p| p.label != *candidate))
-        .unwrap_or_default())
+    let languages = [Lang::Ky, Lang::Ru, Lang::En].map(I18n::new);
+    let name = |i18n: &I18n, n: usize| i18n.tr_args("till-park-default", &[("number", n.to_string())]);
+    let free = (1..)
+        .find(|n| {
+            languages
+                .iter()
+                .all(|i18n| parked.iter().all(|p| p.label != name(i18n, *n)))
+        })
+        .unwrap_or(1);
+    Ok(name(&I18n::new(ctx.lang), free))
 }
 
 /// The name field with its confirmation, shown after "Park".
