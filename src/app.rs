@@ -14,6 +14,7 @@ pub mod instance;
 pub mod inventory;
 pub mod ledger;
 pub mod output;
+pub mod payment_qr;
 pub mod permissions;
 pub mod pool;
 pub mod printing;
@@ -94,6 +95,8 @@ pub enum AppError {
     Scheme(#[from] SchemeError),
     #[error(transparent)]
     QuickKey(#[from] crate::domain::quick_keys::QuickKeyError),
+    #[error(transparent)]
+    PaymentQr(#[from] payment_qr::PaymentQrError),
     #[error("{action} needs {}'s approval (PIN); {role} may not do it alone", permissions::article(.action.needs()))]
     NotAllowed {
         action: crate::domain::user::Action,

@@ -11,6 +11,7 @@ pub mod i18n;
 pub mod inventory;
 pub mod login;
 pub mod payment;
+pub mod payment_qr;
 pub mod product_form;
 pub mod quick_keys;
 pub mod reports;

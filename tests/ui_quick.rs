@@ -7,7 +7,6 @@ use support::ui::{click, enter, send, sees, sign_in, till, type_into};
 use usta::store::ProductRecord;
 use usta::ui::app::{App, Message, Screen};
 use usta::ui::inventory::Message as Inv;
-use usta::ui::sale::Message as S;
 
 const CAMEL: &str = "2100000000210"; // Төө оюнчук, 650 som, 25 on hand
 const HAT: &str = "2100000000098"; // Ак калпак, 2 500 som, 20 on hand
@@ -184,4 +183,75 @@ fn a_parked_cart_gets_a_name_and_the_list_shows_it_with_the_time_and_first_items
     send(&mut app, Message::Sale(usta::ui::sale::Message::Escape));
     assert!(!sees(&app, "Name of the parked cart (optional)"));
     assert_eq!(app.sale.cart.totals().total, usta::domain::Som::whole(650));
+}
+
+/// The customer display as it is now.
+fn customer(app: &mut App) -> iced_test::Simulator<'_, Message> {
+    let id = *app.customer.get_or_insert_with(iced::window::Id::unique);
+    iced_test::Simulator::with_size(usta::ui::settings(), (900.0, 600.0), app.view(id))
+}
+
+fn qr(m: usta::ui::payment_qr::Message) -> Message {
+    Message::Settings(usta::ui::settings::Message::Qr(m))
+}
+
+#[test]
+fn a_qr_payment_shows_the_shops_payment_qr_and_the_amount_on_the_customer_display() {
+    use usta::domain::payment::PaymentKind;
+    use usta::ui::payment::Message as P;
+    use usta::ui::payment_qr::{Message as Q, PICTURE};
+    let shop = Shop::demo();
+    let mut app = till(&shop);
+    scan(&mut app, HAT);
+    send(&mut app, Message::Sale(usta::ui::sale::Message::Pay));
+    send(&mut app, Message::Payment(P::Kind(PaymentKind::Qr)));
+    {
+        let mut ui = customer(&mut app);
+        assert!(ui.find("Дүкөндүн төлөм QR коду коюлган эмес (Жөндөөлөр → Төлөм QR).").is_ok());
+        assert!(ui.find("2\u{a0}500,00\u{a0}сом").is_ok(), "the amount to pay");
+        assert!(ui.find(iced_test::selector::id(PICTURE)).is_err(), "no QR without one set up");
+    }
+
+    // The manager sets the shop's QR text in Settings; too long a text is refused and stores nothing.
+    send(&mut app, Message::Payment(P::Back));
+    send(&mut app, Message::Go(Screen::Settings));
+    send(&mut app, qr(Q::Payload("x".repeat(5000))));
+    send(&mut app, qr(Q::Save));
+    assert!(sees(&app, "Төлөм QR тексти 5000 белгиден турат; QR эң көп 1200 белги батырат."));
+    assert!(app.payment_qr.is_none());
+    send(&mut app, qr(Q::Payload("00020101021132590012c2b.mbank.kg0102020210996555123451203MCC5204599953034175802KG6304ABCD".into())));
+    send(&mut app, qr(Q::Save));
+    assert!(sees(&app, "Төлөм QR сакталды."));
+    assert!(app.payment_qr.is_some(), "the customer display has it at once");
+
+    send(&mut app, Message::Go(Screen::Sale));
+    send(&mut app, Message::Sale(usta::ui::sale::Message::Pay));
+    // Cash first: the display shows the cart; QR: the code and what is still due after 500 som in cash.
+    send(&mut app, Message::Payment(P::Quick(500)));
+    assert!(customer(&mut app).find(iced_test::selector::id(PICTURE)).is_err());
+    send(&mut app, Message::Payment(P::Kind(PaymentKind::Qr)));
+    {
+        let mut ui = customer(&mut app);
+        let code = ui.find(iced_test::selector::id(PICTURE)).expect("the QR").bounds();
+        assert!(code.width >= 300.0 && code.height >= 300.0, "big enough to scan: {code:?}");
+        assert!(ui.find("Төлөө үчүн банк тиркемеси менен скандаңыз").is_ok());
+        assert!(ui.find("2\u{a0}000,00\u{a0}сом").is_ok(), "what is still due");
+    }
+    // Stored and journaled as a setting; the journal still verifies.
+    assert!(shop.usta(&["verify"]).status.success());
+
+    // A PNG the bank sent works as well.
+    let png = shop.dir.path().join("bank-qr.png");
+    let file = std::fs::File::create(&png).expect("png file");
+    let mut encoder = png::Encoder::new(file, 2, 2);
+    encoder.set_color(png::ColorType::Grayscale);
+    encoder.set_depth(png::BitDepth::Eight);
+    encoder.write_header().expect("header").write_image_data(&[0, 255, 255, 0]).expect("pixels");
+    app.payment_qr = None;
+    send(&mut app, Message::Go(Screen::Settings));
+    send(&mut app, qr(Q::File(png.display().to_string())));
+    send(&mut app, qr(Q::Save));
+    assert!(sees(&app, "Төлөм QR сакталды.") && app.payment_qr.is_some());
+    let stored = shop.open().setting::<serde_json::Value>("payment_qr").expect("setting").expect("set");
+    assert_eq!(stored["kind"], "png", "{stored}");
 }

@@ -370,7 +370,7 @@ fn payment_enter_on_nothing_records_nothing_and_a_card_overpayment_is_refused_at
     assert!(app.payment.as_ref().expect("payment").tenders.is_empty());
     assert!(sees(
         &app,
-        "Карта менен төлөм кайтарым бербейт: 5\u{a0}000,00 сом калган 2\u{a0}500,00 сомдон көп."
+        "Карта менен төлөм кайтарым бербейт: 5\u{a0}000,00\u{a0}сом калган 2\u{a0}500,00\u{a0}сомдон көп."
     ));
 }
 

@@ -26,6 +26,7 @@ use crate::app::{AppError, printing};
 use crate::domain::catalog::Lang;
 use crate::domain::currency::{Currency, Rates};
 use crate::domain::money::Som;
+use crate::domain::payment::PaymentKind;
 use chrono::{DateTime, FixedOffset};
 use iced::keyboard;
 use iced::widget::{button, column, container, row, text};
@@ -185,6 +186,8 @@ pub struct App {
     pub scanner_notice: Option<super::widgets::Notice>,
     /// Sales not yet registered with the fiscal register (shown with a retry button), and the last error.
     pub fiscal_pending: super::fiscal::Pending,
+    /// The shop's payment QR as the customer display shows it (none: not set up).
+    pub payment_qr: Option<iced::widget::image::Handle>,
 }
 
 /// What the app reads from the settings.
@@ -196,6 +199,8 @@ pub struct Loaded {
     pub printer: bool,
     /// The serial scanner's settings as JSON (the key of its subscription), if one is set up.
     pub scanner: Option<String>,
+    /// The shop's payment QR, if one is set up.
+    pub payment_qr: Option<crate::app::payment_qr::PaymentQr>,
 }
 
 fn load(services: &Services) -> Task<Message> {
@@ -209,6 +214,7 @@ fn load(services: &Services) -> Task<Message> {
                 rates: s.rates,
                 printer: printing::settings(ctx)?.is_some(),
                 scanner,
+                payment_qr: crate::app::payment_qr::get(ctx)?,
             })
         },
         Message::Loaded,
@@ -275,6 +281,7 @@ impl App {
             scanner: None,
             scanner_notice: None,
             fiscal_pending: (0, None),
+            payment_qr: None,
             services,
         };
         let has_users = app
@@ -549,6 +556,12 @@ impl App {
                 day_screen::Action::Print(t) => t.map(Message::Day),
             },
             Message::Reports(m) => self.reports.update(m, &self.services).map(Message::Reports),
+            // A new payment QR goes to the customer display at once.
+            Message::Settings(settings_screen::Message::Qr(super::payment_qr::Message::Saved(Ok(qr)))) => {
+                self.payment_qr = qr.as_ref().and_then(super::payment_qr::picture);
+                let saved = super::payment_qr::Message::Saved(Ok(qr));
+                self.update(Message::Settings(settings_screen::Message::QrShown(saved)))
+            }
             Message::Settings(m) => match self.settings.update(m, &self.services) {
                 settings_screen::Action::None => Task::none(),
                 settings_screen::Action::Run(t) => t.map(Message::Settings),
@@ -662,6 +675,7 @@ impl App {
                             self.user = loaded.preferences.admin;
                         }
                         self.rates = loaded.rates;
+                        self.payment_qr = loaded.payment_qr.as_ref().and_then(super::payment_qr::picture);
                     }
                     Err(e) => self.sale.notice = Some(super::widgets::Notice::error(&e)),
                 }
@@ -771,11 +785,22 @@ impl App {
 
     pub fn view(&self, window: window::Id) -> Element<'_, Message> {
         if Some(window) == self.customer {
+            // A QR payment being taken shows the shop's code and what is due.
+            let qr = self
+                .payment
+                .as_ref()
+                .filter(|p| self.screen == Screen::Payment && p.done.is_none() && p.kind() == PaymentKind::Qr)
+                .map(|p| customer::QrDue {
+                    picture: self.payment_qr.as_ref(),
+                    due: p.remaining(),
+                });
             let display = customer::Display {
                 cart: &self.sale.cart,
                 rates: &self.rates,
                 currency: self.customer_currency,
                 paid: self.paid.filter(|_| self.sale.cart.is_empty()),
+                qr,
+                i18n: &self.i18n,
             };
             return customer::view(display, Message::CustomerCurrency);
         }

@@ -1,16 +1,24 @@
 //! The customer display: a second window facing the customer with the lines as they are scanned, the total in
-//! som and in the currency the tourist picks, and thanks in three languages after payment.
+//! som and in the currency the tourist picks, the shop's payment QR while a QR payment is taken, and thanks in
+//! three languages after payment. Amounts are written the way the till shows them (`1,234.50 som` in English).
 
+use super::i18n::I18n;
 use super::theme;
 use super::widgets::fit_size;
 use crate::domain::cart::Cart;
 use crate::domain::catalog::Lang;
 use crate::domain::currency::{Currency, Rates};
-use crate::domain::money::{Som, group_decimal};
-use iced::widget::{center, column, container, pick_list, responsive, row, scrollable, text};
+use crate::domain::money::Som;
+use iced::widget::{center, column, container, image, pick_list, responsive, row, scrollable, text};
 use iced::{Alignment, Element, Length};
 
 pub const THANKS: &str = "Рахмат! · Спасибо! · Thank you!";
+
+/// The cashier takes a QR payment: the shop's code (none when it is not set up) and what is to pay.
+pub struct QrDue<'a> {
+    pub picture: Option<&'a image::Handle>,
+    pub due: Som,
+}
 
 /// What the customer sees.
 pub struct Display<'a> {
@@ -19,6 +27,10 @@ pub struct Display<'a> {
     pub currency: Currency,
     /// Set right after a payment: the amount paid.
     pub paid: Option<Som>,
+    /// Set while the cashier takes a QR payment.
+    pub qr: Option<QrDue<'a>>,
+    /// The till's language: amounts are formatted as on the till.
+    pub i18n: &'a I18n,
 }
 
 /// The total as large as the window allows: a shyrdak's price must not run off the customer's screen.
@@ -34,16 +46,20 @@ fn total_amount<'a, M: 'a>(amount: String) -> Element<'a, M> {
 }
 
 pub fn view<'a, M: Clone + 'a>(d: Display<'a>, on_currency: impl Fn(Currency) -> M + 'a) -> Element<'a, M> {
+    let i18n = d.i18n;
     if let Some(paid) = d.paid {
         return center(
             column![
                 text(THANKS).size(theme::HUGE),
-                text(format!("{} сом", group_decimal(paid.amount(), 2))).size(theme::BIG),
+                text(i18n.money(paid)).size(theme::BIG),
             ]
             .spacing(24)
             .align_x(Alignment::Center),
         )
         .into();
+    }
+    if let Some(qr) = d.qr {
+        return super::payment_qr::customer_view(qr.picture, i18n.money(qr.due), i18n);
     }
     let totals = d.cart.totals();
     let mut lines = column![].spacing(8);
@@ -54,7 +70,7 @@ pub fn view<'a, M: Clone + 'a>(d: Display<'a>, on_currency: impl Fn(Currency) ->
                     .size(theme::BIG)
                     .width(Length::Fill),
                 text(format!("{} ×", line.qty.normalize())).size(theme::BIG),
-                text(group_decimal(t.amount.amount(), 2)).size(theme::BIG),
+                text(i18n.money(t.amount)).size(theme::BIG),
             ]
             .spacing(16),
         );
@@ -62,14 +78,14 @@ pub fn view<'a, M: Clone + 'a>(d: Display<'a>, on_currency: impl Fn(Currency) ->
     let mut currencies = vec![Currency::Kgs];
     currencies.extend(Currency::FOREIGN.iter().filter(|c| d.rates.get(**c).is_some()));
     let foreign = match d.rates.from_som(totals.total, d.currency) {
-        Ok(m) if d.currency != Currency::Kgs => text(format!("~ {m}")).size(theme::BIG),
+        Ok(m) if d.currency != Currency::Kgs => text(format!("~ {}", i18n.amount(m))).size(theme::BIG),
         _ => text(""),
     };
     column![
         scrollable(lines).height(Length::Fill),
         container(
             column![
-                total_amount(format!("{} сом", group_decimal(totals.total.amount(), 2))),
+                total_amount(i18n.money(totals.total)),
                 row![
                     foreign,
                     pick_list(currencies, Some(d.currency), on_currency).text_size(theme::TEXT)

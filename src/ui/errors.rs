@@ -15,6 +15,7 @@ use super::theme::Tone;
 use super::widgets::Notice;
 use crate::app::AppError;
 use crate::app::StoreError;
+use crate::app::payment_qr::PaymentQrError;
 use crate::domain::barcode::BarcodeError;
 use crate::domain::cart::CartError;
 use crate::domain::catalog::CatalogError;
@@ -92,6 +93,7 @@ fn app(e: &AppError) -> Msg {
         AppError::Mrz(e) => mrz(e),
         AppError::Scheme(e) => scheme(e),
         AppError::QuickKey(e) => quick_key(e),
+        AppError::PaymentQr(e) => payment_qr(e),
         AppError::NotAllowed { action, role } => with(
             "err-not-allowed",
             &[
@@ -450,6 +452,22 @@ fn quick_key(e: &QuickKeyError) -> Msg {
             "err-till-quick-key-position",
             &[("pos", pos.to_string()), ("max", crate::domain::quick_keys::MAX.to_string())],
         ),
+    }
+}
+
+fn payment_qr(e: &PaymentQrError) -> Msg {
+    match e {
+        PaymentQrError::TooLong(chars) => with(
+            "err-till-qr-too-long",
+            &[
+                ("chars", chars.to_string()),
+                ("max", crate::app::payment_qr::MAX_PAYLOAD.to_string()),
+            ],
+        ),
+        PaymentQrError::Unreadable { path, reason } => {
+            with("err-till-qr-unreadable", &[("path", path.clone()), ("reason", reason.clone())])
+        }
+        PaymentQrError::NotQr(path) => with("err-till-qr-not-qr", &[("path", path.clone())]),
     }
 }
 

@@ -147,17 +147,32 @@ impl I18n {
         self.bundle.format_pattern(pattern, args, &mut errors).into_owned()
     }
 
-    /// Money as people read it here: `1 234,50 сом` in Kyrgyz and Russian, `1,234.50 som` in English.
+    /// Money as people read it here: `1 234,50 сом` in Kyrgyz and Russian, `1,234.50 som` in English. The one
+    /// formatter of som on every screen of the till and on the customer display.
     pub fn money(&self, amount: Som) -> String {
+        let unit = match self.lang {
+            Lang::Ky | Lang::Ru => "сом",
+            Lang::En => "som",
+        };
+        format!("{}\u{a0}{unit}", self.number(amount.amount(), 2))
+    }
+
+    /// A foreign amount the same way: `12,50 USD`, or `12.50 USD` in English.
+    pub fn amount(&self, money: crate::domain::currency::Money) -> String {
+        format!(
+            "{}\u{a0}{}",
+            self.number(money.amount, money.currency.minor_units()),
+            money.currency.code()
+        )
+    }
+
+    /// A grouped decimal in this language: `1 234,50`, `1,234.50` in English.
+    fn number(&self, value: rust_decimal::Decimal, decimals: u32) -> String {
+        let text = group_decimal(value, decimals);
         match self.lang {
-            Lang::Ky | Lang::Ru => format!("{}\u{a0}сом", group_decimal(amount.amount(), 2)),
-            Lang::En => {
-                // group_decimal writes `1 234,50`; English wants `1,234.50`.
-                let text = group_decimal(amount.amount(), 2)
-                    .replace(',', ".")
-                    .replace('\u{a0}', ",");
-                format!("{text}\u{a0}som")
-            }
+            Lang::Ky | Lang::Ru => text,
+            // group_decimal writes `1 234,50`; English wants `1,234.50`.
+            Lang::En => text.replace(',', ".").replace('\u{a0}', ","),
         }
     }
 }
@@ -252,6 +267,9 @@ mod tests {
         assert_eq!(I18n::new(Lang::Ky).money(amount), "1\u{a0}234,50\u{a0}сом");
         assert_eq!(I18n::new(Lang::Ru).money(amount), "1\u{a0}234,50\u{a0}сом");
         assert_eq!(I18n::new(Lang::En).money(amount), "1,234.50\u{a0}som");
+        let usd = crate::domain::currency::Money::new(rust_decimal::Decimal::new(123_450, 2), crate::domain::currency::Currency::Usd);
+        assert_eq!(I18n::new(Lang::Ru).amount(usd), "1\u{a0}234,50\u{a0}USD");
+        assert_eq!(I18n::new(Lang::En).amount(usd), "1,234.50\u{a0}USD");
     }
 
     #[test]

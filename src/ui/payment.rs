@@ -8,7 +8,7 @@ use super::widgets::{Notice, big, notice, total_row};
 use crate::app::{AppError, checkout, receipt_text, taxfree};
 use crate::domain::cart::Cart;
 use crate::domain::currency::{Currency, Money, Rates};
-use crate::domain::money::{Som, group_decimal, parse_decimal};
+use crate::domain::money::{Som, parse_decimal};
 use crate::domain::payment::{PaymentKind, PaymentRules, Settlement, Tender, settle};
 use crate::domain::receipt::ReceiptDoc;
 use crate::domain::sale::Sale;
@@ -113,6 +113,11 @@ impl Payment {
             .sum()
     }
 
+    /// The payment kind chosen for the next tender (the customer display shows the shop's QR for QR).
+    pub fn kind(&self) -> PaymentKind {
+        self.kind
+    }
+
     /// Still to pay (never negative).
     pub fn remaining(&self) -> Som {
         (self.total - self.paid()).max(Som::ZERO)
@@ -146,8 +151,8 @@ impl Payment {
             self.notice = Some(
                 Notice::new(Tone::Bad, "non-cash-over")
                     .with("kind", tender.kind.code())
-                    .with("amount", group_decimal(som.amount(), 2))
-                    .with("due", group_decimal(due.amount(), 2)),
+                    .with("amount", crate::ui::i18n::money_arg(som))
+                    .with("due", crate::ui::i18n::money_arg(due)),
             );
             return;
         }
@@ -328,7 +333,7 @@ impl Payment {
             let shown = if t.amount.currency == Currency::Kgs {
                 i18n.money(som)
             } else {
-                format!("{} = {}", t.amount, i18n.money(som))
+                format!("{} = {}", i18n.amount(t.amount), i18n.money(som))
             };
             tenders = tenders.push(
                 row![

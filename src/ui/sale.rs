@@ -898,7 +898,7 @@ impl Sale {
         }
         let foreign = self.rates.foreign_totals(totals.total);
         if !foreign.is_empty() {
-            let shown: Vec<String> = foreign.iter().map(|m| m.to_string()).collect();
+            let shown: Vec<String> = foreign.iter().map(|m| i18n.amount(*m)).collect();
             card = card.push(
                 text(format!("≈ {}", shown.join(" · ")))
                     .size(theme::SMALL)

@@ -87,6 +87,10 @@ pub enum Message {
     BackUp,
     /// The backup is written and checked, or why not.
     BackedUp(Result<Box<backup::BackupReport>, AppError>),
+    /// The shop's payment QR section.
+    Qr(super::payment_qr::Message),
+    /// The payment QR section's message after the window has taken a newly saved QR.
+    QrShown(super::payment_qr::Message),
 }
 
 /// An auto-lock choice in minutes, with its words in the chosen language.
@@ -164,6 +168,8 @@ pub struct SettingsScreen {
     pub users: super::users::Users,
     /// Whether the signed-in user may manage users (read when the screen loads).
     may_manage_users: bool,
+    /// The shop's payment QR for the customer display.
+    pub qr: super::payment_qr::Editor,
 }
 
 fn read(ctx: &mut crate::app::Ctx<'_>) -> crate::app::Result<Box<Loaded>> {
@@ -209,6 +215,7 @@ impl SettingsScreen {
         Task::batch([
             services.task(read, Message::Loaded),
             super::users::Users::load(services).map(Message::Users),
+            super::payment_qr::Editor::load(services).map(Message::Qr),
         ])
     }
 
@@ -367,6 +374,7 @@ impl SettingsScreen {
     pub fn update(&mut self, message: Message, services: &Services) -> Action {
         match message {
             Message::Users(m) => Action::Run(self.users.update(m, services).map(Message::Users)),
+            Message::Qr(m) | Message::QrShown(m) => Action::Run(self.qr.update(m, services).map(Message::Qr)),
             Message::Loaded(result) => {
                 self.may_manage_users = services.actor().may(crate::domain::user::Action::Users);
                 self.saved = None;
@@ -680,6 +688,7 @@ impl SettingsScreen {
             container(limits).padding(12).style(theme::card),
             container(users).padding(12).style(theme::card),
             container(devices).padding(12).style(theme::card),
+            container(self.qr.view(i18n).map(Message::Qr)).padding(12).style(theme::card),
         ]
         .spacing(12)
         .max_width(900);

@@ -16,7 +16,7 @@ approval-cancel = Cancel
 non-cash-over = { $kind ->
     [card] A card
    *[other] A QR
-} payment cannot give change: { $amount } som is more than the { $due } som still due.
+} payment cannot give change: { $amount } is more than the { $due } still due.
 
 ## Quick keys
 till-qk-title = Quick keys
@@ -49,3 +49,7 @@ till-qr-payload = The text the bank's QR holds (ELQR, MBank…)
 till-qr-file = …or a file holding that text
 till-qr-saved = Payment QR saved.
 till-qr-cleared = Payment QR removed.
+err-till-qr-too-long = The payment QR text is { $chars } characters long; a QR holds at most { $max }.
+err-till-qr-unreadable = { $path } cannot be read: { $reason }
+err-till-qr-not-qr = { $path } is neither a PNG picture nor the text of a QR.
+till-qr-remove = Remove the QR

@@ -13,10 +13,11 @@ discount-needs-manager = Бул арзандатуу сиздин чектен �
 approval-cancel = Жокко чыгаруу
 
 ## Payment
+# $amount and $due are amounts in som as shown (they end in «сом»), so «{ $due }дон» reads «2 500,00 сомдон».
 non-cash-over = { $kind ->
     [card] Карта менен төлөм
    *[other] QR төлөм
-} кайтарым бербейт: { $amount } сом калган { $due } сомдон көп.
+} кайтарым бербейт: { $amount } калган { $due }дон көп.
 
 ## Quick keys
 till-qk-title = Тез баскычтар
@@ -49,3 +50,7 @@ till-qr-payload = Банктын QR кодундагы текст (ELQR, MBank�
 till-qr-file = …же ошол текст жазылган файл
 till-qr-saved = Төлөм QR сакталды.
 till-qr-cleared = Төлөм QR өчүрүлдү.
+err-till-qr-too-long = Төлөм QR тексти { $chars } белгиден турат; QR эң көп { $max } белги батырат.
+err-till-qr-unreadable = { $path } окулбайт: { $reason }
+err-till-qr-not-qr = { $path } PNG сүрөт да, QR тексти да эмес.
+till-qr-remove = QR кодду өчүрүү

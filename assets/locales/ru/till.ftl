@@ -16,7 +16,7 @@ approval-cancel = Отмена
 non-cash-over = { $kind ->
     [card] Оплата картой
    *[other] Оплата по QR
-} не даёт сдачи: { $amount } сом больше, чем осталось оплатить ({ $due } сом).
+} не даёт сдачи: { $amount } больше, чем осталось оплатить ({ $due }).
 
 ## Quick keys
 till-qk-title = Быстрые кнопки
@@ -49,3 +49,7 @@ till-qr-payload = Текст, который хранит QR банка (ELQR, M
 till-qr-file = …или файл с этим текстом
 till-qr-saved = QR для оплаты сохранён.
 till-qr-cleared = QR для оплаты удалён.
+err-till-qr-too-long = Текст QR для оплаты длиной { $chars } символов; QR вмещает не больше { $max }.
+err-till-qr-unreadable = { $path } не читается: { $reason }
+err-till-qr-not-qr = { $path } — не картинка PNG и не текст QR.
+till-qr-remove = Удалить QR

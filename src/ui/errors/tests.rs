@@ -276,6 +276,17 @@ fn samples() -> Vec<AppError> {
     all.extend([SchemeError::Toml("x".into()), SchemeError::Invalid("x".into())].map(AppError::Scheme));
     all.extend([UserError::Role("x".into()), UserError::Pin, UserError::Name].map(AppError::User));
     all.push(AppError::QuickKey(QuickKeyError::Position(25)));
+    all.extend(
+        [
+            PaymentQrError::TooLong(5000),
+            PaymentQrError::Unreadable {
+                path: "qr.png".into(),
+                reason: "x".into(),
+            },
+            PaymentQrError::NotQr("qr.bin".into()),
+        ]
+        .map(AppError::PaymentQr),
+    );
     all
 }
 
