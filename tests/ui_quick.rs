@@ -255,3 +255,59 @@ fn a_qr_payment_shows_the_shops_payment_qr_and_the_amount_on_the_customer_displa
     let stored = shop.open().setting::<serde_json::Value>("payment_qr").expect("setting").expect("set");
     assert_eq!(stored["kind"], "png", "{stored}");
 }
+
+#[test]
+fn every_amount_on_the_till_and_the_customer_display_is_written_one_way_per_language() {
+    use usta::domain::catalog::Lang;
+    use usta::domain::currency::Currency;
+    use usta::ui::payment::Message as P;
+    let shop = Shop::demo();
+    let mut app = till(&shop);
+    let today = support::at(12, 0).date_naive();
+    let usd = shop.open().rates_on(today).expect("rates").from_som(usta::domain::Som::whole(3150), Currency::Usd);
+    let usd = usd.expect("the demo has a dollar rate").amount;
+    for (lang, total, dollars, over) in [
+        (Lang::Ky, "3\u{a0}150,00\u{a0}сом", format!("~ {}\u{a0}USD", format!("{usd:.2}").replace('.', ",")),
+            "Карта менен төлөм кайтарым бербейт: 5\u{a0}000,00\u{a0}сом калган 3\u{a0}150,00\u{a0}сомдон көп."),
+        (Lang::Ru, "3\u{a0}150,00\u{a0}сом", format!("~ {}\u{a0}USD", format!("{usd:.2}").replace('.', ",")),
+            "Оплата картой не даёт сдачи: 5\u{a0}000,00\u{a0}сом больше, чем осталось оплатить (3\u{a0}150,00\u{a0}сом)."),
+        (Lang::En, "3,150.00\u{a0}som", format!("~ {usd:.2}\u{a0}USD"),
+            "A card payment cannot give change: 5,000.00\u{a0}som is more than the 3,150.00\u{a0}som still due."),
+    ] {
+        send(&mut app, Message::Lang(lang));
+        scan(&mut app, HAT);
+        scan(&mut app, CAMEL);
+        assert!(sees(&app, total), "{lang:?}: the sale's total {total}");
+        {
+            let mut ui = customer(&mut app);
+            assert!(ui.find(total).is_ok(), "{lang:?}: the customer display's total {total}");
+            assert!(ui.find(dollars.as_str()).is_ok(), "{lang:?}: {dollars} on the customer display");
+        }
+        send(&mut app, Message::Sale(usta::ui::sale::Message::Pay));
+        assert!(sees(&app, total), "{lang:?}: the payment's total");
+        send(&mut app, Message::Payment(P::Kind(usta::domain::payment::PaymentKind::Card)));
+        send(&mut app, Message::Payment(P::Amount("5000".into())));
+        send(&mut app, Message::Payment(P::Add));
+        assert!(sees(&app, over), "{lang:?}: {over}");
+        send(&mut app, Message::Payment(P::Back));
+        click(&mut app, match lang {
+            Lang::Ky => "Кийинкиге калтыруу",
+            Lang::Ru => "Отложить",
+            Lang::En => "Park",
+        });
+        send(&mut app, Message::Sale(usta::ui::sale::Message::ParkConfirm));
+        send(&mut app, Message::Sale(usta::ui::sale::Message::ToggleParked));
+        // Every parked cart so far, each total written the way of the language shown now.
+        let names = ["Чек 1", "Чек 2", "Cart 3"];
+        let parked_so_far = match lang {
+            Lang::Ky => 1,
+            Lang::Ru => 2,
+            Lang::En => 3,
+        };
+        for name in &names[..parked_so_far] {
+            let entry = format!("{name} · 12:00 · 2 · {total}");
+            assert!(sees(&app, &entry), "{lang:?}: {entry}");
+        }
+        send(&mut app, Message::Sale(usta::ui::sale::Message::ToggleParked));
+    }
+}
