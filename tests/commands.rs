@@ -76,7 +76,10 @@ fn samples(form: &str, artisan: &str, scanner_port: &str, hub: &str) -> BTreeMap
     add("catalog export", sample(&["catalog", "export", "{dir}/out.csv"]));
     add("catalog find", sample(&["catalog", "find", "kalpak"]));
     add("catalog quick-keys list", sample(&["catalog", "quick-keys", "list"]));
-    add("catalog quick-keys set", sample(&["catalog", "quick-keys", "set", HAT, "1"]));
+    add(
+        "catalog quick-keys set",
+        sample(&["catalog", "quick-keys", "set", HAT, "1"]),
+    );
     add(
         "catalog quick-keys clear",
         sample(&["catalog", "quick-keys", "clear", HAT]).after(&["catalog", "quick-keys", "set", HAT, "2"]),

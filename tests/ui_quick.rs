@@ -3,7 +3,7 @@
 mod support;
 
 use support::Shop;
-use support::ui::{click, enter, send, sees, sign_in, till, type_into};
+use support::ui::{click, enter, sees, send, sign_in, till, type_into};
 use usta::store::ProductRecord;
 use usta::ui::app::{App, Message, Screen};
 use usta::ui::inventory::Message as Inv;
@@ -41,7 +41,10 @@ fn the_manager_marks_two_quick_keys_and_the_cashier_taps_one_twice() {
     let mut app = till(&shop);
     send(&mut app, Message::Go(Screen::Inventory));
     // The camel at position 5, typed; the hat without a position takes the first free one.
-    send(&mut app, Message::Inventory(Inv::Select(Box::new(product(&shop, CAMEL)))));
+    send(
+        &mut app,
+        Message::Inventory(Inv::Select(Box::new(product(&shop, CAMEL)))),
+    );
     assert!(sees(&app, "Тез баскыч эмес"));
     type_into(&mut app, usta::ui::quick_keys::POSITION, "5");
     click(&mut app, "Тез баскыч кылуу");
@@ -60,8 +63,14 @@ fn the_manager_marks_two_quick_keys_and_the_cashier_taps_one_twice() {
     let listing = String::from_utf8_lossy(&out.stdout);
     let lines: Vec<&str> = listing.lines().collect();
     assert!(out.status.success(), "{listing}");
-    assert!(lines.len() == 2 && lines[0].contains(HAT) && lines[1].contains(CAMEL), "{listing}");
-    assert!(lines[0].trim_start().starts_with("1 ") && lines[1].trim_start().starts_with("5 "), "{listing}");
+    assert!(
+        lines.len() == 2 && lines[0].contains(HAT) && lines[1].contains(CAMEL),
+        "{listing}"
+    );
+    assert!(
+        lines[0].trim_start().starts_with("1 ") && lines[1].trim_start().starts_with("5 "),
+        "{listing}"
+    );
     assert!(shop.usta(&["verify"]).status.success());
 
     as_cashier(&mut app);
@@ -89,8 +98,23 @@ fn the_manager_marks_two_quick_keys_and_the_cashier_taps_one_twice() {
     let refused = app
         .services
         .call(|ctx| usta::app::quick_keys::clear(ctx, product(&shop, CAMEL).product.id.expect("id")));
-    assert!(matches!(refused, Err(usta::app::AppError::NotAllowed { .. })), "{refused:?}");
-    let out = support::usta_unsigned(&shop.db, &["--as", support::CASHIER.0, "--pin", support::CASHIER.1, "catalog", "quick-keys", "clear", CAMEL]);
+    assert!(
+        matches!(refused, Err(usta::app::AppError::NotAllowed { .. })),
+        "{refused:?}"
+    );
+    let out = support::usta_unsigned(
+        &shop.db,
+        &[
+            "--as",
+            support::CASHIER.0,
+            "--pin",
+            support::CASHIER.1,
+            "catalog",
+            "quick-keys",
+            "clear",
+            CAMEL,
+        ],
+    );
     assert!(!out.status.success());
     let out = shop.usta(&["catalog", "quick-keys", "clear", CAMEL]);
     assert!(out.status.success() && String::from_utf8_lossy(&out.stdout).contains("no longer a quick key"));
@@ -108,17 +132,33 @@ fn selling_more_than_is_on_hand_says_how_many_are_left_and_the_notice_goes_with_
     let elechek = code(&named(&shop, "Элечек")); // 2 on hand
     scan(&mut app, &elechek);
     scan(&mut app, &elechek);
-    assert!(!sees(&app, "Кампада Элечек болгону 2 калды: кошулду, текчени текшериңиз."));
+    assert!(!sees(
+        &app,
+        "Кампада Элечек болгону 2 калды: кошулду, текчени текшериңиз."
+    ));
     scan(&mut app, &elechek);
-    assert!(sees(&app, "Кампада Элечек болгону 2 калды: кошулду, текчени текшериңиз."));
-    assert_eq!(app.sale.cart.active_lines().next().map(|l| l.qty), Some(3.into()), "sold all the same");
+    assert!(sees(
+        &app,
+        "Кампада Элечек болгону 2 калды: кошулду, текчени текшериңиз."
+    ));
+    assert_eq!(
+        app.sale.cart.active_lines().next().map(|l| l.qty),
+        Some(3.into()),
+        "sold all the same"
+    );
     // The + button counts as well, and in English the warning is English.
     send(&mut app, Message::Lang(usta::domain::catalog::Lang::En));
     let line = app.sale.cart.active_lines().next().expect("line").line_no;
     send(&mut app, Message::Sale(usta::ui::sale::Message::Increase(line)));
-    assert!(sees(&app, "Only 2 of Elechek women's headdress on hand: added all the same, check the shelf."));
+    assert!(sees(
+        &app,
+        "Only 2 of Elechek women's headdress on hand: added all the same, check the shelf."
+    ));
     scan(&mut app, HAT);
-    assert!(!sees(&app, "Only 2 of Elechek women's headdress on hand: added all the same, check the shelf."));
+    assert!(!sees(
+        &app,
+        "Only 2 of Elechek women's headdress on hand: added all the same, check the shelf."
+    ));
 }
 
 #[test]
@@ -142,14 +182,20 @@ fn a_one_of_a_kind_piece_sold_beyond_its_stock_waits_for_a_manager() {
     assert!(sees(&app, "Уруксат берүү"), "the approval strip is open");
     let approvals = |shop: &Shop| {
         let conn = rusqlite::Connection::open(&shop.db).expect("raw");
-        conn.query_row("SELECT count(*) FROM journal WHERE kind = 'approval'", [], |r| r.get::<_, i64>(0))
-            .expect("count")
+        conn.query_row("SELECT count(*) FROM journal WHERE kind = 'approval'", [], |r| {
+            r.get::<_, i64>(0)
+        })
+        .expect("count")
     };
     let before = approvals(&shop);
     send(&mut app, Message::ApprovalName(support::MANAGER.0.into()));
     send(&mut app, Message::ApprovalPin(support::MANAGER.1.into()));
     send(&mut app, Message::Approve);
-    assert_eq!(app.sale.cart.totals().total, usta::domain::Som::whole(240_000), "added once approved");
+    assert_eq!(
+        app.sale.cart.totals().total,
+        usta::domain::Som::whole(240_000),
+        "added once approved"
+    );
     assert_eq!(approvals(&shop), before + 1, "the approval is on record");
     assert!(!sees(&app, "Уруксат берүү"), "the strip closes when used");
 }
@@ -173,7 +219,10 @@ fn a_parked_cart_gets_a_name_and_the_list_shows_it_with_the_time_and_first_items
     type_into(&mut app, usta::ui::sale::parked::NAME, "Lady in red");
     click(&mut app, "Park it (Enter)");
     click(&mut app, "Parked carts");
-    assert!(sees(&app, "Чек 1 · 12:00 · 2 · 3,150.00\u{a0}som"), "name, time, lines, total");
+    assert!(
+        sees(&app, "Чек 1 · 12:00 · 2 · 3,150.00\u{a0}som"),
+        "name, time, lines, total"
+    );
     assert!(sees(&app, "Ak-kalpak felt hat, Felt camel toy"), "the first items");
     assert!(sees(&app, "Lady in red · 12:00 · 1 · 650.00\u{a0}som"));
     click(&mut app, "Lady in red · 12:00 · 1 · 650.00\u{a0}som");
@@ -207,9 +256,15 @@ fn a_qr_payment_shows_the_shops_payment_qr_and_the_amount_on_the_customer_displa
     send(&mut app, Message::Payment(P::Kind(PaymentKind::Qr)));
     {
         let mut ui = customer(&mut app);
-        assert!(ui.find("Дүкөндүн төлөм QR коду коюлган эмес (Жөндөөлөр → Төлөм QR).").is_ok());
+        assert!(
+            ui.find("Дүкөндүн төлөм QR коду коюлган эмес (Жөндөөлөр → Төлөм QR).")
+                .is_ok()
+        );
         assert!(ui.find("2\u{a0}500,00\u{a0}сом").is_ok(), "the amount to pay");
-        assert!(ui.find(iced_test::selector::id(PICTURE)).is_err(), "no QR without one set up");
+        assert!(
+            ui.find(iced_test::selector::id(PICTURE)).is_err(),
+            "no QR without one set up"
+        );
     }
 
     // The manager sets the shop's QR text in Settings; too long a text is refused and stores nothing.
@@ -217,9 +272,17 @@ fn a_qr_payment_shows_the_shops_payment_qr_and_the_amount_on_the_customer_displa
     send(&mut app, Message::Go(Screen::Settings));
     send(&mut app, qr(Q::Payload("x".repeat(5000))));
     send(&mut app, qr(Q::Save));
-    assert!(sees(&app, "Төлөм QR тексти 5000 белгиден турат; QR эң көп 1200 белги батырат."));
+    assert!(sees(
+        &app,
+        "Төлөм QR тексти 5000 белгиден турат; QR эң көп 1200 белги батырат."
+    ));
     assert!(app.payment_qr.is_none());
-    send(&mut app, qr(Q::Payload("00020101021132590012c2b.mbank.kg0102020210996555123451203MCC5204599953034175802KG6304ABCD".into())));
+    send(
+        &mut app,
+        qr(Q::Payload(
+            "00020101021132590012c2b.mbank.kg0102020210996555123451203MCC5204599953034175802KG6304ABCD".into(),
+        )),
+    );
     send(&mut app, qr(Q::Save));
     assert!(sees(&app, "Төлөм QR сакталды."));
     assert!(app.payment_qr.is_some(), "the customer display has it at once");
@@ -233,7 +296,10 @@ fn a_qr_payment_shows_the_shops_payment_qr_and_the_amount_on_the_customer_displa
     {
         let mut ui = customer(&mut app);
         let code = ui.find(iced_test::selector::id(PICTURE)).expect("the QR").bounds();
-        assert!(code.width >= 300.0 && code.height >= 300.0, "big enough to scan: {code:?}");
+        assert!(
+            code.width >= 300.0 && code.height >= 300.0,
+            "big enough to scan: {code:?}"
+        );
         assert!(ui.find("Төлөө үчүн банк тиркемеси менен скандаңыз").is_ok());
         assert!(ui.find("2\u{a0}000,00\u{a0}сом").is_ok(), "what is still due");
     }
@@ -246,13 +312,21 @@ fn a_qr_payment_shows_the_shops_payment_qr_and_the_amount_on_the_customer_displa
     let mut encoder = png::Encoder::new(file, 2, 2);
     encoder.set_color(png::ColorType::Grayscale);
     encoder.set_depth(png::BitDepth::Eight);
-    encoder.write_header().expect("header").write_image_data(&[0, 255, 255, 0]).expect("pixels");
+    encoder
+        .write_header()
+        .expect("header")
+        .write_image_data(&[0, 255, 255, 0])
+        .expect("pixels");
     app.payment_qr = None;
     send(&mut app, Message::Go(Screen::Settings));
     send(&mut app, qr(Q::File(png.display().to_string())));
     send(&mut app, qr(Q::Save));
     assert!(sees(&app, "Төлөм QR сакталды.") && app.payment_qr.is_some());
-    let stored = shop.open().setting::<serde_json::Value>("payment_qr").expect("setting").expect("set");
+    let stored = shop
+        .open()
+        .setting::<serde_json::Value>("payment_qr")
+        .expect("setting")
+        .expect("set");
     assert_eq!(stored["kind"], "png", "{stored}");
 }
 
@@ -264,15 +338,31 @@ fn every_amount_on_the_till_and_the_customer_display_is_written_one_way_per_lang
     let shop = Shop::demo();
     let mut app = till(&shop);
     let today = support::at(12, 0).date_naive();
-    let usd = shop.open().rates_on(today).expect("rates").from_som(usta::domain::Som::whole(3150), Currency::Usd);
+    let usd = shop
+        .open()
+        .rates_on(today)
+        .expect("rates")
+        .from_som(usta::domain::Som::whole(3150), Currency::Usd);
     let usd = usd.expect("the demo has a dollar rate").amount;
     for (lang, total, dollars, over) in [
-        (Lang::Ky, "3\u{a0}150,00\u{a0}сом", format!("~ {}\u{a0}USD", format!("{usd:.2}").replace('.', ",")),
-            "Карта менен төлөм кайтарым бербейт: 5\u{a0}000,00\u{a0}сом калган 3\u{a0}150,00\u{a0}сомдон көп."),
-        (Lang::Ru, "3\u{a0}150,00\u{a0}сом", format!("~ {}\u{a0}USD", format!("{usd:.2}").replace('.', ",")),
-            "Оплата картой не даёт сдачи: 5\u{a0}000,00\u{a0}сом больше, чем осталось оплатить (3\u{a0}150,00\u{a0}сом)."),
-        (Lang::En, "3,150.00\u{a0}som", format!("~ {usd:.2}\u{a0}USD"),
-            "A card payment cannot give change: 5,000.00\u{a0}som is more than the 3,150.00\u{a0}som still due."),
+        (
+            Lang::Ky,
+            "3\u{a0}150,00\u{a0}сом",
+            format!("~ {}\u{a0}USD", format!("{usd:.2}").replace('.', ",")),
+            "Карта менен төлөм кайтарым бербейт: 5\u{a0}000,00\u{a0}сом калган 3\u{a0}150,00\u{a0}сомдон көп.",
+        ),
+        (
+            Lang::Ru,
+            "3\u{a0}150,00\u{a0}сом",
+            format!("~ {}\u{a0}USD", format!("{usd:.2}").replace('.', ",")),
+            "Оплата картой не даёт сдачи: 5\u{a0}000,00\u{a0}сом больше, чем осталось оплатить (3\u{a0}150,00\u{a0}сом).",
+        ),
+        (
+            Lang::En,
+            "3,150.00\u{a0}som",
+            format!("~ {usd:.2}\u{a0}USD"),
+            "A card payment cannot give change: 5,000.00\u{a0}som is more than the 3,150.00\u{a0}som still due.",
+        ),
     ] {
         send(&mut app, Message::Lang(lang));
         scan(&mut app, HAT);
@@ -281,20 +371,29 @@ fn every_amount_on_the_till_and_the_customer_display_is_written_one_way_per_lang
         {
             let mut ui = customer(&mut app);
             assert!(ui.find(total).is_ok(), "{lang:?}: the customer display's total {total}");
-            assert!(ui.find(dollars.as_str()).is_ok(), "{lang:?}: {dollars} on the customer display");
+            assert!(
+                ui.find(dollars.as_str()).is_ok(),
+                "{lang:?}: {dollars} on the customer display"
+            );
         }
         send(&mut app, Message::Sale(usta::ui::sale::Message::Pay));
         assert!(sees(&app, total), "{lang:?}: the payment's total");
-        send(&mut app, Message::Payment(P::Kind(usta::domain::payment::PaymentKind::Card)));
+        send(
+            &mut app,
+            Message::Payment(P::Kind(usta::domain::payment::PaymentKind::Card)),
+        );
         send(&mut app, Message::Payment(P::Amount("5000".into())));
         send(&mut app, Message::Payment(P::Add));
         assert!(sees(&app, over), "{lang:?}: {over}");
         send(&mut app, Message::Payment(P::Back));
-        click(&mut app, match lang {
-            Lang::Ky => "Кийинкиге калтыруу",
-            Lang::Ru => "Отложить",
-            Lang::En => "Park",
-        });
+        click(
+            &mut app,
+            match lang {
+                Lang::Ky => "Кийинкиге калтыруу",
+                Lang::Ru => "Отложить",
+                Lang::En => "Park",
+            },
+        );
         send(&mut app, Message::Sale(usta::ui::sale::Message::ParkConfirm));
         send(&mut app, Message::Sale(usta::ui::sale::Message::ToggleParked));
         // Every parked cart so far, each total written the way of the language shown now.

@@ -106,6 +106,9 @@ mod tests {
     #[test]
     fn a_payload_too_long_for_a_qr_is_refused() {
         assert!(PaymentQr::payload("00020101021132440012c2b.mbank.kg").is_ok());
-        assert_eq!(PaymentQr::payload(&"x".repeat(5000)), Err(PaymentQrError::TooLong(5000)));
+        assert_eq!(
+            PaymentQr::payload(&"x".repeat(5000)),
+            Err(PaymentQrError::TooLong(5000))
+        );
     }
 }

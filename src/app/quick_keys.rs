@@ -73,7 +73,10 @@ pub fn clear(ctx: &mut Ctx<'_>, product: ProductId) -> Result<bool> {
 /// [`set`] for a product named by its barcode (the command line).
 pub fn set_code(ctx: &mut Ctx<'_>, code: &str, pos: u32) -> Result<(ProductRecord, Option<ProductRecord>)> {
     let record = product_by_code(ctx, code)?;
-    let id = record.product.id.ok_or_else(|| AppError::UnknownBarcode(code.to_string()))?;
+    let id = record
+        .product
+        .id
+        .ok_or_else(|| AppError::UnknownBarcode(code.to_string()))?;
     let displaced = set(ctx, id, Some(pos))?;
     Ok((record, displaced))
 }
@@ -81,7 +84,10 @@ pub fn set_code(ctx: &mut Ctx<'_>, code: &str, pos: u32) -> Result<(ProductRecor
 /// [`clear`] for a product named by its barcode.
 pub fn clear_code(ctx: &mut Ctx<'_>, code: &str) -> Result<(ProductRecord, bool)> {
     let record = product_by_code(ctx, code)?;
-    let id = record.product.id.ok_or_else(|| AppError::UnknownBarcode(code.to_string()))?;
+    let id = record
+        .product
+        .id
+        .ok_or_else(|| AppError::UnknownBarcode(code.to_string()))?;
     let cleared = clear(ctx, id)?;
     Ok((record, cleared))
 }

@@ -93,7 +93,10 @@ fn quick_keys(cli: &Cli, ctx: &mut Ctx<'_>, command: &QuickKeysCommand) -> anyho
             }
             println!("Quick key {pos}: {}.", record.product.names.get(cli.lang));
             if let Some(d) = displaced {
-                println!("It replaces {}, which is no longer a quick key.", d.product.names.get(cli.lang));
+                println!(
+                    "It replaces {}, which is no longer a quick key.",
+                    d.product.names.get(cli.lang)
+                );
             }
             Ok(())
         }
@@ -101,7 +104,9 @@ fn quick_keys(cli: &Cli, ctx: &mut Ctx<'_>, command: &QuickKeysCommand) -> anyho
             let (record, cleared) = quick_keys::clear_code(ctx, code)?;
             let name = record.product.names.get(cli.lang);
             if cli.json {
-                return print_json(&serde_json::json!({ "product": product_json(&record, cli.lang), "cleared": cleared }));
+                return print_json(
+                    &serde_json::json!({ "product": product_json(&record, cli.lang), "cleared": cleared }),
+                );
             }
             if cleared {
                 println!("{name} is no longer a quick key.");

@@ -34,7 +34,11 @@ impl QuickKeys {
             .filter(|p| (1..=MAX).contains(p))
             .ok_or(QuickKeyError::Position(pos))?;
         self.0.retain(|k| k.product != product);
-        let displaced = self.0.iter().position(|k| k.pos == pos).map(|i| self.0.remove(i).product);
+        let displaced = self
+            .0
+            .iter()
+            .position(|k| k.pos == pos)
+            .map(|i| self.0.remove(i).product);
         self.0.push(QuickKey { pos, product });
         self.0.sort_by_key(|k| k.pos);
         Ok(displaced)

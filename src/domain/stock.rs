@@ -225,10 +225,19 @@ mod tests {
         assert_eq!(shortfall(d(5), d(5), Unit::Piece), None);
         assert_eq!(shortfall(d(5), d(6), Unit::Piece), Some(Shortfall::Warn { left: d(5) }));
         assert_eq!(shortfall(d(0), d(1), Unit::Piece), Some(Shortfall::Warn { left: d(0) }));
-        assert_eq!(shortfall(d(-2), d(1), Unit::Piece), Some(Shortfall::Warn { left: d(0) }));
+        assert_eq!(
+            shortfall(d(-2), d(1), Unit::Piece),
+            Some(Shortfall::Warn { left: d(0) })
+        );
         assert_eq!(shortfall(d(1), d(1), Unit::Piece), None);
-        assert_eq!(shortfall(d(1), d(2), Unit::Piece), Some(Shortfall::NeedsManager { left: d(1) }));
+        assert_eq!(
+            shortfall(d(1), d(2), Unit::Piece),
+            Some(Shortfall::NeedsManager { left: d(1) })
+        );
         // A last metre of cloth is not a one-of-a-kind piece.
-        assert_eq!(shortfall(d(1), Decimal::new(15, 1), Unit::Metre), Some(Shortfall::Warn { left: d(1) }));
+        assert_eq!(
+            shortfall(d(1), Decimal::new(15, 1), Unit::Metre),
+            Some(Shortfall::Warn { left: d(1) })
+        );
     }
 }

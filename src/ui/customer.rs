@@ -49,12 +49,9 @@ pub fn view<'a, M: Clone + 'a>(d: Display<'a>, on_currency: impl Fn(Currency) ->
     let i18n = d.i18n;
     if let Some(paid) = d.paid {
         return center(
-            column![
-                text(THANKS).size(theme::HUGE),
-                text(i18n.money(paid)).size(theme::BIG),
-            ]
-            .spacing(24)
-            .align_x(Alignment::Center),
+            column![text(THANKS).size(theme::HUGE), text(i18n.money(paid)).size(theme::BIG),]
+                .spacing(24)
+                .align_x(Alignment::Center),
         )
         .into();
     }

@@ -450,7 +450,10 @@ fn quick_key(e: &QuickKeyError) -> Msg {
     match e {
         QuickKeyError::Position(pos) => with(
             "err-till-quick-key-position",
-            &[("pos", pos.to_string()), ("max", crate::domain::quick_keys::MAX.to_string())],
+            &[
+                ("pos", pos.to_string()),
+                ("max", crate::domain::quick_keys::MAX.to_string()),
+            ],
         ),
     }
 }
@@ -464,9 +467,10 @@ fn payment_qr(e: &PaymentQrError) -> Msg {
                 ("max", crate::app::payment_qr::MAX_PAYLOAD.to_string()),
             ],
         ),
-        PaymentQrError::Unreadable { path, reason } => {
-            with("err-till-qr-unreadable", &[("path", path.clone()), ("reason", reason.clone())])
-        }
+        PaymentQrError::Unreadable { path, reason } => with(
+            "err-till-qr-unreadable",
+            &[("path", path.clone()), ("reason", reason.clone())],
+        ),
         PaymentQrError::NotQr(path) => with("err-till-qr-not-qr", &[("path", path.clone())]),
     }
 }

@@ -267,7 +267,10 @@ mod tests {
         assert_eq!(I18n::new(Lang::Ky).money(amount), "1\u{a0}234,50\u{a0}сом");
         assert_eq!(I18n::new(Lang::Ru).money(amount), "1\u{a0}234,50\u{a0}сом");
         assert_eq!(I18n::new(Lang::En).money(amount), "1,234.50\u{a0}som");
-        let usd = crate::domain::currency::Money::new(rust_decimal::Decimal::new(123_450, 2), crate::domain::currency::Currency::Usd);
+        let usd = crate::domain::currency::Money::new(
+            rust_decimal::Decimal::new(123_450, 2),
+            crate::domain::currency::Currency::Usd,
+        );
         assert_eq!(I18n::new(Lang::Ru).amount(usd), "1\u{a0}234,50\u{a0}USD");
         assert_eq!(I18n::new(Lang::En).amount(usd), "1,234.50\u{a0}USD");
     }

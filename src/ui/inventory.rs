@@ -457,13 +457,16 @@ impl Inventory {
             Some(_) => self.quick.view(i18n).map(Message::Quick),
             None => iced::widget::space().height(0).into(),
         };
-        let mut col = column![quick, form.view(
-            &self.options,
-            self.selected.is_some(),
-            i18n,
-            Message::Field,
-            Message::Form
-        )]
+        let mut col = column![
+            quick,
+            form.view(
+                &self.options,
+                self.selected.is_some(),
+                i18n,
+                Message::Field,
+                Message::Form
+            )
+        ]
         .spacing(10);
         if let Some(record) = &self.selected {
             col = col.push(

@@ -72,7 +72,12 @@ pub fn customer_view<'a, M: 'a>(picture: Option<&image::Handle>, due: String, i1
     let body: Element<'a, M> = match picture {
         Some(handle) => column![
             text(i18n.tr("till-qr-scan")).size(theme::BIG),
-            container(image(handle.clone()).width(Length::Fixed(320.0)).height(Length::Fixed(320.0))).id(PICTURE),
+            container(
+                image(handle.clone())
+                    .width(Length::Fixed(320.0))
+                    .height(Length::Fixed(320.0))
+            )
+            .id(PICTURE),
             text(due).size(theme::HUGE),
         ]
         .spacing(16)

@@ -172,8 +172,9 @@ impl Editor {
         .spacing(8)
         .align_y(Alignment::Center);
         if self.pos.is_some() {
-            controls = controls
-                .push(super::widgets::big(i18n.tr("till-qk-clear-button"), Some(Message::Clear)).style(button::secondary));
+            controls = controls.push(
+                super::widgets::big(i18n.tr("till-qk-clear-button"), Some(Message::Clear)).style(button::secondary),
+            );
         }
         let mut col = column![text(state).size(theme::TEXT), controls.wrap().vertical_spacing(8)].spacing(8);
         col = col.push(super::widgets::notice(&self.notice, i18n));

@@ -4,27 +4,27 @@
 //! power cut loses nothing. Selling more than is on hand says how many are left; a one-of-a-kind piece sold
 //! beyond its stock waits for a manager.
 
+mod cart_view;
 pub mod parked;
+mod stock;
 
 use super::i18n::I18n;
 use super::services::Services;
 use super::theme::{self, Tone};
-use super::widgets::{Notice, big, notice, total_row};
+use super::widgets::{Notice, notice};
+use crate::app::quick_keys::Shown;
 use crate::app::{AppError, checkout, till};
 use crate::domain::barcode::Barcode;
 use crate::domain::cart::{Cart, Discount};
+use crate::domain::catalog::ProductId;
 use crate::domain::currency::Rates;
 use crate::domain::money::{Som, parse_decimal};
-use crate::domain::payment::PaymentKind;
 use crate::domain::tax::TaxConfig;
-use crate::app::quick_keys::Shown;
-use crate::domain::catalog::ProductId;
-use crate::domain::stock::{Shortfall, shortfall};
 use crate::store::{Parked, ProductRecord};
-use std::collections::HashMap;
 use iced::widget::{Id, button, column, container, operation, row, scrollable, text, text_input};
-use iced::{Alignment, Element, Length, Task};
+use iced::{Element, Length, Task};
 use rust_decimal::Decimal;
+use std::collections::HashMap;
 
 /// The scan field's id: focus returns here after every action.
 pub const SCAN: &str = "scan";
@@ -182,13 +182,6 @@ pub fn parse_discount(text: &str) -> Option<Discount> {
     }
 }
 
-/// "Only 1 left of Шырдак": the stock warning at the cart, gone with the next action.
-fn stock_notice(key: &'static str, name: &str, left: Decimal) -> Notice {
-    Notice::new(Tone::Bad, key)
-        .with("name", name.to_string())
-        .with("left", left.normalize().to_string())
-}
-
 pub fn focus<T>() -> Task<T> {
     operation::focus(Id::new(SCAN))
 }
@@ -209,53 +202,6 @@ impl Sale {
     /// Reads the quick keys again (the manager may have changed them in Inventory).
     pub fn reload_quick(services: &Services) -> Task<Message> {
         super::quick_keys::load(services, Message::QuickKeys)
-    }
-
-    /// Makes `next` the cart after a change that touched `product`, unless it sells more than is on hand: then
-    /// the cashier is told how many are left, and a one-of-a-kind piece waits for a manager.
-    fn apply(&mut self, next: Cart, product: Option<ProductId>, done: Option<Notice>, services: &Services) -> Action {
-        let wanted = |cart: &Cart, id: ProductId| -> Decimal {
-            cart.active_lines()
-                .filter(|l| l.product.id == Some(id))
-                .map(|l| l.qty)
-                .sum()
-        };
-        let short = product.and_then(|id| {
-            let (on_hand, unit) = *self.on_hand.get(&id)?;
-            let name = next
-                .active_lines()
-                .find(|l| l.product.id == Some(id))
-                .map(|l| l.product.names.clone())?;
-            shortfall(on_hand, wanted(&next, id), unit).map(|s| (s, name))
-        });
-        match short {
-            None => {
-                self.cart = next;
-                if done.is_some() {
-                    self.notice = done;
-                }
-                self.changed(services)
-            }
-            Some((Shortfall::Warn { left }, names)) => {
-                self.cart = next;
-                self.notice = Some(stock_notice("till-stock-left", names.get(services.lang()), left));
-                self.changed(services)
-            }
-            Some((Shortfall::NeedsManager { left }, names)) => {
-                let notice = stock_notice("till-stock-unique", names.get(services.lang()), left);
-                self.keep_beyond_stock(next, notice, services)
-            }
-        }
-    }
-
-    /// Asks whether the signed-in user (or a manager's approval) may keep a cart selling a one-of-a-kind piece
-    /// beyond its stock.
-    fn keep_beyond_stock(&mut self, cart: Cart, notice: Notice, services: &Services) -> Action {
-        let kept = cart.clone();
-        Action::Run(services.task(
-            move |ctx| till::sell_beyond_stock(ctx, &kept),
-            move |r| Message::BeyondStock(Box::new(cart), Box::new(notice), r),
-        ))
     }
 
     fn save(&self, services: &Services) -> Task<Message> {
@@ -601,10 +547,9 @@ impl Sale {
                 }
                 Action::None
             }
-            Message::Quick(id) => Action::Run(services.task(
-                move |ctx| crate::app::inventory::product(ctx, id),
-                Message::QuickFound,
-            )),
+            Message::Quick(id) => {
+                Action::Run(services.task(move |ctx| crate::app::inventory::product(ctx, id), Message::QuickFound))
+            }
             Message::QuickFound(result) => match result {
                 Ok(Some(record)) => {
                     let barcode = record.product.barcodes.first().cloned();
@@ -773,173 +718,6 @@ impl Sale {
             .spacing(16)
             .padding(16)
             .into()
-    }
-
-    fn lines_view<'a>(&'a self, i18n: &I18n) -> Element<'a, Message> {
-        let totals = self.cart.totals();
-        if totals.lines.is_empty() {
-            return container(text(i18n.tr("cart-empty")).size(theme::BIG).style(theme::muted))
-                .padding(24)
-                .into();
-        }
-        let mut col = column![].spacing(8);
-        for (line, total) in self.cart.active_lines().zip(&totals.lines) {
-            let n = line.line_no;
-            let mut name = line.product.names.get(i18n.lang()).to_string();
-            if !line.product.attributes.is_empty() {
-                let attrs = line.product.attribute_values(i18n.lang());
-                name = format!("{name} ({})", attrs.join(", "));
-            }
-            let qty: Element<'a, Message> = match &self.edit {
-                Some(Edit::Qty(l, t)) if *l == n => text_input(&line.qty.normalize().to_string(), t)
-                    .id("edit")
-                    .on_input(Message::EditText)
-                    .on_submit(Message::EditCommit)
-                    .width(80)
-                    .size(theme::TEXT)
-                    .padding(10)
-                    .into(),
-                _ => button(text(line.qty.normalize().to_string()).size(theme::BIG))
-                    .on_press(Message::EditQty(n))
-                    .style(button::text)
-                    .height(theme::TOUCH)
-                    .into(),
-            };
-            let discount: Element<'a, Message> = match &self.edit {
-                Some(Edit::Discount(l, t)) if *l == n => text_input(&i18n.tr("discount-hint"), t)
-                    .id("edit")
-                    .on_input(Message::EditText)
-                    .on_submit(Message::EditCommit)
-                    .width(110)
-                    .size(theme::TEXT)
-                    .padding(10)
-                    .into(),
-                _ => button(
-                    text("%")
-                        .size(theme::TEXT)
-                        .center()
-                        .width(Length::Fill)
-                        .height(Length::Fill),
-                )
-                .on_press(Message::EditDiscount(n))
-                .style(button::secondary)
-                .height(theme::TOUCH)
-                .width(theme::TOUCH)
-                .into(),
-            };
-            let mut amounts = column![text(i18n.money(total.amount)).size(theme::TEXT)].align_x(Alignment::End);
-            if !(total.line_discount + total.sale_discount).is_zero() {
-                amounts = amounts.push(
-                    text(format!("−{}", i18n.money(total.line_discount + total.sale_discount)))
-                        .size(theme::SMALL)
-                        .style(theme::muted),
-                );
-            }
-            let controls = row![
-                button(text("−").size(theme::BIG))
-                    .on_press(Message::Decrease(n))
-                    .height(theme::TOUCH)
-                    .width(theme::TOUCH),
-                qty,
-                button(text("+").size(theme::BIG))
-                    .on_press(Message::Increase(n))
-                    .height(theme::TOUCH)
-                    .width(theme::TOUCH),
-                discount,
-                button(text("×").size(theme::BIG))
-                    .on_press(Message::Remove(n))
-                    .style(button::danger)
-                    .height(theme::TOUCH)
-                    .width(theme::TOUCH),
-            ]
-            .spacing(6)
-            .align_y(Alignment::Center);
-            let line_view = column![
-                row![
-                    column![
-                        text(name).size(theme::TEXT),
-                        text(format!("{} × {}", line.qty.normalize(), i18n.money(line.unit_price)))
-                            .size(theme::SMALL)
-                            .style(theme::muted)
-                    ]
-                    .width(Length::Fill),
-                    amounts.width(Length::Shrink),
-                ]
-                .spacing(12),
-                controls,
-            ]
-            .spacing(6);
-            col = col.push(container(line_view).padding(10).width(Length::Fill).style(theme::card));
-        }
-        col.into()
-    }
-
-    fn totals_view<'a>(&'a self, i18n: &I18n) -> iced::widget::Column<'a, Message> {
-        let totals = self.cart.totals();
-        let mut card = column![].spacing(6);
-        if !totals.discount.is_zero() {
-            card = card.push(total_row(i18n.tr("subtotal"), i18n.money(totals.subtotal), theme::TEXT));
-            card = card.push(total_row(
-                i18n.tr("discount"),
-                format!("−{}", i18n.money(totals.discount)),
-                theme::TEXT,
-            ));
-        }
-        card = card.push(total_row(i18n.tr("total"), i18n.money(totals.total), theme::HUGE));
-        if let Ok(tax) = self.cart.tax_preview(&self.tax, PaymentKind::Cash) {
-            for t in tax {
-                let vat = i18n.tr_args("vat-line", &[("rate", t.vat_pct.normalize().to_string())]);
-                card = card.push(total_row(vat, i18n.money(t.vat), theme::SMALL));
-                if !t.sales_tax.is_zero() {
-                    let st = i18n.tr_args("sales-tax-line", &[("rate", t.sales_tax_pct.normalize().to_string())]);
-                    card = card.push(total_row(st, i18n.money(t.sales_tax), theme::SMALL));
-                }
-            }
-        }
-        let foreign = self.rates.foreign_totals(totals.total);
-        if !foreign.is_empty() {
-            let shown: Vec<String> = foreign.iter().map(|m| i18n.amount(*m)).collect();
-            card = card.push(
-                text(format!("≈ {}", shown.join(" · ")))
-                    .size(theme::SMALL)
-                    .style(theme::muted),
-            );
-        }
-        let discount = row![
-            text_input(&i18n.tr("sale-discount"), &self.sale_discount)
-                .on_input(Message::SaleDiscountText)
-                .on_submit(Message::SaleDiscountCommit)
-                .size(theme::TEXT)
-                .padding(10),
-            big(i18n.tr("apply"), Some(Message::SaleDiscountCommit)).style(button::secondary),
-        ]
-        .spacing(6);
-        let parked_label = i18n.tr("parked-carts");
-        column![
-            container(card).padding(16).style(theme::card).width(Length::Fill),
-            discount,
-            row![
-                big(i18n.tr("park"), (!self.cart.is_empty()).then_some(Message::Park)).style(button::secondary),
-                big(parked_label, Some(Message::ToggleParked)).style(button::secondary),
-            ]
-            .spacing(6)
-            .wrap()
-            .vertical_spacing(6),
-            big(
-                format!(
-                    "{}{}",
-                    i18n.tr("void-cart"),
-                    super::app::keys::hint(super::app::keys::Command::VoidCart)
-                ),
-                (!self.cart.is_empty()).then_some(Message::VoidCart),
-            )
-            .style(button::danger),
-            big(format!("{} (F3)", i18n.tr("pay")), Some(Message::Pay))
-                .width(Length::Fill)
-                .height(theme::TOUCH * 1.5)
-                .style(button::success),
-        ]
-        .spacing(12)
     }
 }
 

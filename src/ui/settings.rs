@@ -688,7 +688,9 @@ impl SettingsScreen {
             container(limits).padding(12).style(theme::card),
             container(users).padding(12).style(theme::card),
             container(devices).padding(12).style(theme::card),
-            container(self.qr.view(i18n).map(Message::Qr)).padding(12).style(theme::card),
+            container(self.qr.view(i18n).map(Message::Qr))
+                .padding(12)
+                .style(theme::card),
         ]
         .spacing(12)
         .max_width(900);
