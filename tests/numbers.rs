@@ -419,6 +419,16 @@ const CODE_ARGS: &[(&str, &str, &[&str])] = &[
     ),
     ("stock show", "code", &["stock", "show", HAT_SPACED]),
     ("catalog find", "text", &["catalog", "find", HAT_SPACED]),
+    (
+        "catalog quick-keys set",
+        "code",
+        &["catalog", "quick-keys", "set", HAT_SPACED, "1"],
+    ),
+    (
+        "catalog quick-keys clear",
+        "code",
+        &["catalog", "quick-keys", "clear", HAT_SPACED],
+    ),
     ("printer label", "code", &["printer", "label", HAT_SPACED]),
     ("hub stock", "code", &["hub", "stock", HAT_SPACED]),
 ];

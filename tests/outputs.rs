@@ -142,7 +142,7 @@ impl Fixture {
             "out" => "never-written".into(),
             "number" => "TF2026-000001".into(),
             "text" => "шырдак".into(),
-            "qty" => "1".into(),
+            "qty" | "pos" => "1".into(),
             "reason" | "note" => "test".into(),
             "amount" => "100".into(),
             "id" => "A01".into(),
