@@ -30,10 +30,14 @@ pub fn quick_key_picture(_record: &ProductRecord) -> Option<image::Handle> {
 pub fn grid<'a, M: Clone + 'a>(keys: &'a [Shown], i18n: &I18n, on_tap: impl Fn(ProductId) -> M) -> Element<'a, M> {
     let buttons = keys.iter().filter_map(|k| {
         let id = k.record.product.id?;
-        let name = text(k.record.product.names.get(i18n.lang()).to_string())
-            .size(theme::SMALL)
-            .wrapping(text::Wrapping::WordOrGlyph)
-            .height(Length::Fill);
+        // A long name keeps to the lines above the price: the rest is cut, never drawn over the price.
+        let name = container(
+            text(k.record.product.names.get(i18n.lang()).to_string())
+                .size(theme::SMALL)
+                .wrapping(text::Wrapping::WordOrGlyph),
+        )
+        .height(Length::Fill)
+        .clip(true);
         let price = text(i18n.money(k.record.product.price)).size(theme::SMALL);
         let words = column![name, price].spacing(2).width(Length::Fill);
         let face: Element<'a, M> = match quick_key_picture(&k.record) {
