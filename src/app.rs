@@ -15,6 +15,7 @@ pub mod inventory;
 pub mod ledger;
 pub mod output;
 pub mod permissions;
+pub mod photos;
 pub mod pool;
 pub mod printing;
 pub mod receipt_text;

@@ -145,6 +145,7 @@ pub fn use_case(cli: &Cli) -> Option<UseCase> {
             catalog::CatalogCommand::Import { .. } => U::CatalogImport,
             catalog::CatalogCommand::Export { .. } => U::CatalogExport,
             catalog::CatalogCommand::Find { .. } => U::CatalogFind,
+            catalog::CatalogCommand::Photo { .. } => U::CatalogPhoto,
         },
         Command::Stock(c) => match c {
             stock::StockCommand::Receive { .. } => U::StockReceive,

@@ -6,6 +6,7 @@ pub mod artisan;
 pub mod barcode;
 pub mod cart;
 pub mod catalog;
+pub mod craft;
 pub mod currency;
 pub mod day;
 pub mod journal;

@@ -61,6 +61,7 @@ use_cases! {
     CatalogImport => "catalog import", Manager, Manage, Some(Action::PriceChange);
     CatalogExport => "catalog export", Cashier, Read, None;
     CatalogFind => "catalog find", Cashier, Read, None;
+    CatalogPhoto => "catalog photo", Manager, Manage, Some(Action::PriceChange);
     StockReceive => "stock receive", Cashier, Sell, None;
     StockAdjust => "stock adjust", Manager, Manage, Some(Action::StockAdjust);
     StockShow => "stock show", Cashier, Read, None;

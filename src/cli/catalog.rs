@@ -31,6 +31,18 @@ pub enum CatalogCommand {
         #[arg(long, default_value_t = 20)]
         limit: usize,
     },
+    /// Add photos (JPEG, PNG, WebP) to the product with barcode CODE, stored resized in `photos/` beside the
+    /// database; or take photos off it with --remove
+    Photo {
+        /// The product's barcode
+        code: String,
+        /// Picture files to add, in the order the product shows them
+        #[arg(value_hint = ValueHint::FilePath)]
+        files: Vec<PathBuf>,
+        /// Take this photo off the product (its content name, or the start of it, as `--json` lists them)
+        #[arg(long, value_name = "NAME")]
+        remove: Vec<String>,
+    },
 }
 
 pub fn run(cli: &Cli, ctx: &mut Ctx<'_>, command: &CatalogCommand) -> anyhow::Result<()> {
@@ -85,6 +97,41 @@ pub fn run(cli: &Cli, ctx: &mut Ctx<'_>, command: &CatalogCommand) -> anyhow::Re
                     cell(p.names.get(cli.lang), 44),
                     p.price.to_string(),
                     super::output::on_hand_cell(r, cli.lang)
+                );
+            }
+            Ok(())
+        }
+        CatalogCommand::Photo { code, files, remove } => {
+            if files.is_empty() && remove.is_empty() {
+                anyhow::bail!("name a picture file to add, or --remove NAME");
+            }
+            let mut report = None;
+            if !remove.is_empty() {
+                report = Some(crate::app::photos::remove(ctx, code, remove)?);
+            }
+            if !files.is_empty() {
+                let added = crate::app::photos::add(ctx, code, files)?;
+                report = Some(crate::app::photos::PhotoReport {
+                    removed: report.map(|r| r.removed).unwrap_or_default(),
+                    ..added
+                });
+            }
+            let Some(report) = report else { return Ok(()) };
+            if cli.json {
+                return print_json(&report);
+            }
+            println!(
+                "{code}: {} photo(s) added, {} taken off; it shows {}:",
+                report.added,
+                report.removed.len(),
+                report.photos.len()
+            );
+            for p in &report.photos {
+                println!(
+                    "  {}  {}×{}",
+                    crate::domain::craft::content_name(&p.sha256),
+                    p.width,
+                    p.height
                 );
             }
             Ok(())
