@@ -205,7 +205,7 @@ pub struct PhotoReport {
 pub fn add(ctx: &mut Ctx<'_>, code: &str, files: &[PathBuf]) -> Result<PhotoReport> {
     super::users::authorize(ctx, crate::domain::user::Action::PriceChange)?;
     let id = product_id(ctx, code)?;
-    let photos = prepare_all(&ctx.store.path().to_path_buf(), files)?;
+    let photos = prepare_all(ctx.store.path(), files)?;
     let (stamp, by) = (ctx.stamp(), super::users::changed_by(ctx));
     let added = ctx.store.add_photos(id, &photos, &stamp, &by)?;
     report(ctx, id, added, vec![])
@@ -244,24 +244,30 @@ pub struct Thumbnail {
     pub rgba: Vec<u8>,
 }
 
-/// The first photo's thumbnail of a product, decoded; `None` when it has no photo or the file is missing (a
-/// copied database without its photos folder still opens and sells).
-pub fn thumbnail(ctx: &Ctx<'_>, id: ProductId) -> Result<Option<Thumbnail>> {
-    let Some(first) = ctx.store.product_photos(id)?.into_iter().next() else {
-        return Ok(None);
-    };
-    let path = photos_dir(ctx.store.path()).join(content_name(&first.thumb_sha256));
-    let Ok(data) = std::fs::read(&path) else {
-        return Ok(None);
-    };
+/// The content name of each product's first photo's thumbnail, for those of `ids` that have a photo.
+pub fn first_thumbnails(ctx: &Ctx<'_>, ids: &[ProductId]) -> Result<std::collections::HashMap<ProductId, String>> {
+    Ok(ctx.store.first_thumbnails(ids)?)
+}
+
+/// A stored thumbnail decoded to RGBA; `None` when its file is missing or unreadable (a database copied without
+/// its photos folder still opens and sells).
+pub fn decode_thumbnail(db: &Path, name: &str) -> Option<Thumbnail> {
+    let data = std::fs::read(photos_dir(db).join(content_name(name))).ok()?;
     let decoded = image::load_from_memory_with_format(&data, ImageFormat::Jpeg)
-        .map_err(|e| AppError::Input(format!("{}: {e}", path.display())))?
+        .ok()?
         .to_rgba8();
-    Ok(Some(Thumbnail {
+    Some(Thumbnail {
         width: decoded.width(),
         height: decoded.height(),
         rgba: decoded.into_raw(),
-    }))
+    })
+}
+
+/// The first photo's thumbnail of a product, decoded; `None` when it has no photo or the file is missing (a
+/// copied database without its photos folder still opens and sells).
+pub fn thumbnail(ctx: &Ctx<'_>, id: ProductId) -> Result<Option<Thumbnail>> {
+    let first = ctx.store.first_thumbnails(&[id])?;
+    Ok(first.get(&id).and_then(|name| decode_thumbnail(ctx.store.path(), name)))
 }
 
 /// Copies every stored picture from the photos folder `from` into `to` (hard links where the file system allows:

@@ -181,6 +181,21 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The thumbnail name of the first photo of each of `ids` that has one.
+    pub fn first_thumbnails(&self, ids: &[ProductId]) -> Result<HashMap<ProductId, String>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT ph.thumb_sha256 FROM product_photos pp JOIN photos ph ON ph.sha256 = pp.photo
+             WHERE pp.product_id = ?1 AND pp.removed_at IS NULL ORDER BY pp.position LIMIT 1",
+        )?;
+        let mut out = HashMap::new();
+        for id in ids {
+            if let Some(name) = stmt.query_row([id.0], |r| r.get::<_, String>(0)).optional()? {
+                out.insert(*id, name);
+            }
+        }
+        Ok(out)
+    }
+
     /// Every product's photos, in order, by product.
     pub fn all_product_photos(&self) -> Result<HashMap<ProductId, Vec<StoredPhoto>>> {
         let mut stmt = self.conn().prepare(&format!(
