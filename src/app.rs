@@ -9,6 +9,7 @@ pub mod checkout;
 pub mod day;
 pub mod day_text;
 pub mod demo;
+pub mod feed;
 pub mod fiscal;
 pub mod instance;
 pub mod inventory;

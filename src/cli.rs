@@ -146,6 +146,7 @@ pub fn use_case(cli: &Cli) -> Option<UseCase> {
             catalog::CatalogCommand::Export { .. } => U::CatalogExport,
             catalog::CatalogCommand::Find { .. } => U::CatalogFind,
             catalog::CatalogCommand::Photo { .. } => U::CatalogPhoto,
+            catalog::CatalogCommand::Feed { .. } => U::CatalogFeed,
         },
         Command::Stock(c) => match c {
             stock::StockCommand::Receive { .. } => U::StockReceive,

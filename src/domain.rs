@@ -9,6 +9,7 @@ pub mod catalog;
 pub mod craft;
 pub mod currency;
 pub mod day;
+pub mod feed;
 pub mod journal;
 pub mod ledger;
 pub mod limits;

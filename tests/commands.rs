@@ -76,6 +76,10 @@ fn samples(form: &str, artisan: &str, scanner_port: &str, hub: &str) -> BTreeMap
     add("catalog export", sample(&["catalog", "export", "{dir}/out.csv"]));
     add("catalog find", sample(&["catalog", "find", "kalpak"]));
     add("catalog photo", sample(&["catalog", "photo", HAT, "{dir}/hat.png"]));
+    add(
+        "catalog feed",
+        sample(&["catalog", "feed", "--format", "google", "--out", "{dir}/feed"]),
+    );
     add("stock receive", sample(&["stock", "receive", HAT, "1"]));
     add(
         "stock adjust",

@@ -62,6 +62,7 @@ use_cases! {
     CatalogExport => "catalog export", Cashier, Read, None;
     CatalogFind => "catalog find", Cashier, Read, None;
     CatalogPhoto => "catalog photo", Manager, Manage, Some(Action::PriceChange);
+    CatalogFeed => "catalog feed", Cashier, Read, None;
     StockReceive => "stock receive", Cashier, Sell, None;
     StockAdjust => "stock adjust", Manager, Manage, Some(Action::StockAdjust);
     StockShow => "stock show", Cashier, Read, None;

@@ -43,6 +43,25 @@ pub enum CatalogCommand {
         #[arg(long, value_name = "NAME")]
         remove: Vec<String>,
     },
+    /// Write the products marked "sell online" as an online channel's product import, with their photos beside
+    /// it; titles and descriptions in --lang
+    Feed {
+        /// shopify, woocommerce, google (Merchant Center TSV) or etsy
+        #[arg(long, value_parser = |s: &str| s.parse::<crate::domain::feed::Channel>())]
+        format: crate::domain::feed::Channel,
+        /// The folder to write (replaced only with --force)
+        #[arg(long, value_hint = ValueHint::DirPath)]
+        out: PathBuf,
+        /// The shop's web address the photos will be uploaded to; image links are this plus the photo's name
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+        /// Prices in KGS, or USD/EUR at the latest stored rates
+        #[arg(long, default_value = "KGS", value_parser = |s: &str| s.parse::<crate::domain::currency::Currency>().map_err(|e| e.to_string()))]
+        currency: crate::domain::currency::Currency,
+        /// Replace the folder of an earlier feed
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 pub fn run(cli: &Cli, ctx: &mut Ctx<'_>, command: &CatalogCommand) -> anyhow::Result<()> {
@@ -134,6 +153,30 @@ pub fn run(cli: &Cli, ctx: &mut Ctx<'_>, command: &CatalogCommand) -> anyhow::Re
                     p.height
                 );
             }
+            Ok(())
+        }
+        CatalogCommand::Feed {
+            format,
+            out,
+            base_url,
+            currency,
+            force,
+        } => {
+            let report = crate::app::feed::export(ctx, *format, out, *force, base_url.as_deref(), *currency, cli.lang)?;
+            for m in &report.missing {
+                eprintln!("usta: {} {}: left out, it has no {}", m.barcode, m.name, m.field);
+            }
+            if cli.json {
+                return print_json(&report);
+            }
+            println!(
+                "Wrote {} ({} rows) and {} photo(s) to {}; {} product(s) left out.",
+                report.file,
+                report.rows,
+                report.photos,
+                out.display(),
+                report.missing.len()
+            );
             Ok(())
         }
     }

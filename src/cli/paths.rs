@@ -30,6 +30,7 @@ pub const PATH_ARGS: &[(&str, &str, PathRole)] = &[
     ("catalog import", "file", PathRole::Input),
     ("catalog export", "file", PathRole::OutputFile),
     ("catalog photo", "files", PathRole::Input),
+    ("catalog feed", "out", PathRole::OutputDir),
     ("printer set", "uri", PathRole::PrinterUri),
     ("printer serve", "out", PathRole::OutputDir),
     ("ledger export", "out", PathRole::OutputDir),
