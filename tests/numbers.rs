@@ -419,6 +419,11 @@ const CODE_ARGS: &[(&str, &str, &[&str])] = &[
     ),
     ("stock show", "code", &["stock", "show", HAT_SPACED]),
     ("catalog find", "text", &["catalog", "find", HAT_SPACED]),
+    (
+        "catalog photo",
+        "code",
+        &["catalog", "photo", HAT_SPACED, "assets/icons/usta-256.png"],
+    ),
     ("printer label", "code", &["printer", "label", HAT_SPACED]),
     ("hub stock", "code", &["hub", "stock", HAT_SPACED]),
 ];

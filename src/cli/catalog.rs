@@ -55,7 +55,7 @@ pub enum CatalogCommand {
         /// The shop's web address the photos will be uploaded to; image links are this plus the photo's name
         #[arg(long, value_name = "URL")]
         base_url: Option<String>,
-        /// Prices in KGS, or USD/EUR at the latest stored rates
+        /// The feed's currency: KGS, or USD/EUR converted at the latest stored exchange rate
         #[arg(long, default_value = "KGS", value_parser = |s: &str| s.parse::<crate::domain::currency::Currency>().map_err(|e| e.to_string()))]
         currency: crate::domain::currency::Currency,
         /// Replace the folder of an earlier feed
@@ -139,8 +139,13 @@ pub fn run(cli: &Cli, ctx: &mut Ctx<'_>, command: &CatalogCommand) -> anyhow::Re
             if cli.json {
                 return print_json(&report);
             }
+            let name = ctx
+                .store
+                .product(report.product)?
+                .map(|r| r.product.names.get(cli.lang).to_string())
+                .unwrap_or_default();
             println!(
-                "{code}: {} photo(s) added, {} taken off; it shows {}:",
+                "{code} {name}: {} photo(s) added, {} taken off; it shows {}:",
                 report.added,
                 report.removed.len(),
                 report.photos.len()
