@@ -150,6 +150,8 @@ pub fn use_case(cli: &Cli) -> Option<UseCase> {
                 catalog::QuickKeysCommand::Set { .. } => U::CatalogQuickKeysSet,
                 catalog::QuickKeysCommand::Clear { .. } => U::CatalogQuickKeysClear,
             },
+            catalog::CatalogCommand::Photo { .. } => U::CatalogPhoto,
+            catalog::CatalogCommand::Feed { .. } => U::CatalogFeed,
         },
         Command::Stock(c) => match c {
             stock::StockCommand::Receive { .. } => U::StockReceive,

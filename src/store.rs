@@ -12,6 +12,7 @@ pub mod head;
 pub(crate) mod journal;
 mod ledger;
 mod payouts;
+pub mod photos;
 pub mod pool;
 pub mod printing;
 mod sales;
@@ -29,6 +30,7 @@ pub use catalog::{CatalogRow, ChangedBy, ImportSummary, ProductFilter, ProductRe
 pub use day::DayRecord;
 pub use journal::JournalHead;
 pub use payouts::PayoutRecord;
+pub use photos::StoredPhoto;
 pub use sales::ReceiptKey;
 pub use stock::{MovementRecord, StockLevel};
 pub use till::Parked;

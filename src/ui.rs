@@ -23,6 +23,7 @@ pub mod setup;
 pub mod stocktake;
 pub mod taxfree;
 pub mod theme;
+pub mod thumbs;
 pub mod users;
 pub mod widgets;
 

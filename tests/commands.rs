@@ -84,6 +84,11 @@ fn samples(form: &str, artisan: &str, scanner_port: &str, hub: &str) -> BTreeMap
         "catalog quick-keys clear",
         sample(&["catalog", "quick-keys", "clear", HAT]).after(&["catalog", "quick-keys", "set", HAT, "2"]),
     );
+    add("catalog photo", sample(&["catalog", "photo", HAT, "{dir}/hat.png"]));
+    add(
+        "catalog feed",
+        sample(&["catalog", "feed", "--format", "google", "--out", "{dir}/feed"]),
+    );
     add("stock receive", sample(&["stock", "receive", HAT, "1"]));
     add(
         "stock adjust",
@@ -288,7 +293,7 @@ fn traveller() -> Traveller {
 
 /// The shop every run starts from: the demo shop with a carpet sold by card (receipt 1, with a tax-free form),
 /// two hats in cash (2) and another carpet by card (3), the day closed, its ledger exported to `ledger/`, a
-/// backup `saved.db` and a one-row price list `price.csv` that sets the hat to 1 som.
+/// backup `saved.db`, a one-row price list `price.csv` that sets the hat to 1 som and a photo `hat.png`.
 struct Base {
     shop: Shop,
     form: String,
@@ -325,6 +330,9 @@ fn base() -> Base {
         format!("barcode,name_ru,price\n{HAT},Ак калпак,1.00\n"),
     )
     .expect("price list");
+    image::RgbImage::from_pixel(32, 24, image::Rgb([200, 180, 150]))
+        .save(shop.dir.path().join("hat.png"))
+        .expect("photo");
     Base { shop, form, artisan }
 }
 

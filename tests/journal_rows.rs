@@ -71,10 +71,13 @@ fn busy_shop() -> Shop {
     ok(&shop, &["users", "pin", "Нурлан", "--new-pin", "5555"]);
     ok(&shop, &["users", "deactivate", "Нурлан"]);
     let csv = shop.dir.path().join("new.csv");
+    image::RgbImage::from_pixel(40, 30, image::Rgb([120, 80, 40]))
+        .save(shop.dir.path().join("horse.png"))
+        .expect("photo");
     std::fs::write(
         &csv,
-        "barcode,name_ky,name_ru,name_en,category,price,tax_group,opening_stock\n\
-         ,Жаңы тулпар,Новый тулпар,New horse,toys,900,standard,4\n",
+        "barcode,name_ky,name_ru,name_en,category,price,tax_group,opening_stock,technique,sell_online,photos\n\
+         ,Жаңы тулпар,Новый тулпар,New horse,toys,900,standard,4,felt,yes,horse.png\n",
     )
     .expect("csv");
     ok(&shop, &["catalog", "import", csv.to_str().expect("path")]);

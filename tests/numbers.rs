@@ -429,6 +429,11 @@ const CODE_ARGS: &[(&str, &str, &[&str])] = &[
         "code",
         &["catalog", "quick-keys", "clear", HAT_SPACED],
     ),
+    (
+        "catalog photo",
+        "code",
+        &["catalog", "photo", HAT_SPACED, "assets/icons/usta-256.png"],
+    ),
     ("printer label", "code", &["printer", "label", HAT_SPACED]),
     ("hub stock", "code", &["hub", "stock", HAT_SPACED]),
 ];

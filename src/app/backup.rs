@@ -31,6 +31,14 @@ pub struct BackupReport {
     pub at: String,
     /// Older backups removed from the default folder to keep the newest N.
     pub removed: Vec<PathBuf>,
+    /// Product photos copied into the folder beside the backup ([`photos_beside`]).
+    pub photos: usize,
+}
+
+/// The folder of product photos that goes with the backup `file`: `usta-20261128-183000.photos` beside
+/// `usta-20261128-183000.db`.
+pub fn photos_beside(file: &Path) -> PathBuf {
+    file.with_extension("photos")
 }
 
 /// The default backups folder: `backups` beside the database.
@@ -70,6 +78,8 @@ pub fn backup(ctx: &mut Ctx<'_>, target: Option<&Path>, keep: usize) -> Result<B
     };
     super::output::Protected::new(&db).check_file(&path, super::output::Writer::Backup, false)?;
     let file = ctx.store.backup_to(&path)?;
+    // The product photos go beside the copy: without them a restored shop would show no pictures.
+    let photos = super::photos::copy_folder(&super::photos::photos_dir(&db), &photos_beside(&path))?;
     // Discarding old backups is a manager's call (`permissions`): anyone else's backup adds a copy, removes none.
     let may_prune = super::permissions::UseCase::BackupPrune.allows(&ctx.actor);
     let removed = match dir {
@@ -85,6 +95,7 @@ pub fn backup(ctx: &mut Ctx<'_>, target: Option<&Path>, keep: usize) -> Result<B
         file,
         at: last.at,
         removed,
+        photos,
     })
 }
 
@@ -110,6 +121,7 @@ fn prune(dir: &Path, prefix: &str, keep: usize) -> Result<Vec<PathBuf>> {
         let path = dir.join(name);
         std::fs::remove_file(&path)
             .map_err(|e| AppError::Input(format!("cannot remove the old backup {}: {e}", path.display())))?;
+        let _ = std::fs::remove_dir_all(photos_beside(&path));
         removed.push(path);
     }
     Ok(removed)
@@ -150,6 +162,8 @@ pub struct RestoreReport {
     pub previous: Option<PathBuf>,
     /// The receipt and fiscal document numbering carried forward from the head file beside the database.
     pub carried: store::head::Carried,
+    /// Product photos brought back from the folder beside the backup.
+    pub photos: usize,
 }
 
 /// `PATH` + suffix, keeping the whole file name.
@@ -301,6 +315,9 @@ pub fn restore(db: &Path, source: &Path, stamp: &str) -> Result<RestoreReport> {
         }
     }
     let _ = std::fs::remove_file(with_suffix(&staged, "-shm"));
+    // Photos come back beside the restored database; pictures are named by their content, so one already there
+    // is the same picture and stays.
+    let photos = super::photos::copy_folder(&photos_beside(source), &super::photos::photos_dir(db))?;
     // Opening brings the schema up to date and proves the restored file works.
     Store::open(db)?;
     Ok(RestoreReport {
@@ -310,6 +327,7 @@ pub fn restore(db: &Path, source: &Path, stamp: &str) -> Result<RestoreReport> {
         },
         previous,
         carried,
+        photos,
     })
 }
 

@@ -6,11 +6,16 @@
 //! `name_en` (at least one), `category`, `price` (som, tax included), `tax_group` (default `standard`),
 //! `artisan` (code), `commission_pct`, `attributes` (`size=42|colour=red`), `unit` (`piece`, `metre` or
 //! `kilogram`, also `шт`, `м`, `кг`; default `piece`), `opening_stock` (received when the row creates a product;
-//! whole for pieces). Other columns, such as the `on_hand` an export writes, are ignored.
+//! whole for pieces), the craft columns `technique` (a code of `domain::craft::TECHNIQUES`, or its name),
+//! `materials_ky`, `materials_ru`, `materials_en`, `sell_online` (yes/no; offered in the online feeds) and
+//! `photos` (picture files relative to the catalog file, joined with `|`; checked, resized and stored like
+//! `usta catalog photo`). A craft column the file lacks leaves that data of the product as it was. Other
+//! columns, such as the `on_hand` an export writes, are ignored.
 
 use super::{AppError, Ctx, Result};
 use crate::domain::barcode::Barcode;
 use crate::domain::catalog::{Names, Product, check_commission, format_attributes, parse_attributes};
+use crate::domain::craft::{DetailsPatch, ProductDetails, parse_flag};
 use crate::domain::limits::{self, Bound};
 use crate::domain::money::{Som, parse_decimal};
 use crate::store::{CatalogRow, ImportSummary, ProductRecord};
@@ -31,6 +36,16 @@ const COLUMNS: [&str; 11] = [
     "commission_pct",
     "attributes",
     "unit",
+];
+
+/// The craft columns an export writes after [`COLUMNS`]; an import also takes `photos` (picture files relative to
+/// the catalog file, joined with `|`).
+const CRAFT_COLUMNS: [&str; 5] = [
+    "technique",
+    "materials_ky",
+    "materials_ru",
+    "materials_en",
+    "sell_online",
 ];
 
 /// The text encodings a catalog file may come in.
@@ -89,13 +104,44 @@ fn not_text(file: &str, data: &[u8], at: usize, why: &str) -> AppError {
     }
 }
 
-/// Parses and validates a whole catalog file. `file` names it in messages.
+/// Parses and validates a whole catalog file. `file` names it in messages; photo files are not read.
 pub fn parse_csv(file: &str, data: &[u8]) -> Result<Vec<CatalogRow>> {
     let (text, _) = decode(file, data)?;
-    parse_text(file, &text)
+    Ok(parse_text(file, &text)?.into_iter().map(|p| p.row).collect())
 }
 
-fn parse_text(file: &str, text: &str) -> Result<Vec<CatalogRow>> {
+/// A row with the photo file names its `photos` column gives (relative to the catalog file).
+struct ParsedRow {
+    row: CatalogRow,
+    photo_files: Vec<String>,
+}
+
+/// The craft columns of one row: only those the header has.
+fn details_patch(column: &dyn Fn(&str) -> Option<String>) -> std::result::Result<DetailsPatch, (&'static str, String)> {
+    let technique = match column("technique") {
+        None => None,
+        Some(t) => Some(
+            ProductDetails::default()
+                .with_technique(&t)
+                .map_err(|e| ("technique", e.to_string()))?
+                .technique,
+        ),
+    };
+    let text = |name: &str| column(name);
+    let sell_online = match column("sell_online") {
+        None => None,
+        Some(flag) => Some(parse_flag(&flag).map_err(|e| ("sell_online", e.to_string()))?),
+    };
+    Ok(DetailsPatch {
+        technique,
+        materials_ky: text("materials_ky"),
+        materials_ru: text("materials_ru"),
+        materials_en: text("materials_en"),
+        sell_online,
+    })
+}
+
+fn parse_text(file: &str, text: &str) -> Result<Vec<ParsedRow>> {
     let data = text.as_bytes();
     let first_line = data.split(|b| *b == b'\n').next().unwrap_or_default();
     let delimiter = if first_line.contains(&b';') && !first_line.contains(&b',') {
@@ -125,8 +171,9 @@ fn parse_text(file: &str, text: &str) -> Result<Vec<CatalogRow>> {
             1,
             "name_ky",
             format!(
-                "the header needs a name column; known columns: {}, opening_stock",
-                COLUMNS.join(", ")
+                "the header needs a name column; known columns: {}, {}, photos, opening_stock",
+                COLUMNS.join(", "),
+                CRAFT_COLUMNS.join(", ")
             ),
         ));
     }
@@ -218,10 +265,23 @@ fn parse_text(file: &str, text: &str) -> Result<Vec<CatalogRow>> {
             };
             err(row, column, e.to_string())
         })?;
-        rows.push(CatalogRow {
-            line: row,
-            product,
-            opening_stock,
+        let column = |name: &str| index(name).map(|_| get(name).to_string());
+        let details = details_patch(&column).map_err(|(column, e)| err(row, column, e))?;
+        let photo_files = get("photos")
+            .split('|')
+            .map(str::trim)
+            .filter(|f| !f.is_empty())
+            .map(str::to_string)
+            .collect();
+        rows.push(ParsedRow {
+            row: CatalogRow {
+                line: row,
+                product,
+                opening_stock,
+                details,
+                photos: vec![],
+            },
+            photo_files,
         });
     }
     Ok(rows)
@@ -233,7 +293,34 @@ fn parse_text(file: &str, text: &str) -> Result<Vec<CatalogRow>> {
 pub fn import(ctx: &mut Ctx<'_>, file: &str, data: &[u8]) -> Result<ImportSummary> {
     super::users::authorize(ctx, crate::domain::user::Action::PriceChange)?;
     let (text, encoding) = decode(file, data)?;
-    let rows = parse_text(file, &text)?;
+    let parsed = parse_text(file, &text)?;
+    // Photos are checked before anything is stored: one bad picture refuses the file, naming its row.
+    let base = std::path::Path::new(file).parent().unwrap_or(std::path::Path::new("."));
+    let db = ctx.store.path().to_path_buf();
+    let mut prepared = Vec::new();
+    for p in &parsed {
+        let mut row_photos = Vec::new();
+        for name in &p.photo_files {
+            let photo = super::photos::prepare(&base.join(name)).map_err(|e| AppError::Import {
+                file: file.to_string(),
+                row: p.row.line,
+                column: "photos".into(),
+                message: e.to_string(),
+            })?;
+            row_photos.push(photo);
+        }
+        prepared.push(row_photos);
+    }
+    let mut rows = Vec::new();
+    for (p, photos) in parsed.into_iter().zip(prepared) {
+        for photo in &photos {
+            super::photos::write(&db, photo)?;
+        }
+        rows.push(CatalogRow {
+            photos: photos.into_iter().map(|p| p.photo).collect(),
+            ..p.row
+        });
+    }
     let tax = ctx.store.tax_config()?;
     for row in &rows {
         tax.vat_for(&row.product.tax_group).map_err(|e| AppError::Import {
@@ -259,8 +346,11 @@ pub fn import(ctx: &mut Ctx<'_>, file: &str, data: &[u8]) -> Result<ImportSummar
 pub fn export(ctx: &Ctx<'_>, out: impl Write) -> Result<usize> {
     let mut writer = csv::Writer::from_writer(out);
     let io = |e: csv::Error| AppError::Input(format!("cannot write the catalog: {e}"));
-    writer.write_record(COLUMNS.iter().chain(&["on_hand"])).map_err(io)?;
+    writer
+        .write_record(COLUMNS.iter().chain(&CRAFT_COLUMNS).chain(&["on_hand"]))
+        .map_err(io)?;
     let products = ctx.store.all_products()?;
+    let details = ctx.store.all_product_details()?;
     for ProductRecord {
         product: p,
         on_hand,
@@ -268,6 +358,7 @@ pub fn export(ctx: &Ctx<'_>, out: impl Write) -> Result<usize> {
     } in &products
     {
         let codes: Vec<&str> = p.barcodes.iter().map(Barcode::as_str).collect();
+        let d = p.id.and_then(|id| details.get(&id)).cloned().unwrap_or_default();
         writer
             .write_record([
                 codes.join("|"),
@@ -281,6 +372,11 @@ pub fn export(ctx: &Ctx<'_>, out: impl Write) -> Result<usize> {
                 p.commission_pct.map(|c| c.to_string()).unwrap_or_default(),
                 format_attributes(&p.attributes),
                 p.unit.code().to_string(),
+                d.technique.clone().unwrap_or_default(),
+                d.materials.ky.clone(),
+                d.materials.ru.clone(),
+                d.materials.en.clone(),
+                if d.sell_online { "yes" } else { "no" }.to_string(),
                 // An on-hand that cannot be trusted is left empty rather than written as a number.
                 if stock_problem.is_some() {
                     String::new()

@@ -128,6 +128,8 @@ fn synthetic(count: usize, first_line: usize) -> Vec<CatalogRow> {
                     unit: Default::default(),
                 },
                 opening_stock: Decimal::from((seed >> 20) % 20 + 1),
+                details: Default::default(),
+                photos: vec![],
             }
         })
         .collect()

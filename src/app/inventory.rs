@@ -14,6 +14,15 @@ pub fn list(ctx: &Ctx<'_>, filter: &ProductFilter) -> Result<Vec<ProductRecord>>
 /// product, or a change of price, tax group, barcodes, artisan or commission, is a manager's (or approved) job:
 /// what a sale charges and an artisan is owed. Names, category and attributes a cashier may correct alone.
 pub fn save(ctx: &mut Ctx<'_>, product: &Product) -> Result<ProductRecord> {
+    save_with(ctx, product, None)
+}
+
+/// [`save`] with the form's craft data, in the same transaction.
+pub fn save_with(
+    ctx: &mut Ctx<'_>,
+    product: &Product,
+    details: Option<&crate::domain::craft::ProductDetails>,
+) -> Result<ProductRecord> {
     product.validate()?;
     let old = match product.id {
         Some(id) => ctx.store.product(id)?,
@@ -36,10 +45,12 @@ pub fn save(ctx: &mut Ctx<'_>, product: &Product) -> Result<ProductRecord> {
     ctx.store.tax_config()?.vat_for(&product.tax_group)?;
     let stamp = ctx.stamp();
     let by = super::users::changed_by(ctx);
-    ctx.store.save_product(product, &stamp, &by).map_err(|e| match e {
-        crate::store::StoreError::Conflict(text) => AppError::Input(text),
-        other => other.into(),
-    })
+    ctx.store
+        .save_product_with(product, details, &[], &stamp, &by)
+        .map_err(|e| match e {
+            crate::store::StoreError::Conflict(text) => AppError::Input(text),
+            other => other.into(),
+        })
 }
 
 /// A fresh in-store EAN-13 for a handmade item.
@@ -69,6 +80,11 @@ pub fn categories(ctx: &Ctx<'_>) -> Result<Vec<(String, crate::domain::catalog::
 
 pub fn artisans(ctx: &Ctx<'_>) -> Result<Vec<crate::domain::catalog::Artisan>> {
     Ok(ctx.store.artisans()?)
+}
+
+/// A product's craft data, for the form.
+pub fn details(ctx: &Ctx<'_>, id: ProductId) -> Result<crate::domain::craft::ProductDetails> {
+    Ok(ctx.store.product_details(id)?)
 }
 
 /// One product as stored now (the screen reads the picked product again after every change).

@@ -64,6 +64,8 @@ use_cases! {
     CatalogQuickKeys => "catalog quick-keys list", Cashier, Read, None;
     CatalogQuickKeysSet => "catalog quick-keys set", Manager, Manage, Some(Action::Settings);
     CatalogQuickKeysClear => "catalog quick-keys clear", Manager, Manage, Some(Action::Settings);
+    CatalogPhoto => "catalog photo", Manager, Manage, Some(Action::PriceChange);
+    CatalogFeed => "catalog feed", Cashier, Read, None;
     StockReceive => "stock receive", Cashier, Sell, None;
     StockAdjust => "stock adjust", Manager, Manage, Some(Action::StockAdjust);
     StockShow => "stock show", Cashier, Read, None;

@@ -142,6 +142,7 @@ pub fn changes_master_data(case: UseCase) -> bool {
     matches!(
         case,
         UseCase::CatalogImport
+            | UseCase::CatalogPhoto
             | UseCase::UsersAdd
             | UseCase::UsersDeactivate
             | UseCase::UsersPin

@@ -31,6 +31,37 @@ pub enum CatalogCommand {
         #[arg(long, default_value_t = 20)]
         limit: usize,
     },
+    /// Add photos (JPEG, PNG, WebP) to the product with barcode CODE, stored resized in `photos/` beside the
+    /// database; or take photos off it with --remove
+    Photo {
+        /// The product's barcode
+        code: String,
+        /// Picture files to add, in the order the product shows them
+        #[arg(value_hint = ValueHint::FilePath)]
+        files: Vec<PathBuf>,
+        /// Take this photo off the product (its content name, or the start of it, as `--json` lists them)
+        #[arg(long, value_name = "NAME")]
+        remove: Vec<String>,
+    },
+    /// Write the products marked "sell online" as an online channel's product import, with their photos beside
+    /// it; titles and descriptions in --lang
+    Feed {
+        /// shopify, woocommerce, google (Merchant Center TSV) or etsy
+        #[arg(long, value_parser = |s: &str| s.parse::<crate::domain::feed::Channel>())]
+        format: crate::domain::feed::Channel,
+        /// The folder to write (replaced only with --force)
+        #[arg(long, value_hint = ValueHint::DirPath)]
+        out: PathBuf,
+        /// The shop's web address the photos will be uploaded to; image links are this plus the photo's name
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+        /// The feed's currency: KGS, or USD/EUR converted at the latest stored exchange rate
+        #[arg(long, default_value = "KGS", value_parser = |s: &str| s.parse::<crate::domain::currency::Currency>().map_err(|e| e.to_string()))]
+        currency: crate::domain::currency::Currency,
+        /// Replace the folder of an earlier feed
+        #[arg(long)]
+        force: bool,
+    },
     /// The sale screen's quick keys: list them, put a product at a position (1-24), take one off
     #[command(subcommand)]
     QuickKeys(QuickKeysCommand),
@@ -173,6 +204,70 @@ pub fn run(cli: &Cli, ctx: &mut Ctx<'_>, command: &CatalogCommand) -> anyhow::Re
                     super::output::on_hand_cell(r, cli.lang)
                 );
             }
+            Ok(())
+        }
+        CatalogCommand::Photo { code, files, remove } => {
+            if files.is_empty() && remove.is_empty() {
+                anyhow::bail!("name a picture file to add, or --remove NAME");
+            }
+            let mut report = None;
+            if !remove.is_empty() {
+                report = Some(crate::app::photos::remove(ctx, code, remove)?);
+            }
+            if !files.is_empty() {
+                let added = crate::app::photos::add(ctx, code, files)?;
+                report = Some(crate::app::photos::PhotoReport {
+                    removed: report.map(|r| r.removed).unwrap_or_default(),
+                    ..added
+                });
+            }
+            let Some(report) = report else { return Ok(()) };
+            if cli.json {
+                return print_json(&report);
+            }
+            let name = ctx
+                .store
+                .product(report.product)?
+                .map(|r| r.product.names.get(cli.lang).to_string())
+                .unwrap_or_default();
+            println!(
+                "{code} {name}: {} photo(s) added, {} taken off; it shows {}:",
+                report.added,
+                report.removed.len(),
+                report.photos.len()
+            );
+            for p in &report.photos {
+                println!(
+                    "  {}  {}×{}",
+                    crate::domain::craft::content_name(&p.sha256),
+                    p.width,
+                    p.height
+                );
+            }
+            Ok(())
+        }
+        CatalogCommand::Feed {
+            format,
+            out,
+            base_url,
+            currency,
+            force,
+        } => {
+            let report = crate::app::feed::export(ctx, *format, out, *force, base_url.as_deref(), *currency, cli.lang)?;
+            for m in &report.missing {
+                eprintln!("usta: {} {}: left out, it has no {}", m.barcode, m.name, m.field);
+            }
+            if cli.json {
+                return print_json(&report);
+            }
+            println!(
+                "Wrote {} ({} rows) and {} photo(s) to {}; {} product(s) left out.",
+                report.file,
+                report.rows,
+                report.photos,
+                out.display(),
+                report.missing.len()
+            );
             Ok(())
         }
     }

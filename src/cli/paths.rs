@@ -29,6 +29,8 @@ pub const PATH_ARGS: &[(&str, &str, PathRole)] = &[
     ("*", "profile", PathRole::Input),
     ("catalog import", "file", PathRole::Input),
     ("catalog export", "file", PathRole::OutputFile),
+    ("catalog photo", "files", PathRole::Input),
+    ("catalog feed", "out", PathRole::OutputDir),
     ("printer set", "uri", PathRole::PrinterUri),
     ("printer serve", "out", PathRole::OutputDir),
     ("ledger export", "out", PathRole::OutputDir),

@@ -61,6 +61,10 @@ pub struct CatalogRow {
     pub product: Product,
     /// Received as stock when the row creates a new product.
     pub opening_stock: Decimal,
+    /// The craft columns the file has.
+    pub details: crate::domain::craft::DetailsPatch,
+    /// Photos added to the product (already in the photos folder).
+    pub photos: Vec<super::photos::StoredPhoto>,
 }
 
 /// What an import did.
@@ -295,101 +299,138 @@ impl Store {
     /// Creates or edits one product (the product form); the journal entry holds its old and new values and
     /// `by` (who changed it, and who approved).
     pub fn save_product(&mut self, product: &Product, at: &str, by: &ChangedBy) -> Result<ProductRecord> {
+        self.save_product_with(product, None, &[], at, by)
+    }
+
+    /// [`Store::save_product`] with the product form's craft data and new photos, in the same transaction.
+    pub fn save_product_with(
+        &mut self,
+        product: &Product,
+        details: Option<&crate::domain::craft::ProductDetails>,
+        photos: &[super::photos::StoredPhoto],
+        at: &str,
+        by: &ChangedBy,
+    ) -> Result<ProductRecord> {
         let id = self.write(|tx| {
-            let Some(id) = product.id else {
-                let row = CatalogRow {
-                    line: 1,
-                    product: product.clone(),
-                    opening_stock: Decimal::ZERO,
-                };
-                for code in &product.barcodes {
-                    let taken: bool = tx.query_row(
-                        "SELECT EXISTS(SELECT 1 FROM barcodes WHERE code = ?1)",
-                        [code.as_str()],
-                        |r| r.get(0),
-                    )?;
-                    if taken {
-                        return Err(StoreError::Conflict(format!(
-                            "barcode {code} already belongs to another product"
-                        )));
-                    }
-                }
-                let (id, _) = upsert_product(tx, &row, at)?;
-                let id = ProductId(id);
-                journal_product(tx, at, id, None, by)?;
-                return Ok(id);
-            };
-            let before = snapshot(tx, id.0)?;
-            tx.execute(
-                "INSERT INTO categories(code, name_ky, name_ru, name_en) VALUES (?1, ?1, ?1, ?1)
+            let id = save_product_tx(tx, product, at, by)?;
+            let mut extra = serde_json::Map::new();
+            if let Some(d) = details
+                && super::photos::put_details(tx, id, d)?
+            {
+                extra.insert("details".into(), serde_json::json!(d));
+            }
+            if super::photos::link_photos(tx, id, photos, at)? > 0 {
+                let names: Vec<&str> = photos.iter().map(|p| p.sha256.as_str()).collect();
+                extra.insert("photos_added".into(), serde_json::json!(names));
+            }
+            if !extra.is_empty() {
+                extra.insert("by".into(), serde_json::json!(by.user));
+                extra.insert("approved_by".into(), serde_json::json!(by.approver));
+                append(tx, Some(at), "product_details", &id.0.to_string(), &extra.into())?;
+            }
+            Ok::<_, StoreError>(id)
+        })?;
+        self.product(id)?
+            .ok_or_else(|| StoreError::Conflict(format!("product {} vanished", id.0)))
+    }
+}
+
+/// The product form's write of the product itself (see [`Store::save_product`]).
+fn save_product_tx(tx: &Transaction<'_>, product: &Product, at: &str, by: &ChangedBy) -> Result<ProductId> {
+    let Some(id) = product.id else {
+        let row = CatalogRow {
+            line: 1,
+            product: product.clone(),
+            opening_stock: Decimal::ZERO,
+            details: Default::default(),
+            photos: vec![],
+        };
+        for code in &product.barcodes {
+            let taken: bool = tx.query_row(
+                "SELECT EXISTS(SELECT 1 FROM barcodes WHERE code = ?1)",
+                [code.as_str()],
+                |r| r.get(0),
+            )?;
+            if taken {
+                return Err(StoreError::Conflict(format!(
+                    "barcode {code} already belongs to another product"
+                )));
+            }
+        }
+        let (id, _) = upsert_product(tx, &row, at)?;
+        let id = ProductId(id);
+        journal_product(tx, at, id, None, by)?;
+        return Ok(id);
+    };
+    let before = snapshot(tx, id.0)?;
+    tx.execute(
+        "INSERT INTO categories(code, name_ky, name_ru, name_en) VALUES (?1, ?1, ?1, ?1)
                  ON CONFLICT(code) DO NOTHING",
-                [&product.category],
-            )?;
-            let artisan = product
-                .artisan
-                .as_deref()
-                .map(|code| artisan_id(tx, code))
-                .transpose()?;
-            let changed = tx.execute(
-                "UPDATE products SET name_ky = ?1, name_ru = ?2, name_en = ?3, category = ?4, price = ?5,
+        [&product.category],
+    )?;
+    let artisan = product
+        .artisan
+        .as_deref()
+        .map(|code| artisan_id(tx, code))
+        .transpose()?;
+    let changed = tx.execute(
+        "UPDATE products SET name_ky = ?1, name_ru = ?2, name_en = ?3, category = ?4, price = ?5,
                    tax_group = ?6, artisan_id = ?7, commission_pct = ?8, attributes = ?9, unit = ?11 WHERE id = ?10",
-                params![
-                    product.names.ky,
-                    product.names.ru,
-                    product.names.en,
-                    product.category,
-                    product.price.tyiyn()?,
-                    product.tax_group,
-                    artisan,
-                    product.commission_pct.map(|c| c.to_string()),
-                    format_attributes(&product.attributes),
-                    id.0,
-                    product.unit.code(),
-                ],
-            )?;
-            if changed == 0 {
-                return Err(StoreError::Conflict(format!("product {} does not exist", id.0)));
+        params![
+            product.names.ky,
+            product.names.ru,
+            product.names.en,
+            product.category,
+            product.price.tyiyn()?,
+            product.tax_group,
+            artisan,
+            product.commission_pct.map(|c| c.to_string()),
+            format_attributes(&product.attributes),
+            id.0,
+            product.unit.code(),
+        ],
+    )?;
+    if changed == 0 {
+        return Err(StoreError::Conflict(format!("product {} does not exist", id.0)));
+    }
+    for code in &product.barcodes {
+        let owner: Option<i64> = barcode_owner(tx, code)?;
+        match owner {
+            Some(other) if other != id.0 => {
+                return Err(StoreError::Conflict(format!(
+                    "barcode {code} already belongs to another product"
+                )));
             }
-            for code in &product.barcodes {
-                let owner: Option<i64> = barcode_owner(tx, code)?;
-                match owner {
-                    Some(other) if other != id.0 => {
-                        return Err(StoreError::Conflict(format!(
-                            "barcode {code} already belongs to another product"
-                        )));
-                    }
-                    Some(_) => {}
-                    None => {
-                        tx.execute(
-                            "INSERT INTO barcodes(code, product_id) VALUES (?1, ?2)",
-                            params![code.as_str(), id.0],
-                        )?;
-                    }
-                }
-            }
-            let keep: Vec<&str> = product.barcodes.iter().map(Barcode::as_str).collect();
-            let old: Vec<String> = {
-                let mut stmt = tx.prepare("SELECT code FROM barcodes WHERE product_id = ?1")?;
-                let rows = stmt.query_map([id.0], |r| r.get(0))?;
-                rows.collect::<rusqlite::Result<_>>()?
-            };
-            for code in old.iter().filter(|c| !keep.contains(&c.as_str())) {
-                tx.execute("DELETE FROM barcodes WHERE code = ?1", [code])?;
-            }
-            if keep.is_empty() {
-                let code = next_in_store_code(tx)?;
+            Some(_) => {}
+            None => {
                 tx.execute(
                     "INSERT INTO barcodes(code, product_id) VALUES (?1, ?2)",
                     params![code.as_str(), id.0],
                 )?;
             }
-            journal_product(tx, at, id, before, by)?;
-            Ok(id)
-        })?;
-        self.product(id)?
-            .ok_or_else(|| StoreError::Conflict(format!("product {} vanished", id.0)))
+        }
     }
+    let keep: Vec<&str> = product.barcodes.iter().map(Barcode::as_str).collect();
+    let old: Vec<String> = {
+        let mut stmt = tx.prepare("SELECT code FROM barcodes WHERE product_id = ?1")?;
+        let rows = stmt.query_map([id.0], |r| r.get(0))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    for code in old.iter().filter(|c| !keep.contains(&c.as_str())) {
+        tx.execute("DELETE FROM barcodes WHERE code = ?1", [code])?;
+    }
+    if keep.is_empty() {
+        let code = next_in_store_code(tx)?;
+        tx.execute(
+            "INSERT INTO barcodes(code, product_id) VALUES (?1, ?2)",
+            params![code.as_str(), id.0],
+        )?;
+    }
+    journal_product(tx, at, id, before, by)?;
+    Ok(id)
+}
 
+impl Store {
     /// Reserves the next in-store EAN-13 for a product being edited (the GUI's "generate" button).
     pub fn reserve_in_store_code(&mut self) -> Result<Barcode> {
         self.write(next_in_store_code)
@@ -494,6 +535,11 @@ impl Store {
                     None => None,
                 };
                 let (id, created) = upsert_product(tx, row, at).map_err(conflict)?;
+                if !row.details.is_empty() {
+                    let current = super::photos::details_tx(tx, ProductId(id))?;
+                    super::photos::put_details(tx, ProductId(id), &row.details.apply(&current))?;
+                }
+                super::photos::link_photos(tx, ProductId(id), &row.photos, at)?;
                 if created {
                     summary.created += 1
                 } else {

@@ -282,6 +282,33 @@ pub(super) const MIGRATIONS: &[&str] = &[
     CREATE TABLE sync_log(
         id INTEGER PRIMARY KEY, at TEXT NOT NULL, register TEXT, event TEXT NOT NULL, detail TEXT NOT NULL) STRICT;
     "#,
+    // Product photos and craft data (store/photos.rs): each stored picture once, by the SHA-256 of its bytes (the
+    // files live in `photos/` beside the database), which products show it and in what order (a removed photo
+    // keeps its row with the time it was taken off), and each product's technique, materials and online flag.
+    r#"
+    CREATE TABLE photos(
+        sha256 TEXT PRIMARY KEY,
+        width INTEGER NOT NULL, height INTEGER NOT NULL, bytes INTEGER NOT NULL,
+        thumb_sha256 TEXT NOT NULL, thumb_width INTEGER NOT NULL, thumb_height INTEGER NOT NULL,
+        added_at TEXT NOT NULL) STRICT;
+    CREATE TABLE product_photos(
+        product_id INTEGER NOT NULL REFERENCES products(id),
+        photo TEXT NOT NULL REFERENCES photos(sha256),
+        position INTEGER NOT NULL,
+        added_at TEXT NOT NULL,
+        removed_at TEXT,
+        PRIMARY KEY (product_id, photo)) STRICT;
+    CREATE TABLE product_details(
+        product_id INTEGER PRIMARY KEY REFERENCES products(id),
+        technique TEXT,
+        materials_ky TEXT NOT NULL DEFAULT '', materials_ru TEXT NOT NULL DEFAULT '', materials_en TEXT NOT NULL DEFAULT '',
+        sell_online INTEGER NOT NULL DEFAULT 0 CHECK (sell_online IN (0, 1))) STRICT;
+    CREATE TRIGGER photos_no_delete BEFORE DELETE ON photos BEGIN SELECT RAISE(ABORT, 'photos are never deleted'); END;
+    CREATE TRIGGER product_photos_no_delete BEFORE DELETE ON product_photos BEGIN
+        SELECT RAISE(ABORT, 'a photo is taken off a product, never deleted'); END;
+    CREATE TRIGGER product_details_no_delete BEFORE DELETE ON product_details BEGIN
+        SELECT RAISE(ABORT, 'craft data is changed, never deleted'); END;
+    "#,
 ];
 
 /// Products are counted in a unit; every product from before is a piece. The new column changes the content of

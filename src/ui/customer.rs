@@ -72,6 +72,15 @@ pub fn view<'a, M: Clone + 'a>(d: Display<'a>, on_currency: impl Fn(Currency) ->
             .spacing(16),
         );
     }
+    // The last scanned item's photo, large enough for the customer to see what was rung up.
+    let last_photo = d
+        .cart
+        .active_lines()
+        .last()
+        .and_then(|line| super::thumbs::thumb_view(&line.product, 160.0));
+    let lines = row![scrollable(lines).height(Length::Fill).width(Length::Fill)]
+        .push(last_photo)
+        .spacing(16);
     let mut currencies = vec![Currency::Kgs];
     currencies.extend(Currency::FOREIGN.iter().filter(|c| d.rates.get(**c).is_some()));
     let foreign = match d.rates.from_som(totals.total, d.currency) {
@@ -79,7 +88,7 @@ pub fn view<'a, M: Clone + 'a>(d: Display<'a>, on_currency: impl Fn(Currency) ->
         _ => text(""),
     };
     column![
-        scrollable(lines).height(Length::Fill),
+        container(lines).height(Length::Fill),
         container(
             column![
                 total_amount(i18n.money(totals.total)),

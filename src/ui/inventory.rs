@@ -9,7 +9,8 @@ use super::theme::{self, Tone};
 use super::widgets::{Notice, big, notice};
 use crate::app::{AppError, inventory, stock};
 use crate::domain::barcode::Barcode;
-use crate::domain::catalog::Names;
+use crate::domain::catalog::{Names, ProductId};
+use crate::domain::craft::ProductDetails;
 use crate::domain::money::parse_decimal;
 use crate::store::{MovementRecord, ProductFilter, ProductRecord};
 use iced::widget::{button, checkbox, column, container, pick_list, row, scrollable, text, text_input};
@@ -77,6 +78,10 @@ pub enum Message {
     LabelsQueued(Result<(u32, bool), AppError>),
     /// The picked product's quick key (its place on the sale screen's grid).
     Quick(super::quick_keys::Message),
+    /// The picked product's craft data.
+    Details(ProductId, Result<ProductDetails, AppError>),
+    /// A photo was added to the picked product.
+    PhotoAdded(Result<crate::app::photos::PhotoReport, AppError>),
 }
 
 #[derive(Debug, Default)]
@@ -124,8 +129,11 @@ impl Inventory {
         };
         services.task(
             move |ctx| {
+                let products = inventory::list(ctx, &filter)?;
+                let ids: Vec<_> = products.iter().filter_map(|r| r.product.id).collect();
+                super::thumbs::load(ctx, &ids)?;
                 Ok(Listing {
-                    products: inventory::list(ctx, &filter)?,
+                    products,
                     options: Options {
                         categories: inventory::categories(ctx)?,
                         tax_groups: inventory::tax_groups(ctx)?,
@@ -146,6 +154,7 @@ impl Inventory {
         match id {
             Some(id) => Task::batch([
                 services.task(move |ctx| inventory::history(ctx, id), Message::History),
+                services.task(move |ctx| inventory::details(ctx, id), move |r| Message::Details(id, r)),
                 quick,
             ]),
             None => quick,
@@ -184,12 +193,28 @@ impl Inventory {
             }
             Request::Generate => services.task(inventory::new_in_store_code, Message::Generated),
             Request::Save => match form.product(self.selected.as_ref().map(|r| &r.product)) {
-                Ok(product) => services.task(move |ctx| inventory::save(ctx, &product), Message::Saved),
+                Ok(product) => {
+                    let details = form.details.clone();
+                    services.task(
+                        move |ctx| inventory::save_with(ctx, &product, Some(&details)),
+                        Message::Saved,
+                    )
+                }
                 Err(e) => {
                     self.notice = Some(Notice::error(&e));
                     Task::none()
                 }
             },
+            Request::AddPhoto => {
+                let file = std::path::PathBuf::from(form.photo_path.trim());
+                let Some(code) = self.code() else {
+                    return Task::none();
+                };
+                services.task(
+                    move |ctx| crate::app::photos::add(ctx, &code, &[file]),
+                    Message::PhotoAdded,
+                )
+            }
             Request::PrintLabels => {
                 let Some(id) = self.selected.as_ref().and_then(|r| r.product.id) else {
                     return Task::none();
@@ -310,6 +335,34 @@ impl Inventory {
                 }
                 Task::none()
             }
+            Message::Details(id, result) => {
+                match result {
+                    Ok(details) => {
+                        if let Some(form) = self.form.as_mut().filter(|f| f.id == Some(id)) {
+                            form.details = details;
+                        }
+                    }
+                    Err(e) => self.notice = Some(Notice::error(&e)),
+                }
+                Task::none()
+            }
+            Message::PhotoAdded(result) => match result {
+                Ok(report) => {
+                    if let Some(form) = &mut self.form {
+                        form.photo_path.clear();
+                    }
+                    self.notice = Some(
+                        Notice::new(Tone::Good, "cat-photo-added")
+                            .with("count", report.added.to_string())
+                            .with("shown", report.photos.len().to_string()),
+                    );
+                    self.refresh(services)
+                }
+                Err(e) => {
+                    self.notice = Some(Notice::error(&e));
+                    Task::none()
+                }
+            },
             Message::Saved(result) => match result {
                 Ok(record) => {
                     self.notice = Some(Notice::new(Tone::Good, "product-saved"));
@@ -414,6 +467,7 @@ impl Inventory {
             col.push(
                 button(
                     row![
+                        container(super::thumbs::thumb_view(&r.product, 48.0)).width(48),
                         text(r.product.names.get(lang).to_string())
                             .size(theme::TEXT)
                             .width(Length::Fill),
@@ -422,7 +476,8 @@ impl Inventory {
                             .width(80)
                             .align_right(80),
                     ]
-                    .spacing(12),
+                    .spacing(12)
+                    .align_y(Alignment::Center),
                 )
                 .width(Length::Fill)
                 .padding(8)

@@ -9,8 +9,9 @@ use super::widgets::{big, field};
 use crate::app::AppError;
 use crate::domain::barcode::Barcode;
 use crate::domain::catalog::{Artisan, Lang, Names, Product, ProductId, Unit};
+use crate::domain::craft::{ProductDetails, TECHNIQUES};
 use crate::domain::money::{Som, group_decimal};
-use iced::widget::{button, column, pick_list, row, text, text_input};
+use iced::widget::{button, checkbox, column, pick_list, row, text, text_input};
 use iced::{Alignment, Element, Length};
 use rust_decimal::Decimal;
 
@@ -150,6 +151,10 @@ pub struct Form {
     pub labels: String,
     /// A category being made from the form, until it is created or cancelled.
     pub new_category: Option<NewCategory>,
+    /// Technique, materials and the online flag (read when a product is picked, saved with it).
+    pub details: ProductDetails,
+    /// A picture file to add to the saved product, as typed.
+    pub photo_path: String,
 }
 
 #[derive(Debug, Clone)]
@@ -171,6 +176,12 @@ pub enum FormField {
     Labels(String),
     /// A name of the category being made.
     CategoryName(Lang, String),
+    /// A technique picked by code (none: not set).
+    Technique(Option<String>),
+    /// The materials in one language.
+    Materials(Lang, String),
+    SellOnline(bool),
+    PhotoPath(String),
 }
 
 /// What the form asks its screen for, beyond editing itself.
@@ -185,6 +196,8 @@ pub enum Request {
     Generate,
     Save,
     PrintLabels,
+    /// Add the picture file typed to the saved product.
+    AddPhoto,
 }
 
 impl Form {
@@ -213,6 +226,8 @@ impl Form {
             attributes: crate::domain::catalog::format_attributes(&p.attributes),
             labels: DEFAULT_LABELS.to_string(),
             new_category: None,
+            details: ProductDetails::default(),
+            photo_path: String::new(),
         }
     }
 
@@ -229,6 +244,14 @@ impl Form {
             FormField::Unit(u) => self.unit = u,
             FormField::Attributes(v) => self.attributes = v,
             FormField::Labels(v) => self.labels = v,
+            FormField::Technique(t) => self.details.technique = t,
+            FormField::Materials(lang, v) => match lang {
+                Lang::Ky => self.details.materials.ky = v,
+                Lang::Ru => self.details.materials.ru = v,
+                Lang::En => self.details.materials.en = v,
+            },
+            FormField::SellOnline(on) => self.details.sell_online = on,
+            FormField::PhotoPath(v) => self.photo_path = v,
             FormField::CategoryName(lang, v) => {
                 let names = self.new_category.get_or_insert_with(NewCategory::default);
                 match lang {
@@ -443,6 +466,77 @@ impl Form {
             ]
             .spacing(8),
         );
+        col = col.push(self.craft_view(saved, i18n, on, ask));
+        col.into()
+    }
+
+    /// Technique, materials, the online flag, and (once saved) adding a photo.
+    fn craft_view<'a, M: Clone + 'a>(
+        &'a self,
+        saved: bool,
+        i18n: &I18n,
+        on: impl Fn(FormField) -> M + Clone + 'a,
+        ask: impl Fn(Request) -> M + 'a,
+    ) -> Element<'a, M> {
+        let lang = i18n.lang();
+        let mut techniques = vec![Choice {
+            label: i18n.tr("cat-no-technique"),
+            code: None,
+        }];
+        techniques.extend(TECHNIQUES.iter().map(|t| Choice {
+            label: t.name(lang).to_string(),
+            code: Some(t.code.to_string()),
+        }));
+        let chosen = techniques.iter().find(|c| c.code == self.details.technique).cloned();
+        let on_technique = on.clone();
+        let on_online = on.clone();
+        let materials = |label: &str, value: &'a str, lang: Lang| {
+            let on = on.clone();
+            field(i18n.tr(label), value, move |v| on(FormField::Materials(lang, v)), None)
+        };
+        let mut col = column![
+            column![
+                text(i18n.tr("cat-technique")).size(theme::SMALL),
+                pick_list(techniques, chosen, move |c: Choice| on_technique(FormField::Technique(
+                    c.code
+                )))
+                .text_size(theme::TEXT)
+                .padding(10)
+                .width(Length::Fill),
+            ]
+            .spacing(4),
+            materials("cat-materials-ky", &self.details.materials.ky, Lang::Ky),
+            materials("cat-materials-ru", &self.details.materials.ru, Lang::Ru),
+            materials("cat-materials-en", &self.details.materials.en, Lang::En),
+            checkbox(self.details.sell_online)
+                .label(i18n.tr("cat-sell-online"))
+                .on_toggle(move |v| on_online(FormField::SellOnline(v)))
+                .text_size(theme::TEXT),
+        ]
+        .spacing(10);
+        if saved {
+            let on = on.clone();
+            col = col.push(
+                row![
+                    field(
+                        i18n.tr("cat-photo-path"),
+                        &self.photo_path,
+                        move |v| on(FormField::PhotoPath(v)),
+                        None
+                    ),
+                    column![
+                        text(" ").size(theme::SMALL),
+                        big(
+                            i18n.tr("cat-add-photo"),
+                            (!self.photo_path.trim().is_empty()).then(|| ask(Request::AddPhoto))
+                        )
+                        .style(button::secondary)
+                    ]
+                    .spacing(4),
+                ]
+                .spacing(8),
+            );
+        }
         col.into()
     }
 }

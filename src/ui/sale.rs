@@ -211,7 +211,15 @@ impl Sale {
 
     fn lookup(&mut self, code: String, services: &Services) -> Task<Message> {
         let key = code.clone();
-        services.task(move |ctx| checkout::lookup(ctx, &key), move |r| Message::Found(code, r))
+        services.task(
+            move |ctx| {
+                let found = checkout::lookup(ctx, &key)?;
+                // The customer display shows the last scanned item's photo.
+                super::thumbs::load(ctx, &found.product.id.into_iter().collect::<Vec<_>>())?;
+                Ok(found)
+            },
+            move |r| Message::Found(code, r),
+        )
     }
 
     fn changed(&mut self, services: &Services) -> Action {
@@ -243,7 +251,12 @@ impl Sale {
                 }
                 let query = text.clone();
                 Action::Run(services.task(
-                    move |ctx| checkout::search(ctx, &query, 8),
+                    move |ctx| {
+                        let found = checkout::search(ctx, &query, 8)?;
+                        let ids: Vec<_> = found.iter().filter_map(|r| r.product.id).collect();
+                        super::thumbs::load(ctx, &ids)?;
+                        Ok(found)
+                    },
                     move |r| Message::Suggestions(text, r),
                 ))
             }
@@ -674,12 +687,18 @@ impl Sale {
                     } else {
                         button::secondary
                     };
+                    let thumb = super::thumbs::thumb_view(&r.product, 40.0);
                     col.push(
-                        button(row![text(name).width(Length::Fill), text(i18n.money(r.product.price))].spacing(12))
-                            .width(Length::Fill)
-                            .padding(10)
-                            .style(style)
-                            .on_press(Message::Pick(Box::new(r.clone()))),
+                        button(
+                            row![text(name).width(Length::Fill), text(i18n.money(r.product.price))]
+                                .push(thumb)
+                                .spacing(12)
+                                .align_y(Alignment::Center),
+                        )
+                        .width(Length::Fill)
+                        .padding(10)
+                        .style(style)
+                        .on_press(Message::Pick(Box::new(r.clone()))),
                     )
                 });
             left = left.push(container(list).style(theme::card).padding(4));

@@ -6,6 +6,9 @@ use crate::app::AppError;
 use iced::widget::{button, column, container, responsive, row, space, text, text_input};
 use iced::{Alignment, Element, Length};
 
+/// A product's thumbnail for any list (see `ui::thumbs`).
+pub use super::thumbs::{product_thumbnail, thumb_view};
+
 /// A message shown on a screen, kept as a key and arguments so it follows a language switch.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Notice {

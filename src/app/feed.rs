@@ -1,0 +1,155 @@
+//! `usta catalog feed`: the products marked "sell online" as the file an online channel imports (Shopify,
+//! WooCommerce, Google Merchant Center, Etsy), with their photos copied beside it under their content names.
+//! Prices in another currency use the latest stored rates; without a rate the feed is refused, never written in
+//! som under a dollar sign. The folder is written under the output rule (`app::output::write_dir`).
+
+use super::{AppError, Ctx, Result};
+use crate::domain::catalog::Lang;
+use crate::domain::craft::content_name;
+use crate::domain::currency::Currency;
+use crate::domain::feed::{Channel, Feed, Item, Missing, Options, build};
+use std::path::Path;
+
+/// What a feed export did.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct FeedReport {
+    pub format: Channel,
+    pub file: String,
+    /// Rows written (a variable product's parent row counts).
+    pub rows: usize,
+    pub photos: usize,
+    /// Products marked "sell online" left out, with the field the channel needs and they lack.
+    pub missing: Vec<Missing>,
+    pub currency: Currency,
+    /// The date of the rate used, for a currency other than som.
+    pub rate_date: Option<String>,
+}
+
+/// The items the feed offers, in product order.
+fn items(ctx: &Ctx<'_>, lang: Lang, currency: Currency) -> Result<(Vec<Item>, Option<String>)> {
+    let rates = ctx.store.rates_on(ctx.now.date_naive())?;
+    let rate_date = match currency {
+        Currency::Kgs => None,
+        c => Some(
+            rates
+                .get(c)
+                .ok_or_else(|| {
+                    AppError::Input(format!(
+                        "no {} rate is stored: set the day's rates (Settings → Rates) or write the feed in KGS",
+                        c.code()
+                    ))
+                })?
+                .date
+                .to_string(),
+        ),
+    };
+    let details = ctx.store.all_product_details()?;
+    let mut photos = ctx.store.all_product_photos()?;
+    let artisans = ctx.store.artisans()?;
+    let categories = ctx.store.categories()?;
+    let mut out = Vec::new();
+    for record in ctx.store.all_products()? {
+        let Some(id) = record.product.id else { continue };
+        let Some(d) = details.get(&id).filter(|d| d.sell_online) else {
+            continue;
+        };
+        let price = rates
+            .from_som(record.product.price, currency)
+            .map_err(|e| AppError::Input(e.to_string()))?;
+        out.push(Item {
+            artisan: artisans
+                .iter()
+                .find(|a| Some(&a.code) == record.product.artisan.as_ref())
+                .cloned(),
+            category: categories
+                .iter()
+                .find(|(code, _)| *code == record.product.category)
+                .map_or(record.product.category.clone(), |(_, names)| {
+                    names.get(lang).to_string()
+                }),
+            details: d.clone(),
+            on_hand: record.on_hand,
+            price,
+            photos: photos
+                .remove(&id)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|p| content_name(&p.sha256))
+                .collect(),
+            product: record.product,
+        });
+    }
+    Ok((out, rate_date))
+}
+
+/// The feed's rows (for tests and `--json`), without writing anything.
+pub fn feed(
+    ctx: &Ctx<'_>,
+    channel: Channel,
+    base_url: Option<&str>,
+    currency: Currency,
+    lang: Lang,
+) -> Result<(Feed, Vec<Item>, Option<String>)> {
+    let (items, rate_date) = items(ctx, lang, currency)?;
+    let opts = Options {
+        lang,
+        base_url: base_url.map(str::to_string),
+        shop_name: ctx.store.shop()?.name,
+    };
+    Ok((build(channel, &items, &opts), items, rate_date))
+}
+
+/// Writes the feed file and the photos it links into `out` (replaced only with `force`).
+pub fn export(
+    ctx: &Ctx<'_>,
+    channel: Channel,
+    out: &Path,
+    force: bool,
+    base_url: Option<&str>,
+    currency: Currency,
+    lang: Lang,
+) -> Result<FeedReport> {
+    let (feed, items, rate_date) = feed(ctx, channel, base_url, currency, lang)?;
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(channel.delimiter())
+        .from_writer(Vec::new());
+    let io = |e: csv::Error| AppError::Input(format!("cannot write the feed: {e}"));
+    writer.write_record(channel.header()).map_err(io)?;
+    for row in &feed.rows {
+        writer.write_record(row).map_err(io)?;
+    }
+    let bytes = writer
+        .into_inner()
+        .map_err(|e| AppError::Input(format!("cannot write the feed: {e}")))?;
+    let mut files = vec![(channel.file().to_string(), bytes)];
+    let dir = super::photos::photos_dir(ctx.store.path());
+    let left_out: Vec<&str> = feed.missing.iter().map(|m| m.barcode.as_str()).collect();
+    for item in items
+        .iter()
+        .filter(|i| !left_out.contains(&i.product.barcodes.first().map_or("", |b| b.as_str())))
+    {
+        for name in &item.photos {
+            if files.iter().any(|(n, _)| n == name) {
+                continue;
+            }
+            let bytes = std::fs::read(dir.join(name)).map_err(|e| {
+                AppError::Input(format!(
+                    "photo {name} of {} is missing from {}: {e}",
+                    item.product.names,
+                    dir.display()
+                ))
+            })?;
+            files.push((name.clone(), bytes));
+        }
+    }
+    super::output::write_dir(ctx.store.path(), out, force, &files)?;
+    Ok(FeedReport {
+        format: channel,
+        file: channel.file().to_string(),
+        rows: feed.rows.len(),
+        photos: files.len() - 1,
+        missing: feed.missing,
+        currency,
+        rate_date,
+    })
+}
