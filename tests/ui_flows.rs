@@ -425,20 +425,24 @@ fn day_screen_opens_with_a_float_counts_with_the_denomination_helper_and_closes(
 
     send(&mut app, Message::Keyboard(ctrl_key(Named::F12)));
     assert_eq!(app.screen, Screen::Reports);
+    click(&mut app, "Категория боюнча");
+    let loaded = app.reports.loaded.as_ref().expect("figures");
     assert_eq!(
-        app.reports.summary.month.first().map(|b| (b.name.as_str(), b.net)),
+        loaded.categories.first().map(|b| (b.name.as_str(), b.net)),
         Some(("Баш кийимдер", usta::domain::Som::whole(2500)))
     );
     assert!(sees(&app, "Баш кийимдер"));
     click(&mut app, "Чебер боюнча");
-    assert!(app.reports.by_artisan);
-    assert_eq!(app.reports.summary.month.len(), 1, "one artisan sold today");
+    assert_eq!(app.reports.view, usta::ui::reports::View::Artisans);
+    let loaded = app.reports.loaded.as_ref().expect("figures");
+    assert_eq!(loaded.artisans.len(), 1, "one artisan sold today");
 
     // The manager pays the hat's artisan part of what is owed.
     let owed = app
         .reports
-        .statements
+        .loaded
         .iter()
+        .flat_map(|l| &l.statements)
         .find(|s| s.totals.owed.is_positive())
         .cloned()
         .expect("the hat's artisan is owed money");
@@ -448,8 +452,9 @@ fn day_screen_opens_with_a_float_counts_with_the_denomination_helper_and_closes(
     assert_eq!(count(&shop.db, "payouts"), 1, "{:?}", app.reports.notice);
     let after = app
         .reports
-        .statements
+        .loaded
         .iter()
+        .flat_map(|l| &l.statements)
         .find(|s| s.artisan == owed.artisan)
         .expect("statement");
     assert_eq!(after.balance, owed.balance - usta::domain::Som::whole(500));
@@ -513,8 +518,8 @@ fn the_reports_screen_shows_todays_sales_when_opened() {
     send(&mut app, Message::Keyboard(ctrl_key(Named::F12)));
     assert_eq!(app.screen, Screen::Reports);
     assert!(
-        sees(&app, "Баш кийимдер"),
-        "today's sales by category are listed without pressing refresh"
+        sees(&app, "Ак калпак"),
+        "today's best sellers are listed without pressing refresh"
     );
 }
 

@@ -282,7 +282,14 @@ pub(super) const MIGRATIONS: &[&str] = &[
     CREATE TABLE sync_log(
         id INTEGER PRIMARY KEY, at TEXT NOT NULL, register TEXT, event TEXT NOT NULL, detail TEXT NOT NULL) STRICT;
     "#,
+    PRODUCT_COST,
 ];
+
+/// What the shop paid for a product (tyiyn per unit), where the manager knows it: reports show margin on it.
+/// NULL is "no cost known", never zero. Every product row gains the column, so the journal restates them.
+const PRODUCT_COST: &str = r#"
+    ALTER TABLE products ADD COLUMN cost INTEGER CHECK (cost IS NULL OR cost >= 0);
+"#;
 
 /// Products are counted in a unit; every product from before is a piece. The new column changes the content of
 /// every product row, so the journal restates the rows in the same transaction.
@@ -297,6 +304,10 @@ const RESTATED: &[(&str, &str)] = &[
     (
         PRODUCT_UNITS,
         "every product is counted in a unit; those from before are pieces",
+    ),
+    (
+        PRODUCT_COST,
+        "products may carry a purchase cost; those from before have none",
     ),
 ];
 
