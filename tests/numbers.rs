@@ -288,6 +288,7 @@ proptest! {
             artisan: None,
             commission_pct: None,
             unit: Default::default(),
+            cost: None,
         };
         let _ = product.validate();
         let mut cart = Cart::new();

@@ -315,3 +315,163 @@ mod window {
         assert_eq!(app.reports.period, Some(Period::Week));
     }
 }
+
+/// The hat gets a purchase cost of 1 500 som through the catalog file, as a manager keeps it in Excel.
+fn cost_the_hat(shop: &Shop) {
+    let file = shop.dir.path().join("catalog.csv");
+    let out = shop.usta(&["catalog", "export", file.to_str().expect("path")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = std::fs::read_to_string(&file).expect("export");
+    assert!(
+        text.lines().next().is_some_and(|h| h.ends_with(",on_hand,cost")),
+        "{text}"
+    );
+    let costed: Vec<String> = text
+        .lines()
+        .map(|l| {
+            if l.starts_with(HAT) {
+                format!("{l}1500")
+            } else {
+                l.to_string()
+            }
+        })
+        .collect();
+    std::fs::write(&file, costed.join("\n")).expect("write");
+    let out = shop.usta(&["catalog", "import", file.to_str().expect("path")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
+#[test]
+fn a_purchase_cost_gives_the_margin_and_stays_a_managers_figure() {
+    let shop = two_days();
+    cost_the_hat(&shop);
+    let found = json(&shop.usta(&["--json", "catalog", "find", HAT]));
+    assert_eq!(found[0]["cost"], "1500.00");
+    let found = json(&shop.usta(&["--json", "catalog", "find", CARPET]));
+    assert_eq!(found[0]["cost"], Value::Null, "no cost is not a zero cost");
+
+    let r = report(&shop, &["--from", "2026-11-27", "--to", "2026-11-28"]);
+    let hat = r["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .find(|p| p["name"] == "Ак калпак")
+        .cloned()
+        .expect("the hat");
+    assert_eq!(
+        (hat["cost"].clone(), hat["margin"].clone()),
+        (Value::from("3000.00"), Value::from("2000.00"))
+    );
+    let carpet = &r["rows"][0];
+    assert_eq!(
+        (carpet["cost"].clone(), carpet["margin"].clone()),
+        (Value::Null, Value::Null)
+    );
+    assert_eq!(
+        (r["cost"].clone(), r["margin"].clone()),
+        (Value::from("3000.00"), Value::from("2000.00"))
+    );
+    assert_eq!(
+        (r["costed_revenue"].clone(), r["uncosted"].clone()),
+        (Value::from("5000.00"), Value::from(2))
+    );
+    let text = support::stdout(&shop.usta(&["report", "sales", "--from", "2026-11-27"]));
+    assert!(text.contains("no cost"), "{text}");
+
+    // A price file without the cost column leaves the cost alone.
+    let file = shop.dir.path().join("prices.csv");
+    std::fs::write(
+        &file,
+        format!("barcode,name_ky,price,category\n{HAT},Ак калпак,2600,hats\n"),
+    )
+    .expect("write");
+    let out = shop.usta(&["catalog", "import", file.to_str().expect("path")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let found = json(&shop.usta(&["--json", "catalog", "find", HAT]));
+    assert_eq!(
+        (found[0]["price"].clone(), found[0]["cost"].clone()),
+        (Value::from("2600.00"), Value::from("1500.00"))
+    );
+
+    // A cashier's list, export and receipts never carry it.
+    let as_cashier = |args: &[&str]| {
+        let mut all = vec!["--as", CASHIER.0, "--pin", CASHIER.1];
+        all.extend_from_slice(args);
+        usta_on(&shop.db, &all)
+    };
+    let found = json(&as_cashier(&["--json", "catalog", "find", HAT]));
+    assert!(found[0].get("cost").is_none(), "{found}");
+    let out = as_cashier(&["catalog", "find", HAT]);
+    assert!(!support::stdout(&out).contains("cost"), "{}", support::stdout(&out));
+    let out = as_cashier(&["catalog", "export"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let csv = support::stdout(&out);
+    assert!(csv.lines().next().is_some_and(|h| h.ends_with(",on_hand")), "{csv}");
+    let hat = csv.lines().find(|l| l.starts_with(HAT)).expect("the hat's row");
+    assert!(!hat.contains("1500"), "{hat}");
+    let sale = json(&as_cashier(&["--json", "sell", HAT, "--pay", "cash:3000"]));
+    let receipt = support::stdout(&as_cashier(&["receipt", "show", &sale["receipt_no"].to_string()]));
+    assert!(
+        receipt.contains("Ак калпак") && !receipt.contains("1 500") && !receipt.contains("1500"),
+        "{receipt}"
+    );
+}
+
+mod window_costs {
+    use super::*;
+    use iced_test::{Simulator, selector};
+    use support::ui::{locked_till, sees, send, sign_in, till, type_into};
+    use usta::ui::app::{App, Message, Screen};
+    use usta::ui::inventory::Message as Inv;
+    use usta::ui::product_form::{COST, Request};
+
+    fn has_field(app: &App, id: &'static str) -> bool {
+        let mut ui = Simulator::with_size(usta::ui::settings(), (1280.0, 800.0), app.view_main());
+        ui.find(selector::id(id)).is_ok()
+    }
+
+    fn open_the_hat(app: &mut App, shop: &Shop) {
+        send(app, Message::Go(Screen::Inventory));
+        let hat = shop.open().product_by_barcode(HAT).expect("lookup").expect("hat");
+        send(app, Message::Inventory(Inv::Select(Box::new(hat))));
+    }
+
+    #[test]
+    fn a_manager_types_the_cost_in_the_form_and_a_cashier_never_sees_it() {
+        let shop = two_days();
+        let mut app = till(&shop);
+        open_the_hat(&mut app, &shop);
+        assert!(has_field(&app, COST), "the manager's form has the cost");
+        type_into(&mut app, COST, "1500");
+        send(&mut app, Message::Inventory(Inv::Form(Request::Save)));
+        let stored = shop.open().product_by_barcode(HAT).expect("lookup").expect("hat");
+        assert_eq!(
+            stored.product.cost,
+            Some(Som::whole(1500)),
+            "{:?}",
+            app.inventory.notice
+        );
+
+        send(&mut app, Message::Go(Screen::Reports));
+        assert!(
+            sees(&app, "Өздүк нарк") && sees(&app, "нарк жок"),
+            "cost and 'no cost' for the manager"
+        );
+
+        let mut app = locked_till(&shop);
+        sign_in(&mut app, CASHIER.0, CASHIER.1);
+        open_the_hat(&mut app, &shop);
+        assert!(!has_field(&app, COST), "a cashier's form has no cost");
+        send(&mut app, Message::Go(Screen::Reports));
+        assert!(sees(&app, "Эң көп сатылгандар") && sees(&app, "Ак калпак"));
+        assert!(
+            !sees(&app, "Өздүк нарк") && !sees(&app, "Маржа"),
+            "no cost column for a cashier"
+        );
+        let loaded = app.reports.loaded.as_ref().expect("figures");
+        assert!(
+            loaded.sales.products.iter().all(|p| p.cost.is_none()),
+            "the figures carry no cost either"
+        );
+    }
+}

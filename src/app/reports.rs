@@ -8,7 +8,6 @@ use crate::domain::money::Som;
 use crate::domain::payment::PaymentKind;
 use crate::domain::rounding::round_line;
 use crate::domain::stock::from_milli;
-use crate::domain::user::Role;
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
@@ -142,7 +141,7 @@ pub fn sales(ctx: &Ctx<'_>, range: Range) -> Result<SalesReport> {
             range.from, range.to
         )));
     }
-    let costs_shown = ctx.actor.role >= Role::Manager;
+    let costs_shown = super::catalog::sees_costs(ctx);
     let lang = match ctx.lang {
         Lang::Ky => 0,
         Lang::Ru => 1,

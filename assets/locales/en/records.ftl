@@ -161,3 +161,4 @@ rep-returns = Returns
 rep-refunded = Refunded
 rep-net = Net
 rep-no-open-day = No business day is open; the X report shows the open day.
+rep-cost-field = Purchase cost, som

@@ -161,3 +161,4 @@ rep-returns = Кайтаруулар
 rep-refunded = Кайтарылды
 rep-net = Жыйынтык
 rep-no-open-day = Иш күнү ачык эмес; X-отчёт ачык күндү көрсөтөт.
+rep-cost-field = Сатып алуу баасы, сом

@@ -161,3 +161,4 @@ rep-returns = Возвраты
 rep-refunded = Возвращено
 rep-net = Итого
 rep-no-open-day = Рабочий день не открыт; X-отчёт показывает открытый день.
+rep-cost-field = Закупочная цена, сом
