@@ -475,3 +475,66 @@ mod window_costs {
         );
     }
 }
+
+/// The Z printout through the queue to a virtual printer: each tax line names its VAT and sales tax rates and
+/// the payment kinds the shop's sales tax setting charges at that rate, then the VAT total. The rates are the
+/// shop's own (here 1,5% on cash), not the usual 2%.
+#[test]
+fn the_z_printout_names_both_rates_of_each_tax_line_and_totals_the_vat() {
+    use usta::app::printing;
+    use usta::domain::tax::{TaxConfig, extract};
+    use usta_printer::{VirtualOptions, VirtualPrinter};
+    let shop = Shop::demo();
+    let printer = VirtualPrinter::start(
+        "127.0.0.1:0",
+        shop.dir.path().join("jobs"),
+        VirtualOptions {
+            png: false,
+            ..VirtualOptions::default()
+        },
+    )
+    .expect("printer");
+    let mut store = shop.open();
+    let mut tax: TaxConfig = store.tax_config().expect("tax");
+    tax.sales_tax_pct.cash = Decimal::new(15, 1);
+    store.set_setting("tax", &tax).expect("rates");
+    let mut ctx = Ctx::new(&mut store, at(9, 0), Lang::Ky);
+    let one = |code: &str| vec![(code.to_string(), Decimal::ONE)];
+    checkout::sell(&mut ctx, &one(HAT), &[Tender::som(PaymentKind::Cash, Som::whole(2500))]).expect("cash");
+    checkout::sell(
+        &mut ctx,
+        &one(CARPET),
+        &[Tender::som(PaymentKind::Card, Som::whole(25_000))],
+    )
+    .expect("card");
+    let expected = returns::cash_in_drawer(&ctx).expect("drawer");
+    day::close(&mut ctx, &[Money::new(expected.amount(), Currency::Kgs)]).expect("close");
+    printing::save_settings(
+        &mut ctx,
+        &printing::PrinterSettings {
+            uri: printer.uri().to_string(),
+            profile: "epson".into(),
+        },
+    )
+    .expect("printer set");
+    let target = printing::target(&ctx, None, None).expect("target");
+    let printed = printing::print_queue(&mut ctx, &target).expect("printed");
+    assert_eq!(printed.printed.len(), 1);
+    let jobs = printer.wait_for_jobs(1, std::time::Duration::from_secs(10));
+    let text = &jobs[0].text;
+    let cash = extract(Som::whole(2500), Decimal::from(12), Decimal::new(15, 1));
+    let card = extract(Som::whole(25_000), Decimal::from(12), Decimal::ZERO);
+    let money = |s: Som| usta::domain::money::group_decimal(s.amount(), 2);
+    assert!(text.contains("КНС 12% · сатуудан салык 1,5% · Накталай"), "{text}");
+    assert!(text.contains("КНС 12% · сатуудан салык 0% · Карта/QR төлөм"), "{text}");
+    assert!(
+        text.contains(&money(cash.vat)) && text.contains(&money(card.vat)),
+        "{text}"
+    );
+    assert!(text.contains(&money(cash.sales_tax)), "{text}");
+    let total = text
+        .lines()
+        .find(|l| l.contains("КНС БАРДЫГЫ"))
+        .expect("the VAT total line");
+    assert!(total.contains(&money(cash.vat + card.vat)), "{total}");
+}
