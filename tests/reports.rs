@@ -538,3 +538,96 @@ fn the_z_printout_names_both_rates_of_each_tax_line_and_totals_the_vat() {
         .expect("the VAT total line");
     assert!(total.contains(&money(cash.vat + card.vat)), "{total}");
 }
+
+mod window_returns {
+    use super::*;
+    use support::ui::{click, sees, send, till, type_into};
+    use usta::ui::app::{Message, Screen};
+    use usta::ui::reports::View;
+    use usta::ui::returns::{Message as R, NOTE};
+
+    fn reasons(shop: &Shop) -> Vec<(String, String)> {
+        let conn = rusqlite::Connection::open(&shop.db).expect("raw");
+        let mut stmt = conn
+            .prepare("SELECT reason, note FROM return_reasons ORDER BY sale_id")
+            .expect("sql");
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .expect("rows")
+            .collect::<rusqlite::Result<_>>()
+            .expect("reasons")
+    }
+
+    #[test]
+    fn a_return_asks_why_stores_it_and_the_reports_count_returns_by_reason() {
+        let shop = two_days();
+        let mut app = till(&shop);
+        send(&mut app, Message::Go(Screen::Returns));
+        send(&mut app, Message::Returns(R::Receipt("3".into())));
+        send(&mut app, Message::Returns(R::Find));
+        click(&mut app, "Калганын баарын кайтаруу");
+        assert!(sees(&app, "Эмне үчүн кайтарылат?"));
+        let returns_before = support::count(&shop.db, "sales");
+        click(&mut app, "Кайтарууну ырастоо");
+        assert!(sees(&app, "Товар эмне үчүн кайтарыларын тандаңыз."));
+        click(&mut app, "Башка");
+        click(&mut app, "Кайтарууну ырастоо");
+        assert!(sees(
+            &app,
+            "Товар эмне үчүн кайтарыларын сөз менен жазыңыз (себеби «Башка»)."
+        ));
+        assert_eq!(
+            support::count(&shop.db, "sales"),
+            returns_before,
+            "nothing written without a reason"
+        );
+        type_into(&mut app, NOTE, "тар");
+        click(&mut app, "Кайтарууну ырастоо");
+        assert_eq!(
+            support::count(&shop.db, "sales"),
+            returns_before + 1,
+            "{:?}",
+            app.returns.notice
+        );
+        assert_eq!(reasons(&shop), vec![("other".to_string(), "тар".to_string())]);
+        assert_eq!(app.returns.reason, None, "the next return asks again");
+
+        send(&mut app, Message::Go(Screen::Reports));
+        click(&mut app, "Кассир боюнча");
+        assert_eq!(app.reports.view, View::Cashiers);
+        assert!(sees(&app, "Себеби боюнча кайтаруулар"));
+        let loaded = app.reports.loaded.as_ref().expect("figures");
+        let by_reason: Vec<_> = loaded
+            .sales
+            .reasons
+            .iter()
+            .map(|r| (r.reason, r.returns, r.refunded))
+            .collect();
+        assert_eq!(
+            by_reason,
+            vec![
+                (None, 1, Som::whole(2500)),
+                (Some(usta::domain::returns::ReasonKind::Other), 1, Som::whole(1350))
+            ]
+        );
+        assert!(sees(&app, "Айтылган жок") && sees(&app, "Башка"));
+    }
+}
+
+#[test]
+fn usta_return_takes_a_reason_and_report_counts_by_it() {
+    let shop = two_days();
+    let out = shop.usta(&["return", "2", CARPET, "--refund", "card", "--reason", "other"]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("say in words why the goods came back"),
+        "{}",
+        stderr(&out)
+    );
+    let out = shop.usta(&["return", "2", CARPET, "--refund", "card", "--reason", "wrong-size"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let r = report(&shop, &["--by", "reason"]);
+    assert_eq!(
+        rows(&r, "reason", &["returns", "refunded"]),
+        strings(&[&["wrong-size", "1", "25000.00"], &["null", "1", "2500.00"]])
+    );
+}

@@ -6,6 +6,7 @@ use super::{AppError, Ctx, Result};
 use crate::domain::catalog::Lang;
 use crate::domain::money::Som;
 use crate::domain::payment::PaymentKind;
+use crate::domain::returns::ReasonKind;
 use crate::domain::rounding::round_line;
 use crate::domain::stock::from_milli;
 use chrono::{Datelike, NaiveDate};
@@ -131,6 +132,15 @@ pub struct SalesReport {
     pub uncosted: usize,
     pub cashiers: Vec<CashierTotal>,
     pub payments: Vec<PaymentTotal>,
+    /// Returns by reason; those made without one (or before reasons were asked) under `None`.
+    pub reasons: Vec<ReasonTotal>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ReasonTotal {
+    pub reason: Option<ReasonKind>,
+    pub returns: i64,
+    pub refunded: Som,
 }
 
 /// The sales report for `range`; purchase costs only for a manager or an admin.
@@ -158,6 +168,7 @@ pub fn sales(ctx: &Ctx<'_>, range: Range) -> Result<SalesReport> {
         uncosted: 0,
         cashiers: Vec::new(),
         payments: Vec::new(),
+        reasons: Vec::new(),
     };
     for p in ctx.store.product_sales(range.from, range.to)? {
         let qty = from_milli(p.qty_milli);
@@ -217,6 +228,16 @@ pub fn sales(ctx: &Ctx<'_>, range: Range) -> Result<SalesReport> {
             sales: p.sales,
             refunds: p.refunds,
             net: p.sales - p.refunds,
+        })
+        .collect();
+    report.reasons = ctx
+        .store
+        .reason_returns(range.from, range.to)?
+        .into_iter()
+        .map(|r| ReasonTotal {
+            reason: r.reason,
+            returns: r.returns,
+            refunded: r.refunded,
         })
         .collect();
     Ok(report)

@@ -37,6 +37,8 @@ pub enum By {
     Cashier,
     /// Takings and refunds per payment kind: cash, card, QR
     Payment,
+    /// Returns by reason: defective, wrong size, changed mind, other (none: not said)
+    Reason,
 }
 
 fn range(
@@ -112,6 +114,17 @@ pub fn run(cli: &Cli, ctx: &mut Ctx<'_>, command: &ReportCommand) -> anyhow::Res
                 );
             }
         }
+        By::Reason => {
+            println!("{:<14} {:>8} {:>14}", "reason", "returns", "refunded");
+            for r in &report.reasons {
+                println!(
+                    "{:<14} {:>8} {:>14}",
+                    r.reason.map_or("none", |k| k.code()),
+                    r.returns,
+                    r.refunded.plain()
+                );
+            }
+        }
         By::Payment => {
             println!("{:<8} {:>14} {:>14} {:>14}", "kind", "takings", "refunded", "net");
             for p in &report.payments {
@@ -169,6 +182,17 @@ fn as_json(r: &SalesReport, by: By) -> serde_json::Value {
                     "sales": money(p.sales),
                     "refunds": money(p.refunds),
                     "net": money(p.net),
+                })
+            })
+            .collect(),
+        By::Reason => r
+            .reasons
+            .iter()
+            .map(|x| {
+                json!({
+                    "reason": x.reason.map(|k| k.code()),
+                    "returns": x.returns,
+                    "refunded": money(x.refunded),
                 })
             })
             .collect(),

@@ -6,6 +6,7 @@ use super::day::SALE_DAY;
 use super::{Result, Store, StoreError};
 use crate::domain::money::Som;
 use crate::domain::payment::PaymentKind;
+use crate::domain::returns::{ReasonKind, ReturnReason};
 use chrono::NaiveDate;
 
 /// One product's net sales over the range (returns subtracted), named as the sale lines named it.
@@ -65,7 +66,81 @@ fn sql(template: &str) -> String {
     template.replace("{DAY}", SALE_DAY)
 }
 
+/// Returns over the range by reason: how many receipts and what they refunded (returns from before reasons were
+/// asked, or made without one, count under `None`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReasonReturns {
+    pub reason: Option<ReasonKind>,
+    pub returns: i64,
+    pub refunded: Som,
+}
+
+pub(crate) const REASONS_SQL: &str = "
+    SELECT r.reason, count(*), sum(s.total)
+    FROM sales s LEFT JOIN return_reasons r ON r.sale_id = s.id
+    WHERE {DAY} BETWEEN ?1 AND ?2 AND s.kind = 'return'
+    GROUP BY 1 ORDER BY 3 DESC, 1";
+
+/// Records why return `sale_id` came back, in the return's own transaction, journaled in an entry of its own.
+pub(super) fn insert_reason(
+    tx: &rusqlite::Transaction<'_>,
+    sale_id: i64,
+    reason: &ReturnReason,
+    at: &str,
+) -> Result<()> {
+    tx.execute(
+        "INSERT INTO return_reasons(sale_id, reason, note) VALUES (?1, ?2, ?3)",
+        rusqlite::params![sale_id, reason.kind.code(), reason.note],
+    )?;
+    super::journal::append(
+        tx,
+        Some(at),
+        "return_reason",
+        &sale_id.to_string(),
+        &serde_json::json!({ "reason": reason.kind.code(), "note": reason.note }),
+    )?;
+    Ok(())
+}
+
 impl Store {
+    /// Why a stored return came back, if it was said.
+    pub fn return_reason(&self, sale_id: i64) -> Result<Option<ReturnReason>> {
+        use rusqlite::OptionalExtension;
+        let row = self
+            .conn()
+            .query_row(
+                "SELECT reason, note FROM return_reasons WHERE sale_id = ?1",
+                [sale_id],
+                |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
+            )
+            .optional()?;
+        row.map(|(kind, note)| {
+            Ok(ReturnReason {
+                kind: kind.parse().map_err(StoreError::Corrupt)?,
+                note,
+            })
+        })
+        .transpose()
+    }
+
+    /// Returns in the range by reason, the largest refunds first.
+    pub fn reason_returns(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<ReasonReturns>> {
+        let mut stmt = self.conn().prepare_cached(&sql(REASONS_SQL))?;
+        let rows = stmt.query_map([from.to_string(), to.to_string()], |r| {
+            Ok((r.get::<_, Option<String>>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (reason, returns, refunded) = row?;
+            out.push(ReasonReturns {
+                reason: reason.map(|r| r.parse()).transpose().map_err(StoreError::Corrupt)?,
+                returns,
+                refunded: Som::from_tyiyn(refunded),
+            });
+        }
+        Ok(out)
+    }
+
     /// Every product sold in the range, best revenue first.
     pub fn product_sales(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<ProductSales>> {
         let mut stmt = self.conn().prepare_cached(&sql(BEST_SELLERS_SQL))?;
@@ -134,7 +209,7 @@ mod tests {
     fn every_report_reads_its_range_through_the_business_day_index() {
         let dir = tempfile::tempdir().expect("dir");
         let store = Store::open(&dir.path().join("shop.db")).expect("store");
-        for template in [BEST_SELLERS_SQL, CASHIERS_SQL, PAYMENTS_SQL] {
+        for template in [BEST_SELLERS_SQL, CASHIERS_SQL, PAYMENTS_SQL, REASONS_SQL] {
             let mut stmt = store
                 .conn()
                 .prepare(&format!("EXPLAIN QUERY PLAN {}", sql(template)))

@@ -283,6 +283,16 @@ pub(super) const MIGRATIONS: &[&str] = &[
         id INTEGER PRIMARY KEY, at TEXT NOT NULL, register TEXT, event TEXT NOT NULL, detail TEXT NOT NULL) STRICT;
     "#,
     PRODUCT_COST,
+    // Why goods came back: one row per return, written in the return's transaction and never changed.
+    r#"
+    CREATE TABLE return_reasons(
+        sale_id INTEGER PRIMARY KEY REFERENCES sales(id),
+        reason TEXT NOT NULL CHECK (reason IN ('defective', 'wrong-size', 'changed-mind', 'other')),
+        note TEXT NOT NULL DEFAULT '',
+        CHECK (reason <> 'other' OR length(trim(note)) > 0)) STRICT;
+    CREATE TRIGGER return_reasons_no_update BEFORE UPDATE ON return_reasons BEGIN SELECT RAISE(ABORT, 'return reasons are final'); END;
+    CREATE TRIGGER return_reasons_no_delete BEFORE DELETE ON return_reasons BEGIN SELECT RAISE(ABORT, 'return reasons are final'); END;
+    "#,
 ];
 
 /// What the shop paid for a product (tyiyn per unit), where the manager knows it: reports show margin on it.

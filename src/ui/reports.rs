@@ -450,6 +450,37 @@ impl Reports {
         card(col)
     }
 
+    /// Returns by reason, beside the cashiers who took them back.
+    fn reasons<'a>(r: &'a SalesReport, i18n: &I18n) -> Element<'a, Message> {
+        let head = |k: &str| text(i18n.tr(k)).size(theme::SMALL);
+        let mut col = column![
+            text(i18n.tr("rep-reasons")).size(theme::BIG),
+            row![
+                space().width(Length::Fill),
+                head("rep-returns").width(80),
+                head("rep-refunded").width(150),
+            ]
+            .spacing(8)
+        ]
+        .spacing(6);
+        if r.reasons.is_empty() {
+            col = col.push(text(i18n.tr("rep-no-returns")).size(theme::TEXT));
+        }
+        for x in &r.reasons {
+            col = col.push(
+                row![
+                    text(i18n.tr(super::returns::reason_key(x.reason)))
+                        .size(theme::TEXT)
+                        .width(Length::Fill),
+                    text(x.returns.to_string()).size(theme::TEXT).width(80),
+                    text(i18n.money(x.refunded)).size(theme::TEXT).width(150),
+                ]
+                .spacing(8),
+            );
+        }
+        card(col)
+    }
+
     fn payments<'a>(r: &'a SalesReport, i18n: &I18n) -> Element<'a, Message> {
         let head = |k: &str| text(i18n.tr(k)).size(theme::SMALL);
         let net: Som = r.payments.iter().map(|p| p.net).sum();
@@ -559,7 +590,9 @@ impl Reports {
             None => text(i18n.tr("no-sales")).size(theme::TEXT).into(),
             Some(l) => match self.view {
                 View::Products => Self::products(&l.sales, i18n),
-                View::Cashiers => Self::cashiers(&l.sales, i18n),
+                View::Cashiers => column![Self::cashiers(&l.sales, i18n), Self::reasons(&l.sales, i18n)]
+                    .spacing(16)
+                    .into(),
                 View::Payments => Self::payments(&l.sales, i18n),
                 View::Categories => Self::chart(self.range_title(i18n), &l.categories, i18n),
                 View::Artisans => column![

@@ -162,3 +162,16 @@ rep-refunded = Refunded
 rep-net = Net
 rep-no-open-day = No business day is open; the X report shows the open day.
 rep-cost-field = Purchase cost, som
+
+## Returns: why the goods come back
+rep-reasons = Returns by reason
+rep-no-returns = No returns.
+reason-defective = Defective
+reason-wrong-size = Wrong size
+reason-changed-mind = Changed mind
+reason-other = Other
+reason-none = Not said
+return-reason = Why does it come back?
+return-note = In words (needed for “Other”)
+pick-reason = Pick why the goods come back.
+err-return-reason = Say in words why the goods come back (the reason is “Other”).

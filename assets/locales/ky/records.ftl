@@ -162,3 +162,16 @@ rep-refunded = Кайтарылды
 rep-net = Жыйынтык
 rep-no-open-day = Иш күнү ачык эмес; X-отчёт ачык күндү көрсөтөт.
 rep-cost-field = Сатып алуу баасы, сом
+
+## Returns: why the goods come back
+rep-reasons = Себеби боюнча кайтаруулар
+rep-no-returns = Кайтаруу жок.
+reason-defective = Бузук
+reason-wrong-size = Өлчөмү туура эмес
+reason-changed-mind = Оюн өзгөрттү
+reason-other = Башка
+reason-none = Айтылган жок
+return-reason = Эмне үчүн кайтарылат?
+return-note = Сөз менен («Башка» үчүн керек)
+pick-reason = Товар эмне үчүн кайтарыларын тандаңыз.
+err-return-reason = Товар эмне үчүн кайтарыларын сөз менен жазыңыз (себеби «Башка»).

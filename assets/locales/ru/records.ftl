@@ -162,3 +162,16 @@ rep-refunded = Возвращено
 rep-net = Итого
 rep-no-open-day = Рабочий день не открыт; X-отчёт показывает открытый день.
 rep-cost-field = Закупочная цена, сом
+
+## Returns: why the goods come back
+rep-reasons = Возвраты по причинам
+rep-no-returns = Возвратов нет.
+reason-defective = Брак
+reason-wrong-size = Не тот размер
+reason-changed-mind = Передумал
+reason-other = Другое
+reason-none = Не указана
+return-reason = Почему возвращают?
+return-note = Словами (нужно для «Другое»)
+pick-reason = Выберите причину возврата.
+err-return-reason = Напишите словами, почему товар возвращают (причина «Другое»).
