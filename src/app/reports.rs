@@ -177,11 +177,11 @@ pub fn sales(ctx: &Ctx<'_>, range: Range) -> Result<SalesReport> {
             .filter(|_| costs_shown)
             .and_then(|c| c.checked_mul(qty))
             .map(|c| Som::new(round_line(c.amount())));
-        report.revenue = report.revenue + p.revenue;
+        report.revenue += p.revenue;
         match cost {
             Some(c) => {
-                report.costed_revenue = report.costed_revenue + p.revenue;
-                report.cost = report.cost + c;
+                report.costed_revenue += p.revenue;
+                report.cost += c;
             }
             None => report.uncosted += 1,
         }

@@ -32,7 +32,7 @@ pub enum Message {
     /// A code arrived from a serial scanner.
     Scanned(String),
     /// The product for a scanned code, or why there is none.
-    Found(String, Result<ProductRecord, AppError>),
+    Found(String, Result<Box<ProductRecord>, AppError>),
     /// Type-ahead results for the text they were searched with.
     Suggestions(String, Result<Vec<ProductRecord>, AppError>),
     /// A suggestion was picked.
@@ -169,7 +169,10 @@ impl Sale {
 
     fn lookup(&mut self, code: String, services: &Services) -> Task<Message> {
         let key = code.clone();
-        services.task(move |ctx| checkout::lookup(ctx, &key), move |r| Message::Found(code, r))
+        services.task(
+            move |ctx| checkout::lookup(ctx, &key),
+            move |r| Message::Found(code, r.map(Box::new)),
+        )
     }
 
     fn changed(&mut self, services: &Services) -> Action {
@@ -235,7 +238,7 @@ impl Sale {
             Message::Found(code, result) => match result {
                 Ok(record) => {
                     let barcode = Barcode::parse(&code).ok();
-                    self.add(record, barcode, services)
+                    self.add(*record, barcode, services)
                 }
                 Err(e) => {
                     self.notice = Some(Notice::error(&e));
