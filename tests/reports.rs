@@ -483,17 +483,8 @@ mod window_costs {
 fn the_z_printout_names_both_rates_of_each_tax_line_and_totals_the_vat() {
     use usta::app::printing;
     use usta::domain::tax::{TaxConfig, extract};
-    use usta_printer::{VirtualOptions, VirtualPrinter};
     let shop = Shop::demo();
-    let printer = VirtualPrinter::start(
-        "127.0.0.1:0",
-        shop.dir.path().join("jobs"),
-        VirtualOptions {
-            png: false,
-            ..VirtualOptions::default()
-        },
-    )
-    .expect("printer");
+    let printer = shop.virtual_printer();
     let mut store = shop.open();
     let mut tax: TaxConfig = store.tax_config().expect("tax");
     tax.sales_tax_pct.cash = Decimal::new(15, 1);
@@ -509,14 +500,6 @@ fn the_z_printout_names_both_rates_of_each_tax_line_and_totals_the_vat() {
     .expect("card");
     let expected = returns::cash_in_drawer(&ctx).expect("drawer");
     day::close(&mut ctx, &[Money::new(expected.amount(), Currency::Kgs)]).expect("close");
-    printing::save_settings(
-        &mut ctx,
-        &printing::PrinterSettings {
-            uri: printer.uri().to_string(),
-            profile: "epson".into(),
-        },
-    )
-    .expect("printer set");
     let target = printing::target(&ctx, None, None).expect("target");
     let printed = printing::print_queue(&mut ctx, &target).expect("printed");
     assert_eq!(printed.printed.len(), 1);

@@ -20,7 +20,7 @@ pub enum ReportCommand {
         /// Last business day, YYYY-MM-DD [default: --from, or today]
         #[arg(long)]
         to: Option<NaiveDate>,
-        /// A range counted from today's business day: today, yesterday, week (from Monday), month (from the 1st)
+        /// A range from the business day: today, yesterday, week (from Monday), month (from the 1st)
         #[arg(long, conflicts_with_all = ["from", "to"])]
         period: Option<Period>,
         /// What to list
