@@ -728,6 +728,10 @@ fn a_cash_refund_beyond_the_drawer_is_warned_and_approved_by_a_manager() {
         sees(&app, &warning),
         "the cashier is warned before confirming: {warning}"
     );
+    send(
+        &mut app,
+        Message::Returns(Ret::Reason(usta::domain::returns::ReasonKind::Defective)),
+    );
     send(&mut app, Message::Returns(Ret::Confirm));
     let wanted = app
         .services
