@@ -14,6 +14,7 @@ pub mod paths;
 mod pool;
 mod printer;
 mod receipt;
+mod report;
 mod scanner;
 mod sell;
 mod stock;
@@ -129,6 +130,9 @@ pub enum Command {
     Till(till::TillCommand),
     /// One sync round with the back office: send this till's sales, take catalog and prices
     Sync,
+    /// Sales reports over a range of business days (manager): best sellers, by cashier, by payment kind
+    #[command(subcommand)]
+    Report(report::ReportCommand),
 }
 
 /// The use case a command line starts, as the permissions table names it; `None` for the window (it signs in
@@ -237,6 +241,9 @@ pub fn use_case(cli: &Cli) -> Option<UseCase> {
             till::TillCommand::Join { .. } => U::TillJoin,
         },
         Command::Sync => U::Sync,
+        Command::Report(c) => match c {
+            report::ReportCommand::Sales { .. } => U::ReportSales,
+        },
     })
 }
 
@@ -337,6 +344,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Users(c)) => users::run(&cli, &mut ctx, c),
         Some(Command::Hub(c)) => hub::run(&cli, &mut ctx, c),
         Some(Command::Sync) => sync::run(&cli, &mut ctx),
+        Some(Command::Report(c)) => report::run(&cli, &mut ctx, c),
     };
     result.map_err(users::explain).map_err(|e| advise(e, &path))
 }

@@ -15,6 +15,7 @@ mod payouts;
 pub mod photos;
 pub mod pool;
 pub mod printing;
+pub mod reports;
 mod sales;
 mod schema;
 pub(crate) mod settings;

@@ -121,6 +121,10 @@ fn samples(form: &str, artisan: &str, scanner_port: &str, hub: &str) -> BTreeMap
     add("day open", sample(&["day", "open", "--float", "KGS:1000"]));
     add("day x", sample(&["day", "x"]).after(&["day", "open"]));
     add(
+        "report sales",
+        sample(&["report", "sales", "--period", "month", "--by", "cashier"]),
+    );
+    add(
         "day close",
         sample(&["day", "close", "--count", "KGS:0"]).after(&["day", "open"]),
     );

@@ -38,7 +38,10 @@ fn busy_shop() -> Shop {
         &["sell", &format!("{HAT}*2"), "--pay", "card:1000", "--pay", "cash:4000"],
     );
     ok(&shop, &["sell", CARPET, "--pay", "card:25000"]);
-    ok(&shop, &["return", "2", HAT, "--refund", "cash"]);
+    ok(
+        &shop,
+        &["return", "2", HAT, "--refund", "cash", "--reason", "defective"],
+    );
     ok(&shop, &["stock", "receive", HAT, "10", "--note", "from A02"]);
     ok(&shop, &["stock", "adjust", HAT, "-1", "--reason", "moth damage"]);
     ok(&shop, &["day", "cash-in", "500", "--reason", "change from the bank"]);

@@ -116,6 +116,7 @@ fn return_one_line_and_refusal_of_more_than_sold() {
     });
     assert!(sees(&app, "Сатылгандан көптү кайтарууга болбойт."), "refusal shown");
     assert_eq!(app.returns.refund_total(), usta::domain::Som::whole(2500));
+    click(&mut app, "Бузук");
     click(&mut app, "Кайтарууну ырастоо");
     assert!(sees(&app, "Кайтаруу 2 чеги менен жазылды."));
     assert_eq!(count(&shop.db, "sales"), 2);
@@ -430,20 +431,24 @@ fn day_screen_opens_with_a_float_counts_with_the_denomination_helper_and_closes(
 
     send(&mut app, Message::Keyboard(ctrl_key(Named::F12)));
     assert_eq!(app.screen, Screen::Reports);
+    click(&mut app, "Категория боюнча");
+    let loaded = app.reports.loaded.as_ref().expect("figures");
     assert_eq!(
-        app.reports.summary.month.first().map(|b| (b.name.as_str(), b.net)),
+        loaded.categories.first().map(|b| (b.name.as_str(), b.net)),
         Some(("Баш кийимдер", usta::domain::Som::whole(2500)))
     );
     assert!(sees(&app, "Баш кийимдер"));
     click(&mut app, "Чебер боюнча");
-    assert!(app.reports.by_artisan);
-    assert_eq!(app.reports.summary.month.len(), 1, "one artisan sold today");
+    assert_eq!(app.reports.view, usta::ui::reports::View::Artisans);
+    let loaded = app.reports.loaded.as_ref().expect("figures");
+    assert_eq!(loaded.artisans.len(), 1, "one artisan sold today");
 
     // The manager pays the hat's artisan part of what is owed.
     let owed = app
         .reports
-        .statements
+        .loaded
         .iter()
+        .flat_map(|l| &l.statements)
         .find(|s| s.totals.owed.is_positive())
         .cloned()
         .expect("the hat's artisan is owed money");
@@ -453,8 +458,9 @@ fn day_screen_opens_with_a_float_counts_with_the_denomination_helper_and_closes(
     assert_eq!(count(&shop.db, "payouts"), 1, "{:?}", app.reports.notice);
     let after = app
         .reports
-        .statements
+        .loaded
         .iter()
+        .flat_map(|l| &l.statements)
         .find(|s| s.artisan == owed.artisan)
         .expect("statement");
     assert_eq!(after.balance, owed.balance - usta::domain::Som::whole(500));
@@ -518,8 +524,8 @@ fn the_reports_screen_shows_todays_sales_when_opened() {
     send(&mut app, Message::Keyboard(ctrl_key(Named::F12)));
     assert_eq!(app.screen, Screen::Reports);
     assert!(
-        sees(&app, "Баш кийимдер"),
-        "today's sales by category are listed without pressing refresh"
+        sees(&app, "Ак калпак"),
+        "today's best sellers are listed without pressing refresh"
     );
 }
 
@@ -578,6 +584,7 @@ fn the_till_opens_locked_and_a_cashier_needs_a_manager_for_a_return() {
     enter(&mut app, usta::ui::returns::RECEIPT);
     if sees(&app, "Калганын баарын кайтаруу") {
         click(&mut app, "Калганын баарын кайтаруу");
+        click(&mut app, "Оюн өзгөрттү");
         click(&mut app, "Кайтарууну ырастоо");
     }
     assert_eq!(count(&shop.db, "sales"), 1, "no return was written");
@@ -593,6 +600,7 @@ fn the_till_opens_locked_and_a_cashier_needs_a_manager_for_a_return() {
     type_into(&mut app, usta::ui::returns::RECEIPT, "1");
     enter(&mut app, usta::ui::returns::RECEIPT);
     click(&mut app, "Калганын баарын кайтаруу");
+    click(&mut app, "Оюн өзгөрттү");
     click(&mut app, "Кайтарууну ырастоо");
     assert_eq!(count(&shop.db, "sales"), 2, "the manager's return is written");
 }
@@ -724,6 +732,10 @@ fn a_cash_refund_beyond_the_drawer_is_warned_and_approved_by_a_manager() {
     assert!(
         sees(&app, &warning),
         "the cashier is warned before confirming: {warning}"
+    );
+    send(
+        &mut app,
+        Message::Returns(Ret::Reason(usta::domain::returns::ReasonKind::Defective)),
     );
     send(&mut app, Message::Returns(Ret::Confirm));
     let wanted = app

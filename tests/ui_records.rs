@@ -77,6 +77,10 @@ fn a_return_says_which_form_is_void_and_which_to_print_and_printing_the_old_prin
     };
     send(&mut app, Message::Returns(R::More(hat_line)));
     send(&mut app, Message::Returns(R::Refund(PaymentKind::Card)));
+    send(
+        &mut app,
+        Message::Returns(R::Reason(usta::domain::returns::ReasonKind::ChangedMind)),
+    );
     send(&mut app, Message::Returns(R::Confirm));
 
     let done = app.returns.done.clone().expect("the return is recorded");

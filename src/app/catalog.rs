@@ -9,12 +9,13 @@
 //! whole for pieces), the craft columns `technique` (a code of `domain::craft::TECHNIQUES`, or its name),
 //! `materials_ky`, `materials_ru`, `materials_en`, `sell_online` (yes/no; offered in the online feeds) and
 //! `photos` (picture files relative to the catalog file, joined with `|`; checked, resized and stored like
-//! `usta catalog photo`). A craft column the file lacks leaves that data of the product as it was. Other
+//! `usta catalog photo`), `cost` (the purchase cost per unit in som, optional: empty = not known; a file
+//! without the column leaves every product's cost as it was). A craft column the file lacks leaves that data of the product as it was. Other
 //! columns, such as the `on_hand` an export writes, are ignored.
 
 use super::{AppError, Ctx, Result};
 use crate::domain::barcode::Barcode;
-use crate::domain::catalog::{Names, Product, check_commission, format_attributes, parse_attributes};
+use crate::domain::catalog::{Names, Product, check_commission, check_cost, format_attributes, parse_attributes};
 use crate::domain::craft::{DetailsPatch, ProductDetails, parse_flag};
 use crate::domain::limits::{self, Bound};
 use crate::domain::money::{Som, parse_decimal};
@@ -171,7 +172,7 @@ fn parse_text(file: &str, text: &str) -> Result<Vec<ParsedRow>> {
             1,
             "name_ky",
             format!(
-                "the header needs a name column; known columns: {}, {}, photos, opening_stock",
+                "the header needs a name column; known columns: {}, {}, photos, opening_stock, cost",
                 COLUMNS.join(", "),
                 CRAFT_COLUMNS.join(", ")
             ),
@@ -240,6 +241,14 @@ fn parse_text(file: &str, text: &str) -> Result<Vec<ParsedRow>> {
         let unit = get("unit")
             .parse::<crate::domain::catalog::Unit>()
             .map_err(|e| err(row, "unit", e.to_string()))?;
+        let cost = match get("cost") {
+            "" => None,
+            text => Some(
+                Som::parse(text)
+                    .map_err(|e| err(row, "cost", e.to_string()))
+                    .and_then(|c| check_cost(c).map_err(|e| err(row, "cost", e.to_string())))?,
+            ),
+        };
         let product = Product {
             id: None,
             names: Names::new(get("name_ky"), get("name_ru"), get("name_en")),
@@ -251,6 +260,7 @@ fn parse_text(file: &str, text: &str) -> Result<Vec<ParsedRow>> {
             artisan: Some(get("artisan").to_string()).filter(|a| !a.is_empty()),
             commission_pct,
             unit,
+            cost,
         };
         product
             .check_quantity(opening_stock)
@@ -280,6 +290,7 @@ fn parse_text(file: &str, text: &str) -> Result<Vec<ParsedRow>> {
                 opening_stock,
                 details,
                 photos: vec![],
+                cost_given: index("cost").is_some(),
             },
             photo_files,
         });
@@ -342,12 +353,20 @@ pub fn import(ctx: &mut Ctx<'_>, file: &str, data: &[u8]) -> Result<ImportSummar
     })
 }
 
-/// Writes the catalog as CSV (comma, dot decimals, UTF-8) that `import` reads back unchanged.
+/// Whether `ctx`'s user may see purchase costs: a manager's data, never a cashier's.
+pub fn sees_costs(ctx: &Ctx<'_>) -> bool {
+    ctx.actor.role >= crate::domain::user::Role::Manager
+}
+
+/// Writes the catalog as CSV (comma, dot decimals, UTF-8) that `import` reads back unchanged. A manager's export
+/// carries the purchase costs; a cashier's has no `cost` column at all (so importing it changes no cost).
 pub fn export(ctx: &Ctx<'_>, out: impl Write) -> Result<usize> {
     let mut writer = csv::Writer::from_writer(out);
     let io = |e: csv::Error| AppError::Input(format!("cannot write the catalog: {e}"));
+    let costs = sees_costs(ctx);
+    let extra: &[&str] = if costs { &["on_hand", "cost"] } else { &["on_hand"] };
     writer
-        .write_record(COLUMNS.iter().chain(&CRAFT_COLUMNS).chain(&["on_hand"]))
+        .write_record(COLUMNS.iter().chain(&CRAFT_COLUMNS).chain(extra))
         .map_err(io)?;
     let products = ctx.store.all_products()?;
     let details = ctx.store.all_product_details()?;
@@ -359,32 +378,34 @@ pub fn export(ctx: &Ctx<'_>, out: impl Write) -> Result<usize> {
     {
         let codes: Vec<&str> = p.barcodes.iter().map(Barcode::as_str).collect();
         let d = p.id.and_then(|id| details.get(&id)).cloned().unwrap_or_default();
-        writer
-            .write_record([
-                codes.join("|"),
-                p.names.ky.clone(),
-                p.names.ru.clone(),
-                p.names.en.clone(),
-                p.category.clone(),
-                p.price.plain(),
-                p.tax_group.clone(),
-                p.artisan.clone().unwrap_or_default(),
-                p.commission_pct.map(|c| c.to_string()).unwrap_or_default(),
-                format_attributes(&p.attributes),
-                p.unit.code().to_string(),
-                d.technique.clone().unwrap_or_default(),
-                d.materials.ky.clone(),
-                d.materials.ru.clone(),
-                d.materials.en.clone(),
-                if d.sell_online { "yes" } else { "no" }.to_string(),
-                // An on-hand that cannot be trusted is left empty rather than written as a number.
-                if stock_problem.is_some() {
-                    String::new()
-                } else {
-                    on_hand.to_string()
-                },
-            ])
-            .map_err(io)?;
+        let mut record = vec![
+            codes.join("|"),
+            p.names.ky.clone(),
+            p.names.ru.clone(),
+            p.names.en.clone(),
+            p.category.clone(),
+            p.price.plain(),
+            p.tax_group.clone(),
+            p.artisan.clone().unwrap_or_default(),
+            p.commission_pct.map(|c| c.to_string()).unwrap_or_default(),
+            format_attributes(&p.attributes),
+            p.unit.code().to_string(),
+            d.technique.clone().unwrap_or_default(),
+            d.materials.ky.clone(),
+            d.materials.ru.clone(),
+            d.materials.en.clone(),
+            if d.sell_online { "yes" } else { "no" }.to_string(),
+            // An on-hand that cannot be trusted is left empty rather than written as a number.
+            if stock_problem.is_some() {
+                String::new()
+            } else {
+                on_hand.to_string()
+            },
+        ];
+        if costs {
+            record.push(p.cost.map(Som::plain).unwrap_or_default());
+        }
+        writer.write_record(record).map_err(io)?;
     }
     writer
         .flush()

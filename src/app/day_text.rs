@@ -4,6 +4,7 @@ use crate::domain::catalog::Lang;
 use crate::domain::day::{DayReport, ReportKind};
 use crate::domain::money::{Som, group_decimal};
 use crate::domain::payment::PaymentKind;
+use crate::domain::tax::SalesTaxRates;
 use rust_decimal::Decimal;
 use usta_printer::{Align, Block};
 
@@ -19,6 +20,8 @@ struct Words {
     discounts: &'static str,
     vat: &'static str,
     sales_tax: &'static str,
+    vat_total: &'static str,
+    sales_tax_total: &'static str,
     drawer: &'static str,
     float: &'static str,
     cash_sales: &'static str,
@@ -48,6 +51,8 @@ fn words(lang: Lang) -> Words {
             discounts: "Арзандатуулар",
             vat: "КНС",
             sales_tax: "Сатуудан салык",
+            vat_total: "КНС БАРДЫГЫ",
+            sales_tax_total: "Сатуудан салык бардыгы",
             drawer: "Кассадагы акча",
             float: "Баштапкы калдык",
             cash_sales: "Накталай сатуу",
@@ -74,6 +79,8 @@ fn words(lang: Lang) -> Words {
             discounts: "Скидки",
             vat: "НДС",
             sales_tax: "Налог с продаж",
+            vat_total: "ИТОГО НДС",
+            sales_tax_total: "Итого налог с продаж",
             drawer: "Денежный ящик",
             float: "Размен на начало",
             cash_sales: "Наличные продажи",
@@ -100,6 +107,8 @@ fn words(lang: Lang) -> Words {
             discounts: "Discounts",
             vat: "VAT",
             sales_tax: "Sales tax",
+            vat_total: "VAT TOTAL",
+            sales_tax_total: "Sales tax total",
             drawer: "Cash drawer",
             float: "Opening float",
             cash_sales: "Cash sales",
@@ -133,8 +142,29 @@ fn pair(left: impl Into<String>, right: impl Into<String>) -> Block {
     }
 }
 
-/// The report as printer blocks, ending with a cut.
-pub fn blocks(r: &DayReport, shop: &str, lang: Lang) -> Vec<Block> {
+/// `12` for 12%, `0,5` for 0.5%.
+fn pct(d: Decimal) -> String {
+    d.normalize().to_string().replace('.', ",")
+}
+
+/// The payment kinds the shop's sales tax charges at `rate` ("Cash", "Card/QR payment"), so a tax line says whose it is.
+fn kinds_at(rate: Decimal, rates: &SalesTaxRates, w: &Words) -> String {
+    [
+        (PaymentKind::Cash, rates.cash, w.cash),
+        (PaymentKind::Card, rates.card, w.card),
+        (PaymentKind::Qr, rates.qr, w.qr),
+    ]
+    .iter()
+    .filter(|(_, r, _)| *r == rate)
+    .map(|(_, _, name)| *name)
+    .collect::<Vec<_>>()
+    .join("/")
+}
+
+/// The report as printer blocks, ending with a cut. Each tax line is named by both its rates and, from the
+/// shop's sales tax `rates` (read from the tax settings, never assumed), the payment kinds that rate is for;
+/// the VAT and sales tax totals follow.
+pub fn blocks(r: &DayReport, shop: &str, lang: Lang, rates: &SalesTaxRates) -> Vec<Block> {
     let w = words(lang);
     let mut out = vec![
         Block::Text {
@@ -173,14 +203,37 @@ pub fn blocks(r: &DayReport, shop: &str, lang: Lang) -> Vec<Block> {
         };
         out.push(pair(name, som(k.sales - k.refunds)));
     }
+    if !r.tax.is_empty() {
+        out.push(Block::Rule('-'));
+    }
     for t in &r.tax {
-        out.push(pair(format!("{} {}%", w.vat, t.vat_pct.normalize()), som(t.vat)));
-        if !t.sales_tax.is_zero() {
-            out.push(pair(
-                format!("{} {}%", w.sales_tax, t.sales_tax_pct.normalize()),
-                som(t.sales_tax),
-            ));
-        }
+        let kinds = kinds_at(t.sales_tax_pct, rates, &w);
+        let kinds = if kinds.is_empty() {
+            String::new()
+        } else {
+            format!(" · {kinds}")
+        };
+        out.push(Block::Text {
+            text: format!(
+                "{} {}% · {} {}%{kinds}",
+                w.vat,
+                pct(t.vat_pct),
+                w.sales_tax.to_lowercase(),
+                pct(t.sales_tax_pct)
+            ),
+            align: Align::Left,
+            bold: false,
+        });
+        out.push(pair(format!("  {}", w.vat), som(t.vat)));
+        out.push(pair(format!("  {}", w.sales_tax), som(t.sales_tax)));
+    }
+    if !r.tax.is_empty() {
+        out.push(Block::Pair {
+            left: w.vat_total.to_string(),
+            right: som(r.tax.iter().map(|t| t.vat).sum()),
+            bold: true,
+        });
+        out.push(pair(w.sales_tax_total, som(r.tax.iter().map(|t| t.sales_tax).sum())));
     }
     for line in &r.drawer {
         out.push(Block::Rule('-'));

@@ -126,10 +126,12 @@ fn synthetic(count: usize, first_line: usize) -> Vec<CatalogRow> {
                     artisan: None,
                     commission_pct: None,
                     unit: Default::default(),
+                    cost: None,
                 },
                 opening_stock: Decimal::from((seed >> 20) % 20 + 1),
                 details: Default::default(),
                 photos: vec![],
+                cost_given: false,
             }
         })
         .collect()

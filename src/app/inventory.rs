@@ -37,6 +37,8 @@ pub fn save_with(
             codes.join("|"),
             p.artisan.clone(),
             p.commission_pct,
+            // The purchase cost is a manager's figure like the price.
+            p.cost,
         )
     };
     if old.is_none_or(|old| guarded(&old.product) != guarded(product)) {

@@ -164,7 +164,13 @@ fn document_blocks(ctx: &Ctx<'_>, name: &str, ref_id: i64, copy: bool) -> Result
                 .store
                 .z_report(ref_id)?
                 .ok_or_else(|| AppError::Input(format!("Z report {ref_id} is gone")))?;
-            Ok(super::day_text::blocks(&report, &ctx.store.shop()?.name, ctx.lang))
+            let rates = ctx.store.tax_config()?.sales_tax_pct;
+            Ok(super::day_text::blocks(
+                &report,
+                &ctx.store.shop()?.name,
+                ctx.lang,
+                &rates,
+            ))
         }
         super::artisans::PAYOUT => {
             let (payout, statement) = super::artisans::payout_statement(ctx, ref_id)?;

@@ -5,6 +5,7 @@ use super::{AppError, Ctx, Result};
 use crate::domain::currency::Currency;
 use crate::domain::money::Som;
 use crate::domain::payment::PaymentKind;
+use crate::domain::returns::ReturnReason;
 use crate::domain::returns::{ReturnRequest, Returnable, plan};
 use crate::domain::sale::Sale;
 use crate::domain::user::Action;
@@ -19,12 +20,7 @@ pub fn return_items(
     items: &[(String, Decimal)],
     refund: PaymentKind,
 ) -> Result<Sale> {
-    let wanted = |ctx: &Ctx<'_>| -> Result<(Sale, ReturnRequest)> {
-        let original = find_receipt(ctx, receipt_no)?;
-        let request = item_request(ctx, &original, items)?;
-        Ok((original, request))
-    };
-    commit_return(ctx, wanted, refund)
+    return_items_because(ctx, receipt_no, items, refund, None)
 }
 
 /// The products of `items` on `original` (an empty list: everything left).
@@ -63,10 +59,37 @@ pub fn lookup(ctx: &Ctx<'_>, receipt_no: i64) -> Result<(Sale, Vec<Returnable>)>
 
 /// Returns picked quantities of particular lines of receipt `receipt_no`.
 pub fn return_lines(ctx: &mut Ctx<'_>, receipt_no: i64, lines: &[(i64, Decimal)], refund: PaymentKind) -> Result<Sale> {
+    return_lines_because(ctx, receipt_no, lines, refund, None)
+}
+
+/// [`return_lines`] with why the goods came back, stored with the return.
+pub fn return_lines_because(
+    ctx: &mut Ctx<'_>,
+    receipt_no: i64,
+    lines: &[(i64, Decimal)],
+    refund: PaymentKind,
+    reason: Option<&ReturnReason>,
+) -> Result<Sale> {
     let wanted = |ctx: &Ctx<'_>| -> Result<(Sale, ReturnRequest)> {
         Ok((find_receipt(ctx, receipt_no)?, ReturnRequest::Lines(lines.to_vec())))
     };
-    commit_return(ctx, wanted, refund)
+    commit_return(ctx, wanted, refund, reason)
+}
+
+/// [`return_items`] with why the goods came back, stored with the return.
+pub fn return_items_because(
+    ctx: &mut Ctx<'_>,
+    receipt_no: i64,
+    items: &[(String, Decimal)],
+    refund: PaymentKind,
+    reason: Option<&ReturnReason>,
+) -> Result<Sale> {
+    let wanted = |ctx: &Ctx<'_>| -> Result<(Sale, ReturnRequest)> {
+        let original = find_receipt(ctx, receipt_no)?;
+        let request = item_request(ctx, &original, items)?;
+        Ok((original, request))
+    };
+    commit_return(ctx, wanted, refund, reason)
 }
 
 /// The som the drawer should hold now: the open day's float, cash taken less change, cash refunds, cash in and
@@ -115,6 +138,7 @@ fn commit_return(
     ctx: &mut Ctx<'_>,
     wanted: impl Fn(&Ctx<'_>) -> Result<(Sale, ReturnRequest)>,
     refund: PaymentKind,
+    reason: Option<&ReturnReason>,
 ) -> Result<Sale> {
     let planned = |ctx: &Ctx<'_>| -> Result<(Sale, Sale)> {
         let (original, request) = wanted(ctx)?;
@@ -137,7 +161,7 @@ fn commit_return(
     let (original, mut ret) = planned(ctx)?;
     check_drawer(ctx, &ret)?;
     let user = super::users::recorded_name(ctx);
-    ctx.store.commit_sale_by(&mut ret, user.as_deref())?;
+    ctx.store.commit_return_by(&mut ret, user.as_deref(), reason)?;
     after_return(ctx, &original, &ret)?;
     Ok(ret)
 }

@@ -188,16 +188,33 @@ pub fn run(cli: &Cli, ctx: &mut Ctx<'_>, command: &CatalogCommand) -> anyhow::Re
         CatalogCommand::QuickKeys(command) => quick_keys(cli, ctx, command),
         CatalogCommand::Find { text, limit } => {
             let found = catalog::find(ctx, text, *limit)?;
+            // The purchase cost is a manager's data: a cashier's list never carries it.
+            let costs = catalog::sees_costs(ctx);
             if cli.json {
-                return print_json(&found.iter().map(|r| product_json(r, cli.lang)).collect::<Vec<_>>());
+                let rows: Vec<_> = found
+                    .iter()
+                    .map(|r| {
+                        let mut v = product_json(r, cli.lang);
+                        if costs {
+                            v["cost"] = r.product.cost.map(|c| c.plain()).into();
+                        }
+                        v
+                    })
+                    .collect();
+                return print_json(&rows);
             }
             if found.is_empty() {
                 println!("Nothing found for '{text}'.");
             }
             for r in &found {
                 let p = &r.product;
+                let cost = if costs {
+                    format!("  cost {}", p.cost.map_or_else(|| "none".to_string(), |c| c.plain()))
+                } else {
+                    String::new()
+                };
                 println!(
-                    "{}  {}  {:>12}  {:>5} pcs",
+                    "{}  {}  {:>12}  {:>5} pcs{cost}",
                     cell(p.barcodes.first().map_or("-", |b| b.as_str()), 13),
                     cell(p.names.get(cli.lang), 44),
                     p.price.to_string(),

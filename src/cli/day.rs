@@ -44,9 +44,10 @@ pub enum DayCommand {
 
 fn print_report(cli: &Cli, ctx: &Ctx<'_>, report: &DayReport) -> anyhow::Result<()> {
     let shop = ctx.store.shop()?.name;
+    let rates = ctx.store.tax_config()?.sales_tax_pct;
     print!(
         "{}",
-        usta_printer::render_text(&day_text::blocks(report, &shop, cli.lang), 48)
+        usta_printer::render_text(&day_text::blocks(report, &shop, cli.lang, &rates), 48)
     );
     Ok(())
 }

@@ -32,6 +32,12 @@ pub struct ReturnArgs {
     /// How the money goes back: cash, card or qr
     #[arg(long, value_parser = parse_kind)]
     pub refund: PaymentKind,
+    /// Why the goods came back: defective, wrong-size, changed-mind or other (other needs --note)
+    #[arg(long)]
+    pub reason: Option<crate::domain::returns::ReasonKind>,
+    /// The reason in words
+    #[arg(long, default_value = "", requires = "reason")]
+    pub note: String,
     /// Characters per receipt line
     #[arg(long, default_value_t = 48)]
     pub width: usize,
@@ -111,7 +117,11 @@ pub fn sell(cli: &Cli, ctx: &mut Ctx<'_>, args: &SellArgs) -> anyhow::Result<()>
 }
 
 pub fn return_items(cli: &Cli, ctx: &mut Ctx<'_>, args: &ReturnArgs) -> anyhow::Result<()> {
-    let ret = returns::return_items(ctx, args.receipt_no, &args.items, args.refund)?;
+    let reason = args
+        .reason
+        .map(|kind| crate::domain::returns::ReturnReason::new(kind, &args.note))
+        .transpose()?;
+    let ret = returns::return_items_because(ctx, args.receipt_no, &args.items, args.refund, reason.as_ref())?;
     if args.refund == PaymentKind::Cash {
         let drawer = returns::cash_in_drawer(ctx)?;
         if drawer.is_negative() {

@@ -323,6 +323,7 @@ pub(crate) mod tests {
             artisan: None,
             commission_pct: None,
             unit: Default::default(),
+            cost: None,
         }
     }
 

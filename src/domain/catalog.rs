@@ -165,6 +165,10 @@ pub struct Product {
     /// What the product is counted in; carts saved before units existed read as pieces.
     #[serde(default)]
     pub unit: Unit,
+    /// What the shop paid for one unit, where the manager knows it (for margins; never on a receipt or a
+    /// cashier's screen). `None` is "not known", never zero.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cost: Option<Som>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -210,6 +214,9 @@ impl Product {
         if self.tax_group.trim().is_empty() {
             return Err(CatalogError::TaxGroup);
         }
+        if let Some(cost) = self.cost {
+            check_cost(cost)?;
+        }
         Ok(())
     }
 
@@ -230,6 +237,19 @@ impl Product {
         }
         Ok(qty)
     }
+}
+
+/// A purchase cost: not negative, to the tyiyn, no more than a line can hold.
+pub fn check_cost(cost: Som) -> Result<Som, CatalogError> {
+    if cost.is_negative() {
+        return Err(crate::domain::limits::LimitError::Negative {
+            field: "cost".into(),
+            value: cost.amount().normalize().to_string(),
+        }
+        .into());
+    }
+    check("cost", cost.amount(), Bound::Line)?;
+    Ok(cost)
 }
 
 pub fn check_commission(pct: Decimal) -> Result<Decimal, CatalogError> {
@@ -303,6 +323,7 @@ mod tests {
             artisan: None,
             commission_pct: None,
             unit: Unit::Piece,
+            cost: None,
         }
     }
 

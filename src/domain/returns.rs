@@ -36,6 +36,64 @@ pub enum ReturnRequest {
     Lines(Vec<(i64, Decimal)>),
 }
 
+/// Why the goods came back, from the shop's short list; "other" says it in words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ReasonKind {
+    Defective,
+    WrongSize,
+    ChangedMind,
+    Other,
+}
+
+impl ReasonKind {
+    pub const ALL: [ReasonKind; 4] = [
+        ReasonKind::Defective,
+        ReasonKind::WrongSize,
+        ReasonKind::ChangedMind,
+        ReasonKind::Other,
+    ];
+
+    /// The code stored and typed on the command line: `defective`, `wrong-size`, `changed-mind`, `other`.
+    pub fn code(self) -> &'static str {
+        match self {
+            ReasonKind::Defective => "defective",
+            ReasonKind::WrongSize => "wrong-size",
+            ReasonKind::ChangedMind => "changed-mind",
+            ReasonKind::Other => "other",
+        }
+    }
+}
+
+impl std::str::FromStr for ReasonKind {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        ReasonKind::ALL
+            .into_iter()
+            .find(|k| k.code() == s.trim())
+            .ok_or_else(|| format!("unknown return reason '{s}': defective, wrong-size, changed-mind or other"))
+    }
+}
+
+/// A return's reason: the kind, and the words (needed for "other", optional for the rest).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ReturnReason {
+    pub kind: ReasonKind,
+    pub note: String,
+}
+
+impl ReturnReason {
+    /// The reason, refused when "other" comes without words.
+    pub fn new(kind: ReasonKind, note: &str) -> Result<Self, ReturnError> {
+        let note = note.trim().to_string();
+        if kind == ReasonKind::Other && note.is_empty() {
+            return Err(ReturnError::ReasonNeeded);
+        }
+        Ok(ReturnReason { kind, note })
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ReturnError {
     #[error("cannot return {requested} × {name}: sold {sold}, already returned {returned}, at most {left} left")]
@@ -56,6 +114,8 @@ pub enum ReturnError {
     NoSuchLine(i64),
     #[error("a return can only reference a sale, not another return")]
     NotASale,
+    #[error("say in words why the goods came back (the reason is \"other\")")]
+    ReasonNeeded,
 }
 
 /// Builds the return document. Refund per line = paid amount × returned share, rounded to the tyiyn; the last

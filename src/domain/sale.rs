@@ -189,6 +189,7 @@ mod tests {
             artisan: artisan.map(str::to_string),
             commission_pct: None,
             unit: Default::default(),
+            cost: None,
         }
     }
 

@@ -65,6 +65,8 @@ pub struct CatalogRow {
     pub details: crate::domain::craft::DetailsPatch,
     /// Photos added to the product (already in the photos folder).
     pub photos: Vec<super::photos::StoredPhoto>,
+    /// Whether the row says the purchase cost (a file without a `cost` column leaves costs as they are).
+    pub cost_given: bool,
 }
 
 /// What an import did.
@@ -84,7 +86,7 @@ const PRODUCT_COLUMNS: &str = "p.id, p.name_ky, p.name_ru, p.name_en, p.category
         AND m.qty_milli BETWEEN -1000000000000000 AND 1000000000000000),
      (SELECT count(*) FROM stock_movements m WHERE m.product_id = p.id
         AND m.qty_milli NOT BETWEEN -1000000000000000 AND 1000000000000000),
-     p.unit";
+     p.unit, p.cost";
 
 /// A product row before its text columns are parsed: product, on-hand thousandths, commission, attributes, codes,
 /// and how many of its movements are beyond summing.
@@ -106,6 +108,7 @@ fn product_row(row: &Row<'_>) -> rusqlite::Result<RawProduct> {
         artisan: row.get(7)?,
         commission_pct: None,
         unit: Unit::Piece,
+        cost: row.get::<_, Option<i64>>(14)?.map(Som::from_tyiyn),
     };
     // The column's CHECK keeps it to the known codes; anything else reads as what it was before units.
     product.unit = row.get::<_, String>(13)?.parse().unwrap_or_default();
@@ -344,6 +347,7 @@ fn save_product_tx(tx: &Transaction<'_>, product: &Product, at: &str, by: &Chang
             opening_stock: Decimal::ZERO,
             details: Default::default(),
             photos: vec![],
+            cost_given: true,
         };
         for code in &product.barcodes {
             let taken: bool = tx.query_row(
@@ -375,7 +379,8 @@ fn save_product_tx(tx: &Transaction<'_>, product: &Product, at: &str, by: &Chang
         .transpose()?;
     let changed = tx.execute(
         "UPDATE products SET name_ky = ?1, name_ru = ?2, name_en = ?3, category = ?4, price = ?5,
-                   tax_group = ?6, artisan_id = ?7, commission_pct = ?8, attributes = ?9, unit = ?11 WHERE id = ?10",
+                   tax_group = ?6, artisan_id = ?7, commission_pct = ?8, attributes = ?9, unit = ?11, cost = ?12
+                 WHERE id = ?10",
         params![
             product.names.ky,
             product.names.ru,
@@ -388,6 +393,7 @@ fn save_product_tx(tx: &Transaction<'_>, product: &Product, at: &str, by: &Chang
             format_attributes(&product.attributes),
             id.0,
             product.unit.code(),
+            product.cost.map(|c| c.tyiyn()).transpose()?,
         ],
     )?;
     if changed == 0 {
@@ -583,7 +589,7 @@ fn snapshot(tx: &Transaction<'_>, id: i64) -> Result<Option<serde_json::Map<Stri
     let row = tx
         .query_row(
             "SELECT p.name_ky, p.name_ru, p.name_en, p.category, p.price, p.tax_group, a.code, p.commission_pct,
-                    p.attributes, p.active, p.unit
+                    p.attributes, p.active, p.unit, p.cost
              FROM products p LEFT JOIN artisans a ON a.id = p.artisan_id WHERE p.id = ?1",
             [id],
             |r| {
@@ -593,7 +599,7 @@ fn snapshot(tx: &Transaction<'_>, id: i64) -> Result<Option<serde_json::Map<Stri
                     "price_tyiyn": r.get::<_, i64>(4)?, "tax_group": r.get::<_, String>(5)?,
                     "artisan": r.get::<_, Option<String>>(6)?, "commission_pct": r.get::<_, Option<String>>(7)?,
                     "attributes": r.get::<_, String>(8)?, "active": r.get::<_, i64>(9)? != 0,
-                    "unit": r.get::<_, String>(10)?,
+                    "unit": r.get::<_, String>(10)?, "cost_tyiyn": r.get::<_, Option<i64>>(11)?,
                 }))
             },
         )
@@ -724,12 +730,15 @@ fn upsert_product(tx: &Transaction<'_>, row: &CatalogRow, at: &str) -> Result<(i
         p.commission_pct.map(|c| c.to_string()),
         format_attributes(&p.attributes),
         p.unit.code(),
+        p.cost.map(|c| c.tyiyn()).transpose()?,
+        row.cost_given,
     ];
     let (id, created) = match owners.first() {
         Some(id) => {
             tx.execute(
                 "UPDATE products SET name_ky = ?1, name_ru = ?2, name_en = ?3, category = ?4, price = ?5,
-                   tax_group = ?6, artisan_id = ?7, commission_pct = ?8, attributes = ?9, unit = ?10 WHERE id = ?11",
+                   tax_group = ?6, artisan_id = ?7, commission_pct = ?8, attributes = ?9, unit = ?10,
+                   cost = CASE WHEN ?12 THEN ?11 ELSE cost END WHERE id = ?13",
                 rusqlite::params_from_iter(values.iter().copied().chain([id as &dyn rusqlite::ToSql])),
             )?;
             (*id, false)
@@ -737,8 +746,9 @@ fn upsert_product(tx: &Transaction<'_>, row: &CatalogRow, at: &str) -> Result<(i
         None => {
             tx.execute(
                 "INSERT INTO products(name_ky, name_ru, name_en, category, price, tax_group, artisan_id,
-                   commission_pct, attributes, unit) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                values,
+                   commission_pct, attributes, unit, cost) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                // A new product takes the row's cost as it is (none when the file has no cost column).
+                rusqlite::params_from_iter(values[..11].iter().copied()),
             )?;
             (tx.last_insert_rowid(), true)
         }

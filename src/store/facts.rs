@@ -58,6 +58,7 @@ pub const HISTORY: &[&str] = &[
     "payouts",
     "taxfree_forms",
     "taxfree_voids",
+    "return_reasons",
 ];
 
 /// How a fact table's rows are named in the journal.

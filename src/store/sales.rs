@@ -75,6 +75,26 @@ impl Store {
         Ok(())
     }
 
+    /// A return with why the goods came back (when said), in one transaction.
+    pub fn commit_return_by(
+        &mut self,
+        sale: &mut Sale,
+        user: Option<&str>,
+        reason: Option<&crate::domain::returns::ReturnReason>,
+    ) -> Result<()> {
+        let marks = self.head_marks()?;
+        let committed = self.write(|tx| {
+            let committed = commit(tx, sale, user, &marks)?;
+            if let (Some(reason), Some(id)) = (reason, committed.id) {
+                let at = committed.at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+                super::reports::insert_reason(tx, id, reason, &at)?;
+            }
+            Ok::<_, StoreError>(committed)
+        })?;
+        *sale = committed;
+        Ok(())
+    }
+
     /// Who rang up a stored sale or return (none when no one was signed in).
     pub fn sale_user(&self, sale_id: i64) -> Result<Option<String>> {
         Ok(self

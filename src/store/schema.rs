@@ -309,7 +309,24 @@ pub(super) const MIGRATIONS: &[&str] = &[
     CREATE TRIGGER product_details_no_delete BEFORE DELETE ON product_details BEGIN
         SELECT RAISE(ABORT, 'craft data is changed, never deleted'); END;
     "#,
+    PRODUCT_COST,
+    // Why goods came back: one row per return, written in the return's transaction and never changed.
+    r#"
+    CREATE TABLE return_reasons(
+        sale_id INTEGER PRIMARY KEY REFERENCES sales(id),
+        reason TEXT NOT NULL CHECK (reason IN ('defective', 'wrong-size', 'changed-mind', 'other')),
+        note TEXT NOT NULL DEFAULT '',
+        CHECK (reason <> 'other' OR length(trim(note)) > 0)) STRICT;
+    CREATE TRIGGER return_reasons_no_update BEFORE UPDATE ON return_reasons BEGIN SELECT RAISE(ABORT, 'return reasons are final'); END;
+    CREATE TRIGGER return_reasons_no_delete BEFORE DELETE ON return_reasons BEGIN SELECT RAISE(ABORT, 'return reasons are final'); END;
+    "#,
 ];
+
+/// What the shop paid for a product (tyiyn per unit), where the manager knows it: reports show margin on it.
+/// NULL is "no cost known", never zero. Every product row gains the column, so the journal restates them.
+const PRODUCT_COST: &str = r#"
+    ALTER TABLE products ADD COLUMN cost INTEGER CHECK (cost IS NULL OR cost >= 0);
+"#;
 
 /// Products are counted in a unit; every product from before is a piece. The new column changes the content of
 /// every product row, so the journal restates the rows in the same transaction.
@@ -324,6 +341,10 @@ const RESTATED: &[(&str, &str)] = &[
     (
         PRODUCT_UNITS,
         "every product is counted in a unit; those from before are pieces",
+    ),
+    (
+        PRODUCT_COST,
+        "products may carry a purchase cost; those from before have none",
     ),
 ];
 

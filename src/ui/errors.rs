@@ -303,6 +303,7 @@ fn ret(e: &ReturnError) -> Msg {
         ReturnError::Quantity(q) => with("err-return-quantity", &[("qty", q.to_string())]),
         ReturnError::NoSuchLine(n) => with("err-return-no-line", &[("line", n.to_string())]),
         ReturnError::NotASale => msg("err-return-not-a-sale"),
+        ReturnError::ReasonNeeded => msg("err-return-reason"),
     }
 }
 

@@ -138,6 +138,7 @@ impl Inventory {
                         categories: inventory::categories(ctx)?,
                         tax_groups: inventory::tax_groups(ctx)?,
                         artisans: inventory::artisans(ctx)?,
+                        costs: crate::app::catalog::sees_costs(ctx),
                     },
                     selected: selected.map(|id| inventory::product(ctx, id)).transpose()?.flatten(),
                 })

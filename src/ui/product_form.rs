@@ -15,6 +15,8 @@ use iced::widget::{button, checkbox, column, pick_list, row, text, text_input};
 use iced::{Alignment, Element, Length};
 use rust_decimal::Decimal;
 
+/// The purchase cost field (there for managers only).
+pub const COST: &str = "product-cost";
 /// How many labels the form offers to print at first: one for the item and spares for its bag and tag.
 pub const DEFAULT_LABELS: u32 = 3;
 /// The most labels one press prints (a roll of 58 mm labels is a few hundred; a typo of 300 should not use it up).
@@ -39,6 +41,8 @@ pub struct Options {
     pub categories: Vec<(String, Names)>,
     pub tax_groups: Vec<(String, Decimal)>,
     pub artisans: Vec<Artisan>,
+    /// Whether the signed-in user sees purchase costs (a manager's data; the field is not there for a cashier).
+    pub costs: bool,
 }
 
 impl Options {
@@ -145,6 +149,8 @@ pub struct Form {
     pub barcode: String,
     pub artisan: Option<String>,
     pub unit: Unit,
+    /// The purchase cost per unit as typed (empty: not known); shown to managers only, kept as loaded otherwise.
+    pub cost: String,
     /// Variant attributes as the catalog file writes them: `size=58|colour=white|colour.ru=белый`.
     pub attributes: String,
     /// How many labels "Print labels" prints, as typed.
@@ -171,6 +177,8 @@ pub enum FormField {
     /// An artisan picked by code (none: the shop's own goods).
     Artisan(Option<String>),
     Unit(Unit),
+    /// The purchase cost per unit.
+    Cost(String),
     Attributes(String),
     /// How many labels to print.
     Labels(String),
@@ -223,6 +231,7 @@ impl Form {
             barcode: p.barcodes.iter().map(Barcode::as_str).collect::<Vec<_>>().join(" "),
             artisan: p.artisan.clone(),
             unit: p.unit,
+            cost: p.cost.map(|c| group_decimal(c.amount(), 2)).unwrap_or_default(),
             attributes: crate::domain::catalog::format_attributes(&p.attributes),
             labels: DEFAULT_LABELS.to_string(),
             new_category: None,
@@ -242,6 +251,7 @@ impl Form {
             FormField::Barcode(v) => self.barcode = v,
             FormField::Artisan(a) => self.artisan = a,
             FormField::Unit(u) => self.unit = u,
+            FormField::Cost(v) => self.cost = v,
             FormField::Attributes(v) => self.attributes = v,
             FormField::Labels(v) => self.labels = v,
             FormField::Technique(t) => self.details.technique = t,
@@ -278,6 +288,12 @@ impl Form {
     /// what the form does not show (the commission) stays as it was.
     pub fn product(&self, keep: Option<&Product>) -> Result<Product, AppError> {
         let price = Som::parse(&self.price).map_err(|e| AppError::Input(e.to_string()))?;
+        let cost = match self.cost.trim() {
+            "" => None,
+            typed => Some(crate::domain::catalog::check_cost(
+                Som::parse(typed).map_err(|e| AppError::Input(format!("cost: {e}")))?,
+            )?),
+        };
         let barcodes = crate::domain::barcode::split_codes(&self.barcode)
             .iter()
             .map(|c| Barcode::parse(c))
@@ -301,6 +317,7 @@ impl Form {
             artisan: self.artisan.clone(),
             commission_pct: keep.and_then(|p| p.commission_pct),
             unit: self.unit,
+            cost,
         })
     }
 
@@ -404,6 +421,28 @@ impl Form {
                 .style(button::primary),
             );
         }
+        let mut price_row = row![
+            text_field("price", &self.price, FormField::Price),
+            labelled(
+                i18n.tr("unit"),
+                pick_list(units, unit, move |u: UnitChoice| on_unit(FormField::Unit(u.unit)))
+                    .text_size(theme::TEXT)
+                    .padding(10)
+                    .width(Length::Fill)
+                    .into()
+            ),
+        ]
+        .spacing(8);
+        // Beside the price, where a manager compares the two; a cashier's form has no such field.
+        if options.costs {
+            let on = on.clone();
+            price_row = price_row.push(field(
+                i18n.tr("rep-cost-field"),
+                &self.cost,
+                move |v| on(FormField::Cost(v)),
+                Some(COST),
+            ));
+        }
         let mut col = column![
             actions,
             text_field("name-ky", &self.ky, FormField::Ky),
@@ -418,18 +457,7 @@ impl Form {
                 .spacing(4),
             ]
             .spacing(8),
-            row![
-                text_field("price", &self.price, FormField::Price),
-                labelled(
-                    i18n.tr("unit"),
-                    pick_list(units, unit, move |u: UnitChoice| on_unit(FormField::Unit(u.unit)))
-                        .text_size(theme::TEXT)
-                        .padding(10)
-                        .width(Length::Fill)
-                        .into()
-                ),
-            ]
-            .spacing(8),
+            price_row,
             row![
                 labelled(
                     i18n.tr("category"),

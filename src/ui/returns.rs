@@ -4,11 +4,11 @@
 use super::i18n::I18n;
 use super::services::Services;
 use super::theme::{self, Tone};
-use super::widgets::{Notice, big, notice, pair};
+use super::widgets::{Notice, big, notice, total_row};
 use crate::app::{AppError, receipt_text, returns, taxfree};
 use crate::domain::money::Som;
 use crate::domain::payment::PaymentKind;
-use crate::domain::returns::{ReturnRequest, Returnable, refund_amount};
+use crate::domain::returns::{ReasonKind, ReturnReason, ReturnRequest, Returnable, refund_amount};
 use crate::domain::sale::Sale;
 use iced::widget::{Id, button, column, container, operation, row, scrollable, text, text_input};
 use iced::{Alignment, Element, Font, Length, Task};
@@ -16,6 +16,7 @@ use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
 pub const RECEIPT: &str = "return-receipt";
+pub const NOTE: &str = "return-note";
 
 #[derive(Debug, Clone)]
 pub enum Message {
@@ -35,6 +36,10 @@ pub enum Message {
     All,
     /// How the money goes back.
     Refund(PaymentKind),
+    /// Why the goods come back.
+    Reason(ReasonKind),
+    /// The reason in words.
+    Note(String),
     /// Commit the return.
     Confirm,
     /// The return was committed, with its receipt text and what it did to a tax-free form.
@@ -63,6 +68,9 @@ pub struct Returns {
     loaded: Option<(Sale, Vec<Returnable>)>,
     picked: BTreeMap<i64, Decimal>,
     refund: Option<PaymentKind>,
+    /// Why the goods come back: asked before every return.
+    pub reason: Option<ReasonKind>,
+    pub note: String,
     /// The som the drawer should hold, when the receipt was loaded.
     drawer: Som,
     pub notice: Option<Notice>,
@@ -175,6 +183,14 @@ impl Returns {
                 self.refund = Some(kind);
                 Task::none()
             }
+            Message::Reason(kind) => {
+                self.reason = Some(kind);
+                Task::none()
+            }
+            Message::Note(t) => {
+                self.note = t;
+                Task::none()
+            }
             Message::Confirm => {
                 let (Some((sale, _)), Some(refund)) = (&self.loaded, self.refund) else {
                     self.notice = Some(Notice::new(Tone::Bad, "pick-refund"));
@@ -184,11 +200,22 @@ impl Returns {
                     self.notice = Some(Notice::new(Tone::Bad, "pick-lines"));
                     return Task::none();
                 }
+                let Some(kind) = self.reason else {
+                    self.notice = Some(Notice::new(Tone::Bad, "pick-reason"));
+                    return Task::none();
+                };
+                let reason = match ReturnReason::new(kind, &self.note) {
+                    Ok(r) => r,
+                    Err(e) => {
+                        self.notice = Some(Notice::error(&e.into()));
+                        return Task::none();
+                    }
+                };
                 let number = sale.receipt_no.unwrap_or_default();
                 let lines: Vec<(i64, Decimal)> = self.picked.iter().map(|(k, v)| (*k, *v)).collect();
                 services.task(
                     move |ctx| {
-                        let ret = returns::return_lines(ctx, number, &lines, refund)?;
+                        let ret = returns::return_lines_because(ctx, number, &lines, refund, Some(&reason))?;
                         let doc = crate::app::checkout::receipt(ctx, &ret)?;
                         let form = match ret.id {
                             Some(id) => taxfree::change_for_return(ctx, id)?,
@@ -227,6 +254,8 @@ impl Returns {
                         self.loaded = None;
                         self.picked.clear();
                         self.receipt.clear();
+                        self.reason = None;
+                        self.note.clear();
                     }
                     Err(e) => self.notice = Some(Notice::error(&e)),
                 }
@@ -322,14 +351,40 @@ impl Returns {
                 };
                 r.push(big(i18n.tr(&format!("pay-{}", k.code())), Some(Message::Refund(*k))).style(style))
             });
+            let reasons = ReasonKind::ALL.iter().fold(row![].spacing(6), |r, k| {
+                let style = if Some(*k) == self.reason {
+                    button::primary
+                } else {
+                    button::secondary
+                };
+                r.push(
+                    button(text(i18n.tr(reason_key(Some(*k)))).size(theme::TEXT))
+                        .padding([8, 10])
+                        .style(style)
+                        .on_press(Message::Reason(*k)),
+                )
+            });
             right = right
                 .push(big(i18n.tr("return-all"), Some(Message::All)).style(button::secondary))
+                .push(text(i18n.tr("return-reason")).size(theme::SMALL))
+                .push(reasons.wrap())
+                .push(
+                    text_input(&i18n.tr("return-note"), &self.note)
+                        .id(NOTE)
+                        .on_input(Message::Note)
+                        .size(theme::TEXT)
+                        .padding(8),
+                )
                 .push(text(i18n.tr("refund-by")).size(theme::SMALL))
                 .push(kinds)
                 .push(
-                    container(pair(i18n.tr("refund"), i18n.money(self.refund_total()), theme::HUGE))
-                        .padding(16)
-                        .style(theme::card),
+                    container(total_row(
+                        i18n.tr("refund"),
+                        i18n.money(self.refund_total()),
+                        theme::HUGE,
+                    ))
+                    .padding(16)
+                    .style(theme::card),
                 );
             if let Some((refund, drawer)) = self.over_drawer() {
                 let warning = Notice::new(Tone::Bad, "refund-over-drawer")
@@ -379,5 +434,16 @@ impl Returns {
             .spacing(16)
             .padding(16)
             .into()
+    }
+}
+
+/// The key of a return reason's name; `None` is a return made without one.
+pub fn reason_key(kind: Option<ReasonKind>) -> &'static str {
+    match kind {
+        Some(ReasonKind::Defective) => "reason-defective",
+        Some(ReasonKind::WrongSize) => "reason-wrong-size",
+        Some(ReasonKind::ChangedMind) => "reason-changed-mind",
+        Some(ReasonKind::Other) => "reason-other",
+        None => "reason-none",
     }
 }

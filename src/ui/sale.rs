@@ -42,7 +42,7 @@ pub enum Message {
     /// A code arrived from a serial scanner.
     Scanned(String),
     /// The product for a scanned code, or why there is none.
-    Found(String, Result<ProductRecord, AppError>),
+    Found(String, Result<Box<ProductRecord>, AppError>),
     /// Type-ahead results for the text they were searched with.
     Suggestions(String, Result<Vec<ProductRecord>, AppError>),
     /// A suggestion was picked.
@@ -218,7 +218,7 @@ impl Sale {
                 super::thumbs::load(ctx, &found.product.id.into_iter().collect::<Vec<_>>())?;
                 Ok(found)
             },
-            move |r| Message::Found(code, r),
+            move |r| Message::Found(code, r.map(Box::new)),
         )
     }
 
@@ -290,7 +290,7 @@ impl Sale {
             Message::Found(code, result) => match result {
                 Ok(record) => {
                     let barcode = Barcode::parse(&code).ok();
-                    self.add(record, barcode, services)
+                    self.add(*record, barcode, services)
                 }
                 Err(e) => {
                     self.notice = Some(Notice::error(&e));

@@ -25,7 +25,7 @@ pub enum Message {
     /// A code from a serial scanner.
     Scanned(String),
     /// The product for a code: counted one more.
-    Found(Result<ProductRecord, AppError>),
+    Found(Result<Box<ProductRecord>, AppError>),
     /// A quantity typed for a product.
     SetQty(ProductId, String),
     /// Apply all differences as count movements.
@@ -66,7 +66,10 @@ impl Stocktake {
     }
 
     fn lookup(&self, code: String, services: &Services) -> Task<Message> {
-        services.task(move |ctx| checkout::lookup(ctx, &code), Message::Found)
+        services.task(
+            move |ctx| checkout::lookup(ctx, &code),
+            |r| Message::Found(r.map(Box::new)),
+        )
     }
 
     pub fn update(&mut self, message: Message, services: &Services) -> Task<Message> {
@@ -99,7 +102,7 @@ impl Stocktake {
                             None => self.counts.insert(
                                 0,
                                 Counted {
-                                    record,
+                                    record: *record,
                                     counted: Decimal::ONE,
                                     typed: "1".into(),
                                 },

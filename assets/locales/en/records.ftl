@@ -132,3 +132,46 @@ day-recount = Count again
 day-blind-count = Blind count (a manager's choice): hide the expected cash until the count is entered
 err-whole-only = { $name } is sold by the piece: { $qty } is not a whole number.
 err-catalog-unit = Unknown unit “{ $unit }”: use piece, metre or kilogram.
+
+## Reports: the range and the views
+rep-today = Today
+rep-yesterday = Yesterday
+rep-week = This week
+rep-month = This month
+rep-from = From
+rep-to = to
+rep-show = Show
+rep-range = { $from } – { $to }
+rep-bad-date = “{ $text }” is not a date: type it like 28.11.2026.
+rep-reversed = The range starts on { $from }, after it ends on { $to }.
+rep-view-products = Best sellers
+rep-view-cashiers = By cashier
+rep-view-payments = By payment
+rep-product = Product
+rep-qty = Qty
+rep-revenue = Revenue
+rep-cost = Cost
+rep-margin = Margin
+rep-no-cost = no cost
+rep-margin-summary = Margin { $margin } on { $revenue } of sales with a known cost; { $uncosted } products sold have no cost.
+rep-cashier = Cashier
+rep-receipts = Receipts
+rep-takings = Taken
+rep-returns = Returns
+rep-refunded = Refunded
+rep-net = Net
+rep-no-open-day = No business day is open; the X report shows the open day.
+rep-cost-field = Purchase cost, som
+
+## Returns: why the goods come back
+rep-reasons = Returns by reason
+rep-no-returns = No returns.
+reason-defective = Defective
+reason-wrong-size = Wrong size
+reason-changed-mind = Changed mind
+reason-other = Other
+reason-none = Not said
+return-reason = Why does it come back?
+return-note = In words (needed for “Other”)
+pick-reason = Pick why the goods come back.
+err-return-reason = Say in words why the goods come back (the reason is “Other”).

@@ -132,3 +132,46 @@ day-recount = Кайра эсептөө
 day-blind-count = Сокур эсеп (менеджер чечет): эсеп киргизилгенге чейин күтүлгөн сумманы жашыруу
 err-whole-only = { $name } даана менен сатылат: { $qty } бүтүн сан эмес.
 err-catalog-unit = Белгисиз бирдик «{ $unit }»: даана, метр же килограмм колдонуңуз.
+
+## Reports: the range and the views
+rep-today = Бүгүн
+rep-yesterday = Кечээ
+rep-week = Ушул жума
+rep-month = Ушул ай
+rep-from = Башы
+rep-to = аягы
+rep-show = Көрсөтүү
+rep-range = { $from } – { $to }
+rep-bad-date = «{ $text }» дата эмес: мындай жазыңыз: 28.11.2026.
+rep-reversed = Мөөнөт { $from } башталат, бул анын аягынан ({ $to }) кийин.
+rep-view-products = Эң көп сатылгандар
+rep-view-cashiers = Кассир боюнча
+rep-view-payments = Төлөм түрү боюнча
+rep-product = Товар
+rep-qty = Саны
+rep-revenue = Киреше
+rep-cost = Өздүк нарк
+rep-margin = Маржа
+rep-no-cost = нарк жок
+rep-margin-summary = Өздүк наркы белгилүү { $revenue } сатуудан маржа { $margin }; сатылган { $uncosted } товардын наркы жок.
+rep-cashier = Кассир
+rep-receipts = Чектер
+rep-takings = Кабыл алынды
+rep-returns = Кайтаруулар
+rep-refunded = Кайтарылды
+rep-net = Жыйынтык
+rep-no-open-day = Иш күнү ачык эмес; X-отчёт ачык күндү көрсөтөт.
+rep-cost-field = Сатып алуу баасы, сом
+
+## Returns: why the goods come back
+rep-reasons = Себеби боюнча кайтаруулар
+rep-no-returns = Кайтаруу жок.
+reason-defective = Бузук
+reason-wrong-size = Өлчөмү туура эмес
+reason-changed-mind = Оюн өзгөрттү
+reason-other = Башка
+reason-none = Айтылган жок
+return-reason = Эмне үчүн кайтарылат?
+return-note = Сөз менен («Башка» үчүн керек)
+pick-reason = Товар эмне үчүн кайтарыларын тандаңыз.
+err-return-reason = Товар эмне үчүн кайтарыларын сөз менен жазыңыз (себеби «Башка»).

@@ -132,3 +132,46 @@ day-recount = Пересчитать
 day-blind-count = Слепой пересчёт (решает менеджер): скрывать ожидаемую сумму до ввода пересчёта
 err-whole-only = { $name } продаётся поштучно: { $qty } — не целое число.
 err-catalog-unit = Неизвестная единица «{ $unit }»: используйте штуки, метры или килограммы.
+
+## Reports: the range and the views
+rep-today = Сегодня
+rep-yesterday = Вчера
+rep-week = Эта неделя
+rep-month = Этот месяц
+rep-from = С
+rep-to = по
+rep-show = Показать
+rep-range = { $from } – { $to }
+rep-bad-date = «{ $text }» — не дата: введите так: 28.11.2026.
+rep-reversed = Период начинается { $from }, позже, чем кончается ({ $to }).
+rep-view-products = Лидеры продаж
+rep-view-cashiers = По кассирам
+rep-view-payments = По видам оплаты
+rep-product = Товар
+rep-qty = Кол-во
+rep-revenue = Выручка
+rep-cost = Себестоимость
+rep-margin = Маржа
+rep-no-cost = нет себестоимости
+rep-margin-summary = Маржа { $margin } с { $revenue } продаж с известной себестоимостью; у { $uncosted } проданных товаров себестоимости нет.
+rep-cashier = Кассир
+rep-receipts = Чеки
+rep-takings = Принято
+rep-returns = Возвраты
+rep-refunded = Возвращено
+rep-net = Итого
+rep-no-open-day = Рабочий день не открыт; X-отчёт показывает открытый день.
+rep-cost-field = Закупочная цена, сом
+
+## Returns: why the goods come back
+rep-reasons = Возвраты по причинам
+rep-no-returns = Возвратов нет.
+reason-defective = Брак
+reason-wrong-size = Не тот размер
+reason-changed-mind = Передумал
+reason-other = Другое
+reason-none = Не указана
+return-reason = Почему возвращают?
+return-note = Словами (нужно для «Другое»)
+pick-reason = Выберите причину возврата.
+err-return-reason = Напишите словами, почему товар возвращают (причина «Другое»).

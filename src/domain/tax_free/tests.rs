@@ -30,6 +30,7 @@ fn product(id: i64, price: &str, category: &str, tax_group: &str) -> Product {
         artisan: None,
         commission_pct: None,
         unit: Default::default(),
+        cost: None,
     }
 }
 

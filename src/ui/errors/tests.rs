@@ -162,6 +162,7 @@ fn samples() -> Vec<AppError> {
             ReturnError::Quantity(d),
             ReturnError::NoSuchLine(2),
             ReturnError::NotASale,
+            ReturnError::ReasonNeeded,
         ]
         .map(AppError::Return),
     );
