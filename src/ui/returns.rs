@@ -4,7 +4,7 @@
 use super::i18n::I18n;
 use super::services::Services;
 use super::theme::{self, Tone};
-use super::widgets::{Notice, big, notice, pair};
+use super::widgets::{Notice, big, notice, total_row};
 use crate::app::{AppError, receipt_text, returns, taxfree};
 use crate::domain::money::Som;
 use crate::domain::payment::PaymentKind;
@@ -327,9 +327,13 @@ impl Returns {
                 .push(text(i18n.tr("refund-by")).size(theme::SMALL))
                 .push(kinds)
                 .push(
-                    container(pair(i18n.tr("refund"), i18n.money(self.refund_total()), theme::HUGE))
-                        .padding(16)
-                        .style(theme::card),
+                    container(total_row(
+                        i18n.tr("refund"),
+                        i18n.money(self.refund_total()),
+                        theme::HUGE,
+                    ))
+                    .padding(16)
+                    .style(theme::card),
                 );
             if let Some((refund, drawer)) = self.over_drawer() {
                 let warning = Notice::new(Tone::Bad, "refund-over-drawer")

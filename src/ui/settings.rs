@@ -577,7 +577,7 @@ impl SettingsScreen {
         let look = column![
             text(i18n.tr("appearance")).size(theme::BIG),
             row![
-                text(i18n.tr("language")).width(160),
+                text(i18n.tr("language")).width(230),
                 pick_list(langs, Some(LangChoice(s.preferences.lang)), |l: LangChoice| {
                     Message::Lang(l.0)
                 })
@@ -585,7 +585,7 @@ impl SettingsScreen {
             ]
             .spacing(8),
             row![
-                text(i18n.tr("ui-scale")).width(160),
+                text(i18n.tr("ui-scale")).width(230),
                 pick_list(scales, Some(Scale(s.preferences.scale)), Message::Scale).text_size(theme::TEXT)
             ]
             .spacing(8),
@@ -594,7 +594,7 @@ impl SettingsScreen {
                 .on_toggle(Message::Dark)
                 .size(24),
             row![
-                text(i18n.tr("auto-lock")).width(160),
+                text(i18n.tr("auto-lock")).width(230),
                 pick_list(
                     [0, 2, 5, 10, 30].map(|m| Minutes::new(m, i18n)),
                     Some(Minutes::new(s.preferences.auto_lock_minutes, i18n)),
