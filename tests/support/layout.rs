@@ -200,15 +200,28 @@ pub struct Laid {
     formats: HashMap<String, Vec<(iced::Point, Format)>>,
 }
 
+/// The window's settings with its fonts loaded into the font system once: each load adds the faces again, and
+/// shaping then searches them all.
+pub fn load_fonts() -> iced::Settings {
+    static LOADED: std::sync::Once = std::sync::Once::new();
+    let settings = usta::ui::settings();
+    LOADED.call_once(|| {
+        for font in settings.fonts.clone() {
+            iced_test::renderer::graphics::text::font_system()
+                .write()
+                .expect("font system")
+                .load_font(font);
+        }
+    });
+    iced::Settings {
+        fonts: Vec::new(),
+        ..settings
+    }
+}
+
 /// Lays `view` out in a window of `size` and draws it once, the way the window would.
 pub fn lay_out<Message>(view: Element<'_, Message>, size: (f32, f32)) -> Laid {
-    let settings = usta::ui::settings();
-    for font in settings.fonts {
-        iced_test::renderer::graphics::text::font_system()
-            .write()
-            .expect("font system")
-            .load_font(font);
-    }
+    let settings = load_fonts();
     let size = Size::new(size.0, size.1);
     let mut renderer = iced::Renderer::new(settings.default_font, settings.default_text_size);
     let mut ui = UserInterface::build(view, size, Cache::default(), &mut renderer);
