@@ -125,13 +125,15 @@ fn blocks_for(ctx: &Ctx<'_>, job: &PrintJob, profile: &Profile, copy: bool) -> R
             let record = ctx
                 .store
                 .product(crate::domain::catalog::ProductId(product_id))?
-                .ok_or_else(|| AppError::Input(format!("product {product_id} is gone")))?;
+                .ok_or(super::input::InputProblem::NoProduct { id: product_id })?;
             let p = &record.product;
             let ean13 = p
                 .barcodes
                 .iter()
                 .find(|b| b.symbology() == crate::domain::barcode::Symbology::Ean13)
-                .ok_or_else(|| AppError::Input(format!("{} has no EAN-13 barcode for a label", p.names)))?;
+                .ok_or_else(|| super::input::InputProblem::NoEan13 {
+                    name: p.names.to_string(),
+                })?;
             let artisan = match &p.artisan {
                 Some(code) => ctx
                     .store
@@ -163,7 +165,7 @@ fn document_blocks(ctx: &Ctx<'_>, name: &str, ref_id: i64, copy: bool) -> Result
             let report = ctx
                 .store
                 .z_report(ref_id)?
-                .ok_or_else(|| AppError::Input(format!("Z report {ref_id} is gone")))?;
+                .ok_or(super::input::InputProblem::ZReportGone { id: ref_id })?;
             Ok(super::day_text::blocks(&report, &ctx.store.shop()?.name, ctx.lang))
         }
         super::artisans::PAYOUT => {
@@ -176,9 +178,11 @@ fn document_blocks(ctx: &Ctx<'_>, name: &str, ref_id: i64, copy: bool) -> Result
         }
         // Tax-free forms: `copy` false is the traveller's copy, true the shop's.
         super::taxfree::DOCUMENT => Ok(super::taxfree_text::blocks(&ctx.store.taxfree(ref_id)?, copy)),
-        _ => Err(AppError::Input(format!(
-            "this version of Usta cannot print '{name}' documents (job for row {ref_id})"
-        ))),
+        _ => Err(super::input::InputProblem::UnknownDocument {
+            name: name.to_string(),
+            id: ref_id,
+        }
+        .into()),
     }
 }
 

@@ -291,7 +291,9 @@ impl Sale {
                     Some(Edit::Qty(_, t)) if t.trim().is_empty() => Ok(()),
                     Some(Edit::Qty(line, t)) => match parse_decimal(&t) {
                         Some(q) => self.cart.set_qty(line, q).map_err(AppError::from),
-                        None => Err(AppError::Input(format!("'{t}'"))),
+                        None => Err(AppError::Invalid(crate::app::input::InputProblem::NotQuantity {
+                            text: t,
+                        })),
                     },
                     Some(Edit::Discount(line, t)) => {
                         let d = if t.trim().is_empty() {
