@@ -61,6 +61,32 @@ pub enum InputProblem {
     NoForm { number: String },
     #[error("a void needs a reason")]
     VoidReason,
+    #[error("the period starts ({from}) after it ends ({to})")]
+    PeriodReversed { from: String, to: String },
+    #[error("no artisan with code {code}")]
+    NoArtisan { code: String },
+    #[error("a payout must be more than zero, not {amount}")]
+    PayoutNotPositive { amount: String },
+    #[error("artisan {code} is owed {owed} som; paying {amount} som would pay too much")]
+    Overpay { code: String, owed: String, amount: String },
+    #[error("payout {id} is gone")]
+    PayoutGone { id: i64 },
+    #[error("artisan {code} is gone")]
+    ArtisanGone { code: String },
+    #[error("printer '{uri}': {reason}")]
+    PrinterUri { uri: String, reason: String },
+    #[error("printer profile: {reason}")]
+    PrinterProfile { reason: String },
+    #[error("the printer did not print: {reason}")]
+    NotPrinted { reason: String },
+    #[error("scanner port: {reason}")]
+    ScannerPort { reason: String },
+    #[error("unknown fiscal register '{mode}': this version has 'simulator'")]
+    UnknownFiscal { mode: String },
+    #[error("cannot list {dir}: {reason}")]
+    BackupList { dir: String, reason: String },
+    #[error("cannot remove the old backup {path}: {reason}")]
+    BackupRemove { path: String, reason: String },
     #[error(transparent)]
     Amount(#[from] AmountError),
     #[error(transparent)]

@@ -31,11 +31,12 @@ pub struct Target {
 
 impl PrinterSettings {
     pub fn target(&self) -> Result<Target> {
-        let uri = self
-            .uri
-            .parse()
-            .map_err(|e| AppError::Input(format!("printer '{}': {e}", self.uri)))?;
-        let profile = Profile::load(&self.profile).map_err(|e| AppError::Input(format!("printer profile: {e}")))?;
+        let uri = self.uri.parse().map_err(|e| super::input::InputProblem::PrinterUri {
+            uri: self.uri.clone(),
+            reason: format!("{e}"),
+        })?;
+        let profile = Profile::load(&self.profile)
+            .map_err(|e| super::input::InputProblem::PrinterProfile { reason: e.to_string() })?;
         Ok(Target { uri, profile })
     }
 }
@@ -259,7 +260,7 @@ pub fn send(target: &Target, jobs: &[Ready]) -> Vec<(i64, std::result::Result<()
 pub fn print_now(target: &Target, blocks: &[Block]) -> Result<()> {
     usta_printer::print_job(&target.uri, &target.profile, blocks, Timeouts::default())
         .map(|_| ())
-        .map_err(|e| AppError::Input(format!("the printer did not print: {e}")))
+        .map_err(|e| super::input::InputProblem::NotPrinted { reason: e.to_string() }.into())
 }
 
 /// What an attempt at the queue did.

@@ -87,6 +87,39 @@ fn input_problems() -> Vec<InputProblem> {
             number: "TF-R1-000001".into(),
         },
         InputProblem::VoidReason,
+        InputProblem::PeriodReversed {
+            from: day(),
+            to: "2026-11-01".into(),
+        },
+        InputProblem::NoArtisan { code: "A09".into() },
+        InputProblem::PayoutNotPositive {
+            amount: "0,00 KGS".into(),
+        },
+        InputProblem::Overpay {
+            code: "A01".into(),
+            owed: "700.00".into(),
+            amount: "900.00".into(),
+        },
+        InputProblem::PayoutGone { id: 5 },
+        InputProblem::ArtisanGone { code: "A01".into() },
+        InputProblem::PrinterUri {
+            uri: "lpt:9".into(),
+            reason: "unknown scheme".into(),
+        },
+        InputProblem::PrinterProfile { reason: "x".into() },
+        InputProblem::NotPrinted {
+            reason: "timed out".into(),
+        },
+        InputProblem::ScannerPort { reason: "x".into() },
+        InputProblem::UnknownFiscal { mode: "atol".into() },
+        InputProblem::BackupList {
+            dir: "/backups".into(),
+            reason: "denied".into(),
+        },
+        InputProblem::BackupRemove {
+            path: "/backups/a.db".into(),
+            reason: "denied".into(),
+        },
         InputProblem::Amount(AmountError::NotANumber(text())),
         InputProblem::Amount(AmountError::TooPrecise("1,234".into())),
         InputProblem::Amount(AmountError::OutOfRange("1e30".into())),
