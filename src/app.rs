@@ -11,6 +11,7 @@ pub mod day_text;
 pub mod demo;
 pub mod feed;
 pub mod fiscal;
+pub mod input;
 pub mod instance;
 pub mod inventory;
 pub mod ledger;
@@ -67,6 +68,9 @@ pub enum AppError {
     },
     #[error("{0}")]
     Input(String),
+    /// Input refused for a named reason (said in the user's language in the window).
+    #[error(transparent)]
+    Invalid(#[from] input::InputProblem),
     #[error("Usta is already open on {}", .0.display())]
     AlreadyOpen(std::path::PathBuf),
     #[error(transparent)]

@@ -641,9 +641,15 @@ fn a_manager_approves_a_cashiers_stock_adjustment_on_the_spot() {
     let wanted = app
         .services
         .approval_wanted()
-        .expect("the refusal asks for an approval");
+        .expect("the refusal asks for an approval")
+        .to_string();
     assert!(wanted.contains("manager"), "{wanted}");
     assert!(sees(&app, "Уруксат берүү"), "the approval strip is shown");
+    // The strip gives the reason in the chosen language, not the command line's English.
+    let reason = usta::ui::errors::notice(&app.services.approval_wanted().expect("wanted")).text(&app.i18n);
+    let strip = app.i18n.tr_args("approval-wanted", &[("reason", reason)]);
+    assert!(sees(&app, &strip), "the strip says: {strip}");
+    assert!(!strip.contains("manager"), "{strip}");
     let stock = |shop: &Shop| {
         shop.open()
             .product_by_barcode(HAT)
@@ -741,7 +747,8 @@ fn a_cash_refund_beyond_the_drawer_is_warned_and_approved_by_a_manager() {
     let wanted = app
         .services
         .approval_wanted()
-        .expect("the refusal asks for an approval");
+        .expect("the refusal asks for an approval")
+        .to_string();
     assert!(
         wanted.contains("drawer") && wanted.contains("2\u{a0}500,00"),
         "{wanted}"

@@ -241,7 +241,10 @@ fn the_product_form_picks_the_shops_own_values_and_makes_a_category_on_purpose()
         )),
     );
     inv(&mut app, Inv::Form(Request::CreateCategory));
-    assert_eq!(app.inventory.notice.as_ref().map(|n| n.key), Some("error"));
+    assert_eq!(
+        app.inventory.notice.as_ref().map(|n| n.key),
+        Some("err-category-exists")
+    );
     inv(&mut app, Inv::Form(Request::CancelCategory));
 
     inv(

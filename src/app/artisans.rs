@@ -14,15 +14,17 @@ pub const PAYOUT: &str = "payout";
 /// Statements over business days `from..=to`, one per artisan (or just `artisan`), ordered by code.
 pub fn statements(ctx: &Ctx<'_>, from: NaiveDate, to: NaiveDate, artisan: Option<&str>) -> Result<Vec<Statement>> {
     if from > to {
-        return Err(AppError::Input(format!(
-            "the period starts ({from}) after it ends ({to})"
-        )));
+        return Err(super::input::InputProblem::PeriodReversed {
+            from: from.to_string(),
+            to: to.to_string(),
+        }
+        .into());
     }
     let artisans = ctx.store.artisans()?;
     if let Some(code) = artisan
         && !artisans.iter().any(|a| a.code == code)
     {
-        return Err(AppError::Input(format!("no artisan with code {code}")));
+        return Err(super::input::InputProblem::NoArtisan { code: code.to_string() }.into());
     }
     let before = from.pred_opt();
     let mut out = Vec::new();
@@ -73,11 +75,12 @@ pub struct Paid {
 pub fn pay(ctx: &mut Ctx<'_>, code: &str, amount: Som, note: &str) -> Result<Paid> {
     super::users::authorize(ctx, crate::domain::user::Action::ArtisanPayout)?;
     crate::domain::limits::check("payout", amount.amount(), crate::domain::limits::Bound::Line)
-        .map_err(|e| AppError::Input(e.to_string()))?;
+        .map_err(super::input::InputProblem::from)?;
     if !amount.is_positive() {
-        return Err(AppError::Input(format!(
-            "a payout must be more than zero, not {amount}"
-        )));
+        return Err(super::input::InputProblem::PayoutNotPositive {
+            amount: amount.to_string(),
+        }
+        .into());
     }
     let paid_before = ctx.store.paid_to(
         code,
@@ -86,11 +89,12 @@ pub fn pay(ctx: &mut Ctx<'_>, code: &str, amount: Som, note: &str) -> Result<Pai
     )?;
     let owed = balance(ctx, code)?;
     if amount > owed {
-        return Err(AppError::Input(format!(
-            "artisan {code} is owed {} som; paying {} som would pay too much",
-            owed.plain(),
-            amount.plain()
-        )));
+        return Err(super::input::InputProblem::Overpay {
+            code: code.to_string(),
+            owed: owed.plain(),
+            amount: amount.plain(),
+        }
+        .into());
     }
     let payout = ctx.store.record_payout(&ctx.now, code, amount, note, paid_before)?;
     let stamp = ctx.stamp();
@@ -114,12 +118,14 @@ pub fn payout_statement(ctx: &Ctx<'_>, payout_id: i64) -> Result<(PayoutRecord, 
     let payout = ctx
         .store
         .payout(payout_id)?
-        .ok_or_else(|| AppError::Input(format!("payout {payout_id} is gone")))?;
+        .ok_or(super::input::InputProblem::PayoutGone { id: payout_id })?;
     let from = payout.day.with_day(1).unwrap_or(payout.day);
     let s = statements(ctx, from, payout.day, Some(&payout.artisan))?
         .into_iter()
         .next()
-        .ok_or_else(|| AppError::Input(format!("artisan {} is gone", payout.artisan)))?;
+        .ok_or_else(|| super::input::InputProblem::ArtisanGone {
+            code: payout.artisan.clone(),
+        })?;
     Ok((payout, s))
 }
 

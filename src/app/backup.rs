@@ -106,7 +106,10 @@ pub fn automatic(ctx: &mut Ctx<'_>, keep: usize) -> Result<BackupReport> {
 
 /// Removes all but the newest `keep` backups (by name) of this database from `dir`.
 fn prune(dir: &Path, prefix: &str, keep: usize) -> Result<Vec<PathBuf>> {
-    let list = |e: std::io::Error| AppError::Input(format!("cannot list {}: {e}", dir.display()));
+    let list = |e: std::io::Error| super::input::InputProblem::BackupList {
+        dir: dir.display().to_string(),
+        reason: e.to_string(),
+    };
     let mut names: Vec<String> = std::fs::read_dir(dir)
         .map_err(list)?
         .filter_map(|e| e.ok())
@@ -119,8 +122,10 @@ fn prune(dir: &Path, prefix: &str, keep: usize) -> Result<Vec<PathBuf>> {
     let mut removed = stale_partials(dir, prefix);
     for name in names.into_iter().take(excess) {
         let path = dir.join(name);
-        std::fs::remove_file(&path)
-            .map_err(|e| AppError::Input(format!("cannot remove the old backup {}: {e}", path.display())))?;
+        std::fs::remove_file(&path).map_err(|e| super::input::InputProblem::BackupRemove {
+            path: path.display().to_string(),
+            reason: e.to_string(),
+        })?;
         let _ = std::fs::remove_dir_all(photos_beside(&path));
         removed.push(path);
     }

@@ -43,10 +43,10 @@ pub fn current(ctx: &Ctx<'_>) -> Result<Option<DayRecord>> {
 /// Puts cash into the drawer (`In`) or takes it out (`Out`) with a reason; opens the day if none is open.
 pub fn cash(ctx: &mut Ctx<'_>, kind: CashMoveKind, money: Money, reason: &str) -> Result<NaiveDate> {
     if !matches!(kind, CashMoveKind::In | CashMoveKind::Out) {
-        return Err(AppError::Input("cash in or cash out only".into()));
+        return Err(super::input::InputProblem::CashMoveKind.into());
     }
     if reason.trim().is_empty() {
-        return Err(AppError::Input("say why the cash moves (--reason)".into()));
+        return Err(super::input::InputProblem::CashMoveReason.into());
     }
     let field = if kind == CashMoveKind::In {
         "cash in"
@@ -55,7 +55,10 @@ pub fn cash(ctx: &mut Ctx<'_>, kind: CashMoveKind, money: Money, reason: &str) -
     };
     crate::domain::day::check_cash(field, money)?;
     if money.amount <= rust_decimal::Decimal::ZERO {
-        return Err(AppError::Input(format!("the amount must be positive, not {money}")));
+        return Err(super::input::InputProblem::NotPositive {
+            amount: money.to_string(),
+        }
+        .into());
     }
     if kind == CashMoveKind::Out {
         super::users::authorize(ctx, crate::domain::user::Action::CashOut)?;
@@ -132,11 +135,11 @@ pub fn z_report(ctx: &Ctx<'_>, day: NaiveDate) -> Result<DayReport> {
     let record = ctx
         .store
         .day_record(day)?
-        .ok_or_else(|| AppError::Input(format!("no business day {day}")))?;
+        .ok_or_else(|| super::input::InputProblem::NoDay { day: day.to_string() })?;
     let id = record
         .close_id
-        .ok_or_else(|| AppError::Input(format!("business day {day} is still open")))?;
+        .ok_or_else(|| super::input::InputProblem::DayStillOpen { day: day.to_string() })?;
     ctx.store
         .z_report(id)?
-        .ok_or_else(|| AppError::Input(format!("the Z report of {day} is missing")))
+        .ok_or_else(|| super::input::InputProblem::NoZReport { day: day.to_string() }.into())
 }

@@ -119,10 +119,7 @@ pub fn settings(ctx: &Ctx<'_>) -> Result<FiscalSettings> {
 pub fn save_settings(ctx: &mut Ctx<'_>, s: &FiscalSettings) -> Result<()> {
     super::users::authorize(ctx, crate::domain::user::Action::Settings)?;
     if s.mode != "simulator" {
-        return Err(AppError::Input(format!(
-            "unknown fiscal register '{}': this version has 'simulator'",
-            s.mode
-        )));
+        return Err(super::input::InputProblem::UnknownFiscal { mode: s.mode.clone() }.into());
     }
     Ok(ctx.store.set_setting(SETTING, s)?)
 }

@@ -104,9 +104,7 @@ pub fn tax_groups(ctx: &Ctx<'_>) -> Result<Vec<(String, Decimal)>> {
 /// Categories are master data, like prices: a manager's (or approved) job.
 pub fn add_category(ctx: &mut Ctx<'_>, names: &Names) -> Result<(String, Names)> {
     if names.is_empty() {
-        return Err(AppError::Input(
-            "the new category needs a name in at least one language".into(),
-        ));
+        return Err(super::input::InputProblem::CategoryNeedsName.into());
     }
     let existing = ctx.store.categories()?;
     let same = |a: &str, b: &str| !a.is_empty() && a.to_lowercase() == b.to_lowercase();
@@ -114,7 +112,7 @@ pub fn add_category(ctx: &mut Ctx<'_>, names: &Names) -> Result<(String, Names)>
         .iter()
         .find(|(_, n)| same(&names.ky, &n.ky) || same(&names.ru, &n.ru) || same(&names.en, &n.en))
     {
-        return Err(AppError::Input(format!("the category '{old}' already exists")));
+        return Err(super::input::InputProblem::CategoryExists { name: old.to_string() }.into());
     }
     super::users::authorize(ctx, crate::domain::user::Action::PriceChange)?;
     let code = category_code(names, existing.iter().map(|(c, _)| c.as_str()));
@@ -162,12 +160,14 @@ pub fn queue_labels(ctx: &mut Ctx<'_>, id: ProductId, copies: u32) -> Result<Vec
     let record = ctx
         .store
         .product(id)?
-        .ok_or_else(|| AppError::Input(format!("product {} does not exist", id.0)))?;
+        .ok_or(super::input::InputProblem::NoProduct { id: id.0 })?;
     let code = record
         .product
         .barcodes
         .first()
-        .ok_or_else(|| AppError::Input(format!("{} has no barcode for a label", record.product.names)))?
+        .ok_or_else(|| super::input::InputProblem::NoLabelBarcode {
+            name: record.product.names.to_string(),
+        })?
         .to_string();
     (0..copies)
         .map(|_| super::printing::enqueue_label(ctx, &code))

@@ -31,11 +31,12 @@ pub struct Target {
 
 impl PrinterSettings {
     pub fn target(&self) -> Result<Target> {
-        let uri = self
-            .uri
-            .parse()
-            .map_err(|e| AppError::Input(format!("printer '{}': {e}", self.uri)))?;
-        let profile = Profile::load(&self.profile).map_err(|e| AppError::Input(format!("printer profile: {e}")))?;
+        let uri = self.uri.parse().map_err(|e| super::input::InputProblem::PrinterUri {
+            uri: self.uri.clone(),
+            reason: format!("{e}"),
+        })?;
+        let profile = Profile::load(&self.profile)
+            .map_err(|e| super::input::InputProblem::PrinterProfile { reason: e.to_string() })?;
         Ok(Target { uri, profile })
     }
 }
@@ -125,13 +126,15 @@ fn blocks_for(ctx: &Ctx<'_>, job: &PrintJob, profile: &Profile, copy: bool) -> R
             let record = ctx
                 .store
                 .product(crate::domain::catalog::ProductId(product_id))?
-                .ok_or_else(|| AppError::Input(format!("product {product_id} is gone")))?;
+                .ok_or(super::input::InputProblem::NoProduct { id: product_id })?;
             let p = &record.product;
             let ean13 = p
                 .barcodes
                 .iter()
                 .find(|b| b.symbology() == crate::domain::barcode::Symbology::Ean13)
-                .ok_or_else(|| AppError::Input(format!("{} has no EAN-13 barcode for a label", p.names)))?;
+                .ok_or_else(|| super::input::InputProblem::NoEan13 {
+                    name: p.names.to_string(),
+                })?;
             let artisan = match &p.artisan {
                 Some(code) => ctx
                     .store
@@ -163,7 +166,7 @@ fn document_blocks(ctx: &Ctx<'_>, name: &str, ref_id: i64, copy: bool) -> Result
             let report = ctx
                 .store
                 .z_report(ref_id)?
-                .ok_or_else(|| AppError::Input(format!("Z report {ref_id} is gone")))?;
+                .ok_or(super::input::InputProblem::ZReportGone { id: ref_id })?;
             let rates = ctx.store.tax_config()?.sales_tax_pct;
             Ok(super::day_text::blocks(
                 &report,
@@ -182,9 +185,11 @@ fn document_blocks(ctx: &Ctx<'_>, name: &str, ref_id: i64, copy: bool) -> Result
         }
         // Tax-free forms: `copy` false is the traveller's copy, true the shop's.
         super::taxfree::DOCUMENT => Ok(super::taxfree_text::blocks(&ctx.store.taxfree(ref_id)?, copy)),
-        _ => Err(AppError::Input(format!(
-            "this version of Usta cannot print '{name}' documents (job for row {ref_id})"
-        ))),
+        _ => Err(super::input::InputProblem::UnknownDocument {
+            name: name.to_string(),
+            id: ref_id,
+        }
+        .into()),
     }
 }
 
@@ -261,7 +266,7 @@ pub fn send(target: &Target, jobs: &[Ready]) -> Vec<(i64, std::result::Result<()
 pub fn print_now(target: &Target, blocks: &[Block]) -> Result<()> {
     usta_printer::print_job(&target.uri, &target.profile, blocks, Timeouts::default())
         .map(|_| ())
-        .map_err(|e| AppError::Input(format!("the printer did not print: {e}")))
+        .map_err(|e| super::input::InputProblem::NotPrinted { reason: e.to_string() }.into())
 }
 
 /// What an attempt at the queue did.

@@ -1,7 +1,7 @@
 //! Serial barcode scanners: the shop's scanner setting, and the check-digit rules the scanner driver applies
 //! to every frame, taken from the domain so a scanned code and a typed one are judged alike.
 
-use super::{AppError, Ctx, Result};
+use super::{Ctx, Result};
 use crate::domain::barcode;
 use usta_scanner::{ScannerConfig, Symbology, Validator};
 
@@ -35,7 +35,7 @@ pub fn save_port(ctx: &mut Ctx<'_>, port: &str) -> Result<Option<ScannerConfig>>
     }
     let selector = port
         .parse()
-        .map_err(|e: usta_scanner::ConfigError| AppError::Input(format!("scanner port: {e}")))?;
+        .map_err(|e: usta_scanner::ConfigError| super::input::InputProblem::ScannerPort { reason: e.to_string() })?;
     let config = match settings(ctx)? {
         Some(old) => ScannerConfig { port: selector, ..old },
         None => ScannerConfig::new(selector),

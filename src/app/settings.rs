@@ -83,7 +83,7 @@ pub fn save(ctx: &mut Ctx<'_>, s: &Settings) -> Result<()> {
     check_discount_limit(s.discount_limit)?;
     check_void_threshold(s.preferences.void_cart_manager_above)?;
     for r in &s.rates.rates {
-        ExchangeRate::new(r.currency, r.som_per_unit, r.date).map_err(|e| super::AppError::Input(e.to_string()))?;
+        ExchangeRate::new(r.currency, r.som_per_unit, r.date).map_err(super::input::InputProblem::from)?;
     }
     ctx.store.set_setting(keys::TAX, &s.tax)?;
     ctx.store.set_setting(keys::PAYMENT, &s.payment)?;
@@ -107,9 +107,7 @@ pub fn save(ctx: &mut Ctx<'_>, s: &Settings) -> Result<()> {
 
 fn check_discount_limit(pct: rust_decimal::Decimal) -> Result<()> {
     if pct < rust_decimal::Decimal::ZERO || pct > rust_decimal::Decimal::from(100) {
-        return Err(super::AppError::Input(format!(
-            "a discount limit is 0 to 100 %, not {pct}"
-        )));
+        return Err(super::input::InputProblem::DiscountLimit { pct: pct.to_string() }.into());
     }
     Ok(())
 }
@@ -117,17 +115,14 @@ fn check_discount_limit(pct: rust_decimal::Decimal) -> Result<()> {
 /// The void-cart threshold is an amount a cart can have: not negative, within a receipt's bound, whole tyiyn.
 fn check_void_threshold(amount: crate::domain::money::Som) -> Result<()> {
     if amount.is_negative() || amount.amount().normalize().scale() > 2 {
-        return Err(super::AppError::Input(format!(
-            "a void-cart threshold of {} som is not an amount",
-            amount.plain()
-        )));
+        return Err(super::input::InputProblem::VoidThreshold { amount: amount.plain() }.into());
     }
     crate::domain::limits::check(
         "void-cart threshold",
         amount.amount(),
         crate::domain::limits::Bound::Receipt,
     )
-    .map_err(|e| super::AppError::Input(e.to_string()))?;
+    .map_err(super::input::InputProblem::from)?;
     Ok(())
 }
 
@@ -158,13 +153,13 @@ pub fn set_discount_limit(ctx: &mut Ctx<'_>, pct: rust_decimal::Decimal) -> Resu
 /// First start, "Set up my shop": records the shop and its first administrator on an empty database.
 pub fn set_up_shop(ctx: &mut Ctx<'_>, shop: &ShopInfo, preferences: &Preferences) -> Result<()> {
     if ctx.store.has_shop()? {
-        return Err(super::AppError::Input("this database already has a shop".into()));
+        return Err(super::input::InputProblem::ShopExists.into());
     }
     if shop.name.trim().is_empty() {
-        return Err(super::AppError::Input("the shop needs a name".into()));
+        return Err(super::input::InputProblem::NoShopName.into());
     }
     if !shop.tin.is_empty() && (shop.tin.len() != 14 || !shop.tin.bytes().all(|b| b.is_ascii_digit())) {
-        return Err(super::AppError::Input(format!("TIN '{}' must be 14 digits", shop.tin)));
+        return Err(super::input::InputProblem::BadTin { tin: shop.tin.clone() }.into());
     }
     ctx.store.set_setting(keys::TAX, &TaxConfig::default())?;
     ctx.store.set_setting(keys::PAYMENT, &PaymentRules::default())?;

@@ -135,9 +135,12 @@ pub fn issue(ctx: &mut Ctx<'_>, receipt_no: i64, traveller: &Traveller) -> Resul
 
 /// A form by its number.
 pub fn show(ctx: &Ctx<'_>, number: &str) -> Result<FormRecord> {
-    ctx.store
-        .taxfree_by_number(number)?
-        .ok_or_else(|| AppError::Input(format!("no tax-free form {}", number.trim())))
+    ctx.store.taxfree_by_number(number)?.ok_or_else(|| {
+        super::input::InputProblem::NoForm {
+            number: number.trim().to_string(),
+        }
+        .into()
+    })
 }
 
 /// Voids a form with the manager's reason; the form stays as it was, marked void.
@@ -145,7 +148,7 @@ pub fn void(ctx: &mut Ctx<'_>, number: &str, reason: &str) -> Result<FormRecord>
     super::users::authorize(ctx, crate::domain::user::Action::TaxFreeVoid)?;
     let rec = show(ctx, number)?;
     if reason.trim().is_empty() {
-        return Err(AppError::Input("a void needs a reason".into()));
+        return Err(super::input::InputProblem::VoidReason.into());
     }
     let now = ctx.now;
     ctx.store.void_taxfree(rec.id, reason, &now, None)?;

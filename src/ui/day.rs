@@ -4,7 +4,7 @@
 use super::i18n::I18n;
 use super::services::Services;
 use super::theme::{self, Tone};
-use super::widgets::{Notice, big, field, notice, pair};
+use super::widgets::{Notice, big, field, notice, pair, total_row};
 use crate::app::{AppError, day};
 use crate::domain::currency::{Currency, Money};
 use crate::domain::day::{
@@ -434,7 +434,7 @@ impl DayScreen {
             Err(e) => Notice::error(e).text(i18n),
         };
         grid = grid
-            .push(pair(i18n.tr("drawer-counted"), counted_text, theme::BIG))
+            .push(total_row(i18n.tr("drawer-counted"), counted_text, theme::BIG))
             .push(field(i18n.tr("count-other"), &self.other, Message::Other, Some(OTHER)));
         // The button stays where the eye expects it; the figures it confirms follow right below.
         if self.confirming {
@@ -458,7 +458,7 @@ impl DayScreen {
             (Some(expected), Ok(counted)) if self.shows_expected() => {
                 grid = grid.push(pair(i18n.tr("day-expected"), i18n.money(expected), theme::TEXT));
                 let variance = *counted - expected;
-                grid = grid.push(pair(i18n.tr("day-variance"), signed(i18n, variance), theme::BIG));
+                grid = grid.push(total_row(i18n.tr("day-variance"), signed(i18n, variance), theme::BIG));
                 grid = grid.push(text(i18n.tr(variance_key(variance))).size(theme::SMALL));
             }
             (Some(_), _) => grid = grid.push(text(i18n.tr("day-blind-hidden")).size(theme::SMALL)),

@@ -16,6 +16,7 @@ use super::widgets::Notice;
 use crate::app::AppError;
 use crate::app::StoreError;
 use crate::app::payment_qr::PaymentQrError;
+use crate::app::input::InputProblem;
 use crate::domain::barcode::BarcodeError;
 use crate::domain::cart::CartError;
 use crate::domain::catalog::CatalogError;
@@ -23,7 +24,7 @@ use crate::domain::currency::CurrencyError;
 use crate::domain::day::DayError;
 use crate::domain::ledger::LedgerError;
 use crate::domain::limits::{Bound, LimitError};
-use crate::domain::money::Som;
+use crate::domain::money::{AmountError, Som};
 use crate::domain::mrz::MrzError;
 use crate::domain::payment::{PaymentError, PaymentKind};
 use crate::domain::quick_keys::QuickKeyError;
@@ -76,6 +77,7 @@ fn app(e: &AppError) -> Msg {
             ],
         ),
         AppError::Input(text) => with("error", &[("reason", text.clone())]),
+        AppError::Invalid(p) => input(p),
         AppError::NoPrinter => msg("err-no-printer"),
         AppError::NoOpenDay => msg("err-no-open-day"),
         AppError::AlreadyOpen(path) => with("err-already-open", &[("path", path.display().to_string())]),
@@ -265,6 +267,79 @@ fn payment(e: &PaymentError) -> Msg {
         PaymentError::ForeignNonCash(k) => with("err-pay-foreign-noncash", &[("kind", kind_key(k))]),
         PaymentError::Currency(e) => currency(e),
         PaymentError::Limit(e) => limit(e),
+    }
+}
+
+fn input(p: &InputProblem) -> Msg {
+    use InputProblem as P;
+    match p {
+        P::SettingsLoading => msg("err-settings-loading"),
+        P::NotPercent { text } => with("err-not-percent", &[("text", text.clone())]),
+        P::NoRegisterId => msg("err-no-register-id"),
+        P::NotRate { currency, text } => with(
+            "err-not-rate",
+            &[("code", currency.code().into()), ("text", text.clone())],
+        ),
+        P::DiscountLimit { pct } => with("err-discount-limit", &[("pct", pct.clone())]),
+        P::VoidThreshold { amount } => with("err-void-threshold", &[("amount", amount.clone())]),
+        P::ShopExists => msg("err-shop-exists"),
+        P::NoShopName => msg("err-no-shop-name"),
+        P::BadTin { tin } => with("err-bad-tin", &[("tin", tin.clone())]),
+        P::LabelCount { text, max } => with("err-label-count", &[("text", text.clone()), ("max", max.to_string())]),
+        P::NotQuantity { text } => with("err-not-quantity", &[("text", text.clone())]),
+        P::CategoryNeedsName => msg("err-category-needs-name"),
+        P::CategoryExists { name } => with("err-category-exists", &[("name", name.clone())]),
+        P::NoProduct { id } => with("err-no-product", &[("id", id.to_string())]),
+        P::NoLabelBarcode { name } => with("err-no-label-barcode", &[("name", name.clone())]),
+        P::NoEan13 { name } => with("err-no-ean13", &[("name", name.clone())]),
+        P::CashMoveKind => msg("err-cash-move-kind"),
+        P::CashMoveReason => msg("err-cash-move-reason"),
+        P::NotPositive { amount } => with("err-not-positive", &[("amount", amount.clone())]),
+        P::NoDay { day } => with("err-no-day", &[("day", day.clone())]),
+        P::DayStillOpen { day } => with("err-day-still-open", &[("day", day.clone())]),
+        P::NoZReport { day } => with("err-no-z-report", &[("day", day.clone())]),
+        P::ZReportGone { id } => with("err-z-report-gone", &[("id", id.to_string())]),
+        P::UnknownDocument { name, id } => with(
+            "err-unknown-document",
+            &[("name", name.clone()), ("id", id.to_string())],
+        ),
+        P::NoForm { number } => with("err-no-form", &[("number", number.clone())]),
+        P::VoidReason => msg("err-void-reason"),
+        P::PeriodReversed { from, to } => with("err-period-reversed", &[("from", from.clone()), ("to", to.clone())]),
+        P::NoArtisan { code } => with("err-no-artisan", &[("code", code.clone())]),
+        P::PayoutNotPositive { amount } => with("err-payout-not-positive", &[("amount", amount.clone())]),
+        P::Overpay { code, owed, amount } => with(
+            "err-overpay",
+            &[
+                ("code", code.clone()),
+                ("owed", owed.clone()),
+                ("amount", amount.clone()),
+            ],
+        ),
+        P::PayoutGone { id } => with("err-payout-gone", &[("id", id.to_string())]),
+        P::ArtisanGone { code } => with("err-artisan-gone", &[("code", code.clone())]),
+        P::PrinterUri { uri, reason } => with("err-printer-uri", &[("uri", uri.clone()), ("reason", reason.clone())]),
+        P::PrinterProfile { reason } => with("err-printer-profile", &[("reason", reason.clone())]),
+        P::NotPrinted { reason } => with("err-not-printed", &[("reason", reason.clone())]),
+        P::ScannerPort { reason } => with("err-scanner-port", &[("reason", reason.clone())]),
+        P::UnknownFiscal { mode } => with("err-unknown-fiscal", &[("mode", mode.clone())]),
+        P::BackupList { dir, reason } => with("err-backup-list", &[("dir", dir.clone()), ("reason", reason.clone())]),
+        P::BackupRemove { path, reason } => with(
+            "err-backup-remove",
+            &[("path", path.clone()), ("reason", reason.clone())],
+        ),
+        P::Amount(e) => amount(e),
+        P::Rate(e) => currency(e),
+        P::Limit(e) => limit(e),
+    }
+}
+
+fn amount(e: &AmountError) -> Msg {
+    match e {
+        AmountError::NotANumber(text) => with("err-not-amount", &[("text", text.clone())]),
+        AmountError::TooPrecise(text) => with("err-amount-precise", &[("text", text.clone())]),
+        AmountError::OutOfRange(text) => with("err-amount-range", &[("text", text.clone())]),
+        AmountError::Limit(e) => limit(e),
     }
 }
 

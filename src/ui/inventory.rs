@@ -456,7 +456,8 @@ impl Inventory {
                     .on_toggle(Message::LowStock)
                     .size(24)
             )
-            .width(Length::FillPortion(1)),
+            // As wide as its label: a share of the row wrapped "Кампада аз калды" at 1024×768.
+            .width(Length::Shrink),
         ]
         .spacing(8)
         .align_y(Alignment::Center);
@@ -473,9 +474,10 @@ impl Inventory {
                             .size(theme::TEXT)
                             .width(Length::Fill),
                         text(i18n.money(r.product.price)).size(theme::TEXT),
+                        // Room for "1 000 даана" on one line: 80 px wrapped "12 даана".
                         container(if low { qty.style(text::danger) } else { qty })
-                            .width(80)
-                            .align_right(80),
+                            .width(100)
+                            .align_right(100),
                     ]
                     .spacing(12)
                     .align_y(Alignment::Center),

@@ -327,6 +327,8 @@ impl Payment {
             row![big(i18n.tr("exact"), Some(Message::Exact)).style(button::secondary)].spacing(6),
             |r, som| r.push(big(i18n.money(Som::whole(*som)), Some(Message::Quick(*som))).style(button::secondary)),
         );
+        // At 1024×768 the four buttons are wider than the column: the last one goes to a second line, uncut.
+        let quick = quick.wrap();
         let mut tenders = column![].spacing(4);
         for (i, t) in self.tenders.iter().enumerate() {
             let som = self.rates.to_som(t.amount).unwrap_or_default();

@@ -277,17 +277,17 @@ impl Form {
     pub fn label_count(&self) -> Result<u32, AppError> {
         match self.labels.trim().parse::<u32>() {
             Ok(n) if (1..=MAX_LABELS).contains(&n) => Ok(n),
-            _ => Err(AppError::Input(format!(
-                "'{}' labels: print 1 to {MAX_LABELS} at a time",
-                self.labels.trim()
-            ))),
+            _ => Err(AppError::Invalid(crate::app::input::InputProblem::LabelCount {
+                text: self.labels.trim().to_string(),
+                max: MAX_LABELS,
+            })),
         }
     }
 
     /// The product the form describes, or what is wrong with it. `keep` is the stored product being edited:
     /// what the form does not show (the commission) stays as it was.
     pub fn product(&self, keep: Option<&Product>) -> Result<Product, AppError> {
-        let price = Som::parse(&self.price).map_err(|e| AppError::Input(e.to_string()))?;
+        let price = Som::parse(&self.price).map_err(crate::app::input::InputProblem::from)?;
         let cost = match self.cost.trim() {
             "" => None,
             typed => Some(crate::domain::catalog::check_cost(

@@ -357,7 +357,9 @@ impl Sale {
                                 Err(e) => Err(AppError::from(e)),
                             }
                         }
-                        None => Err(AppError::Input(format!("'{t}'"))),
+                        None => Err(AppError::Invalid(crate::app::input::InputProblem::NotQuantity {
+                            text: t,
+                        })),
                     },
                     Some(Edit::Discount(line, t)) => {
                         let d = if t.trim().is_empty() {

@@ -26,8 +26,9 @@ pub struct Services {
 #[derive(Debug, Default)]
 struct Approvals {
     given: Option<(crate::app::users::Approval, DateTime<FixedOffset>)>,
-    /// What the last refused action needed (its words) and when it was refused, until an approval is given.
-    wanted: Option<(String, DateTime<FixedOffset>)>,
+    /// Why the last action was refused (the error itself, so the strip says it in the chosen language) and when,
+    /// until an approval is given.
+    wanted: Option<(AppError, DateTime<FixedOffset>)>,
 }
 
 /// An approval, or a request for one, lives two minutes.
@@ -108,7 +109,7 @@ impl Services {
 
     /// What the last refused action needed, while no approval has been given; a request nobody answered in two
     /// minutes is forgotten (the customer has gone, the strip must not wait for the next one).
-    pub fn approval_wanted(&self) -> Option<String> {
+    pub fn approval_wanted(&self) -> Option<AppError> {
         let now = self.now();
         self.approval.lock().ok().and_then(|a| {
             a.wanted
@@ -155,7 +156,7 @@ impl Services {
         if let Ok(mut a) = self.approval.lock() {
             match &result {
                 Ok(_) if ctx.approval_used => a.given = None,
-                Err(e) if e.wants_approval() => a.wanted = Some((e.to_string(), now)),
+                Err(e) if e.wants_approval() => a.wanted = Some((e.clone(), now)),
                 _ => {}
             }
         }

@@ -318,11 +318,15 @@ impl SettingsScreen {
         let mut s = self
             .loaded
             .clone()
-            .ok_or_else(|| AppError::Input("settings are still loading".into()))?;
+            .ok_or(AppError::Invalid(crate::app::input::InputProblem::SettingsLoading))?;
         let pct = |key: &str| {
             parse_decimal(self.get(key))
                 .filter(|d| *d >= rust_decimal::Decimal::ZERO && *d < rust_decimal::Decimal::from(100))
-                .ok_or_else(|| AppError::Input(format!("'{}' is not a percentage", self.get(key))))
+                .ok_or_else(|| {
+                    AppError::Invalid(crate::app::input::InputProblem::NotPercent {
+                        text: self.get(key).to_string(),
+                    })
+                })
         };
         match section {
             Section::Shop => {
@@ -333,7 +337,7 @@ impl SettingsScreen {
                 s.shop.phone = self.get("phone").trim().to_string();
                 s.register = self.get("register").trim().to_string();
                 if s.register.is_empty() {
-                    return Err(AppError::Input("the register needs an id".into()));
+                    return Err(AppError::Invalid(crate::app::input::InputProblem::NoRegisterId));
                 }
             }
             Section::Taxes => {
@@ -349,9 +353,13 @@ impl SettingsScreen {
                     if text.trim().is_empty() {
                         continue;
                     }
-                    let rate =
-                        parse_decimal(text).ok_or_else(|| AppError::Input(format!("{c}: '{text}' is not a rate")))?;
-                    rates.push(ExchangeRate::new(c, rate, today).map_err(|e| AppError::Input(e.to_string()))?);
+                    let rate = parse_decimal(text).ok_or_else(|| {
+                        AppError::Invalid(crate::app::input::InputProblem::NotRate {
+                            currency: c,
+                            text: text.to_string(),
+                        })
+                    })?;
+                    rates.push(ExchangeRate::new(c, rate, today).map_err(crate::app::input::InputProblem::from)?);
                 }
                 s.rates = crate::domain::currency::Rates::new(rates);
                 s.payment.accept_foreign_cash = self.foreign_cash.unwrap_or(s.payment.accept_foreign_cash);
@@ -360,10 +368,10 @@ impl SettingsScreen {
                 let text = self.get("discount");
                 s.discount_limit = parse_decimal(text)
                     .filter(|d| *d >= rust_decimal::Decimal::ZERO && *d <= rust_decimal::Decimal::from(100))
-                    .ok_or_else(|| AppError::Input(format!("'{text}' is not a percentage from 0 to 100")))?;
+                    .ok_or_else(|| crate::app::input::InputProblem::NotPercent { text: text.to_string() })?;
                 let text = self.get("void_above");
                 s.preferences.void_cart_manager_above =
-                    crate::domain::money::Som::parse(text).map_err(|e| AppError::Input(e.to_string()))?;
+                    crate::domain::money::Som::parse(text).map_err(crate::app::input::InputProblem::from)?;
             }
             // Preferences are changed in `loaded` as they are picked; devices are saved beside the bundle.
             Section::Appearance | Section::Devices => {}
@@ -585,7 +593,7 @@ impl SettingsScreen {
         let look = column![
             text(i18n.tr("appearance")).size(theme::BIG),
             row![
-                text(i18n.tr("language")).width(160),
+                text(i18n.tr("language")).width(230),
                 pick_list(langs, Some(LangChoice(s.preferences.lang)), |l: LangChoice| {
                     Message::Lang(l.0)
                 })
@@ -593,7 +601,7 @@ impl SettingsScreen {
             ]
             .spacing(8),
             row![
-                text(i18n.tr("ui-scale")).width(160),
+                text(i18n.tr("ui-scale")).width(230),
                 pick_list(scales, Some(Scale(s.preferences.scale)), Message::Scale).text_size(theme::TEXT)
             ]
             .spacing(8),
@@ -602,7 +610,7 @@ impl SettingsScreen {
                 .on_toggle(Message::Dark)
                 .size(24),
             row![
-                text(i18n.tr("auto-lock")).width(160),
+                text(i18n.tr("auto-lock")).width(230),
                 pick_list(
                     [0, 2, 5, 10, 30].map(|m| Minutes::new(m, i18n)),
                     Some(Minutes::new(s.preferences.auto_lock_minutes, i18n)),

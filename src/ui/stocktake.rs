@@ -160,9 +160,10 @@ impl Stocktake {
             .padding(12);
         let header = row![
             text(i18n.tr("product")).size(theme::SMALL).width(Length::Fill),
-            text(i18n.tr("expected")).size(theme::SMALL).width(90),
+            text(i18n.tr("expected")).size(theme::SMALL).width(110),
             text(i18n.tr("counted-header")).size(theme::SMALL).width(100),
-            text(i18n.tr("variance")).size(theme::SMALL).width(90),
+            // Wide enough for "Расхождение" at this size (90 px cut it).
+            text(i18n.tr("variance")).size(theme::SMALL).width(120),
             text(i18n.tr("variance-money")).size(theme::SMALL).width(150),
         ]
         .spacing(8);
@@ -170,7 +171,7 @@ impl Stocktake {
         for c in &self.counts {
             let Some(id) = c.record.product.id else { continue };
             let variance = c.variance();
-            let v = text(format!("{:+}", variance.normalize())).size(theme::TEXT).width(90);
+            let v = text(format!("{:+}", variance.normalize())).size(theme::TEXT).width(120);
             let v = if variance.is_zero() { v } else { v.style(text::danger) };
             list = list.push(
                 container(
@@ -180,7 +181,7 @@ impl Stocktake {
                             .width(Length::Fill),
                         text(c.record.on_hand.normalize().to_string())
                             .size(theme::TEXT)
-                            .width(90),
+                            .width(110),
                         text_input("", &c.typed)
                             .on_input(move |t| Message::SetQty(id, t))
                             .size(theme::TEXT)
@@ -221,10 +222,11 @@ impl Stocktake {
             ]
             .spacing(10)
             .width(Length::FillPortion(3)),
+            // Wide enough for "Провести инвентаризацию" on one line; a quarter of 1024 px wrapped it.
             container(summary)
                 .padding(16)
                 .style(theme::card)
-                .width(Length::FillPortion(1)),
+                .width(Length::Fixed(330.0)),
         ]
         .spacing(16)
         .padding(16)

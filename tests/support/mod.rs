@@ -2,6 +2,7 @@
 //! the real `usta` binary.
 #![allow(dead_code)]
 
+pub mod layout;
 pub mod ui;
 
 use chrono::{DateTime, FixedOffset, TimeZone};

@@ -20,9 +20,12 @@ impl App {
         }
         let wanted = self.services.approval_wanted()?;
         let mut strip = row![
-            text(i18n.tr_args("approval-wanted", &[("reason", wanted)]))
-                .size(theme::SMALL)
-                .width(Length::Fill),
+            text(i18n.tr_args(
+                "approval-wanted",
+                &[("reason", crate::ui::errors::notice(&wanted).text(i18n))]
+            ))
+            .size(theme::SMALL)
+            .width(Length::Fill),
             iced::widget::pick_list(
                 self.approvers.clone(),
                 self.approval_name.clone(),

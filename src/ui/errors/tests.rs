@@ -37,6 +37,98 @@ fn limits() -> Vec<LimitError> {
     all
 }
 
+/// One value of every variant of `InputProblem` (and of what it wraps).
+fn input_problems() -> Vec<InputProblem> {
+    let text = || "1,2,3".to_string();
+    let day = || "2026-11-28".to_string();
+    let mut all = vec![
+        InputProblem::SettingsLoading,
+        InputProblem::NotPercent { text: text() },
+        InputProblem::NoRegisterId,
+        InputProblem::NotRate {
+            currency: Currency::Usd,
+            text: text(),
+        },
+        InputProblem::DiscountLimit { pct: "150".into() },
+        InputProblem::VoidThreshold { amount: "-5".into() },
+        InputProblem::ShopExists,
+        InputProblem::NoShopName,
+        InputProblem::BadTin { tin: "123".into() },
+        InputProblem::LabelCount {
+            text: "500".into(),
+            max: 99,
+        },
+        InputProblem::NotQuantity { text: text() },
+        InputProblem::CategoryNeedsName,
+        InputProblem::CategoryExists {
+            name: "Шырдак".into()
+        },
+        InputProblem::NoProduct { id: 7 },
+        InputProblem::NoLabelBarcode {
+            name: "Ак калпак".into(),
+        },
+        InputProblem::NoEan13 {
+            name: "Ак калпак".into(),
+        },
+        InputProblem::CashMoveKind,
+        InputProblem::CashMoveReason,
+        InputProblem::NotPositive {
+            amount: "0,00 KGS".into(),
+        },
+        InputProblem::NoDay { day: day() },
+        InputProblem::DayStillOpen { day: day() },
+        InputProblem::NoZReport { day: day() },
+        InputProblem::ZReportGone { id: 3 },
+        InputProblem::UnknownDocument {
+            name: "poster".into(),
+            id: 4,
+        },
+        InputProblem::NoForm {
+            number: "TF-R1-000001".into(),
+        },
+        InputProblem::VoidReason,
+        InputProblem::PeriodReversed {
+            from: day(),
+            to: "2026-11-01".into(),
+        },
+        InputProblem::NoArtisan { code: "A09".into() },
+        InputProblem::PayoutNotPositive {
+            amount: "0,00 KGS".into(),
+        },
+        InputProblem::Overpay {
+            code: "A01".into(),
+            owed: "700.00".into(),
+            amount: "900.00".into(),
+        },
+        InputProblem::PayoutGone { id: 5 },
+        InputProblem::ArtisanGone { code: "A01".into() },
+        InputProblem::PrinterUri {
+            uri: "lpt:9".into(),
+            reason: "unknown scheme".into(),
+        },
+        InputProblem::PrinterProfile { reason: "x".into() },
+        InputProblem::NotPrinted {
+            reason: "timed out".into(),
+        },
+        InputProblem::ScannerPort { reason: "x".into() },
+        InputProblem::UnknownFiscal { mode: "atol".into() },
+        InputProblem::BackupList {
+            dir: "/backups".into(),
+            reason: "denied".into(),
+        },
+        InputProblem::BackupRemove {
+            path: "/backups/a.db".into(),
+            reason: "denied".into(),
+        },
+        InputProblem::Amount(AmountError::NotANumber(text())),
+        InputProblem::Amount(AmountError::TooPrecise("1,234".into())),
+        InputProblem::Amount(AmountError::OutOfRange("1e30".into())),
+        InputProblem::Rate(crate::domain::currency::CurrencyError::NoRate(Currency::Eur)),
+    ];
+    all.extend(limits().into_iter().map(InputProblem::Limit));
+    all
+}
+
 /// One value of every variant of `AppError` and of what it wraps (and every role, action, bound and kind).
 fn samples() -> Vec<AppError> {
     let d = Decimal::new(15, 1);
@@ -288,6 +380,7 @@ fn samples() -> Vec<AppError> {
         ]
         .map(AppError::PaymentQr),
     );
+    all.extend(input_problems().into_iter().map(AppError::Invalid));
     all
 }
 
@@ -380,4 +473,39 @@ fn the_named_refusals_are_in_the_cashiers_language() {
     }));
     assert!(below.text(&ky).contains("700,00\u{a0}сом"), "{}", below.text(&ky));
     assert!(below.text(&en).contains("700.00\u{a0}som"), "{}", below.text(&en));
+}
+
+#[test]
+fn every_input_problem_is_said_in_the_chosen_language_and_the_command_line_keeps_its_words() {
+    let ky = I18n::new(Lang::Ky);
+    let ru = I18n::new(Lang::Ru);
+    let en = I18n::new(Lang::En);
+    for p in input_problems() {
+        let e = AppError::Invalid(p.clone());
+        let n = notice(&e);
+        assert_ne!(n.key, "error", "{p:?} is shown as free English text");
+        let (k, r) = (n.text(&ky), n.text(&ru));
+        assert_ne!(k, n.text(&en), "{p:?} reads the same in Kyrgyz and English");
+        assert_ne!(r, n.text(&en), "{p:?} reads the same in Russian and English");
+        assert!(
+            !k.contains(&e.to_string()),
+            "{p:?} shows the command line's English: {k}"
+        );
+    }
+    // The command line prints the words it printed before the reasons got names.
+    assert_eq!(InputProblem::NoShopName.to_string(), "the shop needs a name");
+    assert_eq!(
+        AppError::Invalid(InputProblem::BadTin { tin: "123".into() }).to_string(),
+        "TIN '123' must be 14 digits"
+    );
+    assert_eq!(
+        InputProblem::LabelCount {
+            text: "500".into(),
+            max: 99
+        }
+        .to_string(),
+        "'500' labels: print 1 to 99 at a time"
+    );
+    let n = notice(&AppError::Invalid(InputProblem::NotQuantity { text: "абв".into() }));
+    assert_eq!(n.text(&ky), "«абв» — сан эмес.");
 }

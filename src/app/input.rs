@@ -1,0 +1,96 @@
+//! Why typed or stored input was refused, as a reason with its parts rather than a finished sentence: the
+//! command line prints it in English (`Display`, the same words as before), the window says it in the chosen
+//! language (`src/ui/errors.rs` maps every variant to an `err-` key of `errors.ftl`). Text that comes from
+//! outside (a parse error's own words, a name the shop typed) travels as an argument.
+
+use crate::domain::currency::{Currency, CurrencyError};
+use crate::domain::limits::LimitError;
+use crate::domain::money::AmountError;
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum InputProblem {
+    #[error("settings are still loading")]
+    SettingsLoading,
+    #[error("'{text}' is not a percentage from 0 to 100")]
+    NotPercent { text: String },
+    #[error("the register needs an id")]
+    NoRegisterId,
+    #[error("{currency}: '{text}' is not a rate")]
+    NotRate { currency: Currency, text: String },
+    #[error("a discount limit is 0 to 100 %, not {pct}")]
+    DiscountLimit { pct: String },
+    #[error("a void-cart threshold of {amount} som is not an amount")]
+    VoidThreshold { amount: String },
+    #[error("this database already has a shop")]
+    ShopExists,
+    #[error("the shop needs a name")]
+    NoShopName,
+    #[error("TIN '{tin}' must be 14 digits")]
+    BadTin { tin: String },
+    #[error("'{text}' labels: print 1 to {max} at a time")]
+    LabelCount { text: String, max: u32 },
+    #[error("'{text}' is not a quantity")]
+    NotQuantity { text: String },
+    #[error("the new category needs a name in at least one language")]
+    CategoryNeedsName,
+    #[error("the category '{name}' already exists")]
+    CategoryExists { name: String },
+    #[error("product {id} does not exist")]
+    NoProduct { id: i64 },
+    #[error("{name} has no barcode for a label")]
+    NoLabelBarcode { name: String },
+    #[error("{name} has no EAN-13 barcode for a label")]
+    NoEan13 { name: String },
+    #[error("cash in or cash out only")]
+    CashMoveKind,
+    #[error("say why the cash moves (--reason)")]
+    CashMoveReason,
+    #[error("the amount must be positive, not {amount}")]
+    NotPositive { amount: String },
+    #[error("no business day {day}")]
+    NoDay { day: String },
+    #[error("business day {day} is still open")]
+    DayStillOpen { day: String },
+    #[error("the Z report of {day} is missing")]
+    NoZReport { day: String },
+    #[error("Z report {id} is gone")]
+    ZReportGone { id: i64 },
+    #[error("this version of Usta cannot print '{name}' documents (job for row {id})")]
+    UnknownDocument { name: String, id: i64 },
+    #[error("no tax-free form {number}")]
+    NoForm { number: String },
+    #[error("a void needs a reason")]
+    VoidReason,
+    #[error("the period starts ({from}) after it ends ({to})")]
+    PeriodReversed { from: String, to: String },
+    #[error("no artisan with code {code}")]
+    NoArtisan { code: String },
+    #[error("a payout must be more than zero, not {amount}")]
+    PayoutNotPositive { amount: String },
+    #[error("artisan {code} is owed {owed} som; paying {amount} som would pay too much")]
+    Overpay { code: String, owed: String, amount: String },
+    #[error("payout {id} is gone")]
+    PayoutGone { id: i64 },
+    #[error("artisan {code} is gone")]
+    ArtisanGone { code: String },
+    #[error("printer '{uri}': {reason}")]
+    PrinterUri { uri: String, reason: String },
+    #[error("printer profile: {reason}")]
+    PrinterProfile { reason: String },
+    #[error("the printer did not print: {reason}")]
+    NotPrinted { reason: String },
+    #[error("scanner port: {reason}")]
+    ScannerPort { reason: String },
+    #[error("unknown fiscal register '{mode}': this version has 'simulator'")]
+    UnknownFiscal { mode: String },
+    #[error("cannot list {dir}: {reason}")]
+    BackupList { dir: String, reason: String },
+    #[error("cannot remove the old backup {path}: {reason}")]
+    BackupRemove { path: String, reason: String },
+    #[error(transparent)]
+    Amount(#[from] AmountError),
+    #[error(transparent)]
+    Rate(#[from] CurrencyError),
+    #[error(transparent)]
+    Limit(#[from] LimitError),
+}

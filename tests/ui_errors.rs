@@ -1,0 +1,51 @@
+//! Input refused in the window is said in the chosen language, not in the command line's English: typed in the
+//! real views headless over a real SQLite file (helpers in tests/support/ui.rs).
+
+mod support;
+
+use support::Shop;
+use support::ui::{sees, send, till};
+use usta::domain::catalog::Lang;
+use usta::ui::app::{Message, Screen};
+
+const HAT: &str = "2100000000098"; // Ак калпак, 2 500 som
+
+#[test]
+fn a_quantity_that_is_not_a_number_is_refused_in_kyrgyz_and_russian() {
+    use usta::ui::sale::Message as S;
+    let shop = Shop::demo();
+    let mut app = till(&shop);
+    send(&mut app, Message::Sale(S::Scanned(HAT.into())));
+    let line = app.sale.cart.lines[0].line_no;
+    for m in [S::EditQty(line), S::EditText("абв".into()), S::EditCommit] {
+        send(&mut app, Message::Sale(m));
+    }
+    let notice = app.sale.notice.clone().expect("a notice");
+    assert_eq!(notice.key, "err-not-quantity");
+    assert_eq!(notice.text(&app.i18n), "«абв» — сан эмес.");
+    assert!(sees(&app, "«абв» — сан эмес."));
+    send(&mut app, Message::Lang(Lang::Ru));
+    assert!(sees(&app, "«абв» — не количество."), "the notice follows the language");
+}
+
+#[test]
+fn a_label_count_out_of_range_is_refused_in_the_chosen_language() {
+    let shop = Shop::demo();
+    let mut app = till(&shop);
+    send(&mut app, Message::Go(Screen::Inventory));
+    let hat = shop.open().product_by_barcode(HAT).expect("lookup").expect("hat");
+    send(
+        &mut app,
+        Message::Inventory(usta::ui::inventory::Message::Select(Box::new(hat))),
+    );
+    let form = app.inventory.form.as_mut().expect("the product form");
+    form.labels = "500".into();
+    let refused = form.label_count().expect_err("500 labels are refused");
+    let text = usta::ui::errors::notice(&refused).text(&app.i18n);
+    assert_eq!(text, "«500» этикетка: бир жолу 1ден 99гө чейин басыңыз.");
+    assert_eq!(
+        refused.to_string(),
+        "'500' labels: print 1 to 99 at a time",
+        "the CLI keeps its words"
+    );
+}
