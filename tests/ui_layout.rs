@@ -140,6 +140,8 @@ fn walk(lang: Lang) -> Vec<String> {
                 rates: &rates,
                 currency: usta::domain::currency::Currency::Kgs,
                 paid: None,
+                qr: None,
+                i18n: &app.i18n,
             },
             |_| (),
         )

@@ -21,9 +21,9 @@ pub const GRID_HEIGHT: f32 = 3.0 * KEY_HEIGHT + 2.0 * 6.0;
 /// The position field's id in Inventory.
 pub const POSITION: &str = "quick-key-position";
 
-/// The product's photo for its key. Photos are not stored yet, so every key shows its name and price only.
-pub fn quick_key_picture(_record: &ProductRecord) -> Option<image::Handle> {
-    None
+/// The product's photo for its key: the thumbnail [`load`] read with the keys (none when it has no photo).
+pub fn quick_key_picture(record: &ProductRecord) -> Option<image::Handle> {
+    super::thumbs::product_thumbnail(&record.product)
 }
 
 /// The grid: keys by position, wrapping to as many per row as the width holds.
@@ -65,7 +65,16 @@ pub fn load<M: Send + 'static>(
     services: &Services,
     to: impl FnOnce(Result<Vec<Shown>, AppError>) -> M + Send + 'static,
 ) -> Task<M> {
-    services.task(|ctx| quick_keys::list(ctx), to)
+    services.task(
+        |ctx| {
+            let keys = quick_keys::list(ctx)?;
+            // The keys' photos are decoded here, off the window's thread, so the grid only reads the cache.
+            let ids: Vec<ProductId> = keys.iter().filter_map(|k| k.record.product.id).collect();
+            super::thumbs::load(ctx, &ids)?;
+            Ok(keys)
+        },
+        to,
+    )
 }
 
 #[derive(Debug, Clone)]

@@ -22,7 +22,7 @@ use crate::domain::money::{Som, parse_decimal};
 use crate::domain::tax::TaxConfig;
 use crate::store::{Parked, ProductRecord};
 use iced::widget::{Id, button, column, container, operation, row, scrollable, text, text_input};
-use iced::{Element, Length, Task};
+use iced::{Alignment, Element, Length, Task};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 
