@@ -28,6 +28,7 @@ pub mod taxfree;
 pub mod taxfree_text;
 pub mod till;
 pub mod users;
+pub mod xlsx;
 
 use crate::domain::barcode::BarcodeError;
 use crate::domain::cart::CartError;

@@ -173,7 +173,7 @@ pub fn use_case(cli: &Cli) -> Option<UseCase> {
         },
         Command::Day(c) => match c {
             day::DayCommand::Open { .. } => U::DayOpen,
-            day::DayCommand::X => U::DayX,
+            day::DayCommand::X { .. } => U::DayX,
             day::DayCommand::Close { .. } => U::DayClose,
             day::DayCommand::CashIn { .. } => U::DayCashIn,
             day::DayCommand::CashOut { .. } => U::DayCashOut,

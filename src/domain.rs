@@ -19,6 +19,7 @@ pub mod report;
 pub mod returns;
 pub mod rounding;
 pub mod sale;
+pub mod sheet;
 pub mod stock;
 pub mod tax;
 pub mod tax_free;

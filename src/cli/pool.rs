@@ -128,7 +128,10 @@ pub fn run(cli: &Cli, db: &std::path::Path, command: &PoolCommand) -> anyhow::Re
             let pool = Pool::open(&path)?;
             let from = from.map(|d| d.to_string());
             let to = to.map(|d| d.to_string());
-            let bytes = pool::report(&pool, *by, from.as_deref(), to.as_deref(), *format)?;
+            if *format == Format::Xlsx && out.is_none() {
+                anyhow::bail!("an XLSX report is a file: give --out FILE");
+            }
+            let bytes = pool::report_in(&pool, *by, from.as_deref(), to.as_deref(), *format, cli.lang)?;
             match out {
                 Some(file) => crate::app::output::write_file(db, file, *force, &bytes)?,
                 None => std::io::stdout().write_all(&bytes)?,
