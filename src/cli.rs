@@ -13,6 +13,7 @@ mod output;
 pub mod paths;
 mod pool;
 mod printer;
+mod rates;
 mod receipt;
 mod scanner;
 mod sell;
@@ -129,6 +130,9 @@ pub enum Command {
     Till(till::TillCommand),
     /// One sync round with the back office: send this till's sales, take catalog and prices
     Sync,
+    /// The National Bank's exchange rates: import its daily/weekly XML (file or web address), list them
+    #[command(subcommand)]
+    Rates(rates::RatesCommand),
 }
 
 /// The use case a command line starts, as the permissions table names it; `None` for the window (it signs in
@@ -230,6 +234,10 @@ pub fn use_case(cli: &Cli) -> Option<UseCase> {
             till::TillCommand::Join { .. } => U::TillJoin,
         },
         Command::Sync => U::Sync,
+        Command::Rates(c) => match c {
+            rates::RatesCommand::Import { .. } => U::RatesImport,
+            rates::RatesCommand::List { .. } => U::RatesList,
+        },
     })
 }
 
@@ -330,6 +338,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Users(c)) => users::run(&cli, &mut ctx, c),
         Some(Command::Hub(c)) => hub::run(&cli, &mut ctx, c),
         Some(Command::Sync) => sync::run(&cli, &mut ctx),
+        Some(Command::Rates(c)) => rates::run(&cli, &mut ctx, c),
     };
     result.map_err(users::explain).map_err(|e| advise(e, &path))
 }

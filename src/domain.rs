@@ -13,6 +13,7 @@ pub mod ledger;
 pub mod limits;
 pub mod money;
 pub mod mrz;
+pub mod nbkr;
 pub mod payment;
 pub mod receipt;
 pub mod report;

@@ -14,6 +14,7 @@ mod ledger;
 mod payouts;
 pub mod pool;
 pub mod printing;
+pub mod rates;
 mod sales;
 mod schema;
 pub(crate) mod settings;

@@ -146,6 +146,7 @@ pub fn changes_master_data(case: UseCase) -> bool {
             | UseCase::UsersDeactivate
             | UseCase::UsersPin
             | UseCase::TaxfreeSchemeSet
+            | UseCase::RatesImport
             | UseCase::DemoForce
     )
 }

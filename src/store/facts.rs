@@ -58,6 +58,7 @@ pub const HISTORY: &[&str] = &[
     "payouts",
     "taxfree_forms",
     "taxfree_voids",
+    "imported_rates",
 ];
 
 /// How a fact table's rows are named in the journal.

@@ -282,6 +282,24 @@ pub(super) const MIGRATIONS: &[&str] = &[
     CREATE TABLE sync_log(
         id INTEGER PRIMARY KEY, at TEXT NOT NULL, register TEXT, event TEXT NOT NULL, detail TEXT NOT NULL) STRICT;
     "#,
+    // The National Bank's rates as imported: each import is a new dated set with its source, never overwritten
+    // (a typed rate in `exchange_rates` is one per day and currency; the bank's are kept as the bank gave them).
+    r#"
+    CREATE TABLE imported_rates(
+        id INTEGER PRIMARY KEY,
+        import_id INTEGER NOT NULL,
+        date TEXT NOT NULL,
+        currency TEXT NOT NULL,
+        nominal INTEGER NOT NULL CHECK (nominal > 0),
+        value TEXT NOT NULL,
+        som_per_unit TEXT NOT NULL,
+        source TEXT NOT NULL,
+        imported_at TEXT NOT NULL,
+        UNIQUE (import_id, currency)) STRICT;
+    CREATE INDEX imported_rates_date ON imported_rates(currency, date);
+    CREATE TRIGGER imported_rates_no_update BEFORE UPDATE ON imported_rates BEGIN SELECT RAISE(ABORT, 'imported rates are append-only'); END;
+    CREATE TRIGGER imported_rates_no_delete BEFORE DELETE ON imported_rates BEGIN SELECT RAISE(ABORT, 'imported rates are append-only'); END;
+    "#,
 ];
 
 /// Products are counted in a unit; every product from before is a piece. The new column changes the content of
