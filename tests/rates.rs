@@ -91,6 +91,34 @@ fn fixtures_import_as_dated_sets_never_overwritten() {
         on(30).get(Currency::Usd).map(|r| r.date.to_string()).as_deref(),
         Some("2026-11-29")
     );
+    drop(ctx);
+
+    // A receipt of 28 November shows the total at that day's rate; one shown with rates more than three days
+    // older than its sale says of when they are.
+    let mut ctx = Ctx::new(&mut store, at(12, 0), Lang::Ru);
+    let cash = [usta::domain::payment::Tender::som(
+        usta::domain::payment::PaymentKind::Cash,
+        Som::whole(5000),
+    )];
+    let sale = usta::app::checkout::sell(&mut ctx, &[("2100000000098".into(), Decimal::ONE)], &cash).expect("sale");
+    let doc = usta::app::checkout::receipt(&ctx, &sale).expect("receipt");
+    let usd = doc
+        .foreign_totals
+        .iter()
+        .find(|m| m.currency == Currency::Usd)
+        .expect("USD total");
+    assert_eq!(usd.amount, (sale.total.amount() / Decimal::new(874500, 4)).round_dp(2));
+    assert_eq!(doc.stale_rates, None);
+    let text = usta::app::receipt_text::render(&doc, 48);
+    assert!(!text.contains("курс на"), "{text}");
+    let mut late = sale.clone();
+    late.at = at(12, 0) + chrono::Duration::days(5);
+    let shop_info = ctx.store.shop().expect("shop");
+    let rates = ctx.store.rates_on(at(9, 0).date_naive()).expect("rates");
+    let doc = usta::domain::receipt::ReceiptDoc::new(&late, &shop_info, Lang::Ru, &rates, doc.fiscal.clone());
+    assert_eq!(doc.stale_rates.map(|d| d.to_string()).as_deref(), Some("2026-11-28"));
+    let text = usta::app::receipt_text::render(&doc, 48);
+    assert!(text.contains("(курс на 28.11.2026)"), "{text}");
 }
 
 /// Writes a daily file with `body` for its currencies.
