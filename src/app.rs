@@ -17,6 +17,7 @@ pub mod output;
 pub mod permissions;
 pub mod pool;
 pub mod printing;
+pub mod progress;
 pub mod rates;
 pub mod receipt_text;
 pub mod reports;

@@ -13,6 +13,7 @@ mod output;
 pub mod paths;
 mod pool;
 mod printer;
+mod progress;
 mod rates;
 mod receipt;
 mod scanner;
