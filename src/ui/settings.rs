@@ -87,6 +87,12 @@ pub enum Message {
     BackUp,
     /// The backup is written and checked, or why not.
     BackedUp(Result<Box<backup::BackupReport>, AppError>),
+    /// Where "Update rates" reads the National Bank's rates: a saved file, or empty for its web address.
+    RatesSource(String),
+    /// Import the National Bank's rates now.
+    UpdateRates,
+    /// The rates are imported (or were already), or why not.
+    RatesUpdated(Result<Box<crate::app::rates::Imported>, AppError>),
 }
 
 /// An auto-lock choice in minutes, with its words in the chosen language.
@@ -164,6 +170,10 @@ pub struct SettingsScreen {
     pub users: super::users::Users,
     /// Whether the signed-in user may manage users (read when the screen loads).
     may_manage_users: bool,
+    /// The file "Update rates" reads; empty: the National Bank's web address.
+    rates_source: String,
+    /// Rates are being fetched and imported.
+    pub updating_rates: bool,
 }
 
 fn read(ctx: &mut crate::app::Ctx<'_>) -> crate::app::Result<Box<Loaded>> {
@@ -464,6 +474,38 @@ impl SettingsScreen {
                 }
             },
             Message::BackUp if self.backing_up => Action::None,
+            Message::RatesSource(v) => {
+                self.rates_source = v;
+                Action::None
+            }
+            Message::UpdateRates => {
+                self.updating_rates = true;
+                let source = match self.rates_source.trim() {
+                    "" => crate::app::rates::DAILY_URL.to_string(),
+                    file => file.to_string(),
+                };
+                Action::Run(services.task(
+                    move |ctx| crate::app::rates::import(ctx, &source).map(Box::new),
+                    Message::RatesUpdated,
+                ))
+            }
+            Message::RatesUpdated(result) => {
+                self.updating_rates = false;
+                match result {
+                    Ok(done) => {
+                        self.notice = Some(
+                            Notice::new(Tone::Good, "acc-rates-updated")
+                                .with("date", done.date.format("%d.%m.%Y").to_string())
+                                .with("count", done.currencies.len().to_string()),
+                        );
+                        Action::Run(services.task(read, Message::Loaded))
+                    }
+                    Err(e) => {
+                        self.notice = Some(Notice::error(&e));
+                        Action::None
+                    }
+                }
+            }
             Message::BackUp => {
                 self.backing_up = true;
                 Action::Run(services.task(
@@ -552,9 +594,30 @@ impl SettingsScreen {
                 None,
             ));
         }
+        let rates_date = match s.rates.rates.iter().map(|r| r.date).max() {
+            Some(d) => i18n.tr_args("acc-rates-date", &[("date", d.format("%d.%m.%Y").to_string())]),
+            None => i18n.tr("acc-rates-none"),
+        };
+        let update = big(
+            i18n.tr("acc-update-rates"),
+            (!self.updating_rates).then_some(Message::UpdateRates),
+        );
+        let bank = row![
+            field(
+                i18n.tr("acc-rates-file"),
+                &self.rates_source,
+                Message::RatesSource,
+                Some("rates-file")
+            ),
+            update,
+        ]
+        .spacing(8)
+        .align_y(iced::Alignment::End);
         let money = column![
             text(i18n.tr("currencies")).size(theme::BIG),
             rates,
+            text(rates_date).size(theme::SMALL),
+            bank,
             checkbox(self.foreign_cash.unwrap_or(s.payment.accept_foreign_cash))
                 .label(i18n.tr("accept-foreign-cash"))
                 .on_toggle(Message::ForeignCash)

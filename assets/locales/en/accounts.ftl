@@ -93,3 +93,10 @@ acc-col-balance = Balance
 acc-col-shop = Shop
 acc-col-month = Month
 acc-col-items = Items
+
+## Settings: the National Bank's rates
+acc-rates-date = Rates of { $date }
+acc-rates-none = No rates yet
+acc-update-rates = Update rates
+acc-rates-file = Rates file (empty: from the National Bank's website)
+acc-rates-updated = Rates of { $date } imported: { $count } currencies

@@ -93,3 +93,10 @@ acc-col-balance = Калдык
 acc-col-shop = Дүкөн
 acc-col-month = Ай
 acc-col-items = Даана
+
+## Settings: the National Bank's rates
+acc-rates-date = { $date } күнкү курстар
+acc-rates-none = Курстар азырынча жок
+acc-update-rates = Курстарды жаңылоо
+acc-rates-file = Курстар файлы (бош: Улуттук банктын сайтынан)
+acc-rates-updated = { $date } күнкү курстар жүктөлдү: { $count } валюта

@@ -93,3 +93,10 @@ acc-col-balance = Остаток
 acc-col-shop = Магазин
 acc-col-month = Месяц
 acc-col-items = Штук
+
+## Settings: the National Bank's rates
+acc-rates-date = Курсы на { $date }
+acc-rates-none = Курсов ещё нет
+acc-update-rates = Обновить курсы
+acc-rates-file = Файл курсов (пусто: с сайта Нацбанка)
+acc-rates-updated = Курсы на { $date } загружены: валют { $count }
