@@ -8,6 +8,9 @@ use crate::domain::nbkr::NbkrSet;
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, params};
 
+/// A rate as the bank gave it: currency, nominal, value (as stored).
+type BankRate = (String, u32, String);
+
 /// What an import did.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[serde(tag = "result", rename_all = "snake_case")]
@@ -37,7 +40,7 @@ impl Store {
     /// holds exactly these rates.
     pub fn import_rates(&mut self, set: &NbkrSet, source: &str, at: &str) -> Result<RatesImported> {
         // Daily and weekly lists share a date, so every earlier set of the date is compared, not just the last.
-        let mut want: Vec<(String, u32, String)> = set
+        let mut want: Vec<BankRate> = set
             .rates
             .iter()
             .map(|r| (r.code.clone(), r.nominal, r.value.to_string()))
@@ -78,14 +81,14 @@ impl Store {
     }
 
     /// Every set imported for exactly `date`: its number and (currency, nominal, value) rows.
-    fn rate_sets_on(&self, date: NaiveDate) -> Result<Vec<(i64, Vec<(String, u32, String)>)>> {
+    fn rate_sets_on(&self, date: NaiveDate) -> Result<Vec<(i64, Vec<BankRate>)>> {
         let mut stmt = self.conn().prepare(
             "SELECT import_id, currency, nominal, value FROM imported_rates WHERE date = ?1 ORDER BY import_id",
         )?;
         let rows = stmt.query_map([date.to_string()], |r| {
             Ok((r.get::<_, i64>(0)?, (r.get(1)?, r.get(2)?, r.get(3)?)))
         })?;
-        let mut sets: Vec<(i64, Vec<(String, u32, String)>)> = Vec::new();
+        let mut sets: Vec<(i64, Vec<BankRate>)> = Vec::new();
         for row in rows {
             let (id, rate) = row?;
             match sets.last_mut() {
