@@ -131,22 +131,7 @@ pub fn statements_xlsx(ctx: &Ctx<'_>, rows: &[Statement], from: NaiveDate, to: N
 
 /// Statements as CSV in a dialect (for Excel/1C or machines).
 pub fn statements_csv(rows: &[Statement], from: NaiveDate, to: NaiveDate, dialect: Dialect) -> Result<Vec<u8>> {
-    let header = [
-        "artisan",
-        "name",
-        "from",
-        "to",
-        "items_sold",
-        "items_returned",
-        "sales",
-        "returns",
-        "gross",
-        "commission",
-        "owed",
-        "brought_forward",
-        "already_paid",
-        "balance",
-    ];
+    let header = crate::domain::sheet::STATEMENT_COLUMNS;
     let lines: Vec<Vec<String>> = rows
         .iter()
         .map(|s| {

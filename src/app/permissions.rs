@@ -102,7 +102,7 @@ use_cases! {
     FiscalShow => "fiscal show", Cashier, Read, None;
     FiscalSet => "fiscal set", Manager, Manage, Some(Action::Settings);
     RatesImport => "rates import", Manager, Manage, Some(Action::Settings);
-    RatesList => "rates list", Manager, Read, None;
+    RatesList => "rates list", Cashier, Read, None;
     Backup => "backup", Cashier, Read, None;
     BackupPrune => "backup --keep N", Manager, Manage, None;
     Restore => "restore", Admin, Administer, None;

@@ -302,24 +302,27 @@ pub fn ledger(l: &Ledger, names_ru: bool) -> Vec<Sheet> {
     sheets
 }
 
+/// The columns of an artisans' statement, in the CSV and the workbook alike.
+pub const STATEMENT_COLUMNS: [&str; 14] = [
+    "artisan",
+    "name",
+    "from",
+    "to",
+    "items_sold",
+    "items_returned",
+    "sales",
+    "returns",
+    "gross",
+    "commission",
+    "owed",
+    "brought_forward",
+    "already_paid",
+    "balance",
+];
+
 /// Artisans' statements over a period, one row per artisan.
 pub fn statements(rows: &[Statement], from: NaiveDate, to: NaiveDate) -> Vec<Sheet> {
-    let cols = [
-        "artisan",
-        "name",
-        "from",
-        "to",
-        "items_sold",
-        "items_returned",
-        "sales",
-        "returns",
-        "gross",
-        "commission",
-        "owed",
-        "brought_forward",
-        "already_paid",
-        "balance",
-    ];
+    let cols = STATEMENT_COLUMNS;
     let mut s = Sheet::new("statements", &cols, &cols[4..]);
     for r in rows {
         let t = &r.totals;
