@@ -22,6 +22,8 @@ pub mod photos;
 pub mod pool;
 pub mod printing;
 pub mod quick_keys;
+pub mod progress;
+pub mod rates;
 pub mod receipt_text;
 pub mod reports;
 pub mod returns;
@@ -33,6 +35,7 @@ pub mod taxfree;
 pub mod taxfree_text;
 pub mod till;
 pub mod users;
+pub mod xlsx;
 
 use crate::domain::barcode::BarcodeError;
 use crate::domain::cart::CartError;

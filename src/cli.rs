@@ -13,6 +13,8 @@ mod output;
 pub mod paths;
 mod pool;
 mod printer;
+mod progress;
+mod rates;
 mod receipt;
 mod report;
 mod scanner;
@@ -133,6 +135,9 @@ pub enum Command {
     /// Sales reports over a range of business days (manager): best sellers, by cashier, by payment kind
     #[command(subcommand)]
     Report(report::ReportCommand),
+    /// The National Bank's exchange rates: import its daily/weekly XML (file or web address), list them
+    #[command(subcommand)]
+    Rates(rates::RatesCommand),
 }
 
 /// The use case a command line starts, as the permissions table names it; `None` for the window (it signs in
@@ -184,7 +189,7 @@ pub fn use_case(cli: &Cli) -> Option<UseCase> {
         },
         Command::Day(c) => match c {
             day::DayCommand::Open { .. } => U::DayOpen,
-            day::DayCommand::X => U::DayX,
+            day::DayCommand::X { .. } => U::DayX,
             day::DayCommand::Close { .. } => U::DayClose,
             day::DayCommand::CashIn { .. } => U::DayCashIn,
             day::DayCommand::CashOut { .. } => U::DayCashOut,
@@ -243,6 +248,10 @@ pub fn use_case(cli: &Cli) -> Option<UseCase> {
         Command::Sync => U::Sync,
         Command::Report(c) => match c {
             report::ReportCommand::Sales { .. } => U::ReportSales,
+        },
+        Command::Rates(c) => match c {
+            rates::RatesCommand::Import { .. } => U::RatesImport,
+            rates::RatesCommand::List { .. } => U::RatesList,
         },
     })
 }
@@ -345,6 +354,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Hub(c)) => hub::run(&cli, &mut ctx, c),
         Some(Command::Sync) => sync::run(&cli, &mut ctx),
         Some(Command::Report(c)) => report::run(&cli, &mut ctx, c),
+        Some(Command::Rates(c)) => rates::run(&cli, &mut ctx, c),
     };
     result.map_err(users::explain).map_err(|e| advise(e, &path))
 }

@@ -16,6 +16,7 @@ pub mod photos;
 pub mod pool;
 pub mod printing;
 pub mod reports;
+pub mod rates;
 mod sales;
 mod schema;
 pub(crate) mod settings;

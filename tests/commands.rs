@@ -176,6 +176,9 @@ fn samples(form: &str, artisan: &str, scanner_port: &str, hub: &str) -> BTreeMap
     add("fiscal retry", sample(&["fiscal", "retry"]));
     add("fiscal show", sample(&["fiscal", "show", "1"]));
     add("fiscal set", sample(&["fiscal", "set", "simulator"]));
+    let rates = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/nbkr-daily.xml");
+    add("rates import", sample(&["rates", "import", rates]));
+    add("rates list", sample(&["rates", "list"]));
     add("status", sample(&["status"]));
     add("backup", sample(&["backup"]));
     add("backup", sample(&["backup", "--keep", "1"]));

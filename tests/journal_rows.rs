@@ -73,6 +73,8 @@ fn busy_shop() -> Shop {
     );
     ok(&shop, &["users", "pin", "Нурлан", "--new-pin", "5555"]);
     ok(&shop, &["users", "deactivate", "Нурлан"]);
+    let rates = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/nbkr-daily.xml");
+    ok(&shop, &["rates", "import", rates]);
     let csv = shop.dir.path().join("new.csv");
     image::RgbImage::from_pixel(40, 30, image::Rgb([120, 80, 40]))
         .save(shop.dir.path().join("horse.png"))

@@ -129,24 +129,15 @@ pub fn payout_statement(ctx: &Ctx<'_>, payout_id: i64) -> Result<(PayoutRecord, 
     Ok((payout, s))
 }
 
+/// Statements as an XLSX workbook in the context's language, stamped with the period's last day.
+pub fn statements_xlsx(ctx: &Ctx<'_>, rows: &[Statement], from: NaiveDate, to: NaiveDate) -> Result<Vec<u8>> {
+    let sheets = crate::domain::sheet::statements(rows, from, to);
+    super::xlsx::workbook(&sheets, ctx.lang, to.and_time(chrono::NaiveTime::MIN))
+}
+
 /// Statements as CSV in a dialect (for Excel/1C or machines).
 pub fn statements_csv(rows: &[Statement], from: NaiveDate, to: NaiveDate, dialect: Dialect) -> Result<Vec<u8>> {
-    let header = [
-        "artisan",
-        "name",
-        "from",
-        "to",
-        "items_sold",
-        "items_returned",
-        "sales",
-        "returns",
-        "gross",
-        "commission",
-        "owed",
-        "brought_forward",
-        "already_paid",
-        "balance",
-    ];
+    let header = crate::domain::sheet::STATEMENT_COLUMNS;
     let lines: Vec<Vec<String>> = rows
         .iter()
         .map(|s| {

@@ -11,6 +11,12 @@ use chrono::NaiveDate;
 /// Name of the Z report in the print queue (`store::printing::DOCUMENTS`).
 pub const ZREPORT: &str = "zreport";
 
+/// An X or Z report as an XLSX workbook in the context's language: summary, tax per rate, drawer.
+pub fn report_xlsx(ctx: &Ctx<'_>, report: &DayReport) -> Result<Vec<u8>> {
+    let sheets = crate::domain::sheet::day_report(report);
+    super::xlsx::workbook(&sheets, ctx.lang, super::xlsx::stamp(&report.at))
+}
+
 /// Opens the next business day with the float counted into the drawer.
 pub fn open(ctx: &mut Ctx<'_>, floats: &[Money]) -> Result<DayRecord> {
     for m in floats {

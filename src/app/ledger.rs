@@ -258,6 +258,36 @@ pub fn export_to(
     provisional: bool,
     force: bool,
 ) -> Result<Exported> {
+    export_with_view(ctx, day, dir, archive_file, dialect, provisional, force, false)
+}
+
+/// The name of the XLSX view written into a ledger folder: not in the MANIFEST, so never verified or pooled.
+pub const XLSX_VIEW: &str = "ledger.xlsx";
+
+/// The day's ledger as XLSX in the context's language: the same rows as the CSV files, typed.
+pub fn xlsx(ctx: &Ctx<'_>, ledger: &Ledger) -> Result<Vec<u8>> {
+    let sheets = crate::domain::sheet::ledger(ledger, ctx.lang != crate::domain::catalog::Lang::Ky);
+    super::xlsx::workbook(&sheets, ctx.lang, super::xlsx::stamp(&ledger.summary.at))
+}
+
+/// [`export_to`], and with `xlsx` also the XLSX view [`XLSX_VIEW`] in the folder beside the verified files (in
+/// the archive only the verified files travel).
+#[allow(clippy::too_many_arguments)]
+pub fn export_with_view(
+    ctx: &Ctx<'_>,
+    day: NaiveDate,
+    dir: Option<&Path>,
+    archive_file: Option<&Path>,
+    dialect: Dialect,
+    provisional: bool,
+    force: bool,
+    xlsx: bool,
+) -> Result<Exported> {
+    if xlsx && dir.is_none() {
+        return Err(AppError::Input(
+            "the XLSX view is written into the ledger folder: give --out DIR".into(),
+        ));
+    }
     let protected = super::output::Protected::new(ctx.store.path());
     if let Some(dir) = dir {
         protected.check_dir(dir)?;
@@ -267,12 +297,18 @@ pub fn export_to(
     }
     let ledger = build(ctx, day, provisional)?;
     let files = files(&ledger, dialect)?;
+    let mut files = files;
+    let verified = files.len();
+    if xlsx {
+        files.push((XLSX_VIEW.to_string(), self::xlsx(ctx, &ledger)?));
+    }
     if let Some(dir) = dir {
         super::output::write_dir(ctx.store.path(), dir, force, &files)?;
     }
     if let Some(file) = archive_file {
-        super::output::write_file(ctx.store.path(), file, force, &archive(&files)?)?;
+        super::output::write_file(ctx.store.path(), file, force, &archive(&files[..verified])?)?;
     }
+    let names: Vec<String> = files.into_iter().map(|(n, _)| n).collect();
     Ok(Exported {
         dir: dir.map(Path::to_path_buf),
         archive: archive_file.map(Path::to_path_buf),
@@ -280,7 +316,7 @@ pub fn export_to(
         day,
         provisional: ledger.provisional,
         journal_head: ledger.journal_head,
-        files: files.into_iter().map(|(n, _)| n).collect(),
+        files: names,
     })
 }
 

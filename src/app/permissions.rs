@@ -106,6 +106,8 @@ use_cases! {
     FiscalRetry => "fiscal retry", Cashier, Sell, None;
     FiscalShow => "fiscal show", Cashier, Read, None;
     FiscalSet => "fiscal set", Manager, Manage, Some(Action::Settings);
+    RatesImport => "rates import", Manager, Manage, Some(Action::Settings);
+    RatesList => "rates list", Cashier, Read, None;
     Backup => "backup", Cashier, Read, None;
     BackupPrune => "backup --keep N", Manager, Manage, None;
     Restore => "restore", Admin, Administer, None;

@@ -180,6 +180,8 @@ pub enum Format {
     Csv,
     Json,
     Html,
+    /// A workbook (needs `--out`): typed cells, a sums row; sheet and headers in `lang`.
+    Xlsx,
 }
 
 /// Grouping of a pool report.
@@ -222,8 +224,31 @@ fn rows_table(rows: &[PoolRow]) -> Vec<Vec<String>> {
 
 /// The report bytes in a format. HTML always carries charts of net sales by month and by craft (category).
 pub fn report(pool: &Pool, by: By, from: Option<&str>, to: Option<&str>, format: Format) -> Result<Vec<u8>> {
+    report_in(pool, by, from, to, format, crate::domain::catalog::Lang::En)
+}
+
+/// [`report`] with the XLSX sheet and headers in `lang`.
+pub fn report_in(
+    pool: &Pool,
+    by: By,
+    from: Option<&str>,
+    to: Option<&str>,
+    format: Format,
+    lang: crate::domain::catalog::Lang,
+) -> Result<Vec<u8>> {
     let rows = pool.report(by.code(), from, to)?;
     Ok(match format {
+        Format::Xlsx => {
+            let lines = rows.iter().map(|r| crate::domain::sheet::PoolLine {
+                key: &r.key,
+                sales: r.sales,
+                returns: r.returns,
+                net: r.net,
+                items: r.items,
+            });
+            let sheets = crate::domain::sheet::pool(by.code(), lines);
+            super::xlsx::workbook(&sheets, lang, chrono::NaiveDateTime::default())?
+        }
         Format::Json => {
             let mut v = serde_json::to_vec_pretty(&serde_json::json!({
                 "by": by.code(), "from": from, "to": to, "rows": rows,

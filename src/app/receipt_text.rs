@@ -23,6 +23,8 @@ struct Words {
     vat: &'static str,
     sales_tax: &'static str,
     change: &'static str,
+    /// Before the date of rates older than the sale by more than three days.
+    rates_of: &'static str,
     cash: &'static str,
     card: &'static str,
     qr: &'static str,
@@ -47,6 +49,7 @@ fn words(lang: Lang) -> Words {
             vat: "КНС",
             sales_tax: "Сатуудан салык",
             change: "Кайтарым",
+            rates_of: "курстун күнү",
             cash: "Накталай",
             card: "Карта",
             qr: "QR төлөм",
@@ -68,6 +71,7 @@ fn words(lang: Lang) -> Words {
             vat: "НДС",
             sales_tax: "НсП",
             change: "Сдача",
+            rates_of: "курс на",
             cash: "Наличные",
             card: "Карта",
             qr: "QR-оплата",
@@ -89,6 +93,7 @@ fn words(lang: Lang) -> Words {
             vat: "VAT",
             sales_tax: "Sales tax",
             change: "Change",
+            rates_of: "rates of",
             cash: "Cash",
             card: "Card",
             qr: "QR payment",
@@ -214,6 +219,9 @@ pub fn blocks(doc: &ReceiptDoc) -> Vec<Block> {
         let shown: Vec<String> = doc.foreign_totals.iter().map(ToString::to_string).collect();
         // Plain "~": "≈" is in no receipt code page and would print as an image.
         b.push(Block::center(format!("~ {}", shown.join(" · "))));
+        if let Some(day) = doc.stale_rates {
+            b.push(Block::center(format!("({} {})", w.rates_of, day.format("%d.%m.%Y"))));
+        }
     }
     b.push(Block::Rule('='));
     if !doc.shop.register_reg_no.is_empty() {

@@ -147,6 +147,7 @@ pub fn changes_master_data(case: UseCase) -> bool {
             | UseCase::UsersDeactivate
             | UseCase::UsersPin
             | UseCase::TaxfreeSchemeSet
+            | UseCase::RatesImport
             | UseCase::DemoForce
     )
 }

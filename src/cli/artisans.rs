@@ -25,7 +25,10 @@ pub enum ArtisansCommand {
         /// Also write the statements as CSV to FILE
         #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
         csv: Option<PathBuf>,
-        /// Replace the --csv FILE if it exists (never a database)
+        /// Also write the statements as an XLSX workbook to FILE (typed cells, sums row)
+        #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
+        xlsx: Option<PathBuf>,
+        /// Replace the --csv or --xlsx FILE if it exists (never a database)
         #[arg(long)]
         force: bool,
         /// CSV dialect: excel-ru or plain
@@ -61,13 +64,14 @@ pub fn run(cli: &Cli, ctx: &mut Ctx<'_>, command: &ArtisansCommand) -> anyhow::R
             to,
             artisan,
             csv,
+            xlsx,
             force,
             dialect,
             print,
             choice,
         } => {
             let db = ctx.store.path().to_path_buf();
-            if let Some(path) = csv {
+            for path in csv.iter().chain(xlsx) {
                 // Refused before anything is printed, so a bad path costs no paper.
                 crate::app::output::Protected::new(&db).check_file(path, crate::app::output::Writer::File, *force)?;
             }
@@ -82,6 +86,10 @@ pub fn run(cli: &Cli, ctx: &mut Ctx<'_>, command: &ArtisansCommand) -> anyhow::R
             }
             if let Some(path) = csv {
                 let bytes = artisans::statements_csv(&rows, *from, *to, *dialect)?;
+                crate::app::output::write_file(&db, path, *force, &bytes)?;
+            }
+            if let Some(path) = xlsx {
+                let bytes = artisans::statements_xlsx(ctx, &rows, *from, *to)?;
                 crate::app::output::write_file(&db, path, *force, &bytes)?;
             }
             if cli.json {

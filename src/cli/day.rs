@@ -16,13 +16,18 @@ pub enum DayCommand {
         float: Vec<String>,
     },
     /// The X report: the open day's takings and the cash the drawer should hold; closes nothing
-    X,
+    X {
+        #[command(flatten)]
+        sheet: ReportFile,
+    },
     /// Close the day with the cash counted per currency; stores and prints the Z report. Later sales go to the
     /// next day
     Close {
         /// Cash counted in the drawer, per currency (CUR:AMOUNT); a currency not given counts as zero
         #[arg(long, num_args = 1.., value_name = "CUR:AMOUNT", required = true)]
         count: Vec<String>,
+        #[command(flatten)]
+        sheet: ReportFile,
     },
     /// Put cash into the drawer (change from the bank, …)
     CashIn {
@@ -40,6 +45,50 @@ pub enum DayCommand {
         #[arg(long)]
         reason: String,
     },
+}
+
+/// The report also as an XLSX workbook (summary, tax, drawer).
+#[derive(Debug, clap::Args)]
+pub struct ReportFile {
+    /// xlsx: also write the report as a workbook to --out FILE
+    #[arg(long, value_enum, default_value = "text")]
+    format: ReportFormat,
+    /// The XLSX file to write (implies --format xlsx)
+    #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath, required_if_eq("format", "xlsx"))]
+    out: Option<std::path::PathBuf>,
+    /// Replace the --out FILE if it exists (never a database)
+    #[arg(long)]
+    force: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    Text,
+    Xlsx,
+}
+
+impl ReportFile {
+    /// The file to write, checked against the output rule before the report changes anything.
+    fn target(&self, ctx: &Ctx<'_>) -> anyhow::Result<Option<&std::path::Path>> {
+        // `--out` alone means the workbook too: the text report goes to standard output either way.
+        let Some(out) = self.out.as_deref() else {
+            return Ok(None);
+        };
+        crate::app::output::Protected::new(ctx.store.path()).check_file(
+            out,
+            crate::app::output::Writer::File,
+            self.force,
+        )?;
+        Ok(Some(out))
+    }
+
+    fn write(&self, ctx: &Ctx<'_>, out: Option<&std::path::Path>, report: &DayReport) -> anyhow::Result<()> {
+        if let Some(out) = out {
+            let bytes = day::report_xlsx(ctx, report)?;
+            crate::app::output::write_file(ctx.store.path(), out, self.force, &bytes)?;
+        }
+        Ok(())
+    }
 }
 
 fn print_report(cli: &Cli, ctx: &Ctx<'_>, report: &DayReport) -> anyhow::Result<()> {
@@ -66,16 +115,20 @@ pub fn run(cli: &Cli, ctx: &mut Ctx<'_>, command: &DayCommand) -> anyhow::Result
             }
             println!("business day {} is open", record.day);
         }
-        DayCommand::X => {
+        DayCommand::X { sheet } => {
+            let out = sheet.target(ctx)?;
             let report = day::x_report(ctx)?;
+            sheet.write(ctx, out, &report)?;
             if cli.json {
                 return print_json(&report);
             }
             print_report(cli, ctx, &report)?;
         }
-        DayCommand::Close { count } => {
+        DayCommand::Close { count, sheet } => {
             let counts = parse_cash_list(count)?;
+            let out = sheet.target(ctx)?;
             let closed = day::close(ctx, &counts)?;
+            sheet.write(ctx, out, &closed.report)?;
             if cli.json {
                 let drawer: Vec<_> = closed
                     .report

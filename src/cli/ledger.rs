@@ -8,6 +8,13 @@ use chrono::NaiveDate;
 use clap::{Subcommand, ValueHint};
 use std::path::PathBuf;
 
+/// What a command writes for spreadsheets: its CSV (or text) as always, or also an XLSX workbook.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SheetFormat {
+    Csv,
+    Xlsx,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum LedgerCommand {
     /// Write a closed business day's ledger (CSV files, ledger.json, MANIFEST) into DIR, and optionally one .tar.gz
@@ -30,6 +37,9 @@ pub enum LedgerCommand {
         /// Export a day that is still open, marked provisional
         #[arg(long)]
         provisional: bool,
+        /// xlsx: also write ledger.xlsx into the folder, a typed view of the same rows (not in the MANIFEST)
+        #[arg(long, value_enum, default_value = "csv")]
+        format: SheetFormat,
     },
     /// Check a ledger folder or .tar.gz archive: checksums, the MANIFEST's seal, and that every file agrees with
     /// ledger.json (either format version)
@@ -48,8 +58,9 @@ pub fn run(cli: &Cli, ctx: &mut Ctx<'_>, command: &LedgerCommand) -> anyhow::Res
             dialect,
             provisional,
             force,
+            format,
         } => {
-            let done = ledger::export_to(
+            let done = ledger::export_with_view(
                 ctx,
                 *date,
                 Some(out.as_path()),
@@ -57,6 +68,7 @@ pub fn run(cli: &Cli, ctx: &mut Ctx<'_>, command: &LedgerCommand) -> anyhow::Res
                 *dialect,
                 *provisional,
                 *force,
+                *format == SheetFormat::Xlsx,
             )?;
             if cli.json {
                 return print_json(&done);

@@ -7,7 +7,7 @@ use crate::app::pool::{self, By, Format, ImportResult};
 use crate::store::pool::{Imported, Pool};
 use chrono::NaiveDate;
 use clap::Subcommand;
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::PathBuf;
 
 #[derive(Debug, Subcommand)]
@@ -61,17 +61,11 @@ pub fn run(cli: &Cli, db: &std::path::Path, command: &PoolCommand) -> anyhow::Re
             crate::app::output::Protected::new(db).check_database(&path)?;
             let mut pool = Pool::open(&path)?;
             let at = super::shop_now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-            let tty = std::io::stderr().is_terminal() && dirs.len() > 1;
+            let mut bar = super::progress::Bar::new(cli.json || dirs.len() < 2, "pool import");
             let report = pool::import(&mut pool, dirs, &at, |done, total| {
-                if tty {
-                    let filled = done * 30 / total.max(1);
-                    eprint!("\r[{}{}] {done}/{total}", "#".repeat(filled), " ".repeat(30 - filled));
-                    if done == total {
-                        eprintln!();
-                    }
-                    let _ = std::io::stderr().flush();
-                }
+                crate::app::progress::Progress::step(&mut bar, done as u64, total as u64)
             })?;
+            crate::app::progress::Progress::finish(&mut bar);
             if cli.json {
                 print_json(&report)?;
             } else {
@@ -128,7 +122,10 @@ pub fn run(cli: &Cli, db: &std::path::Path, command: &PoolCommand) -> anyhow::Re
             let pool = Pool::open(&path)?;
             let from = from.map(|d| d.to_string());
             let to = to.map(|d| d.to_string());
-            let bytes = pool::report(&pool, *by, from.as_deref(), to.as_deref(), *format)?;
+            if *format == Format::Xlsx && out.is_none() {
+                anyhow::bail!("an XLSX report is a file: give --out FILE");
+            }
+            let bytes = pool::report_in(&pool, *by, from.as_deref(), to.as_deref(), *format, cli.lang)?;
             match out {
                 Some(file) => crate::app::output::write_file(db, file, *force, &bytes)?,
                 None => std::io::stdout().write_all(&bytes)?,

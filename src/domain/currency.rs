@@ -201,6 +201,13 @@ impl Rates {
         Ok(Som(round_conversion(som, SOM_SCALE)))
     }
 
+    /// The date of the oldest rate when it is more than three days before `day`
+    /// ([`crate::domain::nbkr::STALE_AFTER_DAYS`]): a total shown with it must say so.
+    pub fn stale_on(&self, day: NaiveDate) -> Option<NaiveDate> {
+        let oldest = self.rates.iter().map(|r| r.date).min()?;
+        crate::domain::nbkr::stale(oldest, day).then_some(oldest)
+    }
+
     /// The total shown in every foreign currency that has a rate.
     pub fn foreign_totals(&self, total: Som) -> Vec<Money> {
         Currency::FOREIGN
@@ -242,6 +249,10 @@ mod tests {
             Err(CurrencyError::NoRate(Currency::Eur))
         );
         assert_eq!(r.foreign_totals(Som::whole(100)).len(), 2);
+        let day = |d| NaiveDate::from_ymd_opt(2026, 12, d).expect("date");
+        assert_eq!(r.stale_on(day(1)), None, "three days old is still fresh");
+        assert_eq!(r.stale_on(day(2)), NaiveDate::from_ymd_opt(2026, 11, 28));
+        assert_eq!(Rates::default().stale_on(day(2)), None);
     }
 
     #[test]

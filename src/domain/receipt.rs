@@ -84,6 +84,10 @@ pub struct ReceiptDoc {
     pub change: Som,
     /// The total in other currencies at the day's rates, for information.
     pub foreign_totals: Vec<Money>,
+    /// The date of the rates behind `foreign_totals` when it is more than three days before the sale, so the
+    /// receipt says how old they are.
+    #[serde(default)]
+    pub stale_rates: Option<chrono::NaiveDate>,
     pub fiscal: Fiscal,
     /// The text of the receipt's QR code (the tax service's ticket link).
     pub qr_payload: String,
@@ -157,6 +161,7 @@ impl ReceiptDoc {
                 .collect(),
             change: sale.change,
             foreign_totals: rates.foreign_totals(sale.total + sale.rounding),
+            stale_rates: rates.stale_on(sale.at.date_naive()),
             fiscal,
             qr_payload,
             copy: false,

@@ -59,6 +59,7 @@ pub const HISTORY: &[&str] = &[
     "taxfree_forms",
     "taxfree_voids",
     "return_reasons",
+    "imported_rates",
 ];
 
 /// How a fact table's rows are named in the journal.

@@ -320,6 +320,24 @@ pub(super) const MIGRATIONS: &[&str] = &[
     CREATE TRIGGER return_reasons_no_update BEFORE UPDATE ON return_reasons BEGIN SELECT RAISE(ABORT, 'return reasons are final'); END;
     CREATE TRIGGER return_reasons_no_delete BEFORE DELETE ON return_reasons BEGIN SELECT RAISE(ABORT, 'return reasons are final'); END;
     "#,
+    // The National Bank's rates as imported: each import is a new dated set with its source, never overwritten
+    // (a typed rate in `exchange_rates` is one per day and currency; the bank's are kept as the bank gave them).
+    r#"
+    CREATE TABLE imported_rates(
+        id INTEGER PRIMARY KEY,
+        import_id INTEGER NOT NULL,
+        date TEXT NOT NULL,
+        currency TEXT NOT NULL,
+        nominal INTEGER NOT NULL CHECK (nominal > 0),
+        value TEXT NOT NULL,
+        som_per_unit TEXT NOT NULL,
+        source TEXT NOT NULL,
+        imported_at TEXT NOT NULL,
+        UNIQUE (import_id, currency)) STRICT;
+    CREATE INDEX imported_rates_date ON imported_rates(currency, date);
+    CREATE TRIGGER imported_rates_no_update BEFORE UPDATE ON imported_rates BEGIN SELECT RAISE(ABORT, 'imported rates are append-only'); END;
+    CREATE TRIGGER imported_rates_no_delete BEFORE DELETE ON imported_rates BEGIN SELECT RAISE(ABORT, 'imported rates are append-only'); END;
+    "#,
 ];
 
 /// What the shop paid for a product (tyiyn per unit), where the manager knows it: reports show margin on it.

@@ -106,6 +106,11 @@ impl Store {
                     |r| Ok((r.get(0)?, r.get(1)?)),
                 )
                 .optional()?;
+            // An import of the same date or later is the bank's official rate: it wins over a typed one.
+            let row = match (row, self.imported_rate(currency.code(), date)?) {
+                (Some(typed), Some(imported)) => Some(if imported.0 >= typed.0 { imported } else { typed }),
+                (typed, imported) => imported.or(typed),
+            };
             if let Some((day, rate)) = row {
                 let day = day
                     .parse()

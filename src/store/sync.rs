@@ -34,6 +34,7 @@ pub const MASTER_TABLES: &[&str] = &[
     "barcodes",
     "users",
     "exchange_rates",
+    "imported_rates",
     "settings",
 ];
 

@@ -91,6 +91,12 @@ pub enum Message {
     Qr(super::payment_qr::Message),
     /// The payment QR section's message after the window has taken a newly saved QR.
     QrShown(super::payment_qr::Message),
+    /// Where "Update rates" reads the National Bank's rates: a saved file, or empty for its web address.
+    RatesSource(String),
+    /// Import the National Bank's rates now.
+    UpdateRates,
+    /// The rates are imported (or were already), or why not.
+    RatesUpdated(Result<Box<crate::app::rates::Imported>, AppError>),
 }
 
 /// An auto-lock choice in minutes, with its words in the chosen language.
@@ -170,6 +176,10 @@ pub struct SettingsScreen {
     may_manage_users: bool,
     /// The shop's payment QR for the customer display.
     pub qr: super::payment_qr::Editor,
+    /// The file "Update rates" reads; empty: the National Bank's web address.
+    rates_source: String,
+    /// Rates are being fetched and imported.
+    pub updating_rates: bool,
 }
 
 fn read(ctx: &mut crate::app::Ctx<'_>) -> crate::app::Result<Box<Loaded>> {
@@ -480,6 +490,38 @@ impl SettingsScreen {
                 }
             },
             Message::BackUp if self.backing_up => Action::None,
+            Message::RatesSource(v) => {
+                self.rates_source = v;
+                Action::None
+            }
+            Message::UpdateRates => {
+                self.updating_rates = true;
+                let source = match self.rates_source.trim() {
+                    "" => crate::app::rates::DAILY_URL.to_string(),
+                    file => file.to_string(),
+                };
+                Action::Run(services.task(
+                    move |ctx| crate::app::rates::import(ctx, &source).map(Box::new),
+                    Message::RatesUpdated,
+                ))
+            }
+            Message::RatesUpdated(result) => {
+                self.updating_rates = false;
+                match result {
+                    Ok(done) => {
+                        self.notice = Some(
+                            Notice::new(Tone::Good, "acc-rates-updated")
+                                .with("date", done.date.format("%d.%m.%Y").to_string())
+                                .with("count", done.currencies.len().to_string()),
+                        );
+                        Action::Run(services.task(read, Message::Loaded))
+                    }
+                    Err(e) => {
+                        self.notice = Some(Notice::error(&e));
+                        Action::None
+                    }
+                }
+            }
             Message::BackUp => {
                 self.backing_up = true;
                 Action::Run(services.task(
@@ -568,9 +610,30 @@ impl SettingsScreen {
                 None,
             ));
         }
+        let rates_date = match s.rates.rates.iter().map(|r| r.date).max() {
+            Some(d) => i18n.tr_args("acc-rates-date", &[("date", d.format("%d.%m.%Y").to_string())]),
+            None => i18n.tr("acc-rates-none"),
+        };
+        let update = big(
+            i18n.tr("acc-update-rates"),
+            (!self.updating_rates).then_some(Message::UpdateRates),
+        );
+        let bank = row![
+            field(
+                i18n.tr("acc-rates-file"),
+                &self.rates_source,
+                Message::RatesSource,
+                Some("rates-file")
+            ),
+            update,
+        ]
+        .spacing(8)
+        .align_y(iced::Alignment::End);
         let money = column![
             text(i18n.tr("currencies")).size(theme::BIG),
             rates,
+            text(rates_date).size(theme::SMALL),
+            bank,
             checkbox(self.foreign_cash.unwrap_or(s.payment.accept_foreign_cash))
                 .label(i18n.tr("accept-foreign-cash"))
                 .on_toggle(Message::ForeignCash)

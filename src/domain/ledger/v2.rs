@@ -98,7 +98,7 @@ fn items(l: &Ledger) -> Items<'_> {
 }
 
 /// The UTC offset of the day's times: that of its first timestamp, else Asia/Bishkek's.
-fn day_offset(l: &Ledger) -> FixedOffset {
+pub(crate) fn day_offset(l: &Ledger) -> FixedOffset {
     let stamps = l
         .lines
         .iter()
