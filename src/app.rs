@@ -13,6 +13,7 @@ pub mod fiscal;
 pub mod instance;
 pub mod inventory;
 pub mod ledger;
+pub mod locations;
 pub mod output;
 pub mod permissions;
 pub mod pool;

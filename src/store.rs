@@ -19,6 +19,7 @@ mod schema;
 pub(crate) mod settings;
 mod stock;
 pub mod sync;
+pub mod transfer;
 pub mod taxfree;
 mod till;
 pub mod users;

@@ -517,3 +517,136 @@ fn sigkill_of_the_back_office_or_a_till_during_sync_loses_nothing_and_applies_no
         "{hat}"
     );
 }
+
+fn fails_with(out: &Output, words: &str) {
+    assert!(!out.status.success(), "should have been refused: {}", stdout(out));
+    assert!(stderr(out).contains(words), "{words:?} not in: {}", stderr(out));
+}
+
+#[test]
+fn a_transfer_leaves_one_location_reaches_another_when_confirmed_and_the_total_stays() {
+    let mut office = BackOffice::new();
+    office.start();
+    let bazaar = office.join("Osh bazaar");
+    let airport = office.join("Manas airport");
+
+    // From the back office to the bazaar: out here at once, in transit until the bazaar confirms.
+    let sent = json(&office.usta(&["--json", "stock", "transfer", HAT, "5", "--to", "Osh bazaar"]));
+    let first = sent["id"].as_str().expect("id").to_string();
+    let hat = office.on_hand(HAT);
+    assert_eq!(
+        (&hat["total"], &hat["in_transit"], &hat["by_location"]["back office"]),
+        (&"20".into(), &"5".into(), &"15".into()),
+        "{hat}"
+    );
+    fails_with(
+        &office.usta(&["stock", "transfer", HAT, "1", "--to", "Karakol"]),
+        "no location 'Karakol'",
+    );
+    fails_with(
+        &office.usta(&["stock", "transfer", HAT, "1", "--to", "back office"]),
+        "at back office already",
+    );
+
+    // Each till hears of it at its next sync; only the location it goes to may confirm it, once.
+    bazaar.sync();
+    airport.sync();
+    let incoming = json(&bazaar.usta(&["--json", "stock", "transfers"]));
+    assert_eq!(incoming[0]["id"], first.as_str(), "{incoming}");
+    assert_eq!(incoming[0]["to"], "Osh bazaar");
+    fails_with(&airport.usta(&["stock", "confirm", &first]), "no transfer");
+    fails_with(&office.usta(&["stock", "confirm", &first]), "goes to Osh bazaar");
+    bazaar.ok(&["stock", "confirm", &first]);
+    fails_with(&bazaar.usta(&["stock", "confirm", &first]), "confirmed already");
+    bazaar.sync();
+    let hat = office.on_hand(HAT);
+    assert_eq!(hat["in_transit"], "0", "{hat}");
+    assert_eq!(hat["by_location"]["Osh bazaar"], "5", "{hat}");
+    assert_eq!(hat["total"], "20", "{hat}");
+
+    // A till sends on to another till: in flight it shows at both ends and at the back office.
+    let on = json(&bazaar.usta(&["--json", "stock", "transfer", HAT, "2", "--to", "Manas airport"]));
+    let second = on["id"].as_str().expect("id").to_string();
+    assert!(second.starts_with("R2-"), "{on}");
+    let mine = json(&bazaar.usta(&["--json", "stock", "transfers"]));
+    assert!(mine.as_array().expect("list").iter().any(|t| t["id"] == second.as_str()), "{mine}");
+    bazaar.sync();
+    let hat = office.on_hand(HAT);
+    assert_eq!((&hat["in_transit"], &hat["total"]), (&"2".into(), &"20".into()), "{hat}");
+    airport.sync();
+    let theirs = json(&airport.usta(&["--json", "stock", "transfers"]));
+    assert!(theirs.as_array().expect("list").iter().any(|t| t["id"] == second.as_str()), "{theirs}");
+    airport.ok(&["stock", "confirm", &second]);
+
+    // Rounds repeated on every side count nothing twice.
+    for _ in 0..2 {
+        airport.sync();
+        bazaar.sync();
+    }
+    let hat = office.on_hand(HAT);
+    assert_eq!(hat["by_location"]["back office"], "15", "{hat}");
+    assert_eq!(hat["by_location"]["Osh bazaar"], "3", "{hat}");
+    assert_eq!(hat["by_location"]["Manas airport"], "2", "{hat}");
+    assert_eq!((&hat["in_transit"], &hat["total"]), (&"0".into(), &"20".into()), "{hat}");
+    let waiting = json(&office.usta(&["--json", "stock", "transfers"]));
+    assert_eq!(waiting, serde_json::json!([]), "{waiting}");
+    let all = json(&office.usta(&["--json", "stock", "transfers", "--all"]));
+    assert_eq!(all.as_array().map(Vec::len), Some(2), "{all}");
+    assert_eq!(all[1]["received_by"], "R3", "{all}");
+    for db in [&office.shop.db, &bazaar.db, &airport.db] {
+        verify_ok(db);
+    }
+}
+
+#[test]
+fn a_one_of_a_kind_item_sold_at_two_tills_while_apart_is_a_conflict_until_the_manager_settles_it() {
+    let mut office = BackOffice::new();
+    office.start();
+    let bazaar = office.join("Osh bazaar");
+    let airport = office.join("Manas airport");
+    // The last scarf of its kind.
+    let had: i64 = office.on_hand(SCARF)["total"]
+        .as_str()
+        .and_then(|q| q.parse().ok())
+        .expect("scarves");
+    let keep = (1 - had).to_string();
+    let out = office.usta(&["stock", "adjust", SCARF, &keep, "--reason", "the others went to the museum"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(json(&office.usta(&["--json", "stock", "conflicts"])), serde_json::json!([]));
+
+    office.kill();
+    bazaar.sell(SCARF, "cash:1900");
+    airport.sell(SCARF, "card:1900");
+    office.start();
+    bazaar.sync();
+    airport.sync();
+
+    let conflicts = json(&office.usta(&["--json", "stock", "conflicts"]));
+    assert_eq!(conflicts.as_array().map(Vec::len), Some(1), "{conflicts}");
+    assert_eq!(conflicts[0]["barcode"], SCARF);
+    assert_eq!(conflicts[0]["total"], "-1");
+    let sold: Vec<&str> = conflicts[0]["sold"]
+        .as_array()
+        .expect("sold")
+        .iter()
+        .map(|s| s["register"].as_str().expect("register"))
+        .collect();
+    assert_eq!(sold, ["R2", "R3"], "{conflicts}");
+    assert!(stdout(&office.usta(&["stock", "conflicts"])).contains(SCARF));
+
+    // Settled only at the back office, only with a reason, only for a product in conflict.
+    fails_with(&bazaar.usta(&["stock", "conflicts"]), "back office's");
+    fails_with(&bazaar.usta(&["stock", "resolve", SCARF, "--reason", "x"]), "back office's");
+    fails_with(&office.usta(&["stock", "resolve", SCARF, "--reason", " "]), "--reason");
+    fails_with(&office.usta(&["stock", "resolve", HAT, "--reason", "x"]), "not in conflict");
+    let out = office.usta(&["stock", "resolve", SCARF, "--reason", "two scarves were in the bag"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(json(&office.usta(&["--json", "stock", "conflicts"])), serde_json::json!([]));
+    assert_eq!(office.on_hand(SCARF)["total"], "0");
+    let conn = rusqlite::Connection::open(&office.shop.db).expect("raw");
+    let reason: String = conn
+        .query_row("SELECT reason FROM stock_movements ORDER BY id DESC LIMIT 1", [], |r| r.get(0))
+        .expect("the adjustment");
+    assert!(reason.contains("two scarves were in the bag"), "{reason}");
+    verify_ok(&office.shop.db);
+}

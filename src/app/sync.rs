@@ -190,10 +190,13 @@ pub fn serve(store: Store, listener: std::net::TcpListener) -> Result<()> {
 /// One product's stock across the cooperative.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct StockRow {
+    pub product_id: i64,
     pub barcode: Option<String>,
     pub name: String,
     /// On hand per location: the back office's own movements, and each till's as its replica holds them.
     pub by_location: std::collections::BTreeMap<String, rust_decimal::Decimal>,
+    /// Sent from one location and not yet confirmed at the other: still the cooperative's, so in the total.
+    pub in_transit: rust_decimal::Decimal,
     pub total: rust_decimal::Decimal,
 }
 
@@ -222,9 +225,14 @@ pub fn stock_across(store: &Store) -> Result<Vec<StockRow>> {
         places.push((location, replica.movement_totals()?));
     }
     let milli = |q: i64| rust_decimal::Decimal::new(q, 3).normalize();
+    let mut transit: std::collections::BTreeMap<i64, rust_decimal::Decimal> = Default::default();
+    for t in hub::transfers_across(store)?.into_iter().filter(|t| t.received_by.is_none()) {
+        *transit.entry(t.product_id).or_default() += t.qty;
+    }
     let mut out = Vec::new();
     for (id, barcode, name) in store.product_names()? {
         let mut by_location = std::collections::BTreeMap::new();
+        let in_transit = transit.get(&id).copied().unwrap_or_default().normalize();
         let mut total = 0;
         for (location, totals) in &places {
             let q = totals.get(&id).copied().unwrap_or(0);
@@ -234,10 +242,12 @@ pub fn stock_across(store: &Store) -> Result<Vec<StockRow>> {
                 .or_insert(rust_decimal::Decimal::ZERO) += milli(q);
         }
         out.push(StockRow {
+            product_id: id,
             barcode,
             name,
             by_location,
-            total: milli(total),
+            in_transit,
+            total: (milli(total) + in_transit).normalize(),
         });
     }
     Ok(out)

@@ -94,6 +94,7 @@ pub fn join(db: &Path, url: &str, code: &str, at: &str) -> Result<Joined> {
         last_sync: None,
     };
     let master_rows = store.join_till(&reply.master, &link, at, reply.master_seq)?;
+    store.keep_news(&reply.news, at)?;
     Ok(Joined {
         register: reply.register,
         location: reply.location,
@@ -158,6 +159,7 @@ pub fn round(store: &mut Store, at: &str) -> Result<Round> {
             None => 0,
         };
         store.record_sync(reply.head, reply.master_seq, at)?;
+        store.keep_news(&reply.news, at)?;
         let waiting = store.journal_head()?.seq - reply.head;
         return Ok(Round {
             pushed: reply.applied,
