@@ -650,3 +650,60 @@ fn a_one_of_a_kind_item_sold_at_two_tills_while_apart_is_a_conflict_until_the_ma
     assert!(reason.contains("two scarves were in the bag"), "{reason}");
     verify_ok(&office.shop.db);
 }
+
+#[test]
+fn the_back_office_exports_every_registers_closed_day_each_verifiable_and_verifies_every_chain() {
+    let mut office = BackOffice::new();
+    office.start();
+    let bazaar = office.join("Osh bazaar");
+    let airport = office.join("Manas airport");
+    bazaar.sell(HAT, "cash:2500");
+    airport.sell(SCARF, "card:1900");
+    let mut date = String::new();
+    for till in [&bazaar, &airport] {
+        let closed = json(&till.usta(&["--json", "day", "close", "--count", "KGS:2500"]));
+        date = closed["day"].as_str().expect("the day").to_string();
+        till.sync();
+    }
+    let out_dir = office.shop.dir.path().join("association");
+    let out = office.shop.dir.path().join("association").display().to_string();
+    fails_with(
+        &bazaar.usta(&["ledger", "export", "--date", &date, "--all-registers", "--out", &out]),
+        "for the back office",
+    );
+    let done = json(&office.usta(&["--json", "ledger", "export", "--date", &date, "--all-registers", "--out", &out]));
+    let written: Vec<&str> = done["registers"]
+        .as_array()
+        .expect("registers")
+        .iter()
+        .map(|r| r["shop_id"].as_str().expect("shop id"))
+        .collect();
+    assert_eq!(written.len(), 2, "{done}");
+    assert!(written[0].ends_with("-R2") && written[1].ends_with("-R3"), "{done}");
+    for register in ["R2", "R3"] {
+        let dir = out_dir.join(register);
+        let verified = json(&office.usta(&["--json", "ledger", "verify", &dir.display().to_string()]));
+        assert_eq!(verified["ok"], true, "{verified}");
+        assert_eq!(verified["provisional"], false, "{verified}");
+    }
+    let r2 = json(&office.usta(&["--json", "ledger", "verify", &out_dir.join("R2").display().to_string()]));
+    assert_eq!(r2["net"], "2500.00", "{r2}");
+    // Again without --force: refused, nothing replaced.
+    fails_with(
+        &office.usta(&["ledger", "export", "--date", &date, "--all-registers", "--out", &out]),
+        "--force",
+    );
+
+    // The back office's verify walks every replica; an edited replica row is named.
+    let out = office.usta(&["verify"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("register R2") && stdout(&out).contains("register R3"), "{}", stdout(&out));
+    office.kill();
+    let conn = rusqlite::Connection::open(office.replica("R3")).expect("replica");
+    conn.execute("UPDATE products SET name_en = name_en || '!'", []).expect("an edit behind Usta's back");
+    drop(conn);
+    let out = office.usta(&["verify"]);
+    assert!(!out.status.success(), "{}", stdout(&out));
+    let said = format!("{}{}", stdout(&out), stderr(&out));
+    assert!(said.contains("R3"), "{said}");
+}

@@ -323,3 +323,79 @@ impl From<SyncError> for AppError {
         }
     }
 }
+
+/// Each register's ledger of `day`, for the association in one go: one folder per register inside `out`
+/// (`out/R1`, `out/R2`…), each the same file set `usta ledger export` writes at that register, so each verifies on
+/// its own. Registers without the day are left out and named; a register whose day is still open is refused
+/// unless `provisional`. Every ledger is built before any folder is written.
+pub fn export_all_registers(
+    ctx: &mut Ctx<'_>,
+    day: chrono::NaiveDate,
+    out: &Path,
+    dialect: crate::domain::ledger::Dialect,
+    provisional: bool,
+    force: bool,
+) -> Result<AllRegisters> {
+    if ctx.store.sync_link()?.map(|l| l.role) != Some(Role::Hub) {
+        return Err(AppError::Input(
+            "--all-registers is for the back office, which holds every register's books; here, export this \
+             register's day without it"
+                .into(),
+        ));
+    }
+    super::output::Protected::new(ctx.store.path()).check_dir(out)?;
+    let (now, lang) = (ctx.now, ctx.lang);
+    let mut books: Vec<Store> = Vec::new();
+    for (_, path) in replicas(ctx.store.path()) {
+        books.push(Store::open_existing(&path)?);
+    }
+    let mut built = Vec::new();
+    let mut without = Vec::new();
+    for store in std::iter::once(&mut *ctx.store).chain(books.iter_mut()) {
+        let register = store.register_id()?;
+        if store.day_record(day)?.is_none() {
+            without.push(register);
+            continue;
+        }
+        let db = store.path().to_path_buf();
+        let c = Ctx::new(store, now, lang);
+        let ledger = super::ledger::build(&c, day, provisional)
+            .map_err(|e| AppError::Input(format!("register {register}: {e}")))?;
+        let files = super::ledger::files(&ledger, dialect)?;
+        built.push((register, db, ledger, files));
+    }
+    if built.is_empty() {
+        return Err(AppError::Input(format!(
+            "no register has a business day {day} in the back office's books (have the tills synced?)"
+        )));
+    }
+    let mut written = Vec::new();
+    for (register, db, ledger, files) in built {
+        let dir = out.join(&register);
+        super::output::Protected::new(ctx.store.path()).check_dir(&dir)?;
+        super::output::write_dir(&db, &dir, force, &files)?;
+        written.push(super::ledger::Exported {
+            dir: Some(dir),
+            archive: None,
+            shop_id: ledger.shop_id,
+            day,
+            provisional: ledger.provisional,
+            journal_head: ledger.journal_head,
+            files: files.into_iter().map(|(n, _)| n).collect(),
+        });
+    }
+    Ok(AllRegisters {
+        day,
+        registers: written,
+        without_the_day: without,
+    })
+}
+
+/// What an export for every register wrote.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct AllRegisters {
+    pub day: chrono::NaiveDate,
+    pub registers: Vec<super::ledger::Exported>,
+    /// Registers whose books have no such day.
+    pub without_the_day: Vec<String>,
+}
