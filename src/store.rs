@@ -19,9 +19,9 @@ mod schema;
 pub(crate) mod settings;
 mod stock;
 pub mod sync;
-pub mod transfer;
 pub mod taxfree;
 mod till;
+pub mod transfer;
 pub mod users;
 
 pub use audit::Mismatch;

@@ -264,8 +264,12 @@ impl BackOffice {
         };
         // Goods on their way to Karakol, for the `stock confirm` sample.
         office.code();
-        let args: Vec<String> = ["stock", "transfer", HAT, "1", "--to", "Karakol"].map(String::from).into();
-        let out = command(office.dir.path(), Who::Admin, &args).output().expect("transfer");
+        let args: Vec<String> = ["stock", "transfer", HAT, "1", "--to", "Karakol"]
+            .map(String::from)
+            .into();
+        let out = command(office.dir.path(), Who::Admin, &args)
+            .output()
+            .expect("transfer");
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
         office
     }

@@ -569,13 +569,30 @@ fn a_transfer_leaves_one_location_reaches_another_when_confirmed_and_the_total_s
     let second = on["id"].as_str().expect("id").to_string();
     assert!(second.starts_with("R2-"), "{on}");
     let mine = json(&bazaar.usta(&["--json", "stock", "transfers"]));
-    assert!(mine.as_array().expect("list").iter().any(|t| t["id"] == second.as_str()), "{mine}");
+    assert!(
+        mine.as_array()
+            .expect("list")
+            .iter()
+            .any(|t| t["id"] == second.as_str()),
+        "{mine}"
+    );
     bazaar.sync();
     let hat = office.on_hand(HAT);
-    assert_eq!((&hat["in_transit"], &hat["total"]), (&"2".into(), &"20".into()), "{hat}");
+    assert_eq!(
+        (&hat["in_transit"], &hat["total"]),
+        (&"2".into(), &"20".into()),
+        "{hat}"
+    );
     airport.sync();
     let theirs = json(&airport.usta(&["--json", "stock", "transfers"]));
-    assert!(theirs.as_array().expect("list").iter().any(|t| t["id"] == second.as_str()), "{theirs}");
+    assert!(
+        theirs
+            .as_array()
+            .expect("list")
+            .iter()
+            .any(|t| t["id"] == second.as_str()),
+        "{theirs}"
+    );
     airport.ok(&["stock", "confirm", &second]);
 
     // Rounds repeated on every side count nothing twice.
@@ -587,7 +604,11 @@ fn a_transfer_leaves_one_location_reaches_another_when_confirmed_and_the_total_s
     assert_eq!(hat["by_location"]["back office"], "15", "{hat}");
     assert_eq!(hat["by_location"]["Osh bazaar"], "3", "{hat}");
     assert_eq!(hat["by_location"]["Manas airport"], "2", "{hat}");
-    assert_eq!((&hat["in_transit"], &hat["total"]), (&"0".into(), &"20".into()), "{hat}");
+    assert_eq!(
+        (&hat["in_transit"], &hat["total"]),
+        (&"0".into(), &"20".into()),
+        "{hat}"
+    );
     let waiting = json(&office.usta(&["--json", "stock", "transfers"]));
     assert_eq!(waiting, serde_json::json!([]), "{waiting}");
     let all = json(&office.usta(&["--json", "stock", "transfers", "--all"]));
@@ -610,9 +631,19 @@ fn a_one_of_a_kind_item_sold_at_two_tills_while_apart_is_a_conflict_until_the_ma
         .and_then(|q| q.parse().ok())
         .expect("scarves");
     let keep = (1 - had).to_string();
-    let out = office.usta(&["stock", "adjust", SCARF, &keep, "--reason", "the others went to the museum"]);
+    let out = office.usta(&[
+        "stock",
+        "adjust",
+        SCARF,
+        &keep,
+        "--reason",
+        "the others went to the museum",
+    ]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(json(&office.usta(&["--json", "stock", "conflicts"])), serde_json::json!([]));
+    assert_eq!(
+        json(&office.usta(&["--json", "stock", "conflicts"])),
+        serde_json::json!([])
+    );
 
     office.kill();
     bazaar.sell(SCARF, "cash:1900");
@@ -636,16 +667,27 @@ fn a_one_of_a_kind_item_sold_at_two_tills_while_apart_is_a_conflict_until_the_ma
 
     // Settled only at the back office, only with a reason, only for a product in conflict.
     fails_with(&bazaar.usta(&["stock", "conflicts"]), "back office's");
-    fails_with(&bazaar.usta(&["stock", "resolve", SCARF, "--reason", "x"]), "back office's");
+    fails_with(
+        &bazaar.usta(&["stock", "resolve", SCARF, "--reason", "x"]),
+        "back office's",
+    );
     fails_with(&office.usta(&["stock", "resolve", SCARF, "--reason", " "]), "--reason");
-    fails_with(&office.usta(&["stock", "resolve", HAT, "--reason", "x"]), "not in conflict");
+    fails_with(
+        &office.usta(&["stock", "resolve", HAT, "--reason", "x"]),
+        "not in conflict",
+    );
     let out = office.usta(&["stock", "resolve", SCARF, "--reason", "two scarves were in the bag"]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(json(&office.usta(&["--json", "stock", "conflicts"])), serde_json::json!([]));
+    assert_eq!(
+        json(&office.usta(&["--json", "stock", "conflicts"])),
+        serde_json::json!([])
+    );
     assert_eq!(office.on_hand(SCARF)["total"], "0");
     let conn = rusqlite::Connection::open(&office.shop.db).expect("raw");
     let reason: String = conn
-        .query_row("SELECT reason FROM stock_movements ORDER BY id DESC LIMIT 1", [], |r| r.get(0))
+        .query_row("SELECT reason FROM stock_movements ORDER BY id DESC LIMIT 1", [], |r| {
+            r.get(0)
+        })
         .expect("the adjustment");
     assert!(reason.contains("two scarves were in the bag"), "{reason}");
     verify_ok(&office.shop.db);
@@ -671,7 +713,16 @@ fn the_back_office_exports_every_registers_closed_day_each_verifiable_and_verifi
         &bazaar.usta(&["ledger", "export", "--date", &date, "--all-registers", "--out", &out]),
         "for the back office",
     );
-    let done = json(&office.usta(&["--json", "ledger", "export", "--date", &date, "--all-registers", "--out", &out]));
+    let done = json(&office.usta(&[
+        "--json",
+        "ledger",
+        "export",
+        "--date",
+        &date,
+        "--all-registers",
+        "--out",
+        &out,
+    ]));
     let written: Vec<&str> = done["registers"]
         .as_array()
         .expect("registers")
@@ -697,10 +748,15 @@ fn the_back_office_exports_every_registers_closed_day_each_verifiable_and_verifi
     // The back office's verify walks every replica; an edited replica row is named.
     let out = office.usta(&["verify"]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stdout(&out).contains("register R2") && stdout(&out).contains("register R3"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("register R2") && stdout(&out).contains("register R3"),
+        "{}",
+        stdout(&out)
+    );
     office.kill();
     let conn = rusqlite::Connection::open(office.replica("R3")).expect("replica");
-    conn.execute("UPDATE products SET name_en = name_en || '!'", []).expect("an edit behind Usta's back");
+    conn.execute("UPDATE products SET name_en = name_en || '!'", [])
+        .expect("an edit behind Usta's back");
     drop(conn);
     let out = office.usta(&["verify"]);
     assert!(!out.status.success(), "{}", stdout(&out));

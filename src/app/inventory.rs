@@ -14,6 +14,7 @@ pub fn list(ctx: &Ctx<'_>, filter: &ProductFilter) -> Result<Vec<ProductRecord>>
 /// product, or a change of price, tax group, barcodes, artisan or commission, is a manager's (or approved) job:
 /// what a sale charges and an artisan is owed. Names, category and attributes a cashier may correct alone.
 pub fn save(ctx: &mut Ctx<'_>, product: &Product) -> Result<ProductRecord> {
+    super::sync::refuse_master_here(ctx.store)?;
     product.validate()?;
     let old = match product.id {
         Some(id) => ctx.store.product(id)?,
@@ -85,6 +86,7 @@ pub fn tax_groups(ctx: &Ctx<'_>) -> Result<Vec<(String, Decimal)>> {
 /// nobody types one. A category by the same name is refused (two "Hats" in a pick list cannot be told apart).
 /// Categories are master data, like prices: a manager's (or approved) job.
 pub fn add_category(ctx: &mut Ctx<'_>, names: &Names) -> Result<(String, Names)> {
+    super::sync::refuse_master_here(ctx.store)?;
     if names.is_empty() {
         return Err(AppError::Input(
             "the new category needs a name in at least one language".into(),

@@ -169,13 +169,50 @@ pub fn refuse_on_till(store: &Store, case: UseCase) -> Result<()> {
     )))
 }
 
+/// The back office where master data (products, prices, users, shop settings) is changed, when this database is
+/// a joined till; `None` when it is changed here.
+pub fn master_data_at(store: &Store) -> Result<Option<String>> {
+    Ok(store
+        .sync_link()?
+        .filter(|l| l.role == Role::Till)
+        .map(|l| l.url.unwrap_or_default()))
+}
+
+/// Refuses a master-data change made in the window of a joined till, saying where to make it.
+pub fn refuse_master_here(store: &Store) -> Result<()> {
+    match master_data_at(store)? {
+        None => Ok(()),
+        Some(url) => Err(AppError::Input(format!(
+            "products, prices, users and shop settings are changed at the back office ({url}); they reach this \
+             till at its next sync"
+        ))),
+    }
+}
+
+/// Joins the back office from the window: the open database must still be empty (the first start of a till).
+pub fn join_here(ctx: &mut Ctx<'_>, url: &str, code: &str) -> Result<till::Joined> {
+    let at = ctx.stamp();
+    Ok(till::join_into(ctx.store, url, code, &at)?)
+}
+
+/// One round on a connection of its own, so the window's store is never held while the network answers: a
+/// sale rung meanwhile goes straight through.
+pub fn sync_beside(db: &Path, at: &str) -> Result<Option<till::Round>> {
+    let mut store = Store::open_existing(db)?;
+    match store.sync_link()?.map(|l| l.role) {
+        Some(Role::Till) => Ok(Some(till::round(&mut store, at)?)),
+        _ => Ok(None),
+    }
+}
+
 /// The replicas a back office holds, by register (none elsewhere).
 pub fn replicas(db: &Path) -> Vec<(String, PathBuf)> {
     hub::replicas(db)
 }
 
-/// Serves the back office on `listener` until the process ends (the caller prints where).
-pub fn serve(store: Store, listener: std::net::TcpListener) -> Result<()> {
+/// Serves the back office on `listener` until `stop` is set and the server woken (`crate::sync::net::wake`);
+/// the caller prints where.
+pub fn serve(store: Store, listener: std::net::TcpListener, stop: &std::sync::atomic::AtomicBool) -> Result<()> {
     let mut hub = hub::Hub {
         store,
         clock: || {
@@ -184,7 +221,7 @@ pub fn serve(store: Store, listener: std::net::TcpListener) -> Result<()> {
                 .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
         },
     };
-    Ok(hub::serve(&mut hub, listener)?)
+    Ok(hub::serve(&mut hub, listener, stop)?)
 }
 
 /// One product's stock across the cooperative.
@@ -226,7 +263,10 @@ pub fn stock_across(store: &Store) -> Result<Vec<StockRow>> {
     }
     let milli = |q: i64| rust_decimal::Decimal::new(q, 3).normalize();
     let mut transit: std::collections::BTreeMap<i64, rust_decimal::Decimal> = Default::default();
-    for t in hub::transfers_across(store)?.into_iter().filter(|t| t.received_by.is_none()) {
+    for t in hub::transfers_across(store)?
+        .into_iter()
+        .filter(|t| t.received_by.is_none())
+    {
         *transit.entry(t.product_id).or_default() += t.qty;
     }
     let mut out = Vec::new();

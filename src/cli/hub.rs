@@ -57,7 +57,7 @@ pub fn run(cli: &Cli, ctx: &mut Ctx<'_>, command: &HubCommand) -> anyhow::Result
             std::io::stdout().flush()?;
             let path = ctx.store.path().to_path_buf();
             let store = crate::store::Store::open_existing(&path)?;
-            sync::serve(store, listener)?;
+            sync::serve(store, listener, &std::sync::atomic::AtomicBool::new(false))?;
             Ok(())
         }
         HubCommand::Pair { location, register } => {

@@ -152,7 +152,10 @@ fn conflicts_out(cli: &Cli, conflicts: &[locations::Conflict]) -> anyhow::Result
             places.join(", ")
         );
         for s in &c.sold {
-            println!("    sold {} at register {} receipt {} at {}", s.qty, s.register, s.receipt_no, s.at);
+            println!(
+                "    sold {} at register {} receipt {} at {}",
+                s.qty, s.register, s.receipt_no, s.at
+            );
         }
     }
     if !conflicts.is_empty() {

@@ -286,9 +286,9 @@ fn internal(e: SyncError) -> Refused {
     (500, None, e.to_string(), None)
 }
 
-/// Serves the back office on `listener` until the process ends.
-pub fn serve(hub: &mut Hub, listener: std::net::TcpListener) -> Result<()> {
+/// Serves the back office on `listener` until `stop` is set (and the server woken, `net::wake`).
+pub fn serve(hub: &mut Hub, listener: std::net::TcpListener, stop: &std::sync::atomic::AtomicBool) -> Result<()> {
     let (cert, key) = super::tls::load_or_create(hub.store.path())?;
     let config = super::tls::server_config(cert, key)?;
-    super::net::serve(listener, config, &mut |call| hub.handle(call))
+    super::net::serve(listener, config, &mut |call| hub.handle(call), stop)
 }

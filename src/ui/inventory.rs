@@ -91,6 +91,8 @@ pub struct Inventory {
     qty: String,
     reason: String,
     pub notice: Option<Notice>,
+    /// On a joined till: the back office where products and prices are changed; the form is read-only here.
+    pub master_at: Option<String>,
 }
 
 fn all(i18n: &I18n) -> Choice {
@@ -155,6 +157,9 @@ impl Inventory {
         let Some(form) = &mut self.form else {
             return Task::none();
         };
+        if self.master_at.is_some() && !matches!(request, Request::PrintLabels) {
+            return Task::none();
+        }
         match request {
             Request::NewCategory => {
                 form.new_category.get_or_insert_with(Default::default);
@@ -252,7 +257,7 @@ impl Inventory {
                 Task::none()
             }
             Message::Field(f) => {
-                if let Some(form) = &mut self.form {
+                if let Some(form) = self.form.as_mut().filter(|_| self.master_at.is_none()) {
                     form.edit(f);
                 }
                 Task::none()
@@ -442,14 +447,18 @@ impl Inventory {
     }
 
     fn form_view<'a>(&'a self, form: &'a Form, i18n: &I18n) -> Element<'a, Message> {
-        let mut col = column![form.view(
+        let mut col = column![].spacing(10);
+        if let Some(url) = &self.master_at {
+            col = col.push(super::sync::read_only_notice(url, i18n));
+        }
+        let col = col.push(form.view(
             &self.options,
             self.selected.is_some(),
             i18n,
             Message::Field,
-            Message::Form
-        )]
-        .spacing(10);
+            Message::Form,
+        ));
+        let mut col = col;
         if let Some(record) = &self.selected {
             col = col.push(
                 text(i18n.tr_args(
