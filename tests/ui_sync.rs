@@ -185,3 +185,48 @@ fn a_joined_tills_product_form_is_read_only_and_says_where_to_change_it() {
         .expect_err("refused on a till");
     assert!(refused.to_string().contains(url), "{refused}");
 }
+
+#[test]
+fn the_window_serves_the_tills_pairs_one_that_joins_and_stops_serving() {
+    let shop = Shop::demo();
+    let mut app = signed_in(&shop);
+    send(&mut app, Message::Go(Screen::Settings));
+    assert!(sees(&app, &app.i18n.tr("sync-is-back-office")));
+    send(&mut app, Message::Sync(Sync::Listen("here".into())));
+    send(&mut app, Message::Sync(Sync::Serve));
+    assert_eq!(app.sync.notice.as_ref().map(|n| n.key), Some("sync-bad-listen"));
+    send(&mut app, Message::Sync(Sync::Listen(String::new())));
+    type_into(&mut app, "sync-listen", "127.0.0.1:0");
+    let serve = app.i18n.tr("sync-serve");
+    click(&mut app, &serve);
+    let addr = app
+        .sync
+        .serving_at()
+        .unwrap_or_else(|| panic!("not serving: {:?}", app.sync.notice));
+    assert!(sees(
+        &app,
+        &app.i18n.tr_args("sync-state-serving", &[("addr", addr.to_string())])
+    ));
+
+    type_into(&mut app, "sync-location", "Osh bazaar");
+    let pair = app.i18n.tr("sync-pair");
+    click(&mut app, &pair);
+    let code = app.sync.pairing_code().expect("a code").to_string();
+    assert!(sees(&app, &code));
+    let till = shop.dir.path().join("bazaar.db");
+    let out = support::usta_on(&till, &["till", "join", &format!("https://{addr}"), "--code", &code]);
+    assert!(out.status.success(), "{}", support::stderr(&out));
+    send(&mut app, Message::Sync(Sync::Refresh));
+    assert!(sees(&app, "R2  Osh bazaar"));
+
+    let stop = app.i18n.tr("sync-stop");
+    click(&mut app, &stop);
+    assert!(app.sync.serving_at().is_none());
+    let out = support::usta_on(&till, &["sync"]);
+    assert!(!out.status.success(), "the back office stopped serving");
+    assert!(
+        support::stderr(&out).contains("cannot reach"),
+        "{}",
+        support::stderr(&out)
+    );
+}

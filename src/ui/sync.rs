@@ -115,6 +115,16 @@ impl SyncPanel {
         load(services)
     }
 
+    /// Where the window serves the tills, while it does.
+    pub fn serving_at(&self) -> Option<std::net::SocketAddr> {
+        self.serving.as_ref().map(|s| s.addr)
+    }
+
+    /// The pairing code made last, while it shows.
+    pub fn pairing_code(&self) -> Option<&str> {
+        self.code.as_ref().map(|p| p.code.as_str())
+    }
+
     /// The back office where master data is changed, on a joined till.
     pub fn master_at(&self) -> Option<String> {
         self.status
