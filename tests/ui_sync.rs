@@ -205,7 +205,7 @@ fn the_window_serves_the_tills_pairs_one_that_joins_and_stops_serving() {
         .unwrap_or_else(|| panic!("not serving: {:?}", app.sync.notice));
     assert!(sees(
         &app,
-        &app.i18n.tr_args("sync-state-serving", &[("addr", addr.to_string())])
+        &app.i18n.tr_args("sync-state-serving", &[("addr", addr.clone())])
     ));
 
     type_into(&mut app, "sync-location", "Osh bazaar");

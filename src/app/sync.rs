@@ -439,3 +439,49 @@ pub struct AllRegisters {
     /// Registers whose books have no such day.
     pub without_the_day: Vec<String>,
 }
+
+/// A back office served from the window, with the switch that stops it.
+#[derive(Debug, Clone)]
+pub struct Serving {
+    /// Where it listens, as the tills' address names it (`192.168.1.10:8443`).
+    pub addr: String,
+    pub fingerprint: String,
+    socket: std::net::SocketAddr,
+    flag: std::sync::Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl Serving {
+    /// Stops serving: the server sees its flag at the next connection, which this makes.
+    pub fn stop(&self) {
+        self.flag.store(true, std::sync::atomic::Ordering::SeqCst);
+        crate::sync::net::wake(self.socket);
+    }
+}
+
+/// Whether `listen` is an address and port to serve on (`192.168.1.10:8443`).
+pub fn listen_address_ok(listen: &str) -> bool {
+    listen.trim().parse::<std::net::SocketAddr>().is_ok()
+}
+
+/// Makes this database the back office and serves the tills on `listen` from a thread of its own, on its own
+/// connection to the file, until [`Serving::stop`].
+pub fn serve_in_background(ctx: &mut Ctx<'_>, listen: &str) -> Result<Serving> {
+    let fingerprint = prepare_hub(ctx.store, OFFICE)?;
+    let cannot = |e: std::io::Error| AppError::Input(format!("cannot listen on {listen}: {e}"));
+    let listener = std::net::TcpListener::bind(listen.trim()).map_err(cannot)?;
+    let socket = listener.local_addr().map_err(cannot)?;
+    let store = Store::open_existing(ctx.store.path())?;
+    let flag = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let stop = flag.clone();
+    std::thread::spawn(move || {
+        if let Err(e) = serve(store, listener, &stop) {
+            eprintln!("back office: {e}");
+        }
+    });
+    Ok(Serving {
+        addr: socket.to_string(),
+        fingerprint,
+        socket,
+        flag,
+    })
+}

@@ -8,14 +8,12 @@ use super::services::Services;
 use super::theme;
 use super::widgets::{Notice, big, field, notice};
 use crate::app::AppError;
-use crate::app::sync::{self as use_case, Paired, Status};
+use crate::app::sync::{self as use_case, Paired, Serving, Status};
 use crate::store::sync::TillRecord;
 use crate::sync::till::{Joined, Round};
 use chrono::{DateTime, FixedOffset};
 use iced::widget::{button, column, container, row, text};
 use iced::{Alignment, Element, Length, Task};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 
 /// How often a joined till syncs on its own.
 pub const EVERY: chrono::TimeDelta = chrono::TimeDelta::seconds(30);
@@ -63,14 +61,6 @@ pub enum Action {
     Joined,
 }
 
-/// A server started from the window, with the switch that stops it.
-#[derive(Debug, Clone)]
-pub struct Serving {
-    pub addr: std::net::SocketAddr,
-    pub fingerprint: String,
-    stop: Arc<AtomicBool>,
-}
-
 #[derive(Debug, Default)]
 pub struct SyncPanel {
     pub status: Option<Status>,
@@ -116,8 +106,8 @@ impl SyncPanel {
     }
 
     /// Where the window serves the tills, while it does.
-    pub fn serving_at(&self) -> Option<std::net::SocketAddr> {
-        self.serving.as_ref().map(|s| s.addr)
+    pub fn serving_at(&self) -> Option<String> {
+        self.serving.as_ref().map(|s| s.addr.clone())
     }
 
     /// The pairing code made last, while it shows.
@@ -171,17 +161,17 @@ impl SyncPanel {
             }
             Message::Serve => {
                 let listen = self.listen.trim().to_string();
-                if listen.parse::<std::net::SocketAddr>().is_err() {
+                if !use_case::listen_address_ok(&listen) {
                     self.notice = Some(Notice::new(theme::Tone::Bad, "sync-bad-listen").with("addr", listen));
                     return Action::None;
                 }
-                Action::Run(services.task(move |ctx| serve(ctx, &listen), Message::Served))
+                Action::Run(services.task(move |ctx| use_case::serve_in_background(ctx, &listen), Message::Served))
             }
             Message::Served(result) => {
                 match result {
                     Ok(serving) => {
                         self.notice =
-                            Some(Notice::new(theme::Tone::Good, "sync-serving").with("addr", serving.addr.to_string()));
+                            Some(Notice::new(theme::Tone::Good, "sync-serving").with("addr", serving.addr.clone()));
                         self.serving = Some(serving);
                     }
                     Err(e) => self.notice = Some(Notice::error(&e)),
@@ -190,8 +180,7 @@ impl SyncPanel {
             }
             Message::Stop => {
                 if let Some(serving) = self.serving.take() {
-                    serving.stop.store(true, Ordering::SeqCst);
-                    crate::sync::net::wake(serving.addr);
+                    serving.stop();
                     self.notice = Some(Notice::new(theme::Tone::Info, "sync-stopped"));
                 }
                 Action::None
@@ -282,7 +271,7 @@ impl SyncPanel {
         let status = self.status.as_ref()?;
         match status.role {
             "hub" => Some(match &self.serving {
-                Some(s) => i18n.tr_args("sync-state-serving", &[("addr", s.addr.to_string())]),
+                Some(s) => i18n.tr_args("sync-state-serving", &[("addr", s.addr.clone())]),
                 None => i18n.tr("sync-state-hub"),
             }),
             "till" => Some(match (&status.last_sync, status.waiting) {
@@ -346,7 +335,7 @@ impl SyncPanel {
         col = col.push(text(i18n.tr("sync-is-back-office")).size(theme::TEXT));
         let serve = match &self.serving {
             Some(s) => row![
-                text(i18n.tr_args("sync-serving", &[("addr", s.addr.to_string())]))
+                text(i18n.tr_args("sync-serving", &[("addr", s.addr.clone())]))
                     .size(theme::TEXT)
                     .width(Length::Fill),
                 big(i18n.tr("sync-stop"), Some(Message::Stop)).style(button::secondary),
@@ -430,28 +419,4 @@ pub fn join_problem(url: &str, code: &str) -> Option<&'static str> {
         return Some("sync-join-bad-code");
     }
     None
-}
-
-/// Makes this database the back office and serves the tills on `listen` from a thread of its own, with its own
-/// connection to the file.
-fn serve(ctx: &mut crate::app::Ctx<'_>, listen: &str) -> crate::app::Result<Serving> {
-    let fingerprint = use_case::prepare_hub(ctx.store, use_case::OFFICE)?;
-    let listener =
-        std::net::TcpListener::bind(listen).map_err(|e| AppError::Input(format!("cannot listen on {listen}: {e}")))?;
-    let addr = listener
-        .local_addr()
-        .map_err(|e| AppError::Input(format!("cannot listen on {listen}: {e}")))?;
-    let store = crate::store::Store::open_existing(ctx.store.path())?;
-    let stop = Arc::new(AtomicBool::new(false));
-    let flag = stop.clone();
-    std::thread::spawn(move || {
-        if let Err(e) = use_case::serve(store, listener, &flag) {
-            eprintln!("back office: {e}");
-        }
-    });
-    Ok(Serving {
-        addr,
-        fingerprint,
-        stop,
-    })
 }
