@@ -810,11 +810,12 @@ impl App {
             dialog.view(i18n).map(Message::TaxFree)
         } else {
             match self.screen {
-                Screen::Setup => column![
+                // Beside the demo and the set-up, not under them: the set-up form keeps its full height.
+                Screen::Setup => row![
                     self.setup.view(i18n).map(Message::Setup),
                     container(self.sync.join_view(i18n).map(Message::Sync))
                         .padding(24)
-                        .center_x(Length::Fill),
+                        .center_y(Length::Fill),
                 ]
                 .into(),
                 Screen::Sale => self.sale.view(i18n).map(Message::Sale),

@@ -304,7 +304,7 @@ impl SyncPanel {
             notice(&self.join_notice, i18n),
         ]
         .spacing(8)
-        .max_width(640)
+        .max_width(380)
         .into()
     }
 
