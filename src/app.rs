@@ -15,6 +15,7 @@ pub mod input;
 pub mod instance;
 pub mod inventory;
 pub mod ledger;
+pub mod locations;
 pub mod output;
 pub mod payment_qr;
 pub mod permissions;

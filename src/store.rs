@@ -24,6 +24,7 @@ mod stock;
 pub mod sync;
 pub mod taxfree;
 mod till;
+pub mod transfer;
 pub mod users;
 
 pub use audit::Mismatch;

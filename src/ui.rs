@@ -21,6 +21,7 @@ pub mod services;
 pub mod settings;
 pub mod setup;
 pub mod stocktake;
+pub mod sync;
 pub mod taxfree;
 pub mod theme;
 pub mod thumbs;

@@ -96,6 +96,25 @@ fn busy_shop() -> Shop {
             .id
             .expect("id");
         inventory::apply_stocktake(&mut ctx, &[(hat, Decimal::from(7))]).expect("stocktake");
+        // Goods sent to another location of a cooperative, and goods received from one.
+        let out = usta::domain::stock::adjust(hat, Decimal::from(-2), "transfer").expect("movement");
+        let stamp = "2026-11-28T18:05:00+06:00";
+        store
+            .send_transfer(&out, "back office", "Osh bazaar", stamp)
+            .expect("transfer");
+        let incoming = usta::store::transfer::Transfer {
+            id: "R2-1".into(),
+            product_id: hat.0,
+            qty: Decimal::ONE,
+            from: "Osh bazaar".into(),
+            to: "back office".into(),
+            sent_at: stamp.into(),
+            received_at: None,
+            received_by: None,
+        };
+        store
+            .receive_transfer(&incoming, "back office", stamp)
+            .expect("receipt");
     }
     ok(&shop, &["day", "close", "--count", "KGS:5000"]);
     // A restore of the newest backup carries the numbering forward (the fiscal counter is written only then).

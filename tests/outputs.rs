@@ -134,6 +134,7 @@ impl Fixture {
         Some(match id {
             "date" | "from" | "to" => date,
             "receipt_no" => "1".into(),
+            "transfer" => "R1-1".into(),
             "code" => self.code.clone(),
             "items" => self.code.clone(),
             "pay" => "cash:200000".into(),

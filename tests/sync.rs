@@ -517,3 +517,264 @@ fn sigkill_of_the_back_office_or_a_till_during_sync_loses_nothing_and_applies_no
         "{hat}"
     );
 }
+
+fn fails_with(out: &Output, words: &str) {
+    assert!(!out.status.success(), "should have been refused: {}", stdout(out));
+    assert!(stderr(out).contains(words), "{words:?} not in: {}", stderr(out));
+}
+
+#[test]
+fn a_transfer_leaves_one_location_reaches_another_when_confirmed_and_the_total_stays() {
+    let mut office = BackOffice::new();
+    office.start();
+    let bazaar = office.join("Osh bazaar");
+    let airport = office.join("Manas airport");
+
+    // From the back office to the bazaar: out here at once, in transit until the bazaar confirms.
+    // A code typed in groups names the same hat.
+    let sent = json(&office.usta(&[
+        "--json",
+        "stock",
+        "transfer",
+        "2100 0000 0009 8",
+        "5",
+        "--to",
+        "Osh bazaar",
+    ]));
+    let first = sent["id"].as_str().expect("id").to_string();
+    let hat = office.on_hand(HAT);
+    assert_eq!(
+        (&hat["total"], &hat["in_transit"], &hat["by_location"]["back office"]),
+        (&"20".into(), &"5".into(), &"15".into()),
+        "{hat}"
+    );
+    fails_with(
+        &office.usta(&["stock", "transfer", HAT, "1", "--to", "Karakol"]),
+        "no location 'Karakol'",
+    );
+    fails_with(
+        &office.usta(&["stock", "transfer", HAT, "1", "--to", "back office"]),
+        "at back office already",
+    );
+
+    // Each till hears of it at its next sync; only the location it goes to may confirm it, once.
+    bazaar.sync();
+    airport.sync();
+    let incoming = json(&bazaar.usta(&["--json", "stock", "transfers"]));
+    assert_eq!(incoming[0]["id"], first.as_str(), "{incoming}");
+    assert_eq!(incoming[0]["to"], "Osh bazaar");
+    fails_with(&airport.usta(&["stock", "confirm", &first]), "no transfer");
+    fails_with(&office.usta(&["stock", "confirm", &first]), "goes to Osh bazaar");
+    bazaar.ok(&["stock", "confirm", &first]);
+    fails_with(&bazaar.usta(&["stock", "confirm", &first]), "confirmed already");
+    bazaar.sync();
+    let hat = office.on_hand(HAT);
+    assert_eq!(hat["in_transit"], "0", "{hat}");
+    assert_eq!(hat["by_location"]["Osh bazaar"], "5", "{hat}");
+    assert_eq!(hat["total"], "20", "{hat}");
+
+    // A till sends on to another till: in flight it shows at both ends and at the back office.
+    let on = json(&bazaar.usta(&["--json", "stock", "transfer", HAT, "2", "--to", "Manas airport"]));
+    let second = on["id"].as_str().expect("id").to_string();
+    assert!(second.starts_with("R2-"), "{on}");
+    let mine = json(&bazaar.usta(&["--json", "stock", "transfers"]));
+    assert!(
+        mine.as_array()
+            .expect("list")
+            .iter()
+            .any(|t| t["id"] == second.as_str()),
+        "{mine}"
+    );
+    bazaar.sync();
+    let hat = office.on_hand(HAT);
+    assert_eq!(
+        (&hat["in_transit"], &hat["total"]),
+        (&"2".into(), &"20".into()),
+        "{hat}"
+    );
+    airport.sync();
+    let theirs = json(&airport.usta(&["--json", "stock", "transfers"]));
+    assert!(
+        theirs
+            .as_array()
+            .expect("list")
+            .iter()
+            .any(|t| t["id"] == second.as_str()),
+        "{theirs}"
+    );
+    airport.ok(&["stock", "confirm", &second]);
+
+    // Rounds repeated on every side count nothing twice.
+    for _ in 0..2 {
+        airport.sync();
+        bazaar.sync();
+    }
+    let hat = office.on_hand(HAT);
+    assert_eq!(hat["by_location"]["back office"], "15", "{hat}");
+    assert_eq!(hat["by_location"]["Osh bazaar"], "3", "{hat}");
+    assert_eq!(hat["by_location"]["Manas airport"], "2", "{hat}");
+    assert_eq!(
+        (&hat["in_transit"], &hat["total"]),
+        (&"0".into(), &"20".into()),
+        "{hat}"
+    );
+    let waiting = json(&office.usta(&["--json", "stock", "transfers"]));
+    assert_eq!(waiting, serde_json::json!([]), "{waiting}");
+    let all = json(&office.usta(&["--json", "stock", "transfers", "--all"]));
+    assert_eq!(all.as_array().map(Vec::len), Some(2), "{all}");
+    assert_eq!(all[1]["received_by"], "R3", "{all}");
+    for db in [&office.shop.db, &bazaar.db, &airport.db] {
+        verify_ok(db);
+    }
+}
+
+#[test]
+fn a_one_of_a_kind_item_sold_at_two_tills_while_apart_is_a_conflict_until_the_manager_settles_it() {
+    let mut office = BackOffice::new();
+    office.start();
+    let bazaar = office.join("Osh bazaar");
+    let airport = office.join("Manas airport");
+    // The last scarf of its kind.
+    let had: i64 = office.on_hand(SCARF)["total"]
+        .as_str()
+        .and_then(|q| q.parse().ok())
+        .expect("scarves");
+    let keep = (1 - had).to_string();
+    let out = office.usta(&[
+        "stock",
+        "adjust",
+        SCARF,
+        &keep,
+        "--reason",
+        "the others went to the museum",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        json(&office.usta(&["--json", "stock", "conflicts"])),
+        serde_json::json!([])
+    );
+
+    office.kill();
+    bazaar.sell(SCARF, "cash:1900");
+    airport.sell(SCARF, "card:1900");
+    office.start();
+    bazaar.sync();
+    airport.sync();
+
+    let conflicts = json(&office.usta(&["--json", "stock", "conflicts"]));
+    assert_eq!(conflicts.as_array().map(Vec::len), Some(1), "{conflicts}");
+    assert_eq!(conflicts[0]["barcode"], SCARF);
+    assert_eq!(conflicts[0]["total"], "-1");
+    let sold: Vec<&str> = conflicts[0]["sold"]
+        .as_array()
+        .expect("sold")
+        .iter()
+        .map(|s| s["register"].as_str().expect("register"))
+        .collect();
+    assert_eq!(sold, ["R2", "R3"], "{conflicts}");
+    assert!(stdout(&office.usta(&["stock", "conflicts"])).contains(SCARF));
+
+    // Settled only at the back office, only with a reason, only for a product in conflict.
+    fails_with(&bazaar.usta(&["stock", "conflicts"]), "back office's");
+    fails_with(
+        &bazaar.usta(&["stock", "resolve", SCARF, "--reason", "x"]),
+        "back office's",
+    );
+    fails_with(&office.usta(&["stock", "resolve", SCARF, "--reason", " "]), "--reason");
+    fails_with(
+        &office.usta(&["stock", "resolve", HAT, "--reason", "x"]),
+        "not in conflict",
+    );
+    let out = office.usta(&[
+        "stock",
+        "resolve",
+        "2100 0000 0035 7",
+        "--reason",
+        "two scarves were in the bag",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        json(&office.usta(&["--json", "stock", "conflicts"])),
+        serde_json::json!([])
+    );
+    assert_eq!(office.on_hand(SCARF)["total"], "0");
+    let conn = rusqlite::Connection::open(&office.shop.db).expect("raw");
+    let reason: String = conn
+        .query_row("SELECT reason FROM stock_movements ORDER BY id DESC LIMIT 1", [], |r| {
+            r.get(0)
+        })
+        .expect("the adjustment");
+    assert!(reason.contains("two scarves were in the bag"), "{reason}");
+    verify_ok(&office.shop.db);
+}
+
+#[test]
+fn the_back_office_exports_every_registers_closed_day_each_verifiable_and_verifies_every_chain() {
+    let mut office = BackOffice::new();
+    office.start();
+    let bazaar = office.join("Osh bazaar");
+    let airport = office.join("Manas airport");
+    bazaar.sell(HAT, "cash:2500");
+    airport.sell(SCARF, "card:1900");
+    let mut date = String::new();
+    for till in [&bazaar, &airport] {
+        let closed = json(&till.usta(&["--json", "day", "close", "--count", "KGS:2500"]));
+        date = closed["day"].as_str().expect("the day").to_string();
+        till.sync();
+    }
+    let out_dir = office.shop.dir.path().join("association");
+    let out = office.shop.dir.path().join("association").display().to_string();
+    fails_with(
+        &bazaar.usta(&["ledger", "export", "--date", &date, "--all-registers", "--out", &out]),
+        "for the back office",
+    );
+    let done = json(&office.usta(&[
+        "--json",
+        "ledger",
+        "export",
+        "--date",
+        &date,
+        "--all-registers",
+        "--out",
+        &out,
+    ]));
+    let written: Vec<&str> = done["registers"]
+        .as_array()
+        .expect("registers")
+        .iter()
+        .map(|r| r["shop_id"].as_str().expect("shop id"))
+        .collect();
+    assert_eq!(written.len(), 2, "{done}");
+    assert!(written[0].ends_with("-R2") && written[1].ends_with("-R3"), "{done}");
+    for register in ["R2", "R3"] {
+        let dir = out_dir.join(register);
+        let verified = json(&office.usta(&["--json", "ledger", "verify", &dir.display().to_string()]));
+        assert_eq!(verified["ok"], true, "{verified}");
+        assert_eq!(verified["provisional"], false, "{verified}");
+    }
+    let r2 = json(&office.usta(&["--json", "ledger", "verify", &out_dir.join("R2").display().to_string()]));
+    assert_eq!(r2["net"], "2500.00", "{r2}");
+    // Again without --force: refused, nothing replaced.
+    fails_with(
+        &office.usta(&["ledger", "export", "--date", &date, "--all-registers", "--out", &out]),
+        "--force",
+    );
+
+    // The back office's verify walks every replica; an edited replica row is named.
+    let out = office.usta(&["verify"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("register R2") && stdout(&out).contains("register R3"),
+        "{}",
+        stdout(&out)
+    );
+    office.kill();
+    let conn = rusqlite::Connection::open(office.replica("R3")).expect("replica");
+    conn.execute("UPDATE products SET name_en = name_en || '!'", [])
+        .expect("an edit behind Usta's back");
+    drop(conn);
+    let out = office.usta(&["verify"]);
+    assert!(!out.status.success(), "{}", stdout(&out));
+    let said = format!("{}{}", stdout(&out), stderr(&out));
+    assert!(said.contains("R3"), "{said}");
+}

@@ -69,6 +69,11 @@ use_cases! {
     StockReceive => "stock receive", Cashier, Sell, None;
     StockAdjust => "stock adjust", Manager, Manage, Some(Action::StockAdjust);
     StockShow => "stock show", Cashier, Read, None;
+    StockTransfer => "stock transfer", Manager, Manage, None;
+    StockTransfers => "stock transfers", Cashier, Read, None;
+    StockConfirm => "stock confirm", Cashier, Sell, None;
+    StockConflicts => "stock conflicts", Cashier, Read, None;
+    StockResolve => "stock resolve", Manager, Manage, Some(Action::StockAdjust);
     Sell => "sell", Cashier, Sell, None;
     Return => "return", Manager, Manage, Some(Action::Return);
     ReceiptShow => "receipt show", Cashier, Read, None;

@@ -171,13 +171,50 @@ pub fn refuse_on_till(store: &Store, case: UseCase) -> Result<()> {
     )))
 }
 
+/// The back office where master data (products, prices, users, shop settings) is changed, when this database is
+/// a joined till; `None` when it is changed here.
+pub fn master_data_at(store: &Store) -> Result<Option<String>> {
+    Ok(store
+        .sync_link()?
+        .filter(|l| l.role == Role::Till)
+        .map(|l| l.url.unwrap_or_default()))
+}
+
+/// Refuses a master-data change made in the window of a joined till, saying where to make it.
+pub fn refuse_master_here(store: &Store) -> Result<()> {
+    match master_data_at(store)? {
+        None => Ok(()),
+        Some(url) => Err(AppError::Input(format!(
+            "products, prices, users and shop settings are changed at the back office ({url}); they reach this \
+             till at its next sync"
+        ))),
+    }
+}
+
+/// Joins the back office from the window: the open database must still be empty (the first start of a till).
+pub fn join_here(ctx: &mut Ctx<'_>, url: &str, code: &str) -> Result<till::Joined> {
+    let at = ctx.stamp();
+    Ok(till::join_into(ctx.store, url, code, &at)?)
+}
+
+/// One round on a connection of its own, so the window's store is never held while the network answers: a
+/// sale rung meanwhile goes straight through.
+pub fn sync_beside(db: &Path, at: &str) -> Result<Option<till::Round>> {
+    let mut store = Store::open_existing(db)?;
+    match store.sync_link()?.map(|l| l.role) {
+        Some(Role::Till) => Ok(Some(till::round(&mut store, at)?)),
+        _ => Ok(None),
+    }
+}
+
 /// The replicas a back office holds, by register (none elsewhere).
 pub fn replicas(db: &Path) -> Vec<(String, PathBuf)> {
     hub::replicas(db)
 }
 
-/// Serves the back office on `listener` until the process ends (the caller prints where).
-pub fn serve(store: Store, listener: std::net::TcpListener) -> Result<()> {
+/// Serves the back office on `listener` until `stop` is set and the server woken (`crate::sync::net::wake`);
+/// the caller prints where.
+pub fn serve(store: Store, listener: std::net::TcpListener, stop: &std::sync::atomic::AtomicBool) -> Result<()> {
     let mut hub = hub::Hub {
         store,
         clock: || {
@@ -186,16 +223,19 @@ pub fn serve(store: Store, listener: std::net::TcpListener) -> Result<()> {
                 .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
         },
     };
-    Ok(hub::serve(&mut hub, listener)?)
+    Ok(hub::serve(&mut hub, listener, stop)?)
 }
 
 /// One product's stock across the cooperative.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct StockRow {
+    pub product_id: i64,
     pub barcode: Option<String>,
     pub name: String,
     /// On hand per location: the back office's own movements, and each till's as its replica holds them.
     pub by_location: std::collections::BTreeMap<String, rust_decimal::Decimal>,
+    /// Sent from one location and not yet confirmed at the other: still the cooperative's, so in the total.
+    pub in_transit: rust_decimal::Decimal,
     pub total: rust_decimal::Decimal,
 }
 
@@ -224,9 +264,17 @@ pub fn stock_across(store: &Store) -> Result<Vec<StockRow>> {
         places.push((location, replica.movement_totals()?));
     }
     let milli = |q: i64| rust_decimal::Decimal::new(q, 3).normalize();
+    let mut transit: std::collections::BTreeMap<i64, rust_decimal::Decimal> = Default::default();
+    for t in hub::transfers_across(store)?
+        .into_iter()
+        .filter(|t| t.received_by.is_none())
+    {
+        *transit.entry(t.product_id).or_default() += t.qty;
+    }
     let mut out = Vec::new();
     for (id, barcode, name) in store.product_names()? {
         let mut by_location = std::collections::BTreeMap::new();
+        let in_transit = transit.get(&id).copied().unwrap_or_default().normalize();
         let mut total = 0;
         for (location, totals) in &places {
             let q = totals.get(&id).copied().unwrap_or(0);
@@ -236,10 +284,12 @@ pub fn stock_across(store: &Store) -> Result<Vec<StockRow>> {
                 .or_insert(rust_decimal::Decimal::ZERO) += milli(q);
         }
         out.push(StockRow {
+            product_id: id,
             barcode,
             name,
             by_location,
-            total: milli(total),
+            in_transit,
+            total: (milli(total) + in_transit).normalize(),
         });
     }
     Ok(out)
@@ -314,4 +364,126 @@ impl From<SyncError> for AppError {
             other => AppError::Input(other.to_string()),
         }
     }
+}
+
+/// Each register's ledger of `day`, for the association in one go: one folder per register inside `out`
+/// (`out/R1`, `out/R2`…), each the same file set `usta ledger export` writes at that register, so each verifies on
+/// its own. Registers without the day are left out and named; a register whose day is still open is refused
+/// unless `provisional`. Every ledger is built before any folder is written.
+pub fn export_all_registers(
+    ctx: &mut Ctx<'_>,
+    day: chrono::NaiveDate,
+    out: &Path,
+    dialect: crate::domain::ledger::Dialect,
+    provisional: bool,
+    force: bool,
+) -> Result<AllRegisters> {
+    if ctx.store.sync_link()?.map(|l| l.role) != Some(Role::Hub) {
+        return Err(AppError::Input(
+            "--all-registers is for the back office, which holds every register's books; here, export this \
+             register's day without it"
+                .into(),
+        ));
+    }
+    super::output::Protected::new(ctx.store.path()).check_dir(out)?;
+    let (now, lang) = (ctx.now, ctx.lang);
+    let mut books: Vec<Store> = Vec::new();
+    for (_, path) in replicas(ctx.store.path()) {
+        books.push(Store::open_existing(&path)?);
+    }
+    let mut built = Vec::new();
+    let mut without = Vec::new();
+    for store in std::iter::once(&mut *ctx.store).chain(books.iter_mut()) {
+        let register = store.register_id()?;
+        if store.day_record(day)?.is_none() {
+            without.push(register);
+            continue;
+        }
+        let db = store.path().to_path_buf();
+        let c = Ctx::new(store, now, lang);
+        let ledger = super::ledger::build(&c, day, provisional)
+            .map_err(|e| AppError::Input(format!("register {register}: {e}")))?;
+        let files = super::ledger::files(&ledger, dialect)?;
+        built.push((register, db, ledger, files));
+    }
+    if built.is_empty() {
+        return Err(AppError::Input(format!(
+            "no register has a business day {day} in the back office's books (have the tills synced?)"
+        )));
+    }
+    let mut written = Vec::new();
+    for (register, db, ledger, files) in built {
+        let dir = out.join(&register);
+        super::output::Protected::new(ctx.store.path()).check_dir(&dir)?;
+        super::output::write_dir(&db, &dir, force, &files)?;
+        written.push(super::ledger::Exported {
+            dir: Some(dir),
+            archive: None,
+            shop_id: ledger.shop_id,
+            day,
+            provisional: ledger.provisional,
+            journal_head: ledger.journal_head,
+            files: files.into_iter().map(|(n, _)| n).collect(),
+        });
+    }
+    Ok(AllRegisters {
+        day,
+        registers: written,
+        without_the_day: without,
+    })
+}
+
+/// What an export for every register wrote.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct AllRegisters {
+    pub day: chrono::NaiveDate,
+    pub registers: Vec<super::ledger::Exported>,
+    /// Registers whose books have no such day.
+    pub without_the_day: Vec<String>,
+}
+
+/// A back office served from the window, with the switch that stops it.
+#[derive(Debug, Clone)]
+pub struct Serving {
+    /// Where it listens, as the tills' address names it (`192.168.1.10:8443`).
+    pub addr: String,
+    pub fingerprint: String,
+    socket: std::net::SocketAddr,
+    flag: std::sync::Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl Serving {
+    /// Stops serving: the server sees its flag at the next connection, which this makes.
+    pub fn stop(&self) {
+        self.flag.store(true, std::sync::atomic::Ordering::SeqCst);
+        crate::sync::net::wake(self.socket);
+    }
+}
+
+/// Whether `listen` is an address and port to serve on (`192.168.1.10:8443`).
+pub fn listen_address_ok(listen: &str) -> bool {
+    listen.trim().parse::<std::net::SocketAddr>().is_ok()
+}
+
+/// Makes this database the back office and serves the tills on `listen` from a thread of its own, on its own
+/// connection to the file, until [`Serving::stop`].
+pub fn serve_in_background(ctx: &mut Ctx<'_>, listen: &str) -> Result<Serving> {
+    let fingerprint = prepare_hub(ctx.store, OFFICE)?;
+    let cannot = |e: std::io::Error| AppError::Input(format!("cannot listen on {listen}: {e}"));
+    let listener = std::net::TcpListener::bind(listen.trim()).map_err(cannot)?;
+    let socket = listener.local_addr().map_err(cannot)?;
+    let store = Store::open_existing(ctx.store.path())?;
+    let flag = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let stop = flag.clone();
+    std::thread::spawn(move || {
+        if let Err(e) = serve(store, listener, &stop) {
+            eprintln!("back office: {e}");
+        }
+    });
+    Ok(Serving {
+        addr: socket.to_string(),
+        fingerprint,
+        socket,
+        flag,
+    })
 }

@@ -196,6 +196,7 @@ pub fn list(ctx: &mut Ctx<'_>) -> Result<Vec<UserRecord>> {
 }
 
 pub fn add(ctx: &mut Ctx<'_>, name: &str, role: Role, pin: &str) -> Result<UserRecord> {
+    super::sync::refuse_master_here(ctx.store)?;
     if name.trim().is_empty() {
         return Err(crate::domain::user::UserError::Name.into());
     }
@@ -206,6 +207,7 @@ pub fn add(ctx: &mut Ctx<'_>, name: &str, role: Role, pin: &str) -> Result<UserR
 }
 
 pub fn set_pin(ctx: &mut Ctx<'_>, name: &str, pin: &str) -> Result<()> {
+    super::sync::refuse_master_here(ctx.store)?;
     authorize(ctx, Action::Users)?;
     let hash = hash_pin(pin)?;
     let at = ctx.stamp();
@@ -213,6 +215,7 @@ pub fn set_pin(ctx: &mut Ctx<'_>, name: &str, pin: &str) -> Result<()> {
 }
 
 pub fn deactivate(ctx: &mut Ctx<'_>, name: &str) -> Result<()> {
+    super::sync::refuse_master_here(ctx.store)?;
     authorize(ctx, Action::Users)?;
     let at = ctx.stamp();
     Ok(ctx.store.deactivate_user(name, &at, &ctx.actor.name)?)

@@ -57,7 +57,7 @@ pub fn run(cli: &Cli, ctx: &mut Ctx<'_>, command: &HubCommand) -> anyhow::Result
             std::io::stdout().flush()?;
             let path = ctx.store.path().to_path_buf();
             let store = crate::store::Store::open_existing(&path)?;
-            sync::serve(store, listener)?;
+            sync::serve(store, listener, &std::sync::atomic::AtomicBool::new(false))?;
             Ok(())
         }
         HubCommand::Pair { location, register } => {
@@ -128,7 +128,10 @@ pub fn run(cli: &Cli, ctx: &mut Ctx<'_>, command: &HubCommand) -> anyhow::Result
                 return print_json(&rows);
             }
             for r in rows {
-                let places: Vec<String> = r.by_location.iter().map(|(l, q)| format!("{l} {q}")).collect();
+                let mut places: Vec<String> = r.by_location.iter().map(|(l, q)| format!("{l} {q}")).collect();
+                if !r.in_transit.is_zero() {
+                    places.push(format!("in transit {}", r.in_transit));
+                }
                 println!(
                     "{:<14} {:<32} total {:>6}  ({})",
                     r.barcode.unwrap_or_default(),

@@ -40,6 +40,9 @@ pub enum LedgerCommand {
         /// xlsx: also write ledger.xlsx into the folder, a typed view of the same rows (not in the MANIFEST)
         #[arg(long, value_enum, default_value = "csv")]
         format: SheetFormat,
+        /// At the back office: every register's day, one folder per register inside --out
+        #[arg(long, conflicts_with = "archive")]
+        all_registers: bool,
     },
     /// Check a ledger folder or .tar.gz archive: checksums, the MANIFEST's seal, and that every file agrees with
     /// ledger.json (either format version)
@@ -54,11 +57,38 @@ pub fn run(cli: &Cli, ctx: &mut Ctx<'_>, command: &LedgerCommand) -> anyhow::Res
         LedgerCommand::Export {
             date,
             out,
+            dialect,
+            provisional,
+            force,
+            all_registers: true,
+            ..
+        } => {
+            let done = crate::app::sync::export_all_registers(ctx, *date, out, *dialect, *provisional, *force)?;
+            if cli.json {
+                return print_json(&done);
+            }
+            for r in &done.registers {
+                println!(
+                    "ledger of {} ({}{}) written to {}",
+                    r.day,
+                    r.shop_id,
+                    if r.provisional { ", PROVISIONAL" } else { "" },
+                    r.dir.as_deref().unwrap_or(out).display()
+                );
+            }
+            if !done.without_the_day.is_empty() {
+                println!("no day {} at register(s) {}", done.day, done.without_the_day.join(", "));
+            }
+        }
+        LedgerCommand::Export {
+            date,
+            out,
             archive,
             dialect,
             provisional,
             force,
             format,
+            all_registers: false,
         } => {
             let done = ledger::export_with_view(
                 ctx,

@@ -43,6 +43,10 @@ pub const OPERATIONAL: &[(&str, &str)] = &[
         "sync_log",
         "what the back office refused or noted while syncing: a log for the manager, not the books",
     ),
+    (
+        "sync_inbox",
+        "what the back office last told a till about locations and transfers: a cache of other registers' books",
+    ),
 ];
 
 /// Fact tables whose rows are never updated or deleted; a trigger refuses both (checked by `tests/journal_rows.rs`).
@@ -60,6 +64,8 @@ pub const HISTORY: &[&str] = &[
     "taxfree_voids",
     "return_reasons",
     "imported_rates",
+    "stock_transfers",
+    "stock_transfer_receipts",
 ];
 
 /// How a fact table's rows are named in the journal.

@@ -338,12 +338,40 @@ pub(super) const MIGRATIONS: &[&str] = &[
     CREATE TRIGGER imported_rates_no_update BEFORE UPDATE ON imported_rates BEGIN SELECT RAISE(ABORT, 'imported rates are append-only'); END;
     CREATE TRIGGER imported_rates_no_delete BEFORE DELETE ON imported_rates BEGIN SELECT RAISE(ABORT, 'imported rates are append-only'); END;
     "#,
+    TRANSFERS,
 ];
 
 /// What the shop paid for a product (tyiyn per unit), where the manager knows it: reports show margin on it.
 /// NULL is "no cost known", never zero. Every product row gains the column, so the journal restates them.
 const PRODUCT_COST: &str = r#"
     ALTER TABLE products ADD COLUMN cost INTEGER CHECK (cost IS NULL OR cost >= 0);
+"#;
+
+/// Goods moved between a cooperative's locations. The sending register writes the transfer with its outgoing
+/// movement; the receiving register writes its receipt with the incoming movement when it confirms, in its own
+/// chain (a receipt names a transfer held in another register's books, so it has no foreign key). What the back
+/// office last told a till (the locations, the transfers touching it) is a cache, not the books.
+const TRANSFERS: &str = r#"
+    CREATE TABLE stock_transfers(
+        id TEXT PRIMARY KEY,                                  -- 'R2-1': the sending register and its own number
+        product_id INTEGER NOT NULL REFERENCES products(id),
+        qty_milli INTEGER NOT NULL CHECK (qty_milli > 0),
+        from_location TEXT NOT NULL, to_location TEXT NOT NULL CHECK (to_location <> from_location),
+        sent_at TEXT NOT NULL,
+        movement_id INTEGER NOT NULL REFERENCES stock_movements(id)) STRICT;
+    CREATE TABLE stock_transfer_receipts(
+        transfer_id TEXT PRIMARY KEY,                         -- one receipt per transfer in a register's books
+        location TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        movement_id INTEGER NOT NULL REFERENCES stock_movements(id)) STRICT;
+    CREATE TRIGGER stock_transfers_no_update BEFORE UPDATE ON stock_transfers BEGIN SELECT RAISE(ABORT, 'transfers are append-only'); END;
+    CREATE TRIGGER stock_transfers_no_delete BEFORE DELETE ON stock_transfers BEGIN SELECT RAISE(ABORT, 'transfers are append-only'); END;
+    CREATE TRIGGER stock_transfer_receipts_no_update BEFORE UPDATE ON stock_transfer_receipts BEGIN SELECT RAISE(ABORT, 'transfer receipts are append-only'); END;
+    CREATE TRIGGER stock_transfer_receipts_no_delete BEFORE DELETE ON stock_transfer_receipts BEGIN SELECT RAISE(ABORT, 'transfer receipts are append-only'); END;
+    CREATE TABLE sync_inbox(
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        news TEXT NOT NULL,                                   -- JSON: locations and transfers, as of `at`
+        at TEXT NOT NULL) STRICT;
 "#;
 
 /// Products are counted in a unit; every product from before is a piece. The new column changes the content of

@@ -461,6 +461,8 @@ impl Store {
                 let owner = match *table {
                     "sales" => named("register"),
                     "registers" => Some(*key),
+                    // A transfer's id starts with the register that sent it.
+                    "stock_transfers" => key.rsplit_once('-').map(|(r, _)| r),
                     _ => None,
                 };
                 if let Some(owner) = owner.filter(|o| *o != register) {

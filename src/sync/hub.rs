@@ -5,6 +5,7 @@ use super::wire::{ErrorReply, JoinReply, JoinRequest, SyncReply, SyncRequest};
 use super::{Result, SyncError, net::Call};
 use crate::store::Store;
 use crate::store::sync::Refusal;
+use crate::store::transfer::{News, Transfer};
 use std::path::{Path, PathBuf};
 
 /// The folder of a back office's replicas: `shop.db.tills/` beside `shop.db`.
@@ -112,6 +113,7 @@ impl Hub {
             "joined",
             &format!("from {} at {location}", call.peer),
         );
+        let news = news_for(&self.store, &location).map_err(internal)?;
         Ok(reply(
             200,
             &JoinReply {
@@ -120,6 +122,7 @@ impl Hub {
                 token,
                 master,
                 master_seq,
+                news,
             },
         ))
     }
@@ -190,6 +193,7 @@ impl Hub {
             true => None,
             false => Some(self.store.master_rows().map_err(store)?),
         };
+        let news = news_for(&self.store, &till.location).map_err(internal)?;
         Ok(reply(
             200,
             &SyncReply {
@@ -198,9 +202,59 @@ impl Hub {
                 head: applied.head.seq,
                 master,
                 master_seq,
+                news,
             },
         ))
     }
+}
+
+/// The cooperative's locations: the back office's own and every till's not revoked, each once.
+pub fn locations(store: &Store) -> Result<Vec<String>> {
+    let own = store.sync_link()?.map(|l| l.location);
+    let mut out: Vec<String> = own
+        .into_iter()
+        .chain(
+            store
+                .hub_tills()?
+                .into_iter()
+                .filter(|t| t.revoked_at.is_none())
+                .map(|t| t.location),
+        )
+        .collect();
+    out.sort();
+    out.dedup();
+    Ok(out)
+}
+
+/// Every transfer in the cooperative's books (the back office's own and every replica's), each with the first
+/// receipt any register holds for it.
+pub fn transfers_across(store: &Store) -> Result<Vec<Transfer>> {
+    let mut sent = store.sent_transfers()?;
+    let mut receipts = store.transfer_receipts()?;
+    for (_, path) in replicas(store.path()) {
+        let replica = Store::open_existing(&path)?;
+        sent.extend(replica.sent_transfers()?);
+        receipts.extend(replica.transfer_receipts()?);
+    }
+    for t in &mut sent {
+        if let Some(r) = receipts.iter().find(|r| r.transfer_id == t.id) {
+            t.received_at = Some(r.received_at.clone());
+            t.received_by = Some(r.register.clone());
+        }
+    }
+    sent.sort_by(|a, b| (&a.sent_at, &a.id).cmp(&(&b.sent_at, &b.id)));
+    Ok(sent)
+}
+
+/// What a till at `location` hears at a round.
+pub fn news_for(store: &Store, location: &str) -> Result<News> {
+    Ok(News {
+        locations: locations(store)?,
+        transfers: transfers_across(store)?
+            .into_iter()
+            .filter(|t| t.from == location || t.to == location)
+            .collect(),
+    })
 }
 
 /// Status, register (when known), reason, and the chain's head on a gap.
@@ -232,9 +286,9 @@ fn internal(e: SyncError) -> Refused {
     (500, None, e.to_string(), None)
 }
 
-/// Serves the back office on `listener` until the process ends.
-pub fn serve(hub: &mut Hub, listener: std::net::TcpListener) -> Result<()> {
+/// Serves the back office on `listener` until `stop` is set (and the server woken, `net::wake`).
+pub fn serve(hub: &mut Hub, listener: std::net::TcpListener, stop: &std::sync::atomic::AtomicBool) -> Result<()> {
     let (cert, key) = super::tls::load_or_create(hub.store.path())?;
     let config = super::tls::server_config(cert, key)?;
-    super::net::serve(listener, config, &mut |call| hub.handle(call))
+    super::net::serve(listener, config, &mut |call| hub.handle(call), stop)
 }

@@ -32,11 +32,13 @@ fn runtime() -> Result<tokio::runtime::Runtime> {
         .map_err(|e| SyncError::Io(format!("cannot start the network runtime: {e}")))
 }
 
-/// Serves `handle` (status, JSON body) on `listener` until the process ends.
+/// Serves `handle` (status, JSON body) on `listener` until `stop` is set and a last connection wakes the loop
+/// (see [`wake`]), or until the process ends.
 pub fn serve(
     listener: std::net::TcpListener,
     config: rustls::ServerConfig,
     handle: &mut dyn FnMut(Call<'_>) -> (u16, Vec<u8>),
+    stop: &std::sync::atomic::AtomicBool,
 ) -> Result<()> {
     let rt = runtime()?;
     let handle = RefCell::new(handle);
@@ -47,7 +49,11 @@ pub fn serve(
         let listener = tokio::net::TcpListener::from_std(listener).map_err(|e| SyncError::Io(e.to_string()))?;
         let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
         loop {
-            let Ok((tcp, peer)) = listener.accept().await else {
+            let accepted = listener.accept().await;
+            if stop.load(std::sync::atomic::Ordering::SeqCst) {
+                return Ok(());
+            }
+            let Ok((tcp, peer)) = accepted else {
                 continue;
             };
             let handle = &handle;
@@ -94,6 +100,15 @@ pub fn serve(
             }
         }
     })
+}
+
+/// Wakes a server listening on `addr` so it sees its stop flag: one plain connection, closed at once.
+pub fn wake(addr: std::net::SocketAddr) {
+    let addr = match addr.ip().is_unspecified() {
+        true => std::net::SocketAddr::from(([127, 0, 0, 1], addr.port())),
+        false => addr,
+    };
+    let _closed = std::net::TcpStream::connect_timeout(&addr, CONNECT_TIME);
 }
 
 /// `https://HOST:PORT` → `HOST:PORT`.

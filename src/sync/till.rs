@@ -69,6 +69,29 @@ pub fn join(db: &Path, url: &str, code: &str, at: &str) -> Result<Joined> {
             db.display()
         )));
     }
+    let reply = ask_to_join(url, code)?;
+    let mut store = Store::open(db)?;
+    admit(&mut store, url, reply, at)
+}
+
+/// Joins with the database already open, which must still be empty (a till's first start in the window).
+pub fn join_into(store: &mut Store, url: &str, code: &str, at: &str) -> Result<Joined> {
+    if store.sync_link()?.is_some() || store.journal_head()?.seq > 0 {
+        return Err(SyncError::Input(
+            "this database already holds a shop: a till joins a back office with a new, empty database".into(),
+        ));
+    }
+    let reply = ask_to_join(url, code)?;
+    admit(store, url, reply, at)
+}
+
+/// Checks the address and the code as typed, before anything goes on the network.
+pub fn check_join(url: &str, code: &str) -> Result<()> {
+    net::authority(url)?;
+    parse_code(code).map(|_| ())
+}
+
+fn ask_to_join(url: &str, code: &str) -> Result<(JoinReply, String)> {
     net::authority(url)?;
     let (secret, pin) = parse_code(code)?;
     let body = serde_json::to_vec(&JoinRequest {
@@ -81,7 +104,10 @@ pub fn join(db: &Path, url: &str, code: &str, at: &str) -> Result<Joined> {
         return Err(refused(status, &body));
     }
     let reply: JoinReply = serde_json::from_slice(&body).map_err(|e| SyncError::Protocol(e.to_string()))?;
-    let mut store = Store::open(db)?;
+    Ok((reply, pin))
+}
+
+fn admit(store: &mut Store, url: &str, (reply, pin): (JoinReply, String), at: &str) -> Result<Joined> {
     let link = Link {
         role: Role::Till,
         register: reply.register.clone(),
@@ -94,6 +120,7 @@ pub fn join(db: &Path, url: &str, code: &str, at: &str) -> Result<Joined> {
         last_sync: None,
     };
     let master_rows = store.join_till(&reply.master, &link, at, reply.master_seq)?;
+    store.keep_news(&reply.news, at)?;
     Ok(Joined {
         register: reply.register,
         location: reply.location,
@@ -158,6 +185,7 @@ pub fn round(store: &mut Store, at: &str) -> Result<Round> {
             None => 0,
         };
         store.record_sync(reply.head, reply.master_seq, at)?;
+        store.keep_news(&reply.news, at)?;
         let waiting = store.journal_head()?.seq - reply.head;
         return Ok(Round {
             pushed: reply.applied,

@@ -1,6 +1,7 @@
 //! The JSON bodies of the two requests, `POST /join` and `POST /sync`.
 
 use crate::store::sync::{ChainEntry, Images, Master};
+use crate::store::transfer::News;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -18,6 +19,9 @@ pub struct JoinReply {
     pub token: String,
     pub master: Master,
     pub master_seq: i64,
+    /// The cooperative's locations and the transfers touching the till's.
+    #[serde(default)]
+    pub news: News,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -39,6 +43,9 @@ pub struct SyncReply {
     /// Master data, when it may have changed since `master_seq`.
     pub master: Option<Master>,
     pub master_seq: i64,
+    /// The cooperative's locations and the transfers touching the till's, as of this round.
+    #[serde(default)]
+    pub news: News,
 }
 
 #[derive(Debug, Serialize, Deserialize)]

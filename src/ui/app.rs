@@ -19,6 +19,7 @@ use super::services::Services;
 use super::settings::{self as settings_screen, SettingsScreen};
 use super::setup::{self, Setup};
 use super::stocktake::{self, Stocktake};
+use super::sync::{self as sync_panel, SyncPanel};
 use super::taxfree::{self as taxfree_dialog, TaxFreeDialog};
 use super::theme;
 use crate::app::settings::Preferences;
@@ -117,6 +118,8 @@ pub enum Message {
     FiscalPending(Result<(usize, Option<String>), AppError>),
     /// Register the pending sales now.
     FiscalRetry,
+    /// The back office, joining one, and the background sync.
+    Sync(sync_panel::Message),
 }
 
 /// What to print.
@@ -188,6 +191,8 @@ pub struct App {
     pub fiscal_pending: super::fiscal::Pending,
     /// The shop's payment QR as the customer display shows it (none: not set up).
     pub payment_qr: Option<iced::widget::image::Handle>,
+    /// Back office and tills: Settings' section, the join form, the top bar's sync state.
+    pub sync: SyncPanel,
 }
 
 /// What the app reads from the settings.
@@ -282,6 +287,7 @@ impl App {
             scanner_notice: None,
             fiscal_pending: (0, None),
             payment_qr: None,
+            sync: SyncPanel::default(),
             services,
         };
         let has_users = app
@@ -306,6 +312,7 @@ impl App {
                 load(&app.services),
                 Sale::boot(&app.services).map(Message::Sale),
                 super::fiscal::pending(&app.services, Message::FiscalPending),
+                SyncPanel::boot(&app.services).map(Message::Sync),
             ])
         } else {
             Task::none()
@@ -659,7 +666,19 @@ impl App {
                 {
                     return self.lock();
                 }
-                Task::none()
+                self.sync.tick(now, &self.services).map(Message::Sync)
+            }
+            Message::Sync(m) => {
+                let task = match self.sync.update(m, &self.services) {
+                    sync_panel::Action::None => Task::none(),
+                    sync_panel::Action::Run(t) => t.map(Message::Sync),
+                    sync_panel::Action::Joined => {
+                        let start = self.update(Message::Setup(setup::Message::Done(Ok(self.i18n.lang()))));
+                        Task::batch([start, SyncPanel::boot(&self.services).map(Message::Sync)])
+                    }
+                };
+                self.inventory.master_at = self.sync.master_at();
+                task
             }
             Message::Loaded(result) => {
                 match result {
@@ -816,7 +835,14 @@ impl App {
             dialog.view(i18n).map(Message::TaxFree)
         } else {
             match self.screen {
-                Screen::Setup => self.setup.view(i18n).map(Message::Setup),
+                // Beside the demo and the set-up, not under them: the set-up form keeps its full height.
+                Screen::Setup => row![
+                    self.setup.view(i18n).map(Message::Setup),
+                    container(self.sync.join_view(i18n).map(Message::Sync))
+                        .padding(24)
+                        .center_y(Length::Fill),
+                ]
+                .into(),
                 Screen::Sale => self.sale.view(i18n).map(Message::Sale),
                 Screen::Payment => match &self.payment {
                     Some(p) => p.view(i18n).map(Message::Payment),
@@ -825,7 +851,18 @@ impl App {
                 Screen::Returns => self.returns.view(i18n).map(Message::Returns),
                 Screen::Inventory => self.inventory.view(i18n).map(Message::Inventory),
                 Screen::Stocktake => self.stocktake.view(i18n).map(Message::Stocktake),
-                Screen::Settings => self.settings.view(i18n).map(Message::Settings),
+                Screen::Settings => iced::widget::scrollable(
+                    container(
+                        column![
+                            container(self.sync.settings_view(i18n).map(Message::Sync)).max_width(900),
+                            self.settings.body(i18n).map(Message::Settings),
+                        ]
+                        .spacing(12),
+                    )
+                    .padding(16)
+                    .width(Length::Fill),
+                )
+                .into(),
                 Screen::Day => self.day.view(i18n).map(Message::Day),
                 Screen::Reports => self.reports.view(i18n).map(Message::Reports),
             }

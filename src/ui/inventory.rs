@@ -100,6 +100,8 @@ pub struct Inventory {
     pub notice: Option<Notice>,
     /// The picked product's quick key.
     pub quick: super::quick_keys::Editor,
+    /// On a joined till: the back office where products and prices are changed; the form is read-only here.
+    pub master_at: Option<String>,
 }
 
 fn all(i18n: &I18n) -> Choice {
@@ -173,6 +175,9 @@ impl Inventory {
         let Some(form) = &mut self.form else {
             return Task::none();
         };
+        if self.master_at.is_some() && !matches!(request, Request::PrintLabels) {
+            return Task::none();
+        }
         match request {
             Request::NewCategory => {
                 form.new_category.get_or_insert_with(Default::default);
@@ -287,7 +292,7 @@ impl Inventory {
                 Task::none()
             }
             Message::Field(f) => {
-                if let Some(form) = &mut self.form {
+                if let Some(form) = self.form.as_mut().filter(|_| self.master_at.is_none()) {
                     form.edit(f);
                 }
                 Task::none()
@@ -515,17 +520,17 @@ impl Inventory {
             Some(_) => self.quick.view(i18n).map(Message::Quick),
             None => iced::widget::space().height(0).into(),
         };
-        let mut col = column![
-            quick,
-            form.view(
-                &self.options,
-                self.selected.is_some(),
-                i18n,
-                Message::Field,
-                Message::Form
-            )
-        ]
-        .spacing(10);
+        let mut col = column![].spacing(10);
+        if let Some(url) = &self.master_at {
+            col = col.push(super::sync::read_only_notice(url, i18n));
+        }
+        let mut col = col.push(quick).push(form.view(
+            &self.options,
+            self.selected.is_some(),
+            i18n,
+            Message::Field,
+            Message::Form,
+        ));
         if let Some(record) = &self.selected {
             col = col.push(
                 text(i18n.tr_args(

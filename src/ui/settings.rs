@@ -569,6 +569,11 @@ impl SettingsScreen {
     }
 
     pub fn view<'a>(&'a self, i18n: &I18n) -> Element<'a, Message> {
+        scrollable(container(self.body(i18n)).padding(16).width(Length::Fill)).into()
+    }
+
+    /// The sections, unscrolled, for a parent that adds one of its own (the back office's).
+    pub fn body<'a>(&'a self, i18n: &I18n) -> Element<'a, Message> {
         let Some(s) = &self.loaded else {
             return text(i18n.tr("loading")).into();
         };
@@ -765,6 +770,6 @@ impl SettingsScreen {
         ]
         .spacing(12)
         .max_width(900);
-        scrollable(container(body).padding(16).width(Length::Fill)).into()
+        body.into()
     }
 }

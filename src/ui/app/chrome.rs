@@ -152,6 +152,13 @@ impl App {
         .width(Length::Fill)
         .wrap()
         .vertical_spacing(4);
+        let sync_state = self.sync.status_line(i18n).map(|line| {
+            button(container(text(line).size(theme::SMALL - 2.0)).center_y(Length::Fill))
+                .height(44)
+                .padding([0, 6])
+                .style(theme::nav(false))
+                .on_press(Message::Sync(crate::ui::sync::Message::SyncNow))
+        });
         let fixed = row![
             text(self.now.format("%d.%m %H:%M").to_string())
                 .size(theme::SMALL)
@@ -167,6 +174,10 @@ impl App {
         ]
         .spacing(4)
         .align_y(Alignment::Center);
+        let fixed = match sync_state {
+            Some(state) => row![state, fixed].spacing(4).align_y(Alignment::Center),
+            None => fixed,
+        };
         container(row![screens, fixed].spacing(8).align_y(Alignment::Start))
             .padding([4, 8])
             .style(theme::bar)
