@@ -282,7 +282,41 @@ pub(super) const MIGRATIONS: &[&str] = &[
     CREATE TABLE sync_log(
         id INTEGER PRIMARY KEY, at TEXT NOT NULL, register TEXT, event TEXT NOT NULL, detail TEXT NOT NULL) STRICT;
     "#,
+    // Name search at 1,000,000 products: an index of every name's first word (see PRODUCT_HEADS).
+    PRODUCT_HEADS,
 ];
+
+/// Every name's first word (up to the first space or hyphen), folded to lower case, indexed with its product: the
+/// first tier of a name search reads it instead of checking FTS5 word positions (`store/catalog/heads.rs`). The
+/// view derives the words in SQL so triggers keep them for every writer of `products`; `lower` folds only ASCII,
+/// so the Cyrillic capitals (Kyrgyz Ң Ө Ү too) are replaced one by one, in three levels (SQLite's parser refuses
+/// 36 nested calls). A name whose first word folds differently here than in FTS5 only loses its place at the top.
+/// The `products_fts_` name files the table with FTS5's own shadow tables: derived from `products`, not a fact.
+const PRODUCT_HEADS: &str = r#"
+    CREATE TABLE products_fts_heads(
+        word TEXT NOT NULL, product_id INTEGER NOT NULL REFERENCES products(id),
+        PRIMARY KEY (word, product_id)) STRICT, WITHOUT ROWID;
+    CREATE VIEW products_fts_heads_of(product_id, word) AS
+        SELECT product_id, substr(w, 1, instr(w || '-', '-') - 1) FROM (
+            SELECT product_id, substr(n, 1, instr(n || ' ', ' ') - 1) AS w FROM (
+                SELECT product_id, replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(n, 'Ч', 'ч'), 'Ш', 'ш'), 'Щ', 'щ'), 'Ъ', 'ъ'), 'Ы', 'ы'), 'Ь', 'ь'), 'Э', 'э'), 'Ю', 'ю'), 'Я', 'я'), 'Ң', 'ң'), 'Ө', 'ө'), 'Ү', 'ү') AS n FROM (
+                SELECT product_id, replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(n, 'Л', 'л'), 'М', 'м'), 'Н', 'н'), 'О', 'о'), 'П', 'п'), 'Р', 'р'), 'С', 'с'), 'Т', 'т'), 'У', 'у'), 'Ф', 'ф'), 'Х', 'х'), 'Ц', 'ц') AS n FROM (
+                SELECT product_id, replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(n, 'А', 'а'), 'Б', 'б'), 'В', 'в'), 'Г', 'г'), 'Д', 'д'), 'Е', 'е'), 'Ё', 'ё'), 'Ж', 'ж'), 'З', 'з'), 'И', 'и'), 'Й', 'й'), 'К', 'к') AS n FROM (
+                SELECT id AS product_id, lower(trim(name_ky)) AS n FROM products
+                    UNION ALL SELECT id, lower(trim(name_ru)) FROM products
+                    UNION ALL SELECT id, lower(trim(name_en)) FROM products)))));
+    CREATE TRIGGER products_fts_heads_insert AFTER INSERT ON products BEGIN
+        INSERT OR IGNORE INTO products_fts_heads(word, product_id)
+            SELECT word, product_id FROM products_fts_heads_of WHERE product_id = new.id AND word <> '';
+    END;
+    CREATE TRIGGER products_fts_heads_update AFTER UPDATE OF name_ky, name_ru, name_en ON products BEGIN
+        DELETE FROM products_fts_heads WHERE product_id = old.id;
+        INSERT OR IGNORE INTO products_fts_heads(word, product_id)
+            SELECT word, product_id FROM products_fts_heads_of WHERE product_id = new.id AND word <> '';
+    END;
+    INSERT OR IGNORE INTO products_fts_heads(word, product_id)
+        SELECT word, product_id FROM products_fts_heads_of WHERE word <> '';
+"#;
 
 /// Products are counted in a unit; every product from before is a piece. The new column changes the content of
 /// every product row, so the journal restates the rows in the same transaction.
