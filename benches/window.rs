@@ -22,11 +22,11 @@ mod stats;
 mod support;
 
 use iced::Theme;
+use iced_runtime::user_interface::{Cache, UserInterface};
+use iced_test::Simulator;
 use iced_tiny_skia::core::renderer::Style;
 use iced_tiny_skia::core::theme::Base;
 use iced_tiny_skia::core::{Event, Rectangle, Size, clipboard, mouse};
-use iced_runtime::user_interface::{Cache, UserInterface};
-use iced_test::Simulator;
 use iced_tiny_skia::graphics::{Viewport, damage};
 use iced_tiny_skia::{Layer, Renderer};
 use stats::{measure, measure_part};
@@ -86,7 +86,9 @@ impl Window {
         );
         let mut messages = Vec::new();
         let _ = ui.update(
-            &[Event::Window(iced_tiny_skia::core::window::Event::RedrawRequested(Instant::now()))],
+            &[Event::Window(iced_tiny_skia::core::window::Event::RedrawRequested(
+                Instant::now(),
+            ))],
             mouse::Cursor::Unavailable,
             &mut self.renderer,
             &mut clipboard::Null,

@@ -40,8 +40,14 @@ impl Store {
         let mut heads: Vec<String> = Vec::new();
         loop {
             let (sql, from) = match heads.last() {
-                None => ("SELECT word FROM products_fts_heads WHERE word >= ?1 AND word < ?2 ORDER BY word LIMIT 1", first),
-                Some(last) => ("SELECT word FROM products_fts_heads WHERE word > ?1 AND word < ?2 ORDER BY word LIMIT 1", last),
+                None => (
+                    "SELECT word FROM products_fts_heads WHERE word >= ?1 AND word < ?2 ORDER BY word LIMIT 1",
+                    first,
+                ),
+                Some(last) => (
+                    "SELECT word FROM products_fts_heads WHERE word > ?1 AND word < ?2 ORDER BY word LIMIT 1",
+                    last,
+                ),
             };
             let word: Option<String> = conn
                 .prepare_cached(sql)?
