@@ -296,6 +296,8 @@ const PRODUCT_HEADS: &str = r#"
     CREATE TABLE products_fts_heads(
         word TEXT NOT NULL, product_id INTEGER NOT NULL REFERENCES products(id),
         PRIMARY KEY (word, product_id)) STRICT, WITHOUT ROWID;
+    -- A rename deletes the product's old words by product: without this index every rename read the whole table.
+    CREATE INDEX products_fts_heads_product ON products_fts_heads(product_id);
     CREATE VIEW products_fts_heads_of(product_id, word) AS
         SELECT product_id, substr(w, 1, instr(w || '-', '-') - 1) FROM (
             SELECT product_id, substr(n, 1, instr(n || ' ', ' ') - 1) AS w FROM (
