@@ -306,17 +306,20 @@ const PRODUCT_HEADS: &str = r#"
                     SELECT id AS product_id, lower(trim(name_ky)) AS n FROM products
                     UNION ALL SELECT id, lower(trim(name_ru)) FROM products
                     UNION ALL SELECT id, lower(trim(name_en)) FROM products)));
+    -- DISTINCT after a DELETE, not OR IGNORE: an outer statement's conflict clause (a sync's REPLACE) overrides a
+    -- trigger's own.
     CREATE TRIGGER products_fts_heads_insert AFTER INSERT ON products BEGIN
-        INSERT OR IGNORE INTO products_fts_heads(word, product_id)
-            SELECT word, product_id FROM products_fts_heads_of WHERE product_id = new.id AND word <> '';
+        DELETE FROM products_fts_heads WHERE product_id = new.id;
+        INSERT INTO products_fts_heads(word, product_id)
+            SELECT DISTINCT word, product_id FROM products_fts_heads_of WHERE product_id = new.id AND word <> '';
     END;
     CREATE TRIGGER products_fts_heads_update AFTER UPDATE OF name_ky, name_ru, name_en ON products BEGIN
-        DELETE FROM products_fts_heads WHERE product_id = old.id;
-        INSERT OR IGNORE INTO products_fts_heads(word, product_id)
-            SELECT word, product_id FROM products_fts_heads_of WHERE product_id = new.id AND word <> '';
+        DELETE FROM products_fts_heads WHERE product_id IN (old.id, new.id);
+        INSERT INTO products_fts_heads(word, product_id)
+            SELECT DISTINCT word, product_id FROM products_fts_heads_of WHERE product_id = new.id AND word <> '';
     END;
-    INSERT OR IGNORE INTO products_fts_heads(word, product_id)
-        SELECT word, product_id FROM products_fts_heads_of WHERE word <> '';
+    INSERT INTO products_fts_heads(word, product_id)
+        SELECT DISTINCT word, product_id FROM products_fts_heads_of WHERE word <> '';
 "#;
 
 /// Products are counted in a unit; every product from before is a piece. The new column changes the content of
