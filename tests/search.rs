@@ -54,3 +54,20 @@ fn a_name_starting_with_the_word_comes_first() {
         );
     }
 }
+
+/// The index of first words follows a rename, whoever writes it: a product renamed to start with the word comes
+/// first, ahead of older products that hold the word later in their names.
+#[test]
+fn a_renamed_product_moves_with_its_new_first_word() {
+    let shop = Shop::demo();
+    // A plain connection, like any other writer of the file: the triggers keep the index, not Usta's code.
+    let conn = rusqlite::Connection::open(&shop.db).expect("open");
+    conn.execute(
+        "UPDATE products SET name_ky = 'Калпак брелок' WHERE name_ky = 'Ак калпак брелок'",
+        [],
+    )
+    .expect("rename");
+    drop(conn);
+    let found = names(&shop, "калпак");
+    assert_eq!(found[0], "Калпак брелок", "{found:?}");
+}

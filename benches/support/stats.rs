@@ -35,6 +35,17 @@ pub fn measure(name: impl Into<String>, n: usize, mut f: impl FnMut(usize)) -> S
     timed(name, n, f)
 }
 
+/// Like `measure`, but `f` does setup of its own and returns the time of the part that counts.
+pub fn measure_part(name: impl Into<String>, n: usize, mut f: impl FnMut(usize) -> Duration) -> Stats {
+    for i in 0..n.min(50) {
+        f(i);
+    }
+    Stats {
+        name: name.into(),
+        samples: (0..n).map(f).collect(),
+    }
+}
+
 /// Times `f` `n` times with no warm-up (for steps that change the state, like a day close).
 pub fn timed(name: impl Into<String>, n: usize, mut f: impl FnMut(usize)) -> Stats {
     let samples = (0..n)

@@ -64,7 +64,7 @@ pub fn commit(ctx: &mut Ctx<'_>, cart: &Cart, tenders: &[Tender]) -> Result<Sale
     };
     let mut sale = Sale::from_cart(cart, tenders, &sale_ctx)?;
     let user = super::users::recorded_name(ctx);
-    super::fiscal::commit_registered(ctx, &mut sale, user.as_deref())?;
+    super::fiscal::commit_registered(ctx, &mut sale, user.as_deref(), None)?;
     Ok(sale)
 }
 

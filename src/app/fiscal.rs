@@ -153,12 +153,17 @@ pub fn after_commit(ctx: &mut Ctx<'_>, sale: &Sale) {
     let _registered = register_committed(ctx, sale).ok();
 }
 
-/// Commits a sale and registers it: in the same transaction when the register answers in-process (one fsync
+/// Commits a sale or a return (with its reason) and registers it: in the same transaction when the register answers in-process (one fsync
 /// for the sale and its fiscal document), after the commit otherwise ([`after_commit`]).
-pub fn commit_registered(ctx: &mut Ctx<'_>, sale: &mut Sale, user: Option<&str>) -> Result<()> {
+pub fn commit_registered(
+    ctx: &mut Ctx<'_>,
+    sale: &mut Sale,
+    user: Option<&str>,
+    reason: Option<&crate::domain::returns::ReturnReason>,
+) -> Result<()> {
     let mut device = register_device(ctx)?;
     if !device.in_process() {
-        ctx.store.commit_sale_by(sale, user)?;
+        ctx.store.commit_sale_registered(sale, user, None, reason)?;
         after_commit(ctx, sale);
         return Ok(());
     }
@@ -170,7 +175,7 @@ pub fn commit_registered(ctx: &mut Ctx<'_>, sale: &mut Sale, user: Option<&str>)
             .map(|f| (f.fn_number, f.fd_number, f.fiscal_sign))
             .map_err(|e| e.to_string())
     };
-    ctx.store.commit_sale_registered(sale, user, Some((mode, &mut ask)))?;
+    ctx.store.commit_sale_registered(sale, user, Some((mode, &mut ask)), reason)?;
     Ok(())
 }
 

@@ -161,17 +161,12 @@ fn commit_return(
     let (original, mut ret) = planned(ctx)?;
     check_drawer(ctx, &ret)?;
     let user = super::users::recorded_name(ctx);
-    ctx.store.commit_return_by(&mut ret, user.as_deref(), reason)?;
-    after_return(ctx, &original, &ret)?;
+    // Like a checkout: the return, its refund and, with an in-process register, its fiscal registration and the reason in one
+    // transaction (one fsync); a register over the wire registers it after the commit.
+    super::fiscal::commit_registered(ctx, &mut ret, user.as_deref(), reason)?;
+    // The tax-free form of the original sale, voided or reissued for the goods kept.
+    super::taxfree::after_return(ctx, &original, &ret)?;
     Ok(ret)
-}
-
-/// What follows a committed return: its fiscal registration (which never fails the return) and the tax-free
-/// form of the original sale, voided or reissued for the goods kept.
-fn after_return(ctx: &mut Ctx<'_>, original: &Sale, ret: &Sale) -> Result<()> {
-    super::fiscal::after_commit(ctx, ret);
-    super::taxfree::after_return(ctx, original, ret)?;
-    Ok(())
 }
 
 /// Reads a receipt number as typed or scanned: `12`, or the receipt's own barcode `R1-12`.

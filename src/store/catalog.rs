@@ -1,5 +1,7 @@
 //! Categories, artisans, products and their barcodes; name search through FTS5.
 
+mod heads;
+
 use super::journal::append;
 use super::settings::{IN_STORE_PREFIX, NEXT_IN_STORE_ITEM, get_setting_tx, put_setting};
 use super::{Result, Store, StoreError, decimal, opt_decimal};
@@ -148,11 +150,7 @@ fn finish(raw: RawProduct) -> Result<ProductRecord> {
 /// Turns what a cashier types into an FTS5 query: every word becomes a quoted prefix term, all must match.
 /// Words are split where the unicode61 tokenizer splits them (anything but letters and digits).
 pub fn fts_query(text: &str) -> Option<String> {
-    let terms: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| format!("\"{}\"*", w.to_lowercase()))
-        .collect();
+    let terms: Vec<String> = heads::words(text).iter().map(|w| format!("\"{w}\"*")).collect();
     (!terms.is_empty()).then(|| terms.join(" "))
 }
 
@@ -198,7 +196,7 @@ impl Store {
         if let Some(exact) = self.product_by_barcode(text)? {
             found.push(exact);
         }
-        let Some(tiers) = fts_tiers(text) else {
+        let Some([first_word, anywhere]) = fts_tiers(text) else {
             return Ok(found);
         };
         let sql = format!(
@@ -207,17 +205,26 @@ impl Store {
              WHERE products_fts MATCH ?1 AND p.active = 1 ORDER BY f.rowid LIMIT ?2"
         );
         let mut stmt = self.conn().prepare_cached(&sql)?;
-        for query in tiers {
+        let add = |found: &mut Vec<ProductRecord>, record: ProductRecord| {
+            if found.iter().all(|f| f.product.id != record.product.id) {
+                found.push(record);
+            }
+        };
+        // Names starting with the first word, from the index of first words; FTS5's `^` only for a prefix so
+        // short that it starts too many different first words.
+        let mut fts = vec![anywhere];
+        match self.search_heads(&heads::words(text), limit)? {
+            Some(heads) => heads.into_iter().for_each(|r| add(&mut found, r)),
+            None => fts.insert(0, first_word),
+        }
+        for query in fts {
             if found.len() >= limit {
                 break;
             }
             // The later tier holds the earlier one's rows too: read past them.
             let wanted = i64::try_from(limit + found.len()).unwrap_or(i64::MAX);
             for raw in stmt.query_map(params![query, wanted], product_row)? {
-                let record = finish(raw?)?;
-                if found.iter().all(|f: &ProductRecord| f.product.id != record.product.id) {
-                    found.push(record);
-                }
+                add(&mut found, finish(raw?)?);
             }
         }
         found.truncate(limit);

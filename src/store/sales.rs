@@ -44,22 +44,28 @@ impl Store {
 
     /// [`Store::commit_sale`], recording who rang it up (`sales.user` and the journal entry).
     pub fn commit_sale_by(&mut self, sale: &mut Sale, user: Option<&str>) -> Result<()> {
-        self.commit_sale_registered(sale, user, None)
+        self.commit_sale_registered(sale, user, None, None)
     }
 
     /// [`Store::commit_sale_by`], with the sale's fiscal registration in the same transaction when `register` is
     /// given: a register that answers without IO (the training simulator) is asked for the sale as written, and
-    /// its answer or error is stored with it, so a checkout costs one commit and one fsync, not two.
+    /// its answer or error is stored with it, so a checkout costs one commit and one fsync, not two. A return's
+    /// `reason` (why the goods came back) is written in the same transaction too.
     pub fn commit_sale_registered(
         &mut self,
         sale: &mut Sale,
         user: Option<&str>,
         register: Option<Registration<'_>>,
+        reason: Option<&crate::domain::returns::ReturnReason>,
     ) -> Result<()> {
         // Read before the lock: what the head file beside the database says was issued on each register.
         let marks = self.head_marks()?;
         let committed = self.write(|tx| {
             let committed = commit(tx, sale, user, &marks)?;
+            if let (Some(reason), Some(id)) = (reason, committed.id) {
+                let at = committed.at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+                super::reports::insert_reason(tx, id, reason, &at)?;
+            }
             if let (Some((mode, ask)), Some(sale_id)) = (register, committed.id) {
                 let at = committed.at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
                 match ask(&committed) {
@@ -68,26 +74,6 @@ impl Store {
                     }
                     Err(error) => super::fiscal::record(tx, sale_id, mode, Err(&error), &at)?,
                 }
-            }
-            Ok::<_, StoreError>(committed)
-        })?;
-        *sale = committed;
-        Ok(())
-    }
-
-    /// A return with why the goods came back (when said), in one transaction.
-    pub fn commit_return_by(
-        &mut self,
-        sale: &mut Sale,
-        user: Option<&str>,
-        reason: Option<&crate::domain::returns::ReturnReason>,
-    ) -> Result<()> {
-        let marks = self.head_marks()?;
-        let committed = self.write(|tx| {
-            let committed = commit(tx, sale, user, &marks)?;
-            if let (Some(reason), Some(id)) = (reason, committed.id) {
-                let at = committed.at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-                super::reports::insert_reason(tx, id, reason, &at)?;
             }
             Ok::<_, StoreError>(committed)
         })?;
