@@ -175,7 +175,8 @@ pub fn commit_registered(
             .map(|f| (f.fn_number, f.fd_number, f.fiscal_sign))
             .map_err(|e| e.to_string())
     };
-    ctx.store.commit_sale_registered(sale, user, Some((mode, &mut ask)), reason)?;
+    ctx.store
+        .commit_sale_registered(sale, user, Some((mode, &mut ask)), reason)?;
     Ok(())
 }
 
