@@ -157,6 +157,9 @@ impl Fixture {
             "url" => "https://127.0.0.1:9".into(),
             "uri" => "file:/dev/null".into(),
             "format" if command == "catalog feed" => "google".into(),
+            "source" if command == "rates import" => {
+                concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/nbkr-daily.xml").into()
+            }
             "file" if command == "catalog import" => self.plain.display().to_string(),
             "path" if command == "restore" => self.a_backup.display().to_string(),
             "dir" => self.shop.dir.path().join("no-ledger").display().to_string(),
