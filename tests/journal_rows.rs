@@ -233,6 +233,126 @@ fn unique_columns(conn: &Connection, table: &str) -> Vec<String> {
     out
 }
 
+/// Edits each column of the table's last row, deletes the row and slips in an extra one, each on a fresh copy of
+/// `bytes`, and returns how many column edits were made and what verify failed to name.
+fn check_table(
+    conn: &Connection,
+    table: &usta::store::facts::FactTable,
+    bytes: &[u8],
+    committed: &BTreeMap<(String, String), i64>,
+    work: &Path,
+) -> (usize, Vec<String>) {
+    let mut edits = 0;
+    let mut failures = Vec::new();
+    let name = &table.name;
+    // The row to tamper with: the last by key, so the shop's latest writes are covered.
+    let key_sql = table.key_sql("");
+    let order = match table.key.as_slice() {
+        [] => "rowid".to_string(),
+        keys => keys.iter().map(|c| format!("\"{c}\"")).collect::<Vec<_>>().join(", "),
+    };
+    let Some(key) = conn
+        .query_row(
+            &format!("SELECT {key_sql} FROM \"{name}\" ORDER BY {order} DESC LIMIT 1"),
+            [],
+            |r| r.get::<_, String>(0),
+        )
+        .optional()
+        .expect("key")
+    else {
+        failures.push(format!("{name}: no row; make busy_shop() run the writer of this table"));
+        return (edits, failures);
+    };
+    let this_row = format!("WHERE {key_sql} = ?1");
+    let Some(&seq) = committed.get(&(name.clone(), key.clone())) else {
+        failures.push(format!("{name} row {key}: no journal entry commits to it"));
+        return (edits, failures);
+    };
+    let row_names = format!("{name} row {key}");
+    for column in columns(conn, name) {
+        let current: Value = conn
+            .query_row(
+                &format!("SELECT \"{}\" FROM \"{name}\" {this_row}", column.name),
+                [&key],
+                |r| r.get(0),
+            )
+            .expect("value");
+        let new = changed(&current, &column.declared);
+        let found = tampered(work, bytes, |c| {
+            c.execute(
+                &format!("UPDATE \"{name}\" SET \"{}\" = ?2 {this_row}", column.name),
+                params![key, new],
+            )
+            .expect("edit");
+        });
+        edits += 1;
+        let key_column = table.key.contains(&column.name);
+        let named = found.iter().any(|m| {
+            if key_column {
+                // The row is gone under its key: named as missing by the entry that wrote it.
+                m.seq == seq && m.what.contains(&row_names) && m.what.contains("missing")
+            } else {
+                m.seq == seq && m.what.contains(&row_names)
+            }
+        });
+        if !named {
+            failures.push(format!(
+                "{name}.{}: edit not named by entry {seq}: {found:?}",
+                column.name
+            ));
+        }
+    }
+    let found = tampered(work, bytes, |c| {
+        c.execute(&format!("DELETE FROM \"{name}\" {this_row}"), [&key])
+            .expect("delete");
+    });
+    if !found
+        .iter()
+        .any(|m| m.seq == seq && m.what.contains(&row_names) && m.what.contains("missing"))
+    {
+        failures.push(format!("{name}: deleted row {key} not named: {found:?}"));
+    }
+    // An extra row: a copy of this one under a new key.
+    let found = tampered(work, bytes, |c| {
+        let cols = columns(c, name);
+        let unique = unique_columns(c, name);
+        let list = cols
+            .iter()
+            .map(|k| format!("\"{}\"", k.name))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let select = cols
+            .iter()
+            .map(|k| {
+                if table.key.contains(&k.name) || unique.contains(&k.name) {
+                    if k.declared.eq_ignore_ascii_case("INTEGER") {
+                        format!("(SELECT max(\"{0}\") + 1000 FROM \"{name}\")", k.name)
+                    } else {
+                        format!("\"{}\" || '-extra'", k.name)
+                    }
+                } else {
+                    format!("\"{}\"", k.name)
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
+        // Tables keyed by rowid alone get a new rowid by themselves.
+        c.execute(
+            &format!("INSERT INTO \"{name}\"({list}) SELECT {select} FROM \"{name}\" {this_row}"),
+            [&key],
+        )
+        .map_err(|e| format!("{name}: {e}"))
+        .expect("extra row");
+    });
+    if !found
+        .iter()
+        .any(|m| m.seq == 0 && m.kind == *name && m.what.contains("in no journal entry"))
+    {
+        failures.push(format!("{name}: an extra row is not named: {found:?}"));
+    }
+    (edits, failures)
+}
+
 #[test]
 fn every_column_of_every_fact_table_is_committed_and_verify_names_each_edit() {
     let shop = busy_shop();
@@ -241,120 +361,35 @@ fn every_column_of_every_fact_table_is_committed_and_verify_names_each_edit() {
     assert_eq!(json(&out)["ok"], true);
 
     let bytes = snapshot(&shop);
-    let conn = raw(&shop.db);
-    let tables = fact_tables(&conn).expect("fact tables");
+    let tables = fact_tables(&raw(&shop.db)).expect("fact tables");
     let committed = committed_by(&shop.db);
-    let work = tempfile::tempdir().expect("work dir");
-    let mut edits = 0;
-    let mut failures = Vec::new();
-    for table in &tables {
-        let name = &table.name;
-        // The row to tamper with: the last by key, so the shop's latest writes are covered.
-        let key_sql = table.key_sql("");
-        let order = match table.key.as_slice() {
-            [] => "rowid".to_string(),
-            keys => keys.iter().map(|c| format!("\"{c}\"")).collect::<Vec<_>>().join(", "),
-        };
-        let Some(key) = conn
-            .query_row(
-                &format!("SELECT {key_sql} FROM \"{name}\" ORDER BY {order} DESC LIMIT 1"),
-                [],
-                |r| r.get::<_, String>(0),
-            )
-            .optional()
-            .expect("key")
-        else {
-            failures.push(format!("{name}: no row; make busy_shop() run the writer of this table"));
-            continue;
-        };
-        let this_row = format!("WHERE {key_sql} = ?1");
-        let Some(&seq) = committed.get(&(name.clone(), key.clone())) else {
-            failures.push(format!("{name} row {key}: no journal entry commits to it"));
-            continue;
-        };
-        let row_names = format!("{name} row {key}");
-        for column in columns(&conn, name) {
-            let current: Value = conn
-                .query_row(
-                    &format!("SELECT \"{}\" FROM \"{name}\" {this_row}", column.name),
-                    [&key],
-                    |r| r.get(0),
-                )
-                .expect("value");
-            let new = changed(&current, &column.declared);
-            let found = tampered(work.path(), &bytes, |c| {
-                c.execute(
-                    &format!("UPDATE \"{name}\" SET \"{}\" = ?2 {this_row}", column.name),
-                    params![key, new],
-                )
-                .expect("edit");
-            });
-            edits += 1;
-            let key_column = table.key.contains(&column.name);
-            let named = found.iter().any(|m| {
-                if key_column {
-                    // The row is gone under its key: named as missing by the entry that wrote it.
-                    m.seq == seq && m.what.contains(&row_names) && m.what.contains("missing")
-                } else {
-                    m.seq == seq && m.what.contains(&row_names)
-                }
-            });
-            if !named {
-                failures.push(format!(
-                    "{name}.{}: edit not named by entry {seq}: {found:?}",
-                    column.name
-                ));
-            }
-        }
-        let found = tampered(work.path(), &bytes, |c| {
-            c.execute(&format!("DELETE FROM \"{name}\" {this_row}"), [&key])
-                .expect("delete");
-        });
-        if !found
-            .iter()
-            .any(|m| m.seq == seq && m.what.contains(&row_names) && m.what.contains("missing"))
-        {
-            failures.push(format!("{name}: deleted row {key} not named: {found:?}"));
-        }
-        // An extra row: a copy of this one under a new key.
-        let found = tampered(work.path(), &bytes, |c| {
-            let cols = columns(c, name);
-            let unique = unique_columns(c, name);
-            let list = cols
-                .iter()
-                .map(|k| format!("\"{}\"", k.name))
-                .collect::<Vec<_>>()
-                .join(", ");
-            let select = cols
-                .iter()
-                .map(|k| {
-                    if table.key.contains(&k.name) || unique.contains(&k.name) {
-                        if k.declared.eq_ignore_ascii_case("INTEGER") {
-                            format!("(SELECT max(\"{0}\") + 1000 FROM \"{name}\")", k.name)
-                        } else {
-                            format!("\"{}\" || '-extra'", k.name)
-                        }
-                    } else {
-                        format!("\"{}\"", k.name)
+    // Each table on its own copy of the file, the tables shared out among the cores.
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get()).clamp(2, 4);
+    let (mut edits, mut failures) = (0, Vec::new());
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|w| {
+                let (tables, bytes, committed, db) = (&tables, &bytes, &committed, &shop.db);
+                scope.spawn(move || {
+                    let work = tempfile::tempdir().expect("work dir");
+                    let conn = raw(db);
+                    let mut done = (0, Vec::new());
+                    for table in tables.iter().skip(w).step_by(workers) {
+                        let (n, f) = check_table(&conn, table, bytes, committed, work.path());
+                        done.0 += n;
+                        done.1.extend(f);
                     }
+                    done
                 })
-                .collect::<Vec<_>>()
-                .join(", ");
-            // Tables keyed by rowid alone get a new rowid by themselves.
-            c.execute(
-                &format!("INSERT INTO \"{name}\"({list}) SELECT {select} FROM \"{name}\" {this_row}"),
-                [&key],
-            )
-            .map_err(|e| format!("{name}: {e}"))
-            .expect("extra row");
-        });
-        if !found
-            .iter()
-            .any(|m| m.seq == 0 && m.kind == *name && m.what.contains("in no journal entry"))
-        {
-            failures.push(format!("{name}: an extra row is not named: {found:?}"));
+            })
+            .collect();
+        for h in handles {
+            let (n, f) = h.join().expect("worker");
+            edits += n;
+            failures.extend(f);
         }
-    }
+    });
+    failures.sort();
     assert!(
         failures.is_empty(),
         "{} of {edits} edits:\n{}",
