@@ -657,6 +657,16 @@ impl Sale {
         &self.suggestions
     }
 
+    /// The name of a cart about to be parked is being asked for.
+    pub fn naming(&self) -> bool {
+        self.naming.is_some()
+    }
+
+    /// The list of parked carts is open.
+    pub fn parked_open(&self) -> bool {
+        self.parked.is_some()
+    }
+
     fn product_of(&self, line: u32) -> Option<ProductId> {
         self.cart
             .active_lines()
