@@ -234,6 +234,33 @@ fn a_parked_cart_gets_a_name_and_the_list_shows_it_with_the_time_and_first_items
     assert_eq!(app.sale.cart.totals().total, usta::domain::Som::whole(650));
 }
 
+#[test]
+fn a_resumed_parked_cart_warns_about_its_stock_at_once() {
+    let shop = Shop::demo();
+    let elechek = code(&named(&shop, "Элечек")); // 2 on hand
+    {
+        let mut first = till(&shop);
+        scan(&mut first, &elechek);
+        scan(&mut first, &elechek);
+        click(&mut first, "Кийинкиге калтыруу");
+        enter(&mut first, usta::ui::sale::parked::NAME);
+        assert!(first.sale.cart.is_empty(), "parked");
+    }
+    // Another window takes the cart back: it never saw the scans, yet the first + already says what is left.
+    let mut app = till(&shop);
+    send(&mut app, Message::Lang(usta::domain::catalog::Lang::En));
+    click(&mut app, "Parked carts");
+    let parked = app.services.call(|ctx| usta::app::till::parked(ctx)).expect("parked");
+    send(&mut app, Message::Sale(usta::ui::sale::Message::Resume(parked[0].id)));
+    assert_eq!(app.sale.cart.active_lines().count(), 1, "the cart is back");
+    let line = app.sale.cart.active_lines().next().expect("line").line_no;
+    send(&mut app, Message::Sale(usta::ui::sale::Message::Increase(line)));
+    assert!(sees(
+        &app,
+        "Only 2 of Elechek women's headdress on hand: added all the same, check the shelf."
+    ));
+}
+
 /// The customer display as it is now.
 fn customer(app: &mut App) -> iced_test::Simulator<'_, Message> {
     let id = *app.customer.get_or_insert_with(iced::window::Id::unique);

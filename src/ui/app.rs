@@ -4,6 +4,9 @@
 mod chrome;
 mod devices;
 pub mod keys;
+mod overlays;
+
+pub use overlays::Overlay;
 
 use devices::{clock, scanner_events};
 
@@ -33,20 +36,36 @@ use iced::keyboard;
 use iced::widget::{button, column, container, row, text};
 use iced::{Alignment, Element, Length, Subscription, Task, Theme, window};
 
-/// The screens of the main window.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Screen {
-    Setup,
-    Sale,
-    Payment,
-    Returns,
-    Inventory,
-    Stocktake,
-    Settings,
-    /// Open and close the business day, count the drawer.
-    Day,
-    /// Sales by category and artisan.
-    Reports,
+/// Declares an enum and its `ALL` from one list, so a variant added later is in `ALL`, and in every check that
+/// walks it, by being declared.
+macro_rules! listed {
+    ($(#[$meta:meta])* pub enum $name:ident { $($(#[$doc:meta])* $variant:ident),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum $name { $($(#[$doc])* $variant),+ }
+        impl $name {
+            /// Every one, in the order declared.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+        }
+    };
+}
+pub(crate) use listed;
+
+listed! {
+    /// The screens of the main window.
+    pub enum Screen {
+        Setup,
+        Sale,
+        Payment,
+        Returns,
+        Inventory,
+        Stocktake,
+        Settings,
+        /// Open and close the business day, count the drawer.
+        Day,
+        /// Sales by category and artisan.
+        Reports,
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -439,10 +439,16 @@ impl DayScreen {
         // The button stays where the eye expects it; the figures it confirms follow right below.
         if self.confirming {
             grid = grid
+                // One above the other, each the column's width: side by side at 1024×768 the second one's
+                // label does not fit.
                 .push(
-                    row![
-                        big(i18n.tr("day-confirm-close"), Some(Message::ConfirmClose)).style(button::danger),
-                        big(i18n.tr("day-recount"), Some(Message::Recount)).style(button::secondary),
+                    column![
+                        big(i18n.tr("day-confirm-close"), Some(Message::ConfirmClose))
+                            .width(Length::Fill)
+                            .style(button::danger),
+                        big(i18n.tr("day-recount"), Some(Message::Recount))
+                            .width(Length::Fill)
+                            .style(button::secondary),
                     ]
                     .spacing(8),
                 )

@@ -179,7 +179,8 @@ impl Editor {
                 .on_submit(Message::Set)
                 .size(theme::TEXT)
                 .padding(10)
-                .width(120),
+                // Room for "Место 1–24" and "Position 1–24" inside the padding.
+                .width(150),
             super::widgets::big(i18n.tr("till-qk-set-button"), Some(Message::Set)).style(button::primary),
         ]
         .spacing(8)

@@ -83,6 +83,8 @@ pub enum Message {
     Resume(i64),
     /// A cart came back (from a parked cart or the draft).
     Restored(Result<Option<Cart>, AppError>),
+    /// What is on hand now of each product in a cart that came back, for the stock warnings.
+    StockRead(Result<Vec<ProductRecord>, AppError>),
     /// Tax settings and today's rates for the running totals.
     Context(Result<(TaxConfig, Rates), AppError>),
     /// The draft was saved.
@@ -475,13 +477,42 @@ impl Sale {
             Message::Restored(result) => {
                 match result {
                     Ok(Some(cart)) => {
+                        // The cart was filled by scans this screen never saw (another session, before a crash):
+                        // read what is on hand of its products now, so the next + warns at once.
+                        let ids: Vec<ProductId> = cart.active_lines().filter_map(|l| l.product.id).collect();
                         self.cart = cart;
                         self.notice = Some(Notice::new(Tone::Info, "cart-restored"));
+                        return Action::Run(Task::batch([
+                            services.task(
+                                move |ctx| {
+                                    let mut found = Vec::with_capacity(ids.len());
+                                    for id in ids {
+                                        found.extend(crate::app::inventory::product(ctx, id)?);
+                                    }
+                                    Ok(found)
+                                },
+                                Message::StockRead,
+                            ),
+                            focus(),
+                        ]));
                     }
                     Ok(None) => {}
                     Err(e) => self.notice = Some(Notice::error(&e)),
                 }
                 Action::Run(focus())
+            }
+            Message::StockRead(result) => {
+                match result {
+                    Ok(records) => {
+                        for r in records {
+                            if let Some(id) = r.product.id {
+                                self.on_hand.insert(id, (r.on_hand, r.product.unit));
+                            }
+                        }
+                    }
+                    Err(e) => self.notice = Some(Notice::error(&e)),
+                }
+                Action::None
             }
             Message::Context(result) => {
                 match result {
@@ -624,6 +655,16 @@ impl Sale {
     /// The type-ahead results shown, in order.
     pub fn suggestions(&self) -> &[ProductRecord] {
         &self.suggestions
+    }
+
+    /// The name of a cart about to be parked is being asked for.
+    pub fn naming(&self) -> bool {
+        self.naming.is_some()
+    }
+
+    /// The list of parked carts is open.
+    pub fn parked_open(&self) -> bool {
+        self.parked.is_some()
     }
 
     fn product_of(&self, line: u32) -> Option<ProductId> {

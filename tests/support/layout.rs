@@ -30,6 +30,8 @@ const SLACK: f32 = 0.5;
 pub struct Found {
     /// The text, or `None` for a text field.
     pub content: Option<String>,
+    /// What a text field shows: its placeholder while empty, else its value.
+    pub field: Option<String>,
     /// Where the layout put it (in content coordinates when inside a scrollable).
     pub bounds: Rectangle,
     /// The scrollables around it, innermost last: their visible bounds and how far they are scrolled.
@@ -77,6 +79,13 @@ pub enum Problem {
     OutOfWindow { what: String, bounds: Rectangle },
     /// Two texts (or a text and a field) on top of each other.
     Overlap { a: String, b: String, area: Rectangle },
+    /// A text field's placeholder (or the value it shows) is wider than the room inside the field: its end is
+    /// cut off.
+    FieldCut {
+        text: String,
+        natural: f32,
+        room: Rectangle,
+    },
 }
 
 impl fmt::Display for Problem {
@@ -98,6 +107,13 @@ impl fmt::Display for Problem {
             }
             Problem::OutOfWindow { what, bounds } => write!(f, "{what} leaves the window: {}", at(bounds)),
             Problem::Overlap { a, b, area } => write!(f, "{a} overlaps {b}: {}", at(area)),
+            Problem::FieldCut { text, natural, room } => {
+                write!(
+                    f,
+                    "field text {text:?} needs {natural:.1} px, the field has {}",
+                    at(room)
+                )
+            }
         }
     }
 }
@@ -138,10 +154,11 @@ impl Operation for Collect {
         self.entering = Some((bounds, translation));
     }
 
-    fn text_input(&mut self, _id: Option<&Id>, bounds: Rectangle, _state: &mut dyn operation::TextInput) {
+    fn text_input(&mut self, _id: Option<&Id>, bounds: Rectangle, state: &mut dyn operation::TextInput) {
         self.entering = None;
         self.found.push(Found {
             content: None,
+            field: Some(state.text().to_string()),
             bounds,
             scroll: self.scroll.clone(),
         });
@@ -151,6 +168,7 @@ impl Operation for Collect {
         self.entering = None;
         self.found.push(Found {
             content: Some(text.to_string()),
+            field: None,
             bounds,
             scroll: self.scroll.clone(),
         });
@@ -198,6 +216,9 @@ pub struct Laid {
     pub may_wrap: std::collections::HashSet<String>,
     /// Every drawn paragraph by its content, with where it was drawn (content coordinates).
     formats: HashMap<String, Vec<(iced::Point, Format)>>,
+    /// Every drawn paragraph by its content: its one-line width and the box it was clipped to (a text field
+    /// clips its text to the room inside its padding).
+    clips: HashMap<String, Vec<(f32, Rectangle)>>,
 }
 
 /// The window's settings with its fonts loaded into the font system once: each load adds the faces again, and
@@ -233,14 +254,22 @@ pub fn lay_out<Message>(view: Element<'_, Message>, size: (f32, f32)) -> Laid {
     };
     ui.draw(&mut renderer, &theme, &style, mouse::Cursor::Unavailable);
     let mut formats = HashMap::new();
+    let mut clips: HashMap<String, Vec<(f32, Rectangle)>> = HashMap::new();
     for layer in renderer.layers() {
         for item in &layer.text {
             for drawn in item.as_slice() {
                 if let Drawn::Paragraph {
-                    paragraph, position, ..
+                    paragraph,
+                    position,
+                    clip_bounds,
+                    ..
                 } = drawn
                     && let Some(p) = paragraph.upgrade()
                 {
+                    clips
+                        .entry(content_of(&p))
+                        .or_default()
+                        .push((p.min_bounds().width, *clip_bounds));
                     let list: &mut Vec<_> = formats.entry(content_of(&p)).or_default();
                     list.push((
                         *position,
@@ -261,6 +290,7 @@ pub fn lay_out<Message>(view: Element<'_, Message>, size: (f32, f32)) -> Laid {
         found: collect.found,
         may_wrap: Default::default(),
         formats,
+        clips,
     }
 }
 
@@ -295,6 +325,35 @@ impl Laid {
             }
         }
         problems.extend(self.overlaps());
+        problems.extend(self.fields_cut());
+        problems
+    }
+
+    /// Text fields whose placeholder (or shown value) is wider than the room inside them. The field's room is
+    /// the clip its text was drawn with, found as the drawn paragraph of that text clipped inside the field.
+    fn fields_cut(&self) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        for found in &self.found {
+            let Some(shown) = found.field.as_deref().filter(|t| !t.trim().is_empty()) else {
+                continue;
+            };
+            let field = found.bounds.expand(SLACK);
+            let Some(drawn) = self.clips.get(shown) else {
+                continue;
+            };
+            for (natural, room) in drawn {
+                if field.contains(room.position())
+                    && room.x + room.width <= field.x + field.width
+                    && *natural > room.width + SLACK
+                {
+                    problems.push(Problem::FieldCut {
+                        text: shown.to_string(),
+                        natural: *natural,
+                        room: *room,
+                    });
+                }
+            }
+        }
         problems
     }
 

@@ -16,13 +16,13 @@ loading = Жүктөлүүдө…
 all = Баары
 
 ## Sale
-scan-placeholder = Штрихкодду скандаңыз же атын жазыңыз…
+scan-placeholder = Скандаңыз же атын жазыңыз…
 cart-empty = Себет бош. Баштоо үчүн товарды скандаңыз.
 added = Кошулду: { $name }
 unknown-barcode = Белгисиз штрихкод { $code }: мындай товар жок. Этикетканы текшериңиз же товарды «Товарлар» бөлүмүнө кошуңуз.
 discount = Арзандатуу
 discount-hint = 10% же 150
-sale-discount = Чекке арзандатуу (10% же 150)
+sale-discount = Арзандатуу: 10% же 150
 bad-discount = «{ $text }» арзандатуу эмес; 10% же сумманы жазыңыз.
 apply = Колдонуу
 subtotal = Арзандатууга чейин
@@ -108,7 +108,7 @@ move-count = Эсепке алуу
 
 ## Stocktake
 stocktake = Эсепке алуу
-count-placeholder = Ар бир товарды скандаңыз (ар бир скан — бир даана)
+count-placeholder = Товарларды бирден скандаңыз
 product = Товар
 expected = Күтүлгөн
 counted = Саналды: { $name }

@@ -16,13 +16,13 @@ loading = Загрузка…
 all = Все
 
 ## Sale
-scan-placeholder = Сканируйте штрихкод или введите название…
+scan-placeholder = Сканируйте или введите название…
 cart-empty = Корзина пуста. Отсканируйте товар, чтобы начать.
 added = Добавлено: { $name }
 unknown-barcode = Неизвестный штрихкод { $code }: такого товара нет. Проверьте этикетку или добавьте товар в разделе «Товары».
 discount = Скидка
 discount-hint = 10% или 150
-sale-discount = Скидка на чек (10% или 150)
+sale-discount = Скидка: 10% или 150
 bad-discount = «{ $text }» — не скидка; введите 10% или сумму.
 apply = Применить
 subtotal = До скидки
@@ -108,7 +108,7 @@ move-count = Инвентаризация
 
 ## Stocktake
 stocktake = Инвентаризация
-count-placeholder = Сканируйте каждый товар (каждое сканирование — одна штука)
+count-placeholder = Сканируйте товары по одному
 product = Товар
 expected = Ожидается
 counted = Посчитано: { $name }
