@@ -176,6 +176,35 @@ fn export_real_day(sales: usize) {
                 ledger::verify(&out).expect("verify");
                 verify.push(t.elapsed());
             }
+            // Where an export's time goes: the store's queries, the encoding (every file and its checksum),
+            // of which the checksums alone, and writing the folder with its fsyncs.
+            let (mut query, mut encode, mut hash, mut write) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+            let parts = dir.path().join(format!("{label}-{}-parts", dialect.code()));
+            for _ in 0..RUNS {
+                let t = Instant::now();
+                let built = ledger::build(ctx, day, false).expect("build");
+                query.push(t.elapsed());
+                let t = Instant::now();
+                let files = ledger::files(&built, dialect).expect("files");
+                encode.push(t.elapsed());
+                let t = Instant::now();
+                for (_, b) in &files {
+                    std::hint::black_box(usta::domain::journal::sha256_hex(b));
+                }
+                hash.push(t.elapsed());
+                let t = Instant::now();
+                usta::app::output::write_dir(ctx.store.path(), &parts, true, &files).expect("write");
+                write.push(t.elapsed());
+            }
+            println!(
+                "ledger_export_parts {label} {sales} sales ({}): query {} | encode {} | of which checksums {} | \
+                 write + fsync {}",
+                dialect.code(),
+                quantiles(&mut query),
+                quantiles(&mut encode),
+                quantiles(&mut hash),
+                quantiles(&mut write)
+            );
             let bytes = dir_bytes(&out);
             println!(
                 "ledger_export {label} {sales} sales ({lines} lines, {}): {} {:.2} MB = {:.0} B/line, peak RSS {:.0} MB",

@@ -286,7 +286,16 @@ impl Csv {
 
 /// The CSV files of a ledger in a dialect, in [`CSV_FILES`] order.
 pub fn csv_files(l: &Ledger, d: Dialect) -> Result<Vec<(&'static str, Vec<u8>)>, LedgerError> {
+    csv_files_of(l, &items(l), d)
+}
+
+/// The CSV files and `ledger.json` together, the day's items numbered once for both.
+pub fn csv_and_json(l: &Ledger, d: Dialect) -> Result<(Vec<(&'static str, Vec<u8>)>, Vec<u8>), LedgerError> {
     let items = items(l);
+    Ok((csv_files_of(l, &items, d)?, json_of(l, &items)?))
+}
+
+fn csv_files_of(l: &Ledger, items: &Items<'_>, d: Dialect) -> Result<Vec<(&'static str, Vec<u8>)>, LedgerError> {
     let offset = day_offset(l);
     let s = &l.summary;
     let mut out = Vec::with_capacity(CSV_FILES.len());
@@ -600,7 +609,10 @@ fn unique_receipt_times<'a>(receipts: impl Iterator<Item = (i64, &'a str)>) -> H
 
 /// `ledger.json`: the ledger's facts, compact, one line.
 pub fn json(l: &Ledger) -> Result<Vec<u8>, LedgerError> {
-    let items = items(l);
+    json_of(l, &items(l))
+}
+
+fn json_of(l: &Ledger, items: &Items<'_>) -> Result<Vec<u8>, LedgerError> {
     let mut receipts: Vec<Receipt<'_>> = Vec::new();
     let mut index: HashMap<(&str, i64), usize> = HashMap::new();
     for (r, item) in l.lines.iter().zip(&items.of_line) {
