@@ -179,6 +179,7 @@ fn export_real_day(sales: usize) {
             // Where an export's time goes: the store's queries, the encoding (every file and its checksum),
             // of which the checksums alone, and writing the folder with its fsyncs.
             let (mut query, mut encode, mut hash, mut write) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+            let mut serial = Vec::new();
             let parts = dir.path().join(format!("{label}-{}-parts", dialect.code()));
             for _ in 0..RUNS {
                 let t = Instant::now();
@@ -195,15 +196,28 @@ fn export_real_day(sales: usize) {
                 let t = Instant::now();
                 usta::app::output::write_dir(ctx.store.path(), &parts, true, &files).expect("write");
                 write.push(t.elapsed());
+                // The same files written and fsync'd one after another, as exports did before, for the ratio.
+                let one = dir.path().join(format!("{label}-{}-one-by-one", dialect.code()));
+                let _ = std::fs::remove_dir_all(&one);
+                let t = Instant::now();
+                std::fs::create_dir(&one).expect("dir");
+                for (name, bytes) in &files {
+                    let mut f = std::fs::File::create(one.join(name)).expect("create");
+                    std::io::Write::write_all(&mut f, bytes).expect("write");
+                    f.sync_all().expect("fsync");
+                }
+                std::fs::File::open(&one).and_then(|d| d.sync_all()).expect("fsync dir");
+                serial.push(t.elapsed());
             }
             println!(
                 "ledger_export_parts {label} {sales} sales ({}): query {} | encode {} | of which checksums {} | \
-                 write + fsync {}",
+                 write + fsync {} | same files fsync'd one by one {}",
                 dialect.code(),
                 quantiles(&mut query),
                 quantiles(&mut encode),
                 quantiles(&mut hash),
-                quantiles(&mut write)
+                quantiles(&mut write),
+                quantiles(&mut serial)
             );
             let bytes = dir_bytes(&out);
             println!(

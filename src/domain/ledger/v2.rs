@@ -234,8 +234,16 @@ impl Csv {
 
     /// A quantity or a rate as it is, without trailing zeros.
     fn number(&mut self, v: Decimal) {
+        let v = v.normalize();
+        // Most quantities are whole pieces: written as the integer they are, the same text as `Display` gives.
+        if v.scale() == 0
+            && !v.is_sign_negative()
+            && let Ok(whole) = i64::try_from(v.mantissa())
+        {
+            return self.int(whole);
+        }
         self.scratch.clear();
-        let _ = write!(self.scratch, "{}", v.normalize());
+        let _ = write!(self.scratch, "{v}");
         self.number_from_scratch();
     }
 
@@ -902,6 +910,25 @@ mod tests {
             payments,
             stock,
             artisans: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_number_is_written_as_display_gives_it() {
+        for text in [
+            "1", "0", "-0", "12", "1.000", "0.5", "-3", "25.50", "1000000", "-0.000", "7.250",
+        ] {
+            let v: Decimal = text.parse().expect("decimal");
+            for d in [Dialect::Plain, Dialect::ExcelRu] {
+                let mut w = Csv::new(d, crate::domain::bishkek(), 16);
+                let start = w.out.len();
+                w.number(v);
+                let mut want = v.normalize().to_string();
+                if d == Dialect::ExcelRu {
+                    want = want.replace('.', ",");
+                }
+                assert_eq!(std::str::from_utf8(&w.out[start..]).expect("utf-8"), want, "{text}");
+            }
         }
     }
 
