@@ -365,13 +365,15 @@ fn format_year(lines: usize) {
     let mut total = Duration::ZERO;
     let mut per = Vec::with_capacity(365);
     let mut bytes = 0usize;
+    let mut by_file: std::collections::BTreeMap<String, usize> = Default::default();
     for d in 0..365 {
         let day = first.checked_add_days(Days::new(d)).expect("day");
         // Only the files are timed: the synthetic rows stand for what the store's query gives.
         let ledger = synthetic(0, day, per_day);
         let t = Instant::now();
-        for (_, b) in ledger::files(&ledger, Dialect::ExcelRu).expect("files") {
+        for (name, b) in ledger::files(&ledger, Dialect::ExcelRu).expect("files") {
             bytes += b.len();
+            *by_file.entry(name).or_default() += b.len();
         }
         let took = t.elapsed();
         total += took;
@@ -387,6 +389,11 @@ fn format_year(lines: usize) {
         bytes as f64 / (per_day * 365) as f64,
         peak_rss_mb()
     );
+    let sizes: Vec<String> = by_file
+        .iter()
+        .map(|(name, b)| format!("{name} {:.1} MB", *b as f64 / 1e6))
+        .collect();
+    println!("ledger_year_files {}", sizes.join(", "));
 }
 
 fn pool_shops(shops: usize, days: usize) {
