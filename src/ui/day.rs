@@ -337,7 +337,8 @@ impl DayScreen {
                 self.pieces = Default::default();
                 self.other.clear();
                 self.open = None;
-                self.notice = Some(Notice::new(Tone::Good, BACKING_UP).with("day", closed.report.day.to_string()));
+                self.notice =
+                    Some(Notice::new(Tone::Good, "day-closed-backing-up").with("day", closed.report.day.to_string()));
                 self.backup_failure = None;
                 self.report = Some(closed.report);
                 Action::Print(backup_in_background(services))
@@ -347,14 +348,14 @@ impl DayScreen {
                 match result {
                     Ok(report) => {
                         self.notice = Some(
-                            Notice::new(Tone::Good, BACKED_UP)
+                            Notice::new(Tone::Good, "day-closed-backed-up")
                                 .with("day", day)
                                 .with("path", report.file.path.display().to_string()),
                         );
                         self.backup_failure = None;
                     }
                     Err(e) => {
-                        self.notice = Some(Notice::new(Tone::Bad, BACKUP_FAILED).with("day", day));
+                        self.notice = Some(Notice::new(Tone::Bad, "day-closed-backup-failed").with("day", day));
                         self.backup_failure = Some(Notice::error(&e));
                     }
                 }
