@@ -176,6 +176,49 @@ fn export_real_day(sales: usize) {
                 ledger::verify(&out).expect("verify");
                 verify.push(t.elapsed());
             }
+            // Where an export's time goes: the store's queries, the encoding (every file and its checksum),
+            // of which the checksums alone, and writing the folder with its fsyncs.
+            let (mut query, mut encode, mut hash, mut write) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+            let mut serial = Vec::new();
+            let parts = dir.path().join(format!("{label}-{}-parts", dialect.code()));
+            for _ in 0..RUNS {
+                let t = Instant::now();
+                let built = ledger::build(ctx, day, false).expect("build");
+                query.push(t.elapsed());
+                let t = Instant::now();
+                let files = ledger::files(&built, dialect).expect("files");
+                encode.push(t.elapsed());
+                let t = Instant::now();
+                for (_, b) in &files {
+                    std::hint::black_box(usta::domain::journal::sha256_hex(b));
+                }
+                hash.push(t.elapsed());
+                let t = Instant::now();
+                usta::app::output::write_dir(ctx.store.path(), &parts, true, &files).expect("write");
+                write.push(t.elapsed());
+                // The same files written and fsync'd one after another, as exports did before, for the ratio.
+                let one = dir.path().join(format!("{label}-{}-one-by-one", dialect.code()));
+                let _ = std::fs::remove_dir_all(&one);
+                let t = Instant::now();
+                std::fs::create_dir(&one).expect("dir");
+                for (name, bytes) in &files {
+                    let mut f = std::fs::File::create(one.join(name)).expect("create");
+                    std::io::Write::write_all(&mut f, bytes).expect("write");
+                    f.sync_all().expect("fsync");
+                }
+                std::fs::File::open(&one).and_then(|d| d.sync_all()).expect("fsync dir");
+                serial.push(t.elapsed());
+            }
+            println!(
+                "ledger_export_parts {label} {sales} sales ({}): query {} | encode {} | of which checksums {} | \
+                 write + fsync {} | same files fsync'd one by one {}",
+                dialect.code(),
+                quantiles(&mut query),
+                quantiles(&mut encode),
+                quantiles(&mut hash),
+                quantiles(&mut write),
+                quantiles(&mut serial)
+            );
             let bytes = dir_bytes(&out);
             println!(
                 "ledger_export {label} {sales} sales ({lines} lines, {}): {} {:.2} MB = {:.0} B/line, peak RSS {:.0} MB",
@@ -322,13 +365,15 @@ fn format_year(lines: usize) {
     let mut total = Duration::ZERO;
     let mut per = Vec::with_capacity(365);
     let mut bytes = 0usize;
+    let mut by_file: std::collections::BTreeMap<String, usize> = Default::default();
     for d in 0..365 {
         let day = first.checked_add_days(Days::new(d)).expect("day");
         // Only the files are timed: the synthetic rows stand for what the store's query gives.
         let ledger = synthetic(0, day, per_day);
         let t = Instant::now();
-        for (_, b) in ledger::files(&ledger, Dialect::ExcelRu).expect("files") {
+        for (name, b) in ledger::files(&ledger, Dialect::ExcelRu).expect("files") {
             bytes += b.len();
+            *by_file.entry(name).or_default() += b.len();
         }
         let took = t.elapsed();
         total += took;
@@ -344,6 +389,11 @@ fn format_year(lines: usize) {
         bytes as f64 / (per_day * 365) as f64,
         peak_rss_mb()
     );
+    let sizes: Vec<String> = by_file
+        .iter()
+        .map(|(name, b)| format!("{name} {:.1} MB", *b as f64 / 1e6))
+        .collect();
+    println!("ledger_year_files {}", sizes.join(", "));
 }
 
 fn pool_shops(shops: usize, days: usize) {

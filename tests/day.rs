@@ -391,3 +391,153 @@ fn the_new_commands_explain_themselves() {
     }
     assert!(!shop.db.exists(), "help creates no database");
 }
+
+/// Makes the `backups` folder beside the database impossible: a plain file takes its name.
+fn block_backups(shop: &Shop) -> std::path::PathBuf {
+    let blocker = shop.dir.path().join("backups");
+    std::fs::write(&blocker, b"not a folder").expect("blocker");
+    blocker
+}
+
+#[test]
+fn the_close_is_reported_first_and_a_failed_backup_never_fails_it() {
+    let shop = Shop::demo();
+    let sale = shop.usta(&["--json", "sell", HAT, "--pay", "cash:2500"]);
+    assert!(sale.status.success(), "{}", stderr(&sale));
+    let blocker = block_backups(&shop);
+
+    let closed = shop.usta(&["day", "close", "--count", "KGS:2500"]);
+    assert!(
+        closed.status.success(),
+        "a failed backup fails no close: {}",
+        stderr(&closed)
+    );
+    let out = support::stdout(&closed);
+    let z = out.find("Z-").expect("the Z report is printed");
+    let line = out.find("is closed").expect("the close is said");
+    assert!(z < line, "{out}");
+    assert!(!out.contains("backup: "), "{out}");
+    assert!(
+        stderr(&closed).contains("the day is closed but the automatic backup failed"),
+        "{}",
+        stderr(&closed)
+    );
+    assert_eq!(count(&shop.db, "day_closes"), 1, "the Z report stays committed");
+    let x = shop.usta(&["day", "x"]);
+    assert!(!x.status.success() && stderr(&x).contains("no business day is open"));
+
+    // The same through --json: the close succeeds, the backup's failure is a field.
+    let sale = shop.usta(&["--json", "sell", HAT, "--pay", "cash:2500"]);
+    assert!(sale.status.success(), "{}", stderr(&sale));
+    let closed = json(&shop.usta(&["--json", "day", "close", "--count", "KGS:2500"]));
+    assert!(closed["backup"].is_null(), "{closed}");
+    assert!(closed["backup_error"].is_string(), "{closed}");
+    assert_eq!(count(&shop.db, "day_closes"), 2);
+
+    // With the folder free again, the backup comes after the close's lines and holds the day's sales.
+    std::fs::remove_file(&blocker).expect("unblock");
+    let sale = shop.usta(&["--json", "sell", HAT, "--pay", "cash:2500"]);
+    assert!(sale.status.success(), "{}", stderr(&sale));
+    let closed = shop.usta(&["day", "close", "--count", "KGS:2500"]);
+    assert!(closed.status.success(), "{}", stderr(&closed));
+    let out = support::stdout(&closed);
+    let line = out.find("is closed").expect("the close is said");
+    let backup = out.find("backup: ").expect("the backup is said");
+    assert!(line < backup, "the close is printed before the backup: {out}");
+    let path = out[backup + "backup: ".len()..].lines().next().expect("path").trim();
+    let raw = rusqlite::Connection::open(path).expect("open the backup");
+    let sales: i64 = raw
+        .query_row("SELECT count(*) FROM sales", [], |r| r.get(0))
+        .expect("count");
+    assert_eq!(sales, 3);
+}
+
+/// Runs a day screen task to its end and feeds every message back, as the window's runtime does.
+fn run_day_task(
+    screen: &mut usta::ui::day::DayScreen,
+    services: &usta::ui::services::Services,
+    task: iced::Task<usta::ui::day::Message>,
+) {
+    use iced_test::futures::futures::StreamExt;
+    let mut pending = vec![task];
+    while let Some(task) = pending.pop() {
+        let Some(stream) = iced_test::runtime::task::into_stream(task) else {
+            continue;
+        };
+        let actions: Vec<_> = iced_test::futures::futures::executor::block_on(stream.collect());
+        for action in actions {
+            if let iced_test::runtime::Action::Output(message) = action {
+                match screen.update(message, services) {
+                    usta::ui::day::Action::Run(t) | usta::ui::day::Action::Print(t) => pending.push(t),
+                    usta::ui::day::Action::None => {}
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn the_window_closes_the_day_then_backs_up_in_the_background() {
+    use usta::ui::day::{Action, BACKED_UP, BACKING_UP, BACKUP_FAILED, DayScreen, Message};
+    use usta::ui::i18n::I18n;
+    let shop = Shop::demo();
+    let services = usta::ui::services::Services::with_clock(shop.open(), std::sync::Arc::new(|| at(18, 0)));
+    let blocker = block_backups(&shop);
+    let mut screen = DayScreen::default();
+    for (round, blocked) in [(1, true), (2, false)] {
+        services
+            .call(|ctx| {
+                checkout::sell(
+                    ctx,
+                    &[(HAT.to_string(), Decimal::ONE)],
+                    &[Tender::som(PaymentKind::Cash, Som::whole(2500))],
+                )
+            })
+            .expect("sale");
+        if !blocked {
+            std::fs::remove_file(&blocker).expect("unblock");
+        }
+        let closed = services.call(|ctx| day::close(ctx, &[kgs("2500")]));
+        let Action::Print(backup) = screen.update(Message::Closed(closed), &services) else {
+            panic!("a close prints its Z report");
+        };
+        // The close is shown at once, before the backup has run.
+        assert_eq!(screen.notice.as_ref().map(|n| n.key), Some(BACKING_UP));
+        assert!(screen.open.is_none() && screen.report.is_some());
+        assert_eq!(count(&shop.db, "day_closes"), round);
+        run_day_task(&mut screen, &services, backup);
+        let shown = screen.notice.as_ref().expect("a notice");
+        for lang in [Lang::Ky, Lang::Ru, Lang::En] {
+            let i18n = I18n::new(lang);
+            assert!(!shown.text(&i18n).contains(shown.key), "{lang:?} has {}", shown.key);
+        }
+        if blocked {
+            assert_eq!(shown.key, BACKUP_FAILED);
+            assert_eq!(shown.tone, usta::ui::theme::Tone::Bad);
+            let text = screen
+                .shown_notice(&I18n::new(Lang::En))
+                .expect("shown")
+                .text(&I18n::new(Lang::En));
+            assert!(text.contains("is closed") && text.contains("Backup failed: "), "{text}");
+            let reason = screen
+                .backup_failure
+                .as_ref()
+                .expect("reason")
+                .text(&I18n::new(Lang::En));
+            assert!(!reason.is_empty() && text.ends_with(&reason), "{text}");
+        } else {
+            assert_eq!(shown.key, BACKED_UP, "{shown:?}");
+            let path = &shown.args.iter().find(|(k, _)| *k == "path").expect("path").1;
+            let raw = rusqlite::Connection::open(path).expect("open the backup");
+            let sales: i64 = raw
+                .query_row("SELECT count(*) FROM sales", [], |r| r.get(0))
+                .expect("count");
+            assert_eq!(sales, 2, "the copy holds both days' sales");
+            let last = services
+                .call(|ctx| usta::app::backup::last_backup(ctx))
+                .expect("last")
+                .expect("recorded");
+            assert_eq!(last.path.display().to_string(), *path);
+        }
+    }
+}

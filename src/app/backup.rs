@@ -3,7 +3,8 @@
 //! Restore refuses a damaged or foreign file, sets the current database aside (never deletes it) and only then
 //! puts the copy in its place.
 //!
-//! Day close (issue 7) is meant to call [`automatic`] after it commits.
+//! Day close calls [`automatic`] after its Z report is committed (the window: [`plan`], [`copy_apart`] off its
+//! connection, [`finish`]).
 
 use super::{AppError, Ctx, Result, instance};
 use crate::store::{self, BackupFile, Store};
@@ -55,9 +56,25 @@ fn is_backup_name(name: &str, prefix: &str) -> bool {
     name.starts_with(prefix) && name.ends_with(".db")
 }
 
-/// Backs the database up into `target` (a file path that must not exist, or a folder), or into the default
-/// folder keeping the newest `keep` backups there.
-pub fn backup(ctx: &mut Ctx<'_>, target: Option<&Path>, keep: usize) -> Result<BackupReport> {
+/// Where a backup goes, decided (and checked against the output rule) before anything is copied.
+#[derive(Debug, Clone)]
+pub struct Planned {
+    db: PathBuf,
+    path: PathBuf,
+    /// The default folder, when the backup goes there (and older copies may be pruned from it).
+    dir: Option<PathBuf>,
+}
+
+/// The copy made for a [`Planned`] backup, not yet recorded.
+#[derive(Debug, Clone)]
+pub struct Copied {
+    file: BackupFile,
+    photos: usize,
+}
+
+/// Decides where a backup into `target` (a file path that must not exist, or a folder), or into the default
+/// folder, goes.
+pub fn plan(ctx: &Ctx<'_>, target: Option<&Path>) -> Result<Planned> {
     let db = ctx.store.path().to_path_buf();
     let name = format!("{}{}.db", file_prefix(&db), ctx.now.format("%Y%m%d-%H%M%S"));
     let (dir, path) = match target {
@@ -77,29 +94,54 @@ pub fn backup(ctx: &mut Ctx<'_>, target: Option<&Path>, keep: usize) -> Result<B
         }
     };
     super::output::Protected::new(&db).check_file(&path, super::output::Writer::Backup, false)?;
-    let file = ctx.store.backup_to(&path)?;
-    // The product photos go beside the copy: without them a restored shop would show no pictures.
-    let photos = super::photos::copy_folder(&super::photos::photos_dir(&db), &photos_beside(&path))?;
+    Ok(Planned { db, path, dir })
+}
+
+/// Makes the planned copy on a connection of its own, holding no [`Ctx`]: the till's connection stays free
+/// for selling while a large database is copied (the window's backup after a day close).
+pub fn copy_apart(planned: &Planned) -> Result<Copied> {
+    let file = store::backup_apart(&planned.db, &planned.path)?;
+    photos_for(planned, file)
+}
+
+/// The product photos go beside the copy: without them a restored shop would show no pictures.
+fn photos_for(planned: &Planned, file: BackupFile) -> Result<Copied> {
+    let photos = super::photos::copy_folder(&super::photos::photos_dir(&planned.db), &photos_beside(&planned.path))?;
+    Ok(Copied { file, photos })
+}
+
+/// Records a finished copy as the last backup and prunes the default folder to the newest `keep`.
+pub fn finish(ctx: &mut Ctx<'_>, planned: Planned, copied: Copied, keep: usize) -> Result<BackupReport> {
     // Discarding old backups is a manager's call (`permissions`): anyone else's backup adds a copy, removes none.
     let may_prune = super::permissions::UseCase::BackupPrune.allows(&ctx.actor);
-    let removed = match dir {
-        Some(dir) if may_prune => prune(&dir, &file_prefix(&db), keep.max(1))?,
+    let removed = match planned.dir {
+        Some(dir) if may_prune => prune(&dir, &file_prefix(&planned.db), keep.max(1))?,
         _ => vec![],
     };
     let last = LastBackup {
         at: ctx.stamp(),
-        path: file.path.clone(),
+        path: copied.file.path.clone(),
     };
     ctx.store.set_note(LAST_BACKUP, &last)?;
     Ok(BackupReport {
-        file,
+        file: copied.file,
         at: last.at,
         removed,
-        photos,
+        photos: copied.photos,
     })
 }
 
-/// The backup day close makes: into the default folder, keeping the newest `keep`.
+/// Backs the database up into `target` (a file path that must not exist, or a folder), or into the default
+/// folder keeping the newest `keep` backups there.
+pub fn backup(ctx: &mut Ctx<'_>, target: Option<&Path>, keep: usize) -> Result<BackupReport> {
+    let planned = plan(ctx, target)?;
+    let file = ctx.store.backup_to(&planned.path)?;
+    let copied = photos_for(&planned, file)?;
+    finish(ctx, planned, copied, keep)
+}
+
+/// The backup a day close makes once its Z report is committed: into the default folder, keeping the newest
+/// `keep`. Its failure never undoes or fails the close.
 pub fn automatic(ctx: &mut Ctx<'_>, keep: usize) -> Result<BackupReport> {
     backup(ctx, None, keep)
 }

@@ -97,12 +97,11 @@ pub struct Closed {
     /// The queued Z report printout.
     pub print_job: i64,
     pub journal_head: String,
-    /// The automatic backup made after the close, or why it could not be made (the day is closed either way).
-    pub backup: std::result::Result<super::backup::BackupReport, String>,
 }
 
 /// Closes the open day with the cash counted per currency: stores the Z report with the journal head, and
-/// queues its printout. After this, sales go to the next day.
+/// queues its printout. After this, sales go to the next day. It returns as soon as the Z report is committed:
+/// the closed day's backup ([`super::backup::automatic`]) comes after, and its failure never fails the close.
 pub fn close(ctx: &mut Ctx<'_>, counts: &[Money]) -> Result<Closed> {
     super::users::authorize(ctx, crate::domain::user::Action::DayClose)?;
     for m in counts {
@@ -124,15 +123,11 @@ pub fn close(ctx: &mut Ctx<'_>, counts: &[Money]) -> Result<Closed> {
         },
         &stamp,
     )?;
-    // The closed day is the natural restore point: back up now, keeping the newest copies. A failed backup
-    // (disk full, folder not writable) does not undo the close; it is reported.
-    let backup = super::backup::automatic(ctx, super::backup::DEFAULT_KEEP).map_err(|e| e.to_string());
     Ok(Closed {
         report,
         close_id,
         print_job,
         journal_head,
-        backup,
     })
 }
 

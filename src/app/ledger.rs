@@ -119,11 +119,9 @@ pub fn dialect_csv<R: AsRef<[String]>>(
 
 /// The bytes of every file of a ledger in the current format, MANIFEST last.
 pub fn files(ledger: &Ledger, dialect: Dialect) -> Result<Vec<(String, Vec<u8>)>> {
-    let mut out: Vec<(String, Vec<u8>)> = v2::csv_files(ledger, dialect)?
-        .into_iter()
-        .map(|(n, b)| (n.to_string(), b))
-        .collect();
-    out.push((JSON.to_string(), v2::json(ledger)?));
+    let (csv, json) = v2::csv_and_json(ledger, dialect)?;
+    let mut out: Vec<(String, Vec<u8>)> = csv.into_iter().map(|(n, b)| (n.to_string(), b)).collect();
+    out.push((JSON.to_string(), json));
     seal(ledger, dialect, Format::V2, out)
 }
 

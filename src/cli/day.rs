@@ -2,7 +2,7 @@
 
 use super::Cli;
 use super::output::print_json;
-use crate::app::{Ctx, day, day_text};
+use crate::app::{Ctx, backup, day, day_text};
 use crate::domain::currency::Money;
 use crate::domain::day::{CashMoveKind, DayReport, parse_cash, parse_cash_list};
 use clap::Subcommand;
@@ -129,7 +129,10 @@ pub fn run(cli: &Cli, ctx: &mut Ctx<'_>, command: &DayCommand) -> anyhow::Result
             let out = sheet.target(ctx)?;
             let closed = day::close(ctx, &counts)?;
             sheet.write(ctx, out, &closed.report)?;
+            // The closed day is the natural restore point; its backup comes after the close (the Z report is
+            // printed first) and a failed backup (disk full, folder not writable) never fails the close.
             if cli.json {
+                let backup = backup::automatic(ctx, backup::DEFAULT_KEEP).map_err(|e| e.to_string());
                 let drawer: Vec<_> = closed
                     .report
                     .drawer
@@ -149,8 +152,8 @@ pub fn run(cli: &Cli, ctx: &mut Ctx<'_>, command: &DayCommand) -> anyhow::Result
                     "report": closed.report,
                     "print_job": closed.print_job,
                     "journal_head": closed.journal_head,
-                    "backup": closed.backup.as_ref().ok().map(|b| b.file.path.display().to_string()),
-                    "backup_error": closed.backup.as_ref().err(),
+                    "backup": backup.as_ref().ok().map(|b| b.file.path.display().to_string()),
+                    "backup_error": backup.as_ref().err(),
                 }));
             }
             print_report(cli, ctx, &closed.report)?;
@@ -158,7 +161,9 @@ pub fn run(cli: &Cli, ctx: &mut Ctx<'_>, command: &DayCommand) -> anyhow::Result
                 "business day {} is closed; Z report queued for printing (job {}); later sales go to the next day",
                 closed.report.day, closed.print_job
             );
-            match &closed.backup {
+            println!("backing up the closed day…");
+            std::io::Write::flush(&mut std::io::stdout())?;
+            match backup::automatic(ctx, backup::DEFAULT_KEEP) {
                 Ok(b) => println!("backup: {}", b.file.path.display()),
                 Err(e) => eprintln!("usta: the day is closed but the automatic backup failed: {e}"),
             }

@@ -35,51 +35,74 @@ impl Store {
     /// may keep writing. The copy is built under a temporary name, checked, made a single self-contained file
     /// (no WAL beside it) and fsync'd, then renamed into place, so `path` is either a whole checked copy or absent.
     pub fn backup_to(&self, path: &Path) -> Result<BackupFile> {
-        if path.exists() {
-            return Err(StoreError::Conflict(format!(
-                "{} already exists; nothing was written",
-                path.display()
-            )));
+        // Small steps, sleeping between them, let a checkout slip in during a long copy.
+        copy_from(&self.conn, path, 1024, Duration::from_millis(5))
+    }
+}
+
+/// The same copy as [`Store::backup_to`], made on a connection of its own to the database at `db`, so the
+/// caller's connection stays free while it runs (the window keeps selling during the backup after a day close).
+/// The pages are read in one step under one read snapshot: in WAL mode a reader blocks no writer, and a copy
+/// read in steps would start over each time another connection commits.
+pub fn backup_apart(db: &Path, path: &Path) -> Result<BackupFile> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(db, flags).map_err(|e| StoreError::Open {
+        path: db.to_path_buf(),
+        source: Arc::new(e),
+    })?;
+    conn.busy_timeout(Duration::from_secs(5))?;
+    copy_from(&conn, path, std::os::raw::c_int::MAX, Duration::from_millis(5))
+}
+
+fn copy_from(
+    source: &Connection,
+    path: &Path,
+    pages_per_step: std::os::raw::c_int,
+    pause: Duration,
+) -> Result<BackupFile> {
+    if path.exists() {
+        return Err(StoreError::Conflict(format!(
+            "{} already exists; nothing was written",
+            path.display()
+        )));
+    }
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| io(path, e))?;
+    }
+    let tmp = partial(path);
+    let _ = std::fs::remove_file(&tmp);
+    let result = (|| {
+        let mut dst = Connection::open(&tmp)?;
+        {
+            let backup = rusqlite::backup::Backup::new(source, &mut dst)?;
+            backup.run_to_completion(pages_per_step, pause, None)?;
         }
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|e| io(path, e))?;
-        }
-        let tmp = partial(path);
+        dst.pragma_update(None, "journal_mode", "DELETE")?;
+        dst.close().map_err(|(_, e)| e)?;
+        Ok::<_, StoreError>(())
+    })();
+    if let Err(e) = result {
         let _ = std::fs::remove_file(&tmp);
-        let result = (|| {
-            let mut dst = Connection::open(&tmp)?;
-            {
-                let backup = rusqlite::backup::Backup::new(&self.conn, &mut dst)?;
-                // Small steps, sleeping between them, let a checkout slip in during a long copy.
-                backup.run_to_completion(1024, Duration::from_millis(5), None)?;
-            }
-            dst.pragma_update(None, "journal_mode", "DELETE")?;
-            dst.close().map_err(|(_, e)| e)?;
-            Ok::<_, StoreError>(())
-        })();
-        if let Err(e) = result {
+        return Err(e);
+    }
+    let checked = inspect(&tmp).and_then(|info| {
+        // Opened for writing: Windows refuses to flush a handle opened read-only ("Access denied").
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open(&tmp)
+            .and_then(|f| f.sync_all())
+            .map_err(|e| io(&tmp, e))?;
+        std::fs::rename(&tmp, path).map_err(|e| io(path, e))?;
+        Ok(info)
+    });
+    match checked {
+        Ok(info) => Ok(BackupFile {
+            path: path.to_path_buf(),
+            ..info
+        }),
+        Err(e) => {
             let _ = std::fs::remove_file(&tmp);
-            return Err(e);
-        }
-        let checked = inspect(&tmp).and_then(|info| {
-            // Opened for writing: Windows refuses to flush a handle opened read-only ("Access denied").
-            std::fs::OpenOptions::new()
-                .write(true)
-                .open(&tmp)
-                .and_then(|f| f.sync_all())
-                .map_err(|e| io(&tmp, e))?;
-            std::fs::rename(&tmp, path).map_err(|e| io(path, e))?;
-            Ok(info)
-        });
-        match checked {
-            Ok(info) => Ok(BackupFile {
-                path: path.to_path_buf(),
-                ..info
-            }),
-            Err(e) => {
-                let _ = std::fs::remove_file(&tmp);
-                Err(e)
-            }
+            Err(e)
         }
     }
 }

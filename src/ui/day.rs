@@ -5,7 +5,7 @@ use super::i18n::I18n;
 use super::services::Services;
 use super::theme::{self, Tone};
 use super::widgets::{Notice, big, field, notice, pair, total_row};
-use crate::app::{AppError, day};
+use crate::app::{AppError, backup, day};
 use crate::domain::currency::{Currency, Money};
 use crate::domain::day::{
     CashMoveKind, DayError, DayReport, SOM_DENOMINATIONS, count_som, parse_cash, parse_cash_list,
@@ -70,8 +70,10 @@ pub enum Message {
     Blind(bool),
     /// The blind count preference was saved.
     BlindSaved(Result<bool, AppError>),
-    /// The day closed: its Z report.
+    /// The day closed: its Z report. Its backup starts now, in the background.
     Closed(Result<day::Closed, AppError>),
+    /// The closed day's backup is written and checked, or why not (the day is closed either way).
+    BackedUp(Result<Box<backup::BackupReport>, AppError>),
 }
 
 /// What the parent does after a message.
@@ -97,6 +99,30 @@ pub struct DayScreen {
     pub blind: bool,
     /// The count was entered and is shown against the expected cash, waiting for the confirmation.
     pub confirming: bool,
+    /// Why the closed day's backup failed, shown inside the [`BACKUP_FAILED`] notice in the chosen language.
+    pub backup_failure: Option<Notice>,
+}
+
+/// The notice while the closed day's backup runs, once it is made, and when it failed.
+pub const BACKING_UP: &str = "day-closed-backing-up";
+pub const BACKED_UP: &str = "day-closed-backed-up";
+pub const BACKUP_FAILED: &str = "day-closed-backup-failed";
+
+/// The closed day's backup, off the UI thread and off the till's connection: the copy is read on a connection
+/// of its own (a large database takes seconds), so sales and scans go on while it runs; only choosing the
+/// file's name and recording it hold the till's store.
+fn backup_in_background(services: &Services) -> Task<Message> {
+    let services = services.clone();
+    Task::perform(
+        async move {
+            let planned = services.call(|ctx| backup::plan(ctx, None))?;
+            let copied = backup::copy_apart(&planned)?;
+            services
+                .call(move |ctx| backup::finish(ctx, planned, copied, backup::DEFAULT_KEEP))
+                .map(Box::new)
+        },
+        Message::BackedUp,
+    )
 }
 
 /// A variance as people read it: `+1 200,00 сом` over, `−300,00 сом` short, `0,00 сом` even.
@@ -311,14 +337,42 @@ impl DayScreen {
                 self.pieces = Default::default();
                 self.other.clear();
                 self.open = None;
-                self.notice = Some(Notice::new(Tone::Good, "day-closed").with("day", closed.report.day.to_string()));
+                self.notice =
+                    Some(Notice::new(Tone::Good, "day-closed-backing-up").with("day", closed.report.day.to_string()));
+                self.backup_failure = None;
                 self.report = Some(closed.report);
-                Action::Print(Task::none())
+                Action::Print(backup_in_background(services))
+            }
+            Message::BackedUp(result) => {
+                let day = self.report.as_ref().map(|r| r.day.to_string()).unwrap_or_default();
+                match result {
+                    Ok(report) => {
+                        self.notice = Some(
+                            Notice::new(Tone::Good, "day-closed-backed-up")
+                                .with("day", day)
+                                .with("path", report.file.path.display().to_string()),
+                        );
+                        self.backup_failure = None;
+                    }
+                    Err(e) => {
+                        self.notice = Some(Notice::new(Tone::Bad, "day-closed-backup-failed").with("day", day));
+                        self.backup_failure = Some(Notice::error(&e));
+                    }
+                }
+                Action::None
             }
             Message::Closed(Err(e)) => {
                 self.notice = Some(Notice::error(&e));
                 Action::None
             }
+        }
+    }
+
+    /// The notice as shown: a failed backup's reason is put into its line in the chosen language.
+    pub fn shown_notice(&self, i18n: &I18n) -> Option<Notice> {
+        match (&self.notice, &self.backup_failure) {
+            (Some(n), Some(reason)) if n.key == BACKUP_FAILED => Some(n.clone().with("reason", reason.text(i18n))),
+            _ => self.notice.clone(),
         }
     }
 
@@ -372,7 +426,7 @@ impl DayScreen {
         let mut left = column![
             text(i18n.tr("nav-day")).size(theme::BIG),
             text(status).size(theme::TEXT),
-            notice(&self.notice, i18n)
+            notice(&self.shown_notice(i18n), i18n)
         ]
         .spacing(10);
         if self.open.is_none() {

@@ -48,37 +48,37 @@ struct Items<'a> {
     barcode_of: HashMap<i64, &'a str>,
 }
 
-type ItemKey<'a> = (
-    i64,
-    &'a str,
-    &'a str,
-    &'a str,
-    &'a str,
-    &'a str,
-    Option<Decimal>,
-    Decimal,
-);
+/// What makes two lines the same item: their product as the lines recorded it.
+fn same_item(a: &LineRow, b: &LineRow) -> bool {
+    a.product_id == b.product_id
+        && a.barcode == b.barcode
+        && a.name_ky == b.name_ky
+        && a.name_ru == b.name_ru
+        && a.category == b.category
+        && a.artisan == b.artisan
+        // Decimals compare by value (25 == 25.0), as the rates were matched before.
+        && a.commission_pct == b.commission_pct
+        && a.vat_pct == b.vat_pct
+}
 
 fn items(l: &Ledger) -> Items<'_> {
-    let mut index: HashMap<ItemKey<'_>, u32> = HashMap::new();
-    let mut first = Vec::new();
+    // Looked up by product id, then compared field by field: hashing every line's names cost more than the rest
+    // of the numbering (a product almost always has one item, so the list is one long).
+    let mut by_product: HashMap<i64, Vec<u32>> = HashMap::new();
+    let mut first: Vec<&LineRow> = Vec::new();
     let mut of_line = Vec::with_capacity(l.lines.len());
     let mut barcode_of = HashMap::new();
     for line in &l.lines {
-        let key = (
-            line.product_id,
-            line.barcode.as_str(),
-            line.name_ky.as_str(),
-            line.name_ru.as_str(),
-            line.category.as_str(),
-            line.artisan.as_str(),
-            line.commission_pct.map(|c| c.normalize()),
-            line.vat_pct.normalize(),
-        );
-        let n = *index.entry(key).or_insert_with(|| {
-            first.push(line);
-            first.len() as u32
-        });
+        let known = by_product.entry(line.product_id).or_default();
+        let n = match known.iter().find(|&&n| same_item(first[n as usize - 1], line)) {
+            Some(&n) => n,
+            None => {
+                first.push(line);
+                let n = first.len() as u32;
+                known.push(n);
+                n
+            }
+        };
         barcode_of.entry(line.product_id).or_insert(line.barcode.as_str());
         of_line.push(n);
     }
@@ -234,8 +234,16 @@ impl Csv {
 
     /// A quantity or a rate as it is, without trailing zeros.
     fn number(&mut self, v: Decimal) {
+        let v = v.normalize();
+        // Most quantities are whole pieces: written as the integer they are, the same text as `Display` gives.
+        if v.scale() == 0
+            && !v.is_sign_negative()
+            && let Ok(whole) = i64::try_from(v.mantissa())
+        {
+            return self.int(whole);
+        }
         self.scratch.clear();
-        let _ = write!(self.scratch, "{}", v.normalize());
+        let _ = write!(self.scratch, "{v}");
         self.number_from_scratch();
     }
 
@@ -284,9 +292,21 @@ impl Csv {
     }
 }
 
+/// Named CSV files' bytes.
+pub type CsvFiles = Vec<(&'static str, Vec<u8>)>;
+
 /// The CSV files of a ledger in a dialect, in [`CSV_FILES`] order.
 pub fn csv_files(l: &Ledger, d: Dialect) -> Result<Vec<(&'static str, Vec<u8>)>, LedgerError> {
+    csv_files_of(l, &items(l), d)
+}
+
+/// The CSV files and `ledger.json` together, the day's items numbered once for both.
+pub fn csv_and_json(l: &Ledger, d: Dialect) -> Result<(CsvFiles, Vec<u8>), LedgerError> {
     let items = items(l);
+    Ok((csv_files_of(l, &items, d)?, json_of(l, &items)?))
+}
+
+fn csv_files_of(l: &Ledger, items: &Items<'_>, d: Dialect) -> Result<Vec<(&'static str, Vec<u8>)>, LedgerError> {
     let offset = day_offset(l);
     let s = &l.summary;
     let mut out = Vec::with_capacity(CSV_FILES.len());
@@ -600,7 +620,10 @@ fn unique_receipt_times<'a>(receipts: impl Iterator<Item = (i64, &'a str)>) -> H
 
 /// `ledger.json`: the ledger's facts, compact, one line.
 pub fn json(l: &Ledger) -> Result<Vec<u8>, LedgerError> {
-    let items = items(l);
+    json_of(l, &items(l))
+}
+
+fn json_of(l: &Ledger, items: &Items<'_>) -> Result<Vec<u8>, LedgerError> {
     let mut receipts: Vec<Receipt<'_>> = Vec::new();
     let mut index: HashMap<(&str, i64), usize> = HashMap::new();
     for (r, item) in l.lines.iter().zip(&items.of_line) {
@@ -890,6 +913,25 @@ mod tests {
             payments,
             stock,
             artisans: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_number_is_written_as_display_gives_it() {
+        for text in [
+            "1", "0", "-0", "12", "1.000", "0.5", "-3", "25.50", "1000000", "-0.000", "7.250",
+        ] {
+            let v: Decimal = text.parse().expect("decimal");
+            for d in [Dialect::Plain, Dialect::ExcelRu] {
+                let mut w = Csv::new(d, crate::domain::bishkek(), 16);
+                let start = w.out.len();
+                w.number(v);
+                let mut want = v.normalize().to_string();
+                if d == Dialect::ExcelRu {
+                    want = want.replace('.', ",");
+                }
+                assert_eq!(std::str::from_utf8(&w.out[start..]).expect("utf-8"), want, "{text}");
+            }
         }
     }
 
