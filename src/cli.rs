@@ -54,9 +54,9 @@ pub struct Cli {
     /// When the database has no shop yet, create the demo shop first
     #[arg(long, global = true)]
     pub with_demo: bool,
-    /// Language of names and receipts: ky, ru or en
-    #[arg(long, global = true, env = "USTA_LANG", default_value = "ky", value_parser = parse_lang)]
-    pub lang: Lang,
+    /// Language of names and receipts: ky, ru or en [default: ky; a spreadsheet (XLSX): the shop's language]
+    #[arg(long = "lang", id = "lang", value_name = "LANG", global = true, env = "USTA_LANG", value_parser = parse_lang)]
+    pub lang_given: Option<Lang>,
     /// Act as this user (needed for manager jobs once the shop has users)
     #[arg(long = "as", global = true, env = "USTA_USER", value_name = "USER")]
     pub user: Option<String>,
@@ -65,6 +65,22 @@ pub struct Cli {
     pub pin: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+impl Cli {
+    /// The language of names, receipts and messages: `--lang`, or Kyrgyz.
+    pub fn lang(&self) -> Lang {
+        self.lang_given.unwrap_or(Lang::Ky)
+    }
+
+    /// The language of a spreadsheet (XLSX): `--lang`, or the shop's own (Settings), so a workbook reads like the
+    /// shop's screens.
+    pub fn sheet_lang(&self, store: &Store) -> anyhow::Result<Lang> {
+        match self.lang_given {
+            Some(lang) => Ok(lang),
+            None => Ok(crate::app::xlsx::shop_lang(store)?),
+        }
+    }
 }
 
 fn parse_lang(s: &str) -> Result<Lang, String> {
@@ -323,7 +339,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     }
     .map_err(|e| advise(e.into(), &path))?;
     let now = shop_now();
-    let mut ctx = Ctx::new(&mut store, now, cli.lang);
+    let mut ctx = Ctx::new(&mut store, now, cli.lang());
     // Signing in reads the journal (wrong-PIN lockout), so its errors take the same way as the command's.
     sign_in(&cli, &mut ctx, case)
         .map_err(users::explain)

@@ -138,7 +138,7 @@ const USD: &str =
 fn bad_files_are_refused_with_the_line_and_store_nothing() {
     let shop = Shop::demo();
     let dir = shop.dir.path();
-    let tomorrow = (usta::cli::shop_now().date_naive() + chrono::Days::new(1))
+    let after_tomorrow = (usta::cli::shop_now().date_naive() + chrono::Days::new(2))
         .format("%d.%m.%Y")
         .to_string();
     let utf16 = dir.join("utf16.xml");
@@ -158,7 +158,10 @@ fn bad_files_are_refused_with_the_line_and_store_nothing() {
             ),
             "line 3: EUR has no <Value>",
         ),
-        (daily(dir, "future.xml", &tomorrow, USD), "line 2: the rates are dated"),
+        (
+            daily(dir, "future.xml", &after_tomorrow, USD),
+            "line 2: the rates are dated",
+        ),
         (
             daily(dir, "zero.xml", "28.11.2026", &USD.replace("87,4500", "0,0000")),
             "line 5: USD: Value 0,0000 is not positive",
@@ -185,6 +188,77 @@ fn bad_files_are_refused_with_the_line_and_store_nothing() {
         );
     }
     assert_eq!(count(&shop.db, "imported_rates"), 0);
+}
+
+#[test]
+fn tomorrows_rates_are_taken_but_wait_for_their_day() {
+    let shop = Shop::demo();
+    let dir = shop.dir.path();
+    let day = |n: u64| usta::cli::shop_now().date_naive() + chrono::Days::new(n);
+    let dmy = |d: chrono::NaiveDate| d.format("%d.%m.%Y").to_string();
+    // The bank's afternoon list for tomorrow is taken; one for the day after is refused with its line and why.
+    let tomorrow = daily(dir, "tomorrow.xml", &dmy(day(1)), USD);
+    let o = shop.usta(&["rates", "import", &text(&tomorrow)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains(&format!("imported 1 rates of {}", day(1))),
+        "{}",
+        stdout(&o)
+    );
+    let later = daily(dir, "later.xml", &dmy(day(2)), USD);
+    let o = shop.usta(&["rates", "import", &text(&later)]);
+    assert!(!o.status.success(), "a list two days ahead was accepted");
+    let err = stderr(&o);
+    let want = format!("line 2: the rates are dated {}, after {}", day(2), day(1));
+    assert!(err.contains(&want) && err.contains("nothing was stored"), "{err}");
+    assert_eq!(count(&shop.db, "imported_rates"), 1);
+
+    // Through the use case at a fixed clock: on 28 November the list of the 29th is taken, the 30th's is not,
+    // and a sale uses the rates of its own date, so the 29th's rates wait for the 29th.
+    let shop = Shop::demo();
+    let mut store = shop.open();
+    let mut ctx = Ctx::new(&mut store, at(15, 0), Lang::Ru);
+    let file = |date: &str, value: &str| {
+        let path = daily(dir, &format!("d-{date}.xml"), date, &USD.replace("87,4500", value));
+        std::fs::read(path).expect("read")
+    };
+    usta::app::rates::import_bytes(&mut ctx, "today.xml", &file("28.11.2026", "87,4500")).expect("today's rates");
+    let next = usta::app::rates::import_bytes(&mut ctx, "next.xml", &file("29.11.2026", "90,0000"));
+    assert_eq!(next.map(|i| i.date.to_string()).ok().as_deref(), Some("2026-11-29"));
+    let refused = usta::app::rates::import_bytes(&mut ctx, "far.xml", &file("30.11.2026", "95,0000"));
+    let refused = refused.err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(
+        refused.contains("far.xml: line 2: the rates are dated 2026-11-30, after 2026-11-29"),
+        "{refused}"
+    );
+    let cash = [usta::domain::payment::Tender::som(
+        usta::domain::payment::PaymentKind::Cash,
+        Som::whole(5000),
+    )];
+    let usd_of = |ctx: &mut Ctx<'_>| {
+        let sale = usta::app::checkout::sell(ctx, &[("2100000000098".into(), Decimal::ONE)], &cash).expect("sale");
+        let doc = usta::app::checkout::receipt(ctx, &sale).expect("receipt");
+        let usd = doc
+            .foreign_totals
+            .iter()
+            .find(|m| m.currency == Currency::Usd)
+            .expect("USD");
+        (sale.total.amount(), usd.amount)
+    };
+    let (total, usd) = usd_of(&mut ctx);
+    assert_eq!(
+        usd,
+        (total / Decimal::new(874500, 4)).round_dp(2),
+        "today sells at today's rate"
+    );
+    drop(ctx);
+    let mut ctx = Ctx::new(&mut store, at(15, 0) + chrono::Duration::days(1), Lang::Ru);
+    let (total, usd) = usd_of(&mut ctx);
+    assert_eq!(
+        usd,
+        (total / Decimal::from(90)).round_dp(2),
+        "tomorrow sells at tomorrow's rate"
+    );
 }
 
 /// Serves `body` once per connection on 127.0.0.1 for `n` requests.

@@ -328,6 +328,7 @@ fn the_customer_display_shows_the_total_and_thanks() {
         paid: None,
         qr: None,
         i18n: &app.i18n,
+        day,
     };
     let mut ui = Simulator::with_size(usta::ui::settings(), (900.0, 600.0), view(display, |_| ()));
     assert!(ui.find("2\u{a0}500,00\u{a0}сом").is_ok(), "the total in som");
@@ -342,6 +343,7 @@ fn the_customer_display_shows_the_total_and_thanks() {
         paid: Some(usta::domain::Som::whole(2500)),
         qr: None,
         i18n: &app.i18n,
+        day,
     };
     let mut ui = Simulator::with_size(usta::ui::settings(), (900.0, 600.0), view(display, |_| ()));
     assert!(ui.find(THANKS).is_ok());

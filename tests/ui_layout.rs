@@ -397,6 +397,7 @@ fn walk(lang: Lang) -> Vec<String> {
                         paid: None,
                         qr: None,
                         i18n: &app.i18n,
+                        day: support::at(12, 0).date_naive(),
                     },
                     |_| (),
                 )

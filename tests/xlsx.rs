@@ -244,3 +244,73 @@ fn an_xlsx_needs_a_file_and_refuses_the_database() {
     assert!(!o.status.success(), "the database is never an output");
     assert!(shop.open().shop().is_ok(), "the database is untouched");
 }
+
+#[test]
+fn without_lang_a_workbook_is_in_the_shops_language() {
+    let shop = Shop::demo();
+    closed_day(&shop);
+    {
+        let mut store = shop.open();
+        let mut ctx = Ctx::new(&mut store, at(20, 0), Lang::Ky);
+        let mut settings = usta::app::settings::load(&ctx).expect("settings");
+        settings.preferences.lang = Lang::En;
+        usta::app::settings::save(&mut ctx, &settings).expect("the shop speaks English");
+    }
+    let dir = shop.dir.path();
+    let sheets = |path: &Path| open(path).sheet_names();
+    let ledger = dir.join("ledger");
+    let out = ledger.to_str().expect("path");
+    run(
+        &shop,
+        &[
+            "ledger",
+            "export",
+            "--date",
+            "2026-11-28",
+            "--out",
+            out,
+            "--format",
+            "xlsx",
+        ],
+    );
+    assert_eq!(
+        sheets(&ledger.join("ledger.xlsx")),
+        ["Day", "Sales", "Returns", "Payments", "Tax", "Stock", "Artisans"]
+    );
+    let x = dir.join("x.xlsx");
+    let xp = x.to_str().expect("path");
+    run(&shop, &["day", "x", "--format", "xlsx", "--out", xp]);
+    assert_eq!(sheets(&x), ["Report", "Tax", "Drawer"]);
+    // --lang still wins.
+    run(
+        &shop,
+        &["--lang", "ky", "day", "x", "--format", "xlsx", "--out", xp, "--force"],
+    );
+    assert_eq!(sheets(&x), ["Отчёт", "Салыктар", "Касса"]);
+    let st = dir.join("statement.xlsx");
+    let stp = st.to_str().expect("path");
+    run(
+        &shop,
+        &[
+            "artisans",
+            "statement",
+            "--from",
+            "2026-11-28",
+            "--to",
+            "2026-11-28",
+            "--xlsx",
+            stp,
+        ],
+    );
+    assert_eq!(sheets(&st), ["Statements"]);
+    let pool = dir.join("pool.db");
+    let pool = pool.to_str().expect("path");
+    run(&shop, &["pool", "import", out, "--pool", pool]);
+    let report = dir.join("pool.xlsx");
+    let rp = report.to_str().expect("path");
+    run(
+        &shop,
+        &["pool", "report", "--format", "xlsx", "--out", rp, "--pool", pool],
+    );
+    assert_eq!(sheets(&report), ["Pool"]);
+}

@@ -33,11 +33,19 @@ pub fn is_url(source: &str) -> bool {
     source.starts_with("http://") || source.starts_with("https://")
 }
 
-/// Reads the set in a file's bytes, naming `source` in a refusal.
-pub fn parse(source: &str, bytes: &[u8], today: NaiveDate) -> Result<NbkrSet> {
+/// Reads the set in a file's bytes, naming `source` in a refusal; `latest` is the last date a set may carry.
+pub fn parse(source: &str, bytes: &[u8], latest: NaiveDate) -> Result<NbkrSet> {
     let refused = |e: nbkr::NbkrError| AppError::Input(format!("{source}: {e}; nothing was stored"));
     let text = nbkr::decode(bytes).map_err(refused)?;
-    nbkr::parse(&text, today).map_err(refused)
+    nbkr::parse(&text, latest).map_err(refused)
+}
+
+/// The last date an imported set may carry: the day after the shop's business day (the bank publishes the next
+/// day's rates in the afternoon). A day left open since last week does not hold back this week's rates, so the
+/// later of the open day and the calendar day counts.
+pub fn latest_date(ctx: &Ctx<'_>) -> Result<NaiveDate> {
+    let today = super::reports::business_today(ctx)?.max(ctx.now.date_naive());
+    Ok(today.succ_opt().unwrap_or(today))
 }
 
 /// Imports the rates in `source` (a file path or an `http(s)://` address). A manager's settings change.
@@ -53,7 +61,7 @@ pub fn import(ctx: &mut Ctx<'_>, source: &str) -> Result<Imported> {
 /// Imports rates already read (the window's file picker, a fetched body).
 pub fn import_bytes(ctx: &mut Ctx<'_>, source: &str, bytes: &[u8]) -> Result<Imported> {
     super::users::authorize(ctx, crate::domain::user::Action::Settings)?;
-    let set = parse(source, bytes, ctx.now.date_naive())?;
+    let set = parse(source, bytes, latest_date(ctx)?)?;
     let at = ctx.now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     let result = ctx.store.import_rates(&set, source, &at)?;
     Ok(Imported {

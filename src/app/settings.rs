@@ -48,7 +48,7 @@ impl Default for Preferences {
     }
 }
 
-const PREFERENCES: &str = "preferences";
+pub(crate) const PREFERENCES: &str = "preferences";
 
 /// Everything the settings screen shows.
 #[derive(Debug, Clone, PartialEq)]

@@ -12,6 +12,14 @@ use crate::ui::i18n::I18n;
 use chrono::{Datelike, NaiveDateTime, Timelike};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Formula, Workbook, Worksheet, XlsxError};
 
+/// The language a workbook is written in when none is asked for: the shop's own (Settings; Kyrgyz by default).
+pub fn shop_lang(store: &crate::store::Store) -> Result<Lang> {
+    Ok(store
+        .setting::<super::settings::Preferences>(super::settings::PREFERENCES)?
+        .unwrap_or_default()
+        .lang)
+}
+
 /// The number format of amounts: thousands grouped, two decimals.
 pub const MONEY_FORMAT: &str = "#,##0.00";
 

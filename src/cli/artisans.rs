@@ -79,7 +79,7 @@ pub fn run(cli: &Cli, ctx: &mut Ctx<'_>, command: &ArtisansCommand) -> anyhow::R
             if *print {
                 let target = crate::app::printing::target(ctx, choice.printer.as_deref(), choice.profile.as_deref())?;
                 for s in &rows {
-                    let blocks = artisan_text::statement_blocks(s, *from, *to, cli.lang);
+                    let blocks = artisan_text::statement_blocks(s, *from, *to, cli.lang());
                     crate::app::printing::print_now(&target, &blocks)?;
                 }
                 eprintln!("Printed {} statement(s) on {}.", rows.len(), target.uri);
@@ -89,14 +89,17 @@ pub fn run(cli: &Cli, ctx: &mut Ctx<'_>, command: &ArtisansCommand) -> anyhow::R
                 crate::app::output::write_file(&db, path, *force, &bytes)?;
             }
             if let Some(path) = xlsx {
-                let bytes = artisans::statements_xlsx(ctx, &rows, *from, *to)?;
+                let lang = std::mem::replace(&mut ctx.lang, cli.sheet_lang(ctx.store)?);
+                let bytes = artisans::statements_xlsx(ctx, &rows, *from, *to);
+                ctx.lang = lang;
+                let bytes = bytes?;
                 crate::app::output::write_file(&db, path, *force, &bytes)?;
             }
             if cli.json {
                 return print_json(&rows);
             }
             for s in &rows {
-                let blocks = artisan_text::statement_blocks(s, *from, *to, cli.lang);
+                let blocks = artisan_text::statement_blocks(s, *from, *to, cli.lang());
                 println!("{}", usta_printer::render_text(&blocks, 48));
             }
         }

@@ -94,7 +94,7 @@ fn quick_keys(cli: &Cli, ctx: &mut Ctx<'_>, command: &QuickKeysCommand) -> anyho
                 return print_json(
                     &keys
                         .iter()
-                        .map(|k| serde_json::json!({ "pos": k.pos, "product": product_json(&k.record, cli.lang) }))
+                        .map(|k| serde_json::json!({ "pos": k.pos, "product": product_json(&k.record, cli.lang()) }))
                         .collect::<Vec<_>>(),
                 );
             }
@@ -107,7 +107,7 @@ fn quick_keys(cli: &Cli, ctx: &mut Ctx<'_>, command: &QuickKeysCommand) -> anyho
                     "{:>2}  {}  {}  {:>12}",
                     k.pos,
                     cell(p.barcodes.first().map_or("-", |b| b.as_str()), 13),
-                    cell(p.names.get(cli.lang), 44),
+                    cell(p.names.get(cli.lang()), 44),
                     p.price.to_string()
                 );
             }
@@ -118,25 +118,25 @@ fn quick_keys(cli: &Cli, ctx: &mut Ctx<'_>, command: &QuickKeysCommand) -> anyho
             if cli.json {
                 return print_json(&serde_json::json!({
                     "pos": pos,
-                    "product": product_json(&record, cli.lang),
-                    "replaced": displaced.as_ref().map(|d| product_json(d, cli.lang)),
+                    "product": product_json(&record, cli.lang()),
+                    "replaced": displaced.as_ref().map(|d| product_json(d, cli.lang())),
                 }));
             }
-            println!("Quick key {pos}: {}.", record.product.names.get(cli.lang));
+            println!("Quick key {pos}: {}.", record.product.names.get(cli.lang()));
             if let Some(d) = displaced {
                 println!(
                     "It replaces {}, which is no longer a quick key.",
-                    d.product.names.get(cli.lang)
+                    d.product.names.get(cli.lang())
                 );
             }
             Ok(())
         }
         QuickKeysCommand::Clear { code } => {
             let (record, cleared) = quick_keys::clear_code(ctx, code)?;
-            let name = record.product.names.get(cli.lang);
+            let name = record.product.names.get(cli.lang());
             if cli.json {
                 return print_json(
-                    &serde_json::json!({ "product": product_json(&record, cli.lang), "cleared": cleared }),
+                    &serde_json::json!({ "product": product_json(&record, cli.lang()), "cleared": cleared }),
                 );
             }
             if cleared {
@@ -194,7 +194,7 @@ pub fn run(cli: &Cli, ctx: &mut Ctx<'_>, command: &CatalogCommand) -> anyhow::Re
                 let rows: Vec<_> = found
                     .iter()
                     .map(|r| {
-                        let mut v = product_json(r, cli.lang);
+                        let mut v = product_json(r, cli.lang());
                         if costs {
                             v["cost"] = r.product.cost.map(|c| c.plain()).into();
                         }
@@ -216,9 +216,9 @@ pub fn run(cli: &Cli, ctx: &mut Ctx<'_>, command: &CatalogCommand) -> anyhow::Re
                 println!(
                     "{}  {}  {:>12}  {:>5} pcs{cost}",
                     cell(p.barcodes.first().map_or("-", |b| b.as_str()), 13),
-                    cell(p.names.get(cli.lang), 44),
+                    cell(p.names.get(cli.lang()), 44),
                     p.price.to_string(),
-                    super::output::on_hand_cell(r, cli.lang)
+                    super::output::on_hand_cell(r, cli.lang())
                 );
             }
             Ok(())
@@ -245,7 +245,7 @@ pub fn run(cli: &Cli, ctx: &mut Ctx<'_>, command: &CatalogCommand) -> anyhow::Re
             let name = ctx
                 .store
                 .product(report.product)?
-                .map(|r| r.product.names.get(cli.lang).to_string())
+                .map(|r| r.product.names.get(cli.lang()).to_string())
                 .unwrap_or_default();
             println!(
                 "{code} {name}: {} photo(s) added, {} taken off; it shows {}:",
@@ -270,7 +270,8 @@ pub fn run(cli: &Cli, ctx: &mut Ctx<'_>, command: &CatalogCommand) -> anyhow::Re
             currency,
             force,
         } => {
-            let report = crate::app::feed::export(ctx, *format, out, *force, base_url.as_deref(), *currency, cli.lang)?;
+            let report =
+                crate::app::feed::export(ctx, *format, out, *force, base_url.as_deref(), *currency, cli.lang())?;
             for m in &report.missing {
                 eprintln!("usta: {} {}: left out, it has no {}", m.barcode, m.name, m.field);
             }

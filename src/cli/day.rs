@@ -82,9 +82,18 @@ impl ReportFile {
         Ok(Some(out))
     }
 
-    fn write(&self, ctx: &Ctx<'_>, out: Option<&std::path::Path>, report: &DayReport) -> anyhow::Result<()> {
+    fn write(
+        &self,
+        cli: &Cli,
+        ctx: &mut Ctx<'_>,
+        out: Option<&std::path::Path>,
+        report: &DayReport,
+    ) -> anyhow::Result<()> {
         if let Some(out) = out {
-            let bytes = day::report_xlsx(ctx, report)?;
+            let lang = std::mem::replace(&mut ctx.lang, cli.sheet_lang(ctx.store)?);
+            let bytes = day::report_xlsx(ctx, report);
+            ctx.lang = lang;
+            let bytes = bytes?;
             crate::app::output::write_file(ctx.store.path(), out, self.force, &bytes)?;
         }
         Ok(())
@@ -96,7 +105,7 @@ fn print_report(cli: &Cli, ctx: &Ctx<'_>, report: &DayReport) -> anyhow::Result<
     let rates = ctx.store.tax_config()?.sales_tax_pct;
     print!(
         "{}",
-        usta_printer::render_text(&day_text::blocks(report, &shop, cli.lang, &rates), 48)
+        usta_printer::render_text(&day_text::blocks(report, &shop, cli.lang(), &rates), 48)
     );
     Ok(())
 }
@@ -118,7 +127,7 @@ pub fn run(cli: &Cli, ctx: &mut Ctx<'_>, command: &DayCommand) -> anyhow::Result
         DayCommand::X { sheet } => {
             let out = sheet.target(ctx)?;
             let report = day::x_report(ctx)?;
-            sheet.write(ctx, out, &report)?;
+            sheet.write(cli, ctx, out, &report)?;
             if cli.json {
                 return print_json(&report);
             }
@@ -128,7 +137,7 @@ pub fn run(cli: &Cli, ctx: &mut Ctx<'_>, command: &DayCommand) -> anyhow::Result
             let counts = parse_cash_list(count)?;
             let out = sheet.target(ctx)?;
             let closed = day::close(ctx, &counts)?;
-            sheet.write(ctx, out, &closed.report)?;
+            sheet.write(cli, ctx, out, &closed.report)?;
             // The closed day is the natural restore point; its backup comes after the close (the Z report is
             // printed first) and a failed backup (disk full, folder not writable) never fails the close.
             if cli.json {

@@ -56,7 +56,7 @@ pub fn run(cli: &Cli, path: &Path, args: &DemoArgs) -> anyhow::Result<()> {
     let backup = if args.force { set_aside(path)? } else { None };
     let mut store = Store::open(path)?;
     let now = super::shop_now();
-    let mut ctx = Ctx::new(&mut store, now, cli.lang);
+    let mut ctx = Ctx::new(&mut store, now, cli.lang());
     let summary = demo::create(&mut ctx, args.products)?;
     if cli.json {
         print_json(&serde_json::json!({

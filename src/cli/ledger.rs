@@ -90,6 +90,9 @@ pub fn run(cli: &Cli, ctx: &mut Ctx<'_>, command: &LedgerCommand) -> anyhow::Res
             format,
             all_registers: false,
         } => {
+            if *format == SheetFormat::Xlsx {
+                ctx.lang = cli.sheet_lang(ctx.store)?;
+            }
             let done = ledger::export_with_view(
                 ctx,
                 *date,

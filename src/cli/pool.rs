@@ -125,7 +125,12 @@ pub fn run(cli: &Cli, db: &std::path::Path, command: &PoolCommand) -> anyhow::Re
             if *format == Format::Xlsx && out.is_none() {
                 anyhow::bail!("an XLSX report is a file: give --out FILE");
             }
-            let bytes = pool::report_in(&pool, *by, from.as_deref(), to.as_deref(), *format, cli.lang)?;
+            // A workbook is in the shop's language when --lang is not given (Kyrgyz without a shop here).
+            let lang = match (*format, cli.lang_given) {
+                (Format::Xlsx, None) if db.exists() => cli.sheet_lang(&crate::store::Store::open_existing(db)?)?,
+                _ => cli.lang(),
+            };
+            let bytes = pool::report_in(&pool, *by, from.as_deref(), to.as_deref(), *format, lang)?;
             match out {
                 Some(file) => crate::app::output::write_file(db, file, *force, &bytes)?,
                 None => std::io::stdout().write_all(&bytes)?,

@@ -28,7 +28,7 @@ pub fn run(cli: &Cli, ctx: &mut Ctx<'_>, command: &ReceiptCommand) -> anyhow::Re
         ReceiptCommand::Show { receipt_no, width } => {
             let sale = checkout::find_receipt(ctx, *receipt_no)?;
             if cli.json {
-                return print_json(&sale_json(&sale, cli.lang));
+                return print_json(&sale_json(&sale, cli.lang()));
             }
             let mut doc = checkout::receipt(ctx, &sale)?;
             doc.copy = true;

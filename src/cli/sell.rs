@@ -110,7 +110,7 @@ pub fn sell(cli: &Cli, ctx: &mut Ctx<'_>, args: &SellArgs) -> anyhow::Result<()>
     let sale = checkout::sell(ctx, &args.items, &args.pay)?;
     print_if_set_up(ctx, &sale);
     if cli.json {
-        return print_json(&sale_json(&sale, cli.lang));
+        return print_json(&sale_json(&sale, cli.lang()));
     }
     print!("{}", receipt_text::render(&checkout::receipt(ctx, &sale)?, args.width));
     Ok(())
@@ -135,7 +135,7 @@ pub fn return_items(cli: &Cli, ctx: &mut Ctx<'_>, args: &ReturnArgs) -> anyhow::
     }
     print_if_set_up(ctx, &ret);
     if cli.json {
-        return print_json(&sale_json(&ret, cli.lang));
+        return print_json(&sale_json(&ret, cli.lang()));
     }
     print!("{}", receipt_text::render(&checkout::receipt(ctx, &ret)?, args.width));
     Ok(())

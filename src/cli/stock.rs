@@ -87,7 +87,7 @@ pub fn run(cli: &Cli, ctx: &mut Ctx<'_>, command: &StockCommand) -> anyhow::Resu
     };
     let single = !matches!(command, StockCommand::Show { code: None });
     if cli.json {
-        let values: Vec<_> = records.iter().map(|r| product_json(r, cli.lang)).collect();
+        let values: Vec<_> = records.iter().map(|r| product_json(r, cli.lang())).collect();
         return match (single, values.first()) {
             (true, Some(v)) => print_json(v),
             _ => print_json(&values),
@@ -98,8 +98,8 @@ pub fn run(cli: &Cli, ctx: &mut Ctx<'_>, command: &StockCommand) -> anyhow::Resu
         println!(
             "{}  {}  {:>8}",
             cell(code, 13),
-            cell(r.product.names.get(cli.lang), 48),
-            super::output::on_hand_cell(r, cli.lang)
+            cell(r.product.names.get(cli.lang()), 48),
+            super::output::on_hand_cell(r, cli.lang())
         );
     }
     Ok(())

@@ -55,7 +55,7 @@ pub fn sign_in(cli: &Cli, ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
 /// Who the command line signs in as on `store` (for commands that check before they open the shop's database
 /// for work: restore, demo --force), and whether they may do `case`.
 pub fn check_on(cli: &Cli, store: &mut crate::store::Store, case: UseCase) -> anyhow::Result<()> {
-    let mut ctx = Ctx::new(store, super::shop_now(), cli.lang);
+    let mut ctx = Ctx::new(store, super::shop_now(), cli.lang());
     sign_in(cli, &mut ctx)?;
     crate::app::permissions::check(&ctx.actor, case).map_err(|e| explain(e.into()))
 }

@@ -1,7 +1,8 @@
 //! The National Bank of the Kyrgyz Republic's rate files: `daily.xml` (USD, EUR, RUB, KZT, …) and `weekly.xml`
 //! (the other currencies), both `<CurrencyRates Date="dd.mm.yyyy">` with a `<Currency ISOCode="…">` holding a
 //! `<Nominal>` and a `<Value>` with a decimal comma: som per Nominal units. Files come as windows-1251 (as the bank
-//! serves them) or UTF-8; anything else, a missing field, a date after today, a non-positive value or a currency
+//! serves them) or UTF-8; anything else, a missing field, a date after the latest one allowed (the bank publishes
+//! tomorrow's rates in the afternoon, so the caller allows the shop's next day), a non-positive value or a currency
 //! twice is refused with the line and the reason, so nothing half-read is ever stored.
 
 use chrono::NaiveDate;
@@ -87,8 +88,9 @@ pub fn decode(bytes: &[u8]) -> Result<String, NbkrError> {
     }
 }
 
-/// Reads a rate file's text; `today` is the shop's date (a set dated later is refused).
-pub fn parse(text: &str, today: NaiveDate) -> Result<NbkrSet, NbkrError> {
+/// Reads a rate file's text; `latest` is the last date a set may carry (the shop's next business day: the bank
+/// publishes tomorrow's rates the afternoon before). A set dated later is refused.
+pub fn parse(text: &str, latest: NaiveDate) -> Result<NbkrSet, NbkrError> {
     let doc = roxmltree::Document::parse(text).map_err(|e| refuse(e.pos().row, format!("not XML ({e})")))?;
     let line = |n: roxmltree::Node<'_, '_>| doc.text_pos_at(n.range().start).row;
     let root = doc.root_element();
@@ -106,10 +108,12 @@ pub fn parse(text: &str, today: NaiveDate) -> Result<NbkrSet, NbkrError> {
         .ok_or_else(|| refuse(line(root), "<CurrencyRates> has no Date"))?;
     let date = NaiveDate::parse_from_str(date_text.trim(), "%d.%m.%Y")
         .map_err(|_| refuse(line(root), format!("Date \"{date_text}\" is not dd.mm.yyyy")))?;
-    if date > today {
+    if date > latest {
         return Err(refuse(
             line(root),
-            format!("the rates are dated {date}, after today ({today})"),
+            format!(
+                "the rates are dated {date}, after {latest}: the National Bank publishes at most the next day's rates"
+            ),
         ));
     }
     let mut rates: Vec<NbkrRate> = Vec::new();
@@ -219,8 +223,11 @@ mod tests {
             Err((4, "Nominal")),
         );
         check("", Err((2, "no <Currency>")));
-        let future = file(usd).replace("01.12.2026", "03.12.2026");
-        assert!(parse(&future, today()).is_err_and(|e| e.reason.contains("after today")));
+        let tomorrow = file(usd).replace("01.12.2026", "03.12.2026");
+        assert!(parse(&tomorrow, today().succ_opt().expect("d")).is_ok());
+        let later = file(usd).replace("01.12.2026", "04.12.2026");
+        let refused = parse(&later, today().succ_opt().expect("d"));
+        assert!(refused.is_err_and(|e| e.line == 2 && e.reason.contains("after 2026-12-03")));
     }
 
     #[test]

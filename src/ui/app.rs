@@ -839,6 +839,7 @@ impl App {
                 paid: self.paid.filter(|_| self.sale.cart.is_empty()),
                 qr,
                 i18n: &self.i18n,
+                day: self.services.now().date_naive(),
             };
             return customer::view(display, Message::CustomerCurrency);
         }

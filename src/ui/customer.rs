@@ -1,6 +1,7 @@
 //! The customer display: a second window facing the customer with the lines as they are scanned, the total in
 //! som and in the currency the tourist picks, the shop's payment QR while a QR payment is taken, and thanks in
 //! three languages after payment. Amounts are written the way the till shows them (`1,234.50 som` in English).
+//! A foreign total shown with a rate more than three days older than the sale says of which day the rate is.
 
 use super::i18n::I18n;
 use super::theme;
@@ -31,6 +32,18 @@ pub struct Display<'a> {
     pub qr: Option<QrDue<'a>>,
     /// The till's language: amounts are formatted as on the till.
     pub i18n: &'a I18n,
+    /// The sale's date: a foreign total with an older rate than three days before it says so.
+    pub day: chrono::NaiveDate,
+}
+
+/// The date of the rate a foreign total is shown with, when it is stale on `day`
+/// ([`crate::domain::nbkr::STALE_AFTER_DAYS`]); none for som or a currency without a rate.
+pub fn stale_rate(rates: &Rates, currency: Currency, day: chrono::NaiveDate) -> Option<chrono::NaiveDate> {
+    if currency == Currency::Kgs {
+        return None;
+    }
+    let rate = rates.get(currency)?;
+    crate::domain::nbkr::stale(rate.date, day).then_some(rate.date)
 }
 
 /// The total as large as the window allows: a shyrdak's price must not run off the customer's screen.
@@ -87,6 +100,11 @@ pub fn view<'a, M: Clone + 'a>(d: Display<'a>, on_currency: impl Fn(Currency) ->
         Ok(m) if d.currency != Currency::Kgs => text(format!("~ {}", i18n.amount(m))).size(theme::BIG),
         _ => text(""),
     };
+    let stale = stale_rate(d.rates, d.currency, d.day).map(|on| {
+        text(i18n.tr_args("cust-rates-stale", &[("date", on.format("%d.%m.%Y").to_string())]))
+            .size(theme::TEXT)
+            .style(text::warning)
+    });
     column![
         container(lines).height(Length::Fill),
         container(
@@ -99,6 +117,7 @@ pub fn view<'a, M: Clone + 'a>(d: Display<'a>, on_currency: impl Fn(Currency) ->
                 .spacing(16)
                 .align_y(Alignment::Center),
             ]
+            .push(stale)
             .spacing(8)
             .align_x(Alignment::End),
         )

@@ -53,3 +53,5 @@ err-till-qr-too-long = The payment QR text is { $chars } characters long; a QR h
 err-till-qr-unreadable = { $path } cannot be read: { $reason }
 err-till-qr-not-qr = { $path } is neither a PNG picture nor the text of a QR.
 till-qr-remove = Remove the QR
+# The customer display, under a foreign total whose rate is more than three days older than the sale.
+cust-rates-stale = Rate of { $date }: it may be out of date

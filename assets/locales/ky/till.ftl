@@ -54,3 +54,5 @@ err-till-qr-too-long = Төлөм QR тексти { $chars } белгиден т
 err-till-qr-unreadable = { $path } окулбайт: { $reason }
 err-till-qr-not-qr = { $path } PNG сүрөт да, QR тексти да эмес.
 till-qr-remove = QR кодду өчүрүү
+# The customer display, under a foreign total whose rate is more than three days older than the sale.
+cust-rates-stale = { $date } күнкү курс: эскирген болушу мүмкүн

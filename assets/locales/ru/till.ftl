@@ -53,3 +53,5 @@ err-till-qr-too-long = Текст QR для оплаты длиной { $chars }
 err-till-qr-unreadable = { $path } не читается: { $reason }
 err-till-qr-not-qr = { $path } — не картинка PNG и не текст QR.
 till-qr-remove = Удалить QR
+# The customer display, under a foreign total whose rate is more than three days older than the sale.
+cust-rates-stale = Курс на { $date }: может быть устаревшим
