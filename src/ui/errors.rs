@@ -78,6 +78,7 @@ fn app(e: &AppError) -> Msg {
         ),
         AppError::Input(text) => with("error", &[("reason", text.clone())]),
         AppError::Invalid(p) => input(p),
+        AppError::Write(e) => rooms::write(e),
         AppError::NoPrinter => msg("err-no-printer"),
         AppError::NoOpenDay => msg("err-no-open-day"),
         AppError::AlreadyOpen(path) => with("err-already-open", &[("path", path.display().to_string())]),
@@ -564,6 +565,8 @@ fn user(e: &UserError) -> Msg {
         UserError::Name => msg("err-user-name"),
     }
 }
+
+mod rooms;
 
 #[cfg(test)]
 mod tests;

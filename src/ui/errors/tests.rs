@@ -1,6 +1,7 @@
 //! Every error the window can show has its text in ky, ru and en, with every argument it uses.
 
 use super::*;
+use crate::app::refusal::WriteRefusal;
 use crate::domain::catalog::{Lang, ProductId};
 use crate::domain::currency::{Currency, Money};
 use crate::domain::limits::Bound;
@@ -126,6 +127,68 @@ fn input_problems() -> Vec<InputProblem> {
         InputProblem::Rate(crate::domain::currency::CurrencyError::NoRate(Currency::Eur)),
     ];
     all.extend(limits().into_iter().map(InputProblem::Limit));
+    all
+}
+
+/// One value of every variant of a file or folder refusal (and every kind, companion and step).
+fn write_refusals() -> Vec<WriteRefusal> {
+    use crate::app::refusal::{Companion, DbKind, Step, WriteWhy};
+    let db = || "/shop/usta.db".to_string();
+    let mut whys = vec![
+        WriteWhy::Folder,
+        WriteWhy::File,
+        WriteWhy::BackupExists,
+        WriteWhy::Database(DbKind::Database),
+        WriteWhy::DatabaseDir(DbKind::Wal),
+        WriteWhy::Exists,
+        WriteWhy::NoFolder { folder: "/out".into() },
+        WriteWhy::ShopDatabase { db: db() },
+        WriteWhy::Backups { db: db() },
+        WriteWhy::Foreign {
+            first: "notes.txt".into(),
+            others: 2,
+        },
+        WriteWhy::ExportExists,
+    ];
+    whys.extend(
+        [
+            Companion::Wal,
+            Companion::Shm,
+            Companion::Journal,
+            Companion::Lock,
+            Companion::Head,
+        ]
+        .map(|what| WriteWhy::Companion { what, db: db() }),
+    );
+    whys.extend(
+        [
+            Step::CreateTemp,
+            Step::Write,
+            Step::PlaceFile,
+            Step::CreateParent,
+            Step::CreateBeside,
+            Step::PlaceFolder,
+            Step::SwapIn,
+            Step::SetAside,
+        ]
+        .map(|step| WriteWhy::Io {
+            step,
+            reason: "No space left on device".into(),
+        }),
+    );
+    let mut all: Vec<WriteRefusal> = whys
+        .into_iter()
+        .map(|why| WriteRefusal {
+            target: "/out/catalog.csv".into(),
+            printer: None,
+            why,
+        })
+        .collect();
+    all.push(WriteRefusal {
+        target: "/shop/usta.db".into(),
+        printer: Some("file:/shop/usta.db".into()),
+        why: WriteWhy::ShopDatabase { db: db() },
+    });
     all
 }
 
@@ -381,12 +444,13 @@ fn samples() -> Vec<AppError> {
         .map(AppError::PaymentQr),
     );
     all.extend(input_problems().into_iter().map(AppError::Invalid));
+    all.extend(write_refusals().into_iter().map(AppError::Write));
     all
 }
 
 /// The keys this file's own text names (`"err-…"`, `"role-…"`…): every one must exist and be reached.
 fn keys_in_source() -> BTreeSet<String> {
-    let source = include_str!("../errors.rs");
+    let source = [include_str!("../errors.rs"), include_str!("rooms.rs")].concat();
     source
         .split('"')
         .skip(1)
