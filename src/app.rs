@@ -79,6 +79,12 @@ pub enum AppError {
     /// A file or folder a command did not write.
     #[error(transparent)]
     Write(#[from] refusal::WriteRefusal),
+    /// A picture that was not taken as a photo.
+    #[error(transparent)]
+    Photo(#[from] refusal::PhotoRefusal),
+    /// A file or folder that could not be used (read, created, locked, restored).
+    #[error(transparent)]
+    File(#[from] refusal::FileProblem),
     #[error("Usta is already open on {}", .0.display())]
     AlreadyOpen(std::path::PathBuf),
     #[error(transparent)]

@@ -89,3 +89,84 @@ pub struct WriteRefusal {
     pub printer: Option<String>,
     pub why: WriteWhy,
 }
+
+/// Why a picture was not taken as a product's photo.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum PhotoWhy {
+    #[error("cannot read it ({reason})")]
+    Unreadable { reason: String },
+    #[error("it is not a file")]
+    NotFile,
+    #[error("it is {0}, not a picture")]
+    Database(DbKind),
+    #[error("{mb} MB is more than a photo may be ({max_mb} MB)")]
+    TooBig { mb: u64, max_mb: u64 },
+    /// The picture library's own words on a file it could not start to read.
+    #[error("{reason}")]
+    Format { reason: String },
+    #[error("it is not a JPEG, PNG or WebP picture")]
+    NotPicture,
+    #[error("it cannot be read as {format} ({reason})")]
+    Undecodable { format: String, reason: String },
+    #[error("it cannot be read as Jpeg (the file ends before the picture does)")]
+    Truncated,
+    #[error("it is larger than any photo is read")]
+    TooLargeToRead,
+    #[error("{}", crate::domain::craft::too_large(*.width, *.height).unwrap_or_default())]
+    Pixels { width: u32, height: u32 },
+    #[error("cannot encode it ({reason})")]
+    Encode { reason: String },
+}
+
+/// A picture that was not stored, and why.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{path}: {why}; no photo was stored")]
+pub struct PhotoRefusal {
+    pub path: String,
+    pub why: PhotoWhy,
+}
+
+/// Why a backup was not restored.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum RestoreWhy {
+    #[error("no such file")]
+    NoFile,
+    #[error("cannot copy it: {reason}")]
+    Copy { reason: String },
+    #[error("cannot copy its WAL: {reason}")]
+    CopyWal { reason: String },
+    #[error("cannot create {dir}: {reason}")]
+    Create { dir: String, reason: String },
+    #[error("it is not an Usta database (another kind of file or another program's database)")]
+    NotUsta,
+    /// The database's own check of the backup (a store error, with the backup's path in it).
+    #[error("{reason}")]
+    Check { reason: String },
+}
+
+/// A file or folder that could not be used, with the operating system's words.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum FileProblem {
+    #[error("cannot create {path}: {reason}")]
+    Create { path: String, reason: String },
+    #[error("cannot read {path}: {reason}")]
+    Read { path: String, reason: String },
+    #[error("cannot write {path}: {reason}")]
+    Write { path: String, reason: String },
+    #[error("cannot copy {path}: {reason}")]
+    Copy { path: String, reason: String },
+    #[error("cannot open the lock file {path}: {reason}")]
+    OpenLock { path: String, reason: String },
+    #[error("cannot lock {path}: {reason}")]
+    Lock { path: String, reason: String },
+    #[error("cannot restore {backup}: {why}; nothing was changed")]
+    Restore { backup: String, why: RestoreWhy },
+    #[error("cannot set {path} aside: {reason}; restore stopped")]
+    SetAside { path: String, reason: String },
+    #[error("cannot put the backup in place: {reason}; nothing was changed")]
+    PlaceBackup { reason: String },
+    #[error("{path}: cannot read it ({reason})")]
+    RateFile { path: String, reason: String },
+    #[error("{path}: too large for a rate file")]
+    RateFileSize { path: String },
+}

@@ -79,6 +79,8 @@ fn app(e: &AppError) -> Msg {
         AppError::Input(text) => with("error", &[("reason", text.clone())]),
         AppError::Invalid(p) => input(p),
         AppError::Write(e) => rooms::write(e),
+        AppError::Photo(e) => rooms::photo(e),
+        AppError::File(e) => rooms::file(e),
         AppError::NoPrinter => msg("err-no-printer"),
         AppError::NoOpenDay => msg("err-no-open-day"),
         AppError::AlreadyOpen(path) => with("err-already-open", &[("path", path.display().to_string())]),

@@ -2,7 +2,9 @@
 //! keys of `refusals.ftl`; every variant has its arm and no `_` arm, like the rest of `errors.rs`.
 
 use super::{Msg, msg, with};
-use crate::app::refusal::{Companion, DbKind, Step, WriteRefusal, WriteWhy};
+use crate::app::refusal::{
+    Companion, DbKind, FileProblem, PhotoRefusal, PhotoWhy, RestoreWhy, Step, WriteRefusal, WriteWhy,
+};
 use crate::ui::i18n::key_arg;
 
 pub(super) fn db_kind(k: DbKind) -> String {
@@ -59,4 +61,66 @@ pub(super) fn write(e: &WriteRefusal) -> Msg {
     };
     args.insert(0, target);
     (key, args)
+}
+
+pub(super) fn photo(e: &PhotoRefusal) -> Msg {
+    let (key, mut args) = match &e.why {
+        PhotoWhy::Unreadable { reason } => with("err-photo-unreadable", &[("reason", reason.clone())]),
+        PhotoWhy::NotFile => msg("err-photo-not-file"),
+        PhotoWhy::Database(k) => with("err-photo-database", &[("kind", db_kind(*k))]),
+        PhotoWhy::TooBig { mb, max_mb } => with(
+            "err-photo-too-big",
+            &[("mb", mb.to_string()), ("max", max_mb.to_string())],
+        ),
+        PhotoWhy::Format { reason } => with("err-photo-format", &[("reason", reason.clone())]),
+        PhotoWhy::NotPicture => msg("err-photo-not-picture"),
+        PhotoWhy::Undecodable { format, reason } => with(
+            "err-photo-undecodable",
+            &[("format", format.clone()), ("reason", reason.clone())],
+        ),
+        PhotoWhy::Truncated => msg("err-photo-truncated"),
+        PhotoWhy::TooLargeToRead => msg("err-photo-too-large"),
+        PhotoWhy::Pixels { width, height } => with(
+            "err-photo-pixels",
+            &[("width", width.to_string()), ("height", height.to_string())],
+        ),
+        PhotoWhy::Encode { reason } => with("err-photo-encode", &[("reason", reason.clone())]),
+    };
+    args.insert(0, ("path", e.path.clone()));
+    (key, args)
+}
+
+fn restore(why: &RestoreWhy) -> Msg {
+    match why {
+        RestoreWhy::NoFile => msg("err-restore-no-file"),
+        RestoreWhy::Copy { reason } => with("err-restore-copy", &[("reason", reason.clone())]),
+        RestoreWhy::CopyWal { reason } => with("err-restore-copy-wal", &[("reason", reason.clone())]),
+        RestoreWhy::Create { dir, reason } => with(
+            "err-restore-create",
+            &[("dir", dir.clone()), ("reason", reason.clone())],
+        ),
+        RestoreWhy::NotUsta => msg("err-restore-not-usta"),
+        RestoreWhy::Check { reason } => with("err-restore-check", &[("reason", reason.clone())]),
+    }
+}
+
+pub(super) fn file(e: &FileProblem) -> Msg {
+    let at = |key, path: &String, reason: &String| with(key, &[("path", path.clone()), ("reason", reason.clone())]);
+    match e {
+        FileProblem::Create { path, reason } => at("err-file-create", path, reason),
+        FileProblem::Read { path, reason } => at("err-file-read", path, reason),
+        FileProblem::Write { path, reason } => at("err-file-write", path, reason),
+        FileProblem::Copy { path, reason } => at("err-file-copy", path, reason),
+        FileProblem::OpenLock { path, reason } => at("err-file-open-lock", path, reason),
+        FileProblem::Lock { path, reason } => at("err-file-lock", path, reason),
+        FileProblem::Restore { backup, why } => {
+            let (key, mut args) = restore(why);
+            args.insert(0, ("backup", backup.clone()));
+            (key, args)
+        }
+        FileProblem::SetAside { path, reason } => at("err-file-set-aside", path, reason),
+        FileProblem::PlaceBackup { reason } => with("err-file-place-backup", &[("reason", reason.clone())]),
+        FileProblem::RateFile { path, reason } => at("err-rate-file", path, reason),
+        FileProblem::RateFileSize { path } => with("err-rate-file-size", &[("path", path.clone())]),
+    }
 }

@@ -1,7 +1,7 @@
 //! Every error the window can show has its text in ky, ru and en, with every argument it uses.
 
 use super::*;
-use crate::app::refusal::WriteRefusal;
+use crate::app::refusal::{FileProblem, PhotoRefusal, WriteRefusal};
 use crate::domain::catalog::{Lang, ProductId};
 use crate::domain::currency::{Currency, Money};
 use crate::domain::limits::Bound;
@@ -189,6 +189,94 @@ fn write_refusals() -> Vec<WriteRefusal> {
         printer: Some("file:/shop/usta.db".into()),
         why: WriteWhy::ShopDatabase { db: db() },
     });
+    all
+}
+
+/// One value of every variant of a photo refusal.
+fn photo_refusals() -> Vec<PhotoRefusal> {
+    use crate::app::refusal::{DbKind, PhotoWhy};
+    let reason = || "denied".to_string();
+    [
+        PhotoWhy::Unreadable { reason: reason() },
+        PhotoWhy::NotFile,
+        PhotoWhy::Database(DbKind::Database),
+        PhotoWhy::TooBig { mb: 80, max_mb: 40 },
+        PhotoWhy::Format { reason: reason() },
+        PhotoWhy::NotPicture,
+        PhotoWhy::Undecodable {
+            format: "Png".into(),
+            reason: reason(),
+        },
+        PhotoWhy::Truncated,
+        PhotoWhy::TooLargeToRead,
+        PhotoWhy::Pixels {
+            width: 20_000,
+            height: 20_000,
+        },
+        PhotoWhy::Encode { reason: reason() },
+    ]
+    .into_iter()
+    .map(|why| PhotoRefusal {
+        path: "/photos/hat.png".into(),
+        why,
+    })
+    .collect()
+}
+
+/// One value of every variant of a file problem (and every reason a restore gives).
+fn file_problems() -> Vec<FileProblem> {
+    use crate::app::refusal::RestoreWhy;
+    let (path, reason) = (|| "/shop/x".to_string(), || "denied".to_string());
+    let mut all = vec![
+        FileProblem::Create {
+            path: path(),
+            reason: reason(),
+        },
+        FileProblem::Read {
+            path: path(),
+            reason: reason(),
+        },
+        FileProblem::Write {
+            path: path(),
+            reason: reason(),
+        },
+        FileProblem::Copy {
+            path: path(),
+            reason: reason(),
+        },
+        FileProblem::OpenLock {
+            path: path(),
+            reason: reason(),
+        },
+        FileProblem::Lock {
+            path: path(),
+            reason: reason(),
+        },
+        FileProblem::SetAside {
+            path: path(),
+            reason: reason(),
+        },
+        FileProblem::PlaceBackup { reason: reason() },
+        FileProblem::RateFile {
+            path: path(),
+            reason: reason(),
+        },
+        FileProblem::RateFileSize { path: path() },
+    ];
+    all.extend(
+        [
+            RestoreWhy::NoFile,
+            RestoreWhy::Copy { reason: reason() },
+            RestoreWhy::CopyWal { reason: reason() },
+            RestoreWhy::Create {
+                dir: path(),
+                reason: reason(),
+            },
+            RestoreWhy::NotUsta,
+            RestoreWhy::Check { reason: reason() },
+        ]
+        .map(|why| FileProblem::Restore { backup: path(), why }),
+    );
     all
 }
 
@@ -445,6 +533,8 @@ fn samples() -> Vec<AppError> {
     );
     all.extend(input_problems().into_iter().map(AppError::Invalid));
     all.extend(write_refusals().into_iter().map(AppError::Write));
+    all.extend(photo_refusals().into_iter().map(AppError::Photo));
+    all.extend(file_problems().into_iter().map(AppError::File));
     all
 }
 
