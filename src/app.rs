@@ -85,6 +85,9 @@ pub enum AppError {
     /// A file or folder that could not be used (read, created, locked, restored).
     #[error(transparent)]
     File(#[from] refusal::FileProblem),
+    /// A sync, pairing or transfer refusal.
+    #[error(transparent)]
+    Sync(#[from] crate::sync::problem::SyncProblem),
     #[error("Usta is already open on {}", .0.display())]
     AlreadyOpen(std::path::PathBuf),
     #[error(transparent)]

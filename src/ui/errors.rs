@@ -81,6 +81,7 @@ fn app(e: &AppError) -> Msg {
         AppError::Write(e) => rooms::write(e),
         AppError::Photo(e) => rooms::photo(e),
         AppError::File(e) => rooms::file(e),
+        AppError::Sync(e) => rooms::sync(e),
         AppError::NoPrinter => msg("err-no-printer"),
         AppError::NoOpenDay => msg("err-no-open-day"),
         AppError::AlreadyOpen(path) => with("err-already-open", &[("path", path.display().to_string())]),

@@ -5,6 +5,7 @@ use super::{Msg, msg, with};
 use crate::app::refusal::{
     Companion, DbKind, FileProblem, PhotoRefusal, PhotoWhy, RestoreWhy, Step, WriteRefusal, WriteWhy,
 };
+use crate::sync::problem::SyncProblem;
 use crate::ui::i18n::key_arg;
 
 pub(super) fn db_kind(k: DbKind) -> String {
@@ -122,5 +123,57 @@ pub(super) fn file(e: &FileProblem) -> Msg {
         FileProblem::PlaceBackup { reason } => with("err-file-place-backup", &[("reason", reason.clone())]),
         FileProblem::RateFile { path, reason } => at("err-rate-file", path, reason),
         FileProblem::RateFileSize { path } => with("err-rate-file-size", &[("path", path.clone())]),
+    }
+}
+
+pub(super) fn sync(e: &SyncProblem) -> Msg {
+    use SyncProblem as S;
+    let s = |v: &String| v.clone();
+    match e {
+        S::NoLocation => msg("err-sync-no-location"),
+        S::BadRegister { id } => with("err-sync-bad-register", &[("id", s(id))]),
+        S::NoTill { register } => with("err-sync-no-till", &[("register", s(register))]),
+        S::IsBackOffice => msg("err-sync-is-back-office"),
+        S::Standalone => msg("err-sync-standalone"),
+        S::MasterCase { case, url } => with("err-sync-master-case", &[("case", s(case)), ("url", s(url))]),
+        S::MasterHere { url } => with("err-sync-master-here", &[("url", s(url))]),
+        S::AllRegistersHere => msg("err-sync-all-registers"),
+        S::RegisterLedger { register, reason } => with(
+            "err-sync-register-ledger",
+            &[("register", s(register)), ("reason", s(reason))],
+        ),
+        S::NoRegisterDay { day } => with("err-sync-no-register-day", &[("day", s(day))]),
+        S::Listen { address, reason } => with("err-sync-listen", &[("address", s(address)), ("reason", s(reason))]),
+        S::NotPairingCode { code, digits } => with(
+            "err-sync-pairing-code",
+            &[("code", s(code)), ("digits", digits.to_string())],
+        ),
+        S::DatabaseExists { path } => with("err-sync-db-exists", &[("path", s(path))]),
+        S::NotEmpty => msg("err-sync-not-empty"),
+        S::NotAddress { url } => with("err-sync-not-address", &[("url", s(url))]),
+        S::NoCooperative => msg("err-sync-no-cooperative"),
+        S::SameLocation { here } => with("err-sync-same-location", &[("here", s(here))]),
+        S::NoSuchLocation { to, heard: _, known } => {
+            with("err-sync-no-such-location", &[("to", s(to)), ("known", s(known))])
+        }
+        S::TransferQty { qty } => with("err-sync-transfer-qty", &[("qty", s(qty))]),
+        S::NoTransfer { id, on_till } => with(
+            match on_till {
+                true => "err-sync-no-transfer-till",
+                false => "err-sync-no-transfer-office",
+            },
+            &[("id", s(id))],
+        ),
+        S::NotHere { id, to, here } => with("err-sync-not-here", &[("id", s(id)), ("to", s(to)), ("here", s(here))]),
+        S::Received { id, by, at } => with("err-sync-received", &[("id", s(id)), ("by", s(by)), ("at", s(at))]),
+        S::ConflictsHere => msg("err-sync-conflicts-here"),
+        S::SettleHere => msg("err-sync-settle-here"),
+        S::SettleReason => msg("err-sync-settle-reason"),
+        S::NotInConflict { code } => with("err-sync-not-in-conflict", &[("code", s(code))]),
+        S::Io { reason } => with("err-sync-io", &[("reason", s(reason))]),
+        S::Tls { reason } => with("err-sync-tls", &[("reason", s(reason))]),
+        S::Unreachable { url, reason } => with("err-sync-unreachable", &[("url", s(url)), ("reason", s(reason))]),
+        S::Refused { reason } => with("err-sync-refused", &[("reason", s(reason))]),
+        S::Protocol { reason } => with("err-sync-protocol", &[("reason", s(reason))]),
     }
 }

@@ -280,6 +280,70 @@ fn file_problems() -> Vec<FileProblem> {
     all
 }
 
+/// One value of every sync, pairing and transfer refusal.
+fn sync_problems() -> Vec<crate::sync::problem::SyncProblem> {
+    use crate::sync::problem::SyncProblem as S;
+    let t = || "R2".to_string();
+    vec![
+        S::NoLocation,
+        S::BadRegister { id: t() },
+        S::NoTill { register: t() },
+        S::IsBackOffice,
+        S::Standalone,
+        S::MasterCase {
+            case: "price-change".into(),
+            url: t(),
+        },
+        S::MasterHere { url: t() },
+        S::AllRegistersHere,
+        S::RegisterLedger {
+            register: t(),
+            reason: t(),
+        },
+        S::NoRegisterDay { day: t() },
+        S::Listen {
+            address: t(),
+            reason: t(),
+        },
+        S::NotPairingCode { code: t(), digits: 52 },
+        S::DatabaseExists { path: t() },
+        S::NotEmpty,
+        S::NotAddress { url: t() },
+        S::NoCooperative,
+        S::SameLocation { here: t() },
+        S::NoSuchLocation {
+            to: t(),
+            heard: true,
+            known: t(),
+        },
+        S::TransferQty { qty: "0".into() },
+        S::NoTransfer { id: t(), on_till: true },
+        S::NoTransfer {
+            id: t(),
+            on_till: false,
+        },
+        S::NotHere {
+            id: t(),
+            to: t(),
+            here: t(),
+        },
+        S::Received {
+            id: t(),
+            by: t(),
+            at: t(),
+        },
+        S::ConflictsHere,
+        S::SettleHere,
+        S::SettleReason,
+        S::NotInConflict { code: t() },
+        S::Io { reason: t() },
+        S::Tls { reason: t() },
+        S::Unreachable { url: t(), reason: t() },
+        S::Refused { reason: t() },
+        S::Protocol { reason: t() },
+    ]
+}
+
 /// One value of every variant of `AppError` and of what it wraps (and every role, action, bound and kind).
 fn samples() -> Vec<AppError> {
     let d = Decimal::new(15, 1);
@@ -535,6 +599,7 @@ fn samples() -> Vec<AppError> {
     all.extend(write_refusals().into_iter().map(AppError::Write));
     all.extend(photo_refusals().into_iter().map(AppError::Photo));
     all.extend(file_problems().into_iter().map(AppError::File));
+    all.extend(sync_problems().into_iter().map(AppError::Sync));
     all
 }
 
