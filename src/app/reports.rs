@@ -146,10 +146,11 @@ pub struct ReasonTotal {
 /// The sales report for `range`; purchase costs only for a manager or an admin.
 pub fn sales(ctx: &Ctx<'_>, range: Range) -> Result<SalesReport> {
     if range.from > range.to {
-        return Err(AppError::Input(format!(
-            "the range starts ({}) after it ends ({})",
-            range.from, range.to
-        )));
+        return Err(super::input::InputProblem::RangeReversed {
+            from: range.from.to_string(),
+            to: range.to.to_string(),
+        }
+        .into());
     }
     let costs_shown = super::catalog::sees_costs(ctx);
     let lang = match ctx.lang {

@@ -310,6 +310,7 @@ fn input(p: &InputProblem) -> Msg {
         P::NoForm { number } => with("err-no-form", &[("number", number.clone())]),
         P::VoidReason => msg("err-void-reason"),
         P::PeriodReversed { from, to } => with("err-period-reversed", &[("from", from.clone()), ("to", to.clone())]),
+        P::RangeReversed { from, to } => with("err-range-reversed", &[("from", from.clone()), ("to", to.clone())]),
         P::NoArtisan { code } => with("err-no-artisan", &[("code", code.clone())]),
         P::PayoutNotPositive { amount } => with("err-payout-not-positive", &[("amount", amount.clone())]),
         P::Overpay { code, owed, amount } => with(

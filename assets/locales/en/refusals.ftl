@@ -85,3 +85,4 @@ err-sync-tls = Secure connection: { $reason }
 err-sync-unreachable = Cannot reach the back office at { $url } ({ $reason }); the till keeps selling and syncs later.
 err-sync-refused = The back office refused: { $reason }
 err-sync-protocol = The back office answered something unreadable: { $reason }
+err-range-reversed = The range starts ({ $from }) after it ends ({ $to }).

@@ -85,3 +85,4 @@ err-sync-tls = Коопсуз туташуу: { $reason }
 err-sync-unreachable = { $url } башкы кеңсесине жетүү мүмкүн эмес ({ $reason }); касса сата берет жана кийин синхрондошот.
 err-sync-refused = Башкы кеңсе баш тартты: { $reason }
 err-sync-protocol = Башкы кеңсе түшүнүксүз жооп берди: { $reason }
+err-range-reversed = Аралык ({ $from }) аягынан ({ $to }) кийин башталат.

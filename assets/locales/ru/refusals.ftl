@@ -85,3 +85,4 @@ err-sync-tls = Защищённое соединение: { $reason }
 err-sync-unreachable = Бэк-офис { $url } недоступен ({ $reason }); касса продолжает продавать и синхронизируется позже.
 err-sync-refused = Бэк-офис отказал: { $reason }
 err-sync-protocol = Бэк-офис ответил непонятно: { $reason }
+err-range-reversed = Период начинается ({ $from }) позже, чем заканчивается ({ $to }).

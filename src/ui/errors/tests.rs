@@ -92,6 +92,10 @@ fn input_problems() -> Vec<InputProblem> {
             from: day(),
             to: "2026-11-01".into(),
         },
+        InputProblem::RangeReversed {
+            from: day(),
+            to: "2026-11-01".into(),
+        },
         InputProblem::NoArtisan { code: "A09".into() },
         InputProblem::PayoutNotPositive {
             amount: "0,00 KGS".into(),
