@@ -2,7 +2,7 @@
 //! the open day), the best sellers with their margin where a purchase cost is known, totals by cashier and by
 //! payment kind, and net sales by category or artisan.
 
-use super::{AppError, Ctx, Result};
+use super::{Ctx, Result};
 use crate::domain::catalog::Lang;
 use crate::domain::money::Som;
 use crate::domain::payment::PaymentKind;
