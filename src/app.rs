@@ -26,6 +26,7 @@ pub mod progress;
 pub mod quick_keys;
 pub mod rates;
 pub mod receipt_text;
+pub mod refusal;
 pub mod reports;
 pub mod returns;
 pub mod scanner;
@@ -75,6 +76,18 @@ pub enum AppError {
     /// Input refused for a named reason (said in the user's language in the window).
     #[error(transparent)]
     Invalid(#[from] input::InputProblem),
+    /// A file or folder a command did not write.
+    #[error(transparent)]
+    Write(#[from] refusal::WriteRefusal),
+    /// A picture that was not taken as a photo.
+    #[error(transparent)]
+    Photo(#[from] refusal::PhotoRefusal),
+    /// A file or folder that could not be used (read, created, locked, restored).
+    #[error(transparent)]
+    File(#[from] refusal::FileProblem),
+    /// A sync, pairing or transfer refusal.
+    #[error(transparent)]
+    Sync(#[from] crate::sync::problem::SyncProblem),
     #[error("Usta is already open on {}", .0.display())]
     AlreadyOpen(std::path::PathBuf),
     #[error(transparent)]

@@ -12,6 +12,7 @@
 
 pub mod hub;
 pub mod net;
+pub mod problem;
 pub mod till;
 pub mod tls;
 pub mod wire;
@@ -30,8 +31,8 @@ pub enum SyncError {
     Unreachable { url: String, reason: String },
     #[error("the back office refused: {0}")]
     Refused(String),
-    #[error("{0}")]
-    Input(String),
+    #[error(transparent)]
+    Input(#[from] problem::SyncProblem),
     #[error("the back office answered something unreadable: {0}")]
     Protocol(String),
 }

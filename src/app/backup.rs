@@ -6,6 +6,7 @@
 //! Day close calls [`automatic`] after its Z report is committed (the window: [`plan`], [`copy_apart`] off its
 //! connection, [`finish`]).
 
+use super::refusal::{FileProblem, RestoreWhy};
 use super::{AppError, Ctx, Result, instance};
 use crate::store::{self, BackupFile, Store};
 use std::path::{Path, PathBuf};
@@ -234,14 +235,14 @@ pub fn with_backup_copy<T, E: From<AppError>>(
     source: &Path,
     job: impl FnOnce(&mut store::Store) -> std::result::Result<T, E>,
 ) -> std::result::Result<T, E> {
-    let refuse = |why: String| {
-        AppError::Input(format!(
-            "cannot restore {}: {why}; nothing was changed",
-            source.display()
-        ))
+    let refuse = |why: RestoreWhy| {
+        AppError::File(FileProblem::Restore {
+            backup: source.display().to_string(),
+            why,
+        })
     };
     if !source.is_file() {
-        return Err(refuse("no such file".into()).into());
+        return Err(refuse(RestoreWhy::NoFile).into());
     }
     let copy = with_suffix(db, ".signin-check");
     remove_with_companions(&copy);
@@ -253,13 +254,14 @@ pub fn with_backup_copy<T, E: From<AppError>>(
         }
     });
     let result = match copied {
-        Err(e) => Err(refuse(format!("cannot copy it: {e}")).into()),
+        Err(e) => Err(refuse(RestoreWhy::Copy { reason: e.to_string() }).into()),
         Ok(()) => match store::Store::open(&copy) {
             Ok(mut store) => job(&mut store),
-            Err(e) => Err(refuse(
-                e.to_string()
+            Err(e) => Err(refuse(RestoreWhy::Check {
+                reason: e
+                    .to_string()
                     .replace(&copy.display().to_string(), &source.display().to_string()),
-            )
+            })
             .into()),
         },
     };
@@ -272,26 +274,31 @@ pub fn with_backup_copy<T, E: From<AppError>>(
 /// (`usta.db.<stamp>.before-restore`). Nothing is deleted: the old database is renamed, with its -wal/-shm.
 pub fn restore(db: &Path, source: &Path, stamp: &str) -> Result<RestoreReport> {
     let _lock = instance::acquire(db)?;
-    let refuse = |why: String| {
-        AppError::Input(format!(
-            "cannot restore {}: {why}; nothing was changed",
-            source.display()
-        ))
+    let refuse = |why: RestoreWhy| {
+        AppError::File(FileProblem::Restore {
+            backup: source.display().to_string(),
+            why,
+        })
     };
     if !source.is_file() {
-        return Err(refuse("no such file".into()));
+        return Err(refuse(RestoreWhy::NoFile));
     }
     // Check a private copy, so what is installed is exactly what was checked and the source is never touched.
     let staged = with_suffix(db, ".restoring");
     remove_with_companions(&staged);
     if let Some(dir) = db.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|e| refuse(format!("cannot create {}: {e}", dir.display())))?;
+        std::fs::create_dir_all(dir).map_err(|e| {
+            refuse(RestoreWhy::Create {
+                dir: dir.display().to_string(),
+                reason: e.to_string(),
+            })
+        })?;
     }
-    std::fs::copy(source, &staged).map_err(|e| refuse(format!("cannot copy it: {e}")))?;
+    std::fs::copy(source, &staged).map_err(|e| refuse(RestoreWhy::Copy { reason: e.to_string() }))?;
     let source_wal = with_suffix(source, "-wal");
     if source_wal.is_file() {
         std::fs::copy(&source_wal, with_suffix(&staged, "-wal"))
-            .map_err(|e| refuse(format!("cannot copy its WAL: {e}")))?;
+            .map_err(|e| refuse(RestoreWhy::CopyWal { reason: e.to_string() }))?;
     }
     let checked = store::inspect(&staged).and_then(|info| {
         // Written to for the sync: Windows refuses to flush a handle opened read-only ("Access denied").
@@ -307,13 +314,13 @@ pub fn restore(db: &Path, source: &Path, stamp: &str) -> Result<RestoreReport> {
         Err(e) => {
             remove_with_companions(&staged);
             let why = match e {
-                store::StoreError::Foreign { .. } => {
-                    "it is not an Usta database (another kind of file or another program's database)".to_string()
-                }
+                store::StoreError::Foreign { .. } => RestoreWhy::NotUsta,
                 // Name the file the user gave, not the private copy the checks ran on.
-                other => other
-                    .to_string()
-                    .replace(&staged.display().to_string(), &source.display().to_string()),
+                other => RestoreWhy::Check {
+                    reason: other
+                        .to_string()
+                        .replace(&staged.display().to_string(), &source.display().to_string()),
+                },
             };
             return Err(refuse(why));
         }
@@ -324,10 +331,11 @@ pub fn restore(db: &Path, source: &Path, stamp: &str) -> Result<RestoreReport> {
         Ok(carried) => carried,
         Err(e) => {
             remove_with_companions(&staged);
-            return Err(refuse(
-                e.to_string()
+            return Err(refuse(RestoreWhy::Check {
+                reason: e
+                    .to_string()
                     .replace(&staged.display().to_string(), &source.display().to_string()),
-            ));
+            }));
         }
     };
     // A read-only check leaves a WAL the source had beside the staged copy; it moves in with it below.
@@ -337,7 +345,10 @@ pub fn restore(db: &Path, source: &Path, stamp: &str) -> Result<RestoreReport> {
             let from = with_suffix(db, suffix);
             if from.exists() {
                 std::fs::rename(&from, with_suffix(&aside, suffix)).map_err(|e| {
-                    AppError::Input(format!("cannot set {} aside: {e}; restore stopped", from.display()))
+                    AppError::File(FileProblem::SetAside {
+                        path: from.display().to_string(),
+                        reason: e.to_string(),
+                    })
                 })?;
             }
         }
@@ -356,9 +367,7 @@ pub fn restore(db: &Path, source: &Path, stamp: &str) -> Result<RestoreReport> {
                     let _ = std::fs::rename(with_suffix(aside, s), with_suffix(db, s));
                 }
             }
-            return Err(AppError::Input(format!(
-                "cannot put the backup in place: {e}; nothing was changed"
-            )));
+            return Err(AppError::File(FileProblem::PlaceBackup { reason: e.to_string() }));
         }
     }
     let _ = std::fs::remove_file(with_suffix(&staged, "-shm"));

@@ -423,6 +423,11 @@ pub fn read_file(path: &std::path::Path) -> Result<Vec<u8>> {
     let mut data = Vec::new();
     std::fs::File::open(path)
         .and_then(|mut f| f.read_to_end(&mut data))
-        .map_err(|e| AppError::Input(format!("cannot read {}: {e}", path.display())))?;
+        .map_err(|e| {
+            AppError::File(super::refusal::FileProblem::Read {
+                path: path.display().to_string(),
+                reason: e.to_string(),
+            })
+        })?;
     Ok(data)
 }

@@ -63,6 +63,8 @@ pub enum InputProblem {
     VoidReason,
     #[error("the period starts ({from}) after it ends ({to})")]
     PeriodReversed { from: String, to: String },
+    #[error("the range starts ({from}) after it ends ({to})")]
+    RangeReversed { from: String, to: String },
     #[error("no artisan with code {code}")]
     NoArtisan { code: String },
     #[error("a payout must be more than zero, not {amount}")]

@@ -2,6 +2,7 @@
 //! The CLI's subcommands do not take it (SQLite's busy timeout already serialises their writes with the window's);
 //! restore does, because it replaces the file under whoever has it open.
 
+use super::refusal::FileProblem;
 use super::{AppError, Result};
 use std::fs::{File, OpenOptions, TryLockError};
 use std::path::{Path, PathBuf};
@@ -31,18 +32,31 @@ pub fn lock_path(db: &Path) -> PathBuf {
 pub fn acquire(db: &Path) -> Result<InstanceLock> {
     let path = lock_path(db);
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|e| AppError::Input(format!("cannot create {}: {e}", dir.display())))?;
+        std::fs::create_dir_all(dir).map_err(|e| {
+            AppError::File(FileProblem::Create {
+                path: dir.display().to_string(),
+                reason: e.to_string(),
+            })
+        })?;
     }
     let file = OpenOptions::new()
         .create(true)
         .truncate(false)
         .write(true)
         .open(&path)
-        .map_err(|e| AppError::Input(format!("cannot open the lock file {}: {e}", path.display())))?;
+        .map_err(|e| {
+            AppError::File(FileProblem::OpenLock {
+                path: path.display().to_string(),
+                reason: e.to_string(),
+            })
+        })?;
     match file.try_lock() {
         Ok(()) => Ok(InstanceLock { _file: file, path }),
         Err(TryLockError::WouldBlock) => Err(AppError::AlreadyOpen(db.to_path_buf())),
-        Err(TryLockError::Error(e)) => Err(AppError::Input(format!("cannot lock {}: {e}", path.display()))),
+        Err(TryLockError::Error(e)) => Err(AppError::File(FileProblem::Lock {
+            path: path.display().to_string(),
+            reason: e.to_string(),
+        })),
     }
 }
 

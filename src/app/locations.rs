@@ -10,6 +10,7 @@ use crate::store::sync::Role;
 use crate::store::transfer::{SoldLine, Transfer};
 use crate::store::{ProductRecord, Store};
 use crate::sync::hub;
+use crate::sync::problem::SyncProblem;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
@@ -32,11 +33,7 @@ impl TransferRow {
 fn here(store: &Store) -> Result<(Role, String)> {
     match store.sync_link()? {
         Some(link) => Ok((link.role, link.location)),
-        None => Err(AppError::Input(
-            "this shop is standalone: transfers move goods between a cooperative's locations; make this PC the \
-             back office first (`usta hub pair --location NAME`)"
-                .into(),
-        )),
+        None => Err(SyncProblem::NoCooperative.into()),
     }
 }
 
@@ -90,28 +87,22 @@ pub fn transfer(ctx: &mut Ctx<'_>, code: &str, qty: Decimal, to: &str) -> Result
     let (role, from) = here(ctx.store)?;
     let to = to.trim();
     if to == from {
-        return Err(AppError::Input(format!(
-            "the goods are at {from} already: name another location with --to"
-        )));
+        return Err(SyncProblem::SameLocation { here: from }.into());
     }
     let known = match role {
         Role::Hub => hub::locations(ctx.store)?,
         Role::Till => ctx.store.news()?.locations,
     };
     if !known.iter().any(|l| l == to) {
-        let heard = match role {
-            Role::Hub => "",
-            Role::Till => " (as the back office said at the last sync)",
-        };
-        return Err(AppError::Input(format!(
-            "no location '{to}' in this cooperative{heard}; the locations are: {}",
-            known.join(", ")
-        )));
+        return Err(SyncProblem::NoSuchLocation {
+            to: to.to_string(),
+            heard: role == Role::Till,
+            known: known.join(", "),
+        }
+        .into());
     }
     if qty <= Decimal::ZERO {
-        return Err(AppError::Input(format!(
-            "a transfer moves a quantity above zero, not {qty}"
-        )));
+        return Err(SyncProblem::TransferQty { qty: qty.to_string() }.into());
     }
     let record = lookup(ctx, code)?;
     let id = record
@@ -129,22 +120,27 @@ pub fn confirm(ctx: &mut Ctx<'_>, id: &str) -> Result<TransferRow> {
     let (role, location) = here(ctx.store)?;
     let id = id.trim();
     let Some(row) = transfers(ctx.store)?.into_iter().find(|t| t.transfer.id == id) else {
-        let hint = match role {
-            Role::Till => ": the back office tells a till of new transfers at each sync (`usta sync`)",
-            Role::Hub => ": the till that sent it must sync first",
-        };
-        return Err(AppError::Input(format!("no transfer {id} is known here{hint}")));
+        return Err(SyncProblem::NoTransfer {
+            id: id.to_string(),
+            on_till: role == Role::Till,
+        }
+        .into());
     };
     if row.transfer.to != location {
-        return Err(AppError::Input(format!(
-            "transfer {id} goes to {}, not to {location}",
-            row.transfer.to
-        )));
+        return Err(SyncProblem::NotHere {
+            id: id.to_string(),
+            to: row.transfer.to,
+            here: location,
+        }
+        .into());
     }
     if let (Some(by), Some(at)) = (&row.transfer.received_by, &row.transfer.received_at) {
-        return Err(AppError::Input(format!(
-            "transfer {id} was confirmed already by register {by} at {at}: its goods are counted once"
-        )));
+        return Err(SyncProblem::Received {
+            id: id.to_string(),
+            by: by.clone(),
+            at: at.clone(),
+        }
+        .into());
     }
     let at = ctx.stamp();
     ctx.store.receive_transfer(&row.transfer, &location, &at)?;
@@ -168,18 +164,16 @@ pub struct Conflict {
     pub sold: Vec<SoldLine>,
 }
 
-fn back_office_only(store: &Store, what: &str) -> Result<()> {
+fn back_office_only(store: &Store, refusal: SyncProblem) -> Result<()> {
     match store.sync_link()?.map(|l| l.role) {
-        Some(Role::Till) => Err(AppError::Input(format!(
-            "{what} is the back office's: only it holds every register's sales"
-        ))),
+        Some(Role::Till) => Err(refusal.into()),
         _ => Ok(()),
     }
 }
 
 /// Products whose stock across the cooperative (every location and what is in transit) is below zero.
 pub fn conflicts(store: &Store) -> Result<Vec<Conflict>> {
-    back_office_only(store, "the list of stock conflicts")?;
+    back_office_only(store, SyncProblem::ConflictsHere)?;
     let below: Vec<StockRow> = stock_across(store)?
         .into_iter()
         .filter(|r| r.total < Decimal::ZERO)
@@ -206,21 +200,17 @@ pub fn conflicts(store: &Store) -> Result<Vec<Conflict>> {
 /// Settles the conflict of the product with `code`: an adjustment here that brings the cooperative's stock of it
 /// back to zero, with the manager's reason.
 pub fn resolve(ctx: &mut Ctx<'_>, code: &str, reason: &str) -> Result<ProductRecord> {
-    back_office_only(ctx.store, "settling a stock conflict")?;
+    back_office_only(ctx.store, SyncProblem::SettleHere)?;
     let reason = reason.trim();
     if reason.is_empty() {
-        return Err(AppError::Input(
-            "say why with --reason, e.g. \"the second felt bag was a similar one from the same artisan\"".into(),
-        ));
+        return Err(SyncProblem::SettleReason.into());
     }
     let code = crate::domain::barcode::normalize(code);
     let Some(conflict) = conflicts(ctx.store)?
         .into_iter()
         .find(|c| c.stock.barcode.as_deref() == Some(code.as_str()))
     else {
-        return Err(AppError::Input(format!(
-            "{code} is not in conflict: its stock across the cooperative is not below zero (`usta stock conflicts`)"
-        )));
+        return Err(SyncProblem::NotInConflict { code }.into());
     };
     super::stock::adjust_stock(
         ctx,

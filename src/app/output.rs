@@ -12,6 +12,7 @@
 //! leaves the old file or the new one, never half of one. A folder of files (the daily ledger) is built beside
 //! its target and swapped in, so a kill leaves the old export or the new one, never a mix of both.
 
+use super::refusal::{Companion, DbKind, Step, WriteRefusal, WriteWhy};
 use super::{AppError, Result};
 use std::io::{Read, Write};
 use std::path::{Component, Path, PathBuf};
@@ -23,12 +24,12 @@ pub const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 const WAL_MAGIC: [[u8; 4]; 2] = [[0x37, 0x7f, 0x06, 0x82], [0x37, 0x7f, 0x06, 0x83]];
 
 /// The files beside a database that belong to it, with what they are in the user's words.
-pub const COMPANIONS: [(&str, &str); 5] = [
-    ("-wal", "write-ahead log"),
-    ("-shm", "shared-memory index"),
-    ("-journal", "rollback journal"),
-    (".lock", "lock file"),
-    (".head", "numbering high-water file"),
+pub const COMPANIONS: [(&str, Companion); 5] = [
+    ("-wal", Companion::Wal),
+    ("-shm", Companion::Shm),
+    ("-journal", Companion::Journal),
+    (".lock", Companion::Lock),
+    (".head", Companion::Head),
 ];
 
 /// Where the files of a writer go, checked against the rule.
@@ -109,7 +110,7 @@ pub struct Protected {
     /// The database as the user named it, for messages.
     db: PathBuf,
     /// The database's own paths: as named (folder resolved) and fully resolved (a symlinked database).
-    files: Vec<(PathBuf, Option<&'static str>)>,
+    files: Vec<(PathBuf, Option<Companion>)>,
     backups: Vec<PathBuf>,
 }
 
@@ -123,7 +124,7 @@ impl Protected {
                 files.push((with_suffix(&base, suffix), Some(what)));
             }
             // `shop.head` as well as `shop.db.head`: both name the high-water file of `shop.db`.
-            files.push((base.with_extension("head"), Some("numbering high-water file")));
+            files.push((base.with_extension("head"), Some(Companion::Head)));
             backups.push(super::backup::backup_dir(&base));
         }
         Protected {
@@ -136,7 +137,7 @@ impl Protected {
     /// Checks that `target` may be written as a file by `writer`; `force` allows replacing an existing file that
     /// is not a database. Nothing is written.
     pub fn check_file(&self, target: &Path, writer: Writer, force: bool) -> Result<()> {
-        let refuse = |why: String| refusal(target, &why);
+        let refuse = |why: WriteWhy| refusal(target, why);
         let resolved = resolve_file(target);
         let real = resolve(target);
         for candidate in [&resolved, &real] {
@@ -146,18 +147,16 @@ impl Protected {
             }
         }
         match std::fs::metadata(target) {
-            Ok(meta) if meta.is_dir() => return Err(refuse("it is a folder, not a file".into())),
+            Ok(meta) if meta.is_dir() => return Err(refuse(WriteWhy::Folder)),
             Ok(_) => {
                 if writer == Writer::Backup {
-                    return Err(refuse("it already exists; a backup never replaces a file".into()));
+                    return Err(refuse(WriteWhy::BackupExists));
                 }
                 if let Some(kind) = database_kind(target) {
-                    return Err(refuse(format!(
-                        "refusing to replace it: it is {kind} (never replaced, even with --force)"
-                    )));
+                    return Err(refuse(WriteWhy::Database(kind)));
                 }
                 if !force {
-                    return Err(refuse("it already exists; pass --force to replace it".into()));
+                    return Err(refuse(WriteWhy::Exists));
                 }
             }
             Err(_) => {}
@@ -167,7 +166,9 @@ impl Protected {
             && writer != Writer::Backup
             && !parent.is_dir()
         {
-            return Err(refuse(format!("the folder {} does not exist", parent.display())));
+            return Err(refuse(WriteWhy::NoFolder {
+                folder: parent.display().to_string(),
+            }));
         }
         Ok(())
     }
@@ -181,10 +182,10 @@ impl Protected {
         self.check_not_in_backups(dir, &resolved)?;
         if dir.exists() && !dir.is_dir() {
             let why = match database_kind(dir) {
-                Some(kind) => format!("refusing to replace it: it is {kind}"),
-                None => "it is a file, not a folder".to_string(),
+                Some(kind) => WriteWhy::DatabaseDir(kind),
+                None => WriteWhy::File,
             };
-            return Err(refusal(dir, &why));
+            return Err(refusal(dir, why));
         }
         Ok(())
     }
@@ -202,17 +203,12 @@ impl Protected {
     fn check_name(&self, target: &Path, candidate: &Path) -> Result<()> {
         for (file, what) in &self.files {
             if candidate == file {
+                let db = self.db.display().to_string();
                 let why = match what {
-                    None => format!("refusing to write over the shop's database {}", self.db.display()),
-                    Some(what) => format!(
-                        "refusing to write over the {what} of the shop's database {}",
-                        self.db.display()
-                    ),
+                    None => WriteWhy::ShopDatabase { db },
+                    Some(what) => WriteWhy::Companion { what: *what, db },
                 };
-                return Err(AppError::Input(format!(
-                    "{}: {why}; nothing was written",
-                    target.display()
-                )));
+                return Err(refusal(target, why));
             }
         }
         Ok(())
@@ -226,17 +222,21 @@ impl Protected {
     }
 
     fn backups_refusal(&self, target: &Path) -> AppError {
-        AppError::Input(format!(
-            "{}: refusing to write into the backups folder of the shop's database {} (only `usta backup` writes \
-             there); nothing was written",
-            target.display(),
-            self.db.display()
-        ))
+        refusal(
+            target,
+            WriteWhy::Backups {
+                db: self.db.display().to_string(),
+            },
+        )
     }
 }
 
-fn refusal(target: &Path, why: &str) -> AppError {
-    AppError::Input(format!("{}: {why}; nothing was written", target.display()))
+fn refusal(target: &Path, why: WriteWhy) -> AppError {
+    AppError::Write(WriteRefusal {
+        target: target.display().to_string(),
+        printer: None,
+        why,
+    })
 }
 
 /// Checks a printer's path (`file:PATH`, a device path, a serial port) against the rule, when it is set and
@@ -250,12 +250,18 @@ pub fn check_printer(db: &Path, uri: &usta_printer::PrinterUri) -> Result<()> {
     };
     Protected::new(db)
         .check_file(&path, Writer::File, true)
-        .map_err(|e| AppError::Input(format!("printer {uri}: {e}")))
+        .map_err(|e| match e {
+            AppError::Write(refused) => AppError::Write(WriteRefusal {
+                printer: Some(uri.to_string()),
+                ..refused
+            }),
+            other => other,
+        })
 }
 
 /// `Some("an SQLite database")` when the regular file at `path` starts like one (or like its write-ahead log).
 /// Devices are never read: reading a printer's device file could block or eat its status bytes.
-pub fn database_kind(path: &Path) -> Option<&'static str> {
+pub fn database_kind(path: &Path) -> Option<DbKind> {
     if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
         return None;
     }
@@ -269,19 +275,22 @@ pub fn database_kind(path: &Path) -> Option<&'static str> {
         }
     }
     if read == head.len() && &head == SQLITE_HEADER {
-        Some("an SQLite database")
+        Some(DbKind::Database)
     } else if read >= 4 && WAL_MAGIC.iter().any(|m| head[..4] == m[..]) {
-        Some("an SQLite write-ahead log")
+        Some(DbKind::Wal)
     } else {
         None
     }
 }
 
-fn io(target: &Path, what: &str, e: std::io::Error) -> AppError {
-    AppError::Input(format!(
-        "{}: cannot {what} ({e}); nothing was written",
-        target.display()
-    ))
+fn io(target: &Path, step: Step, e: std::io::Error) -> AppError {
+    refusal(
+        target,
+        WriteWhy::Io {
+            step,
+            reason: e.to_string(),
+        },
+    )
 }
 
 /// A name in `dir` for work in progress, unique to this process: `.NAME.usta-PID.SUFFIX`.
@@ -321,15 +330,15 @@ pub fn write_file_with(
             .write(true)
             .create_new(true)
             .open(&tmp)
-            .map_err(|e| io(target, "create a temporary file beside it", e))?;
+            .map_err(|e| io(target, Step::CreateTemp, e))?;
         let mut out = std::io::BufWriter::new(file);
         fill(&mut out)?;
-        let file = out.into_inner().map_err(|e| io(target, "write", e.into_error()))?;
-        file.sync_all().map_err(|e| io(target, "write", e))?;
+        let file = out.into_inner().map_err(|e| io(target, Step::Write, e.into_error()))?;
+        file.sync_all().map_err(|e| io(target, Step::Write, e))?;
         drop(file);
         // Checked again just before the rename: the target may have appeared (or become a database) meanwhile.
         protected.check_file(target, Writer::File, force)?;
-        std::fs::rename(&tmp, target).map_err(|e| io(target, "put the file in place", e))
+        std::fs::rename(&tmp, target).map_err(|e| io(target, Step::PlaceFile, e))
     })();
     if written.is_err() {
         let _ = std::fs::remove_file(&tmp);
@@ -342,7 +351,7 @@ pub fn write_file_with(
 /// [`write_file_with`] for bytes already made.
 pub fn write_file(db: &Path, target: &Path, force: bool, bytes: &[u8]) -> Result<()> {
     write_file_with(db, target, force, |out| {
-        out.write_all(bytes).map_err(|e| io(target, "write", e))
+        out.write_all(bytes).map_err(|e| io(target, Step::Write, e))
     })
 }
 
@@ -367,35 +376,31 @@ pub fn write_dir(db: &Path, dir: &Path, force: bool, files: &[(String, Vec<u8>)]
         if let Some(first) = foreign.first() {
             return Err(refusal(
                 dir,
-                &format!(
-                    "the folder holds {first} and {} other file(s) that are not part of this export; choose a new or \
-                     empty folder",
-                    foreign.len() - 1
-                ),
+                WriteWhy::Foreign {
+                    first: first.to_string(),
+                    others: foreign.len() - 1,
+                },
             ));
         }
         if !names.is_empty() && !force {
-            return Err(refusal(
-                dir,
-                "the folder already holds an export; pass --force to replace it",
-            ));
+            return Err(refusal(dir, WriteWhy::ExportExists));
         }
     }
     let parent = resolve(dir).parent().map(Path::to_path_buf).unwrap_or_default();
-    std::fs::create_dir_all(&parent).map_err(|e| io(dir, "create its folder", e))?;
+    std::fs::create_dir_all(&parent).map_err(|e| io(dir, Step::CreateParent, e))?;
     clean_leftovers(dir);
     let new = temp_beside(dir, "new");
     let _ = std::fs::remove_dir_all(&new);
     let built = (|| {
-        std::fs::create_dir(&new).map_err(|e| io(dir, "create a folder beside it", e))?;
+        std::fs::create_dir(&new).map_err(|e| io(dir, Step::CreateBeside, e))?;
         let mut written = Vec::with_capacity(files.len());
         for (name, bytes) in files {
             let path = new.join(name);
-            let mut f = std::fs::File::create(&path).map_err(|e| io(dir, "write", e))?;
-            f.write_all(bytes).map_err(|e| io(dir, "write", e))?;
+            let mut f = std::fs::File::create(&path).map_err(|e| io(dir, Step::Write, e))?;
+            f.write_all(bytes).map_err(|e| io(dir, Step::Write, e))?;
             written.push(f);
         }
-        sync_together(&written).map_err(|e| io(dir, "write", e))?;
+        sync_together(&written).map_err(|e| io(dir, Step::Write, e))?;
         sync_dir(&new);
         swap_in(&new, dir, existing.is_some())
     })();
@@ -450,7 +455,7 @@ fn clean_leftovers(dir: &Path) {
 #[cfg(target_os = "linux")]
 fn swap_in(new: &Path, dir: &Path, exists: bool) -> Result<()> {
     if !exists {
-        return std::fs::rename(new, dir).map_err(|e| io(dir, "put the folder in place", e));
+        return std::fs::rename(new, dir).map_err(|e| io(dir, Step::PlaceFolder, e));
     }
     rustix::fs::renameat_with(
         rustix::fs::CWD,
@@ -459,7 +464,7 @@ fn swap_in(new: &Path, dir: &Path, exists: bool) -> Result<()> {
         dir,
         rustix::fs::RenameFlags::EXCHANGE,
     )
-    .map_err(|e| io(dir, "swap the new folder in", std::io::Error::from(e)))
+    .map_err(|e| io(dir, Step::SwapIn, std::io::Error::from(e)))
 }
 
 /// Elsewhere: the old folder is renamed aside, the new one in, the old one removed.
@@ -468,15 +473,15 @@ fn swap_in(new: &Path, dir: &Path, exists: bool) -> Result<()> {
     if exists {
         let old = temp_beside(dir, "old");
         let _ = std::fs::remove_dir_all(&old);
-        std::fs::rename(dir, &old).map_err(|e| io(dir, "set the old folder aside", e))?;
+        std::fs::rename(dir, &old).map_err(|e| io(dir, Step::SetAside, e))?;
         if let Err(e) = std::fs::rename(new, dir) {
             let _ = std::fs::rename(&old, dir);
-            return Err(io(dir, "put the folder in place", e));
+            return Err(io(dir, Step::PlaceFolder, e));
         }
         let _ = std::fs::remove_dir_all(&old);
         Ok(())
     } else {
-        std::fs::rename(new, dir).map_err(|e| io(dir, "put the folder in place", e))
+        std::fs::rename(new, dir).map_err(|e| io(dir, Step::PlaceFolder, e))
     }
 }
 
@@ -510,7 +515,7 @@ mod tests {
         let (dir, db) = shop();
         refused(&db, &db, true, "the shop's database");
         for (suffix, what) in COMPANIONS {
-            refused(&db, &with_suffix(&db, suffix), true, what);
+            refused(&db, &with_suffix(&db, suffix), true, &what.to_string());
         }
         refused(&db, &dir.path().join("shop.head"), true, "high-water");
         let sub = dir.path().join("sub");
@@ -563,8 +568,8 @@ mod tests {
         write_file(&db, &target, true, b"two").expect("force");
         assert_eq!(std::fs::read(&target).expect("read"), b"two");
         let failed = write_file_with(&db, &target, true, |out| {
-            out.write_all(b"half").map_err(|e| io(&target, "write", e))?;
-            Err(AppError::Input("stopped".into()))
+            out.write_all(b"half").map_err(|e| io(&target, Step::Write, e))?;
+            Err(AppError::NoOpenDay)
         });
         assert!(failed.is_err());
         assert_eq!(std::fs::read(&target).expect("read"), b"two");

@@ -4,6 +4,7 @@
 //! journal. The same picture added twice is stored once. A bad file is refused with its name and the reason, and
 //! nothing of the batch is stored.
 
+use super::refusal::{FileProblem, PhotoRefusal, PhotoWhy};
 use super::{AppError, Ctx, Result};
 use crate::domain::catalog::ProductId;
 use crate::domain::craft::{MAX_SOURCE_BYTES, MAX_SOURCE_SIDE, PHOTO_SIDE, THUMB_SIDE, content_name, fit, too_large};
@@ -28,27 +29,33 @@ pub struct Prepared {
     thumb: Vec<u8>,
 }
 
-fn refuse(path: &Path, why: impl std::fmt::Display) -> AppError {
-    AppError::Input(format!("{}: {why}; no photo was stored", path.display()))
+fn refuse(path: &Path, why: PhotoWhy) -> AppError {
+    AppError::Photo(PhotoRefusal {
+        path: path.display().to_string(),
+        why,
+    })
+}
+
+fn file(make: fn(String, String) -> FileProblem, path: &Path, e: std::io::Error) -> AppError {
+    AppError::File(make(path.display().to_string(), e.to_string()))
 }
 
 /// Checks and resizes the picture at `path`; nothing is written.
 pub fn prepare(path: &Path) -> Result<Prepared> {
-    let meta = std::fs::metadata(path).map_err(|e| refuse(path, format!("cannot read it ({e})")))?;
+    let meta = std::fs::metadata(path).map_err(|e| refuse(path, PhotoWhy::Unreadable { reason: e.to_string() }))?;
     if !meta.is_file() {
-        return Err(refuse(path, "it is not a file"));
+        return Err(refuse(path, PhotoWhy::NotFile));
     }
     if let Some(kind) = super::output::database_kind(path) {
-        return Err(refuse(path, format!("it is {kind}, not a picture")));
+        return Err(refuse(path, PhotoWhy::Database(kind)));
     }
     if meta.len() > MAX_SOURCE_BYTES {
         return Err(refuse(
             path,
-            format!(
-                "{} MB is more than a photo may be ({} MB)",
-                meta.len() >> 20,
-                MAX_SOURCE_BYTES >> 20
-            ),
+            PhotoWhy::TooBig {
+                mb: meta.len() >> 20,
+                max_mb: MAX_SOURCE_BYTES >> 20,
+            },
         ));
     }
     let data = super::catalog::read_file(path)?;
@@ -58,17 +65,22 @@ pub fn prepare(path: &Path) -> Result<Prepared> {
 fn prepare_bytes(path: &Path, data: &[u8]) -> Result<Prepared> {
     let reader = ImageReader::new(Cursor::new(data))
         .with_guessed_format()
-        .map_err(|e| refuse(path, e))?;
+        .map_err(|e| refuse(path, PhotoWhy::Format { reason: e.to_string() }))?;
     let format = match reader.format() {
         Some(f @ (ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::WebP)) => f,
-        _ => return Err(refuse(path, "it is not a JPEG, PNG or WebP picture")),
+        _ => return Err(refuse(path, PhotoWhy::NotPicture)),
     };
-    let unreadable = |e: image::ImageError| refuse(path, format!("it cannot be read as {format:?} ({e})"));
-    if format == ImageFormat::Jpeg && !jpeg_complete(data) {
-        return Err(refuse(
+    let unreadable = |e: image::ImageError| {
+        refuse(
             path,
-            "it cannot be read as Jpeg (the file ends before the picture does)",
-        ));
+            PhotoWhy::Undecodable {
+                format: format!("{format:?}"),
+                reason: e.to_string(),
+            },
+        )
+    };
+    if format == ImageFormat::Jpeg && !jpeg_complete(data) {
+        return Err(refuse(path, PhotoWhy::Truncated));
     }
     let mut limits = image::Limits::default();
     limits.max_image_width = Some(MAX_SOURCE_SIDE);
@@ -77,18 +89,18 @@ fn prepare_bytes(path: &Path, data: &[u8]) -> Result<Prepared> {
     let mut reader = reader;
     reader.limits(limits);
     let mut decoder = reader.into_decoder().map_err(|e| match e {
-        image::ImageError::Limits(_) => refuse(path, "it is larger than any photo is read"),
+        image::ImageError::Limits(_) => refuse(path, PhotoWhy::TooLargeToRead),
         e => unreadable(e),
     })?;
     let (width, height) = decoder.dimensions();
-    if let Some(why) = too_large(width, height) {
-        return Err(refuse(path, why));
+    if too_large(width, height).is_some() {
+        return Err(refuse(path, PhotoWhy::Pixels { width, height }));
     }
     let orientation = decoder
         .orientation()
         .unwrap_or(image::metadata::Orientation::NoTransforms);
     let mut picture = DynamicImage::from_decoder(decoder).map_err(|e| match e {
-        image::ImageError::Limits(_) => refuse(path, "it is larger than any photo is read"),
+        image::ImageError::Limits(_) => refuse(path, PhotoWhy::TooLargeToRead),
         e => unreadable(e),
     })?;
     picture.apply_orientation(orientation);
@@ -147,7 +159,7 @@ fn encode(path: &Path, picture: &RgbImage, side: u32) -> Result<(Vec<u8>, (u32, 
     let mut out = Vec::new();
     image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85)
         .encode_image(source)
-        .map_err(|e| refuse(path, format!("cannot encode it ({e})")))?;
+        .map_err(|e| refuse(path, PhotoWhy::Encode { reason: e.to_string() }))?;
     Ok((out, (w, h)))
 }
 
@@ -159,7 +171,7 @@ fn hex(bytes: &[u8]) -> String {
 /// its name, and is left alone).
 pub fn write(db: &Path, prepared: &Prepared) -> Result<()> {
     let dir = photos_dir(db);
-    std::fs::create_dir_all(&dir).map_err(|e| AppError::Input(format!("cannot create {}: {e}", dir.display())))?;
+    std::fs::create_dir_all(&dir).map_err(|e| file(|path, reason| FileProblem::Create { path, reason }, &dir, e))?;
     for (name, bytes) in [
         (&prepared.photo.sha256, &prepared.large),
         (&prepared.photo.thumb_sha256, &prepared.thumb),
@@ -174,7 +186,7 @@ pub fn write(db: &Path, prepared: &Prepared) -> Result<()> {
             .and_then(|()| std::fs::rename(&tmp, &target));
         if let Err(e) = written {
             let _ = std::fs::remove_file(&tmp);
-            return Err(AppError::Input(format!("cannot write {}: {e}", target.display())));
+            return Err(file(|path, reason| FileProblem::Write { path, reason }, &target, e));
         }
     }
     Ok(())
@@ -276,7 +288,7 @@ pub fn copy_folder(from: &Path, to: &Path) -> Result<usize> {
     let Ok(entries) = std::fs::read_dir(from) else {
         return Ok(0);
     };
-    std::fs::create_dir_all(to).map_err(|e| AppError::Input(format!("cannot create {}: {e}", to.display())))?;
+    std::fs::create_dir_all(to).map_err(|e| file(|path, reason| FileProblem::Create { path, reason }, to, e))?;
     let mut copied = 0;
     for entry in entries.filter_map(|e| e.ok()) {
         let name = entry.file_name();
@@ -290,7 +302,7 @@ pub fn copy_folder(from: &Path, to: &Path) -> Result<usize> {
         }
         if std::fs::hard_link(entry.path(), &target).is_err() {
             std::fs::copy(entry.path(), &target)
-                .map_err(|e| AppError::Input(format!("cannot copy {}: {e}", entry.path().display())))?;
+                .map_err(|e| file(|path, reason| FileProblem::Copy { path, reason }, &entry.path(), e))?;
         }
         copied += 1;
     }

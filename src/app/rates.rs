@@ -2,6 +2,7 @@
 //! address (over HTTPS with the web's root certificates; plain HTTP for a local mirror), stored as a new dated
 //! set, and listed. A refused file names the line and the reason and stores nothing.
 
+use super::refusal::FileProblem;
 use super::{AppError, Ctx, Result};
 use crate::domain::nbkr::{self, NbkrSet};
 use crate::store::rates::{RatesImported, StoredRate};
@@ -78,15 +79,19 @@ pub fn list(ctx: &Ctx<'_>, date: NaiveDate) -> Result<Vec<StoredRate>> {
 }
 
 fn read(path: &Path) -> Result<Vec<u8>> {
-    let meta =
-        std::fs::metadata(path).map_err(|e| AppError::Input(format!("{}: cannot read it ({e})", path.display())))?;
+    let unreadable = |e: std::io::Error| {
+        AppError::File(FileProblem::RateFile {
+            path: path.display().to_string(),
+            reason: e.to_string(),
+        })
+    };
+    let meta = std::fs::metadata(path).map_err(unreadable)?;
     if meta.len() > MAX_FILE as u64 {
-        return Err(AppError::Input(format!(
-            "{}: too large for a rate file",
-            path.display()
-        )));
+        return Err(AppError::File(FileProblem::RateFileSize {
+            path: path.display().to_string(),
+        }));
     }
-    std::fs::read(path).map_err(|e| AppError::Input(format!("{}: cannot read it ({e})", path.display())))
+    std::fs::read(path).map_err(unreadable)
 }
 
 /// `(tls, host, port, path)` of an `http(s)://host[:port]/path` address.

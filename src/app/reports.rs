@@ -2,7 +2,7 @@
 //! the open day), the best sellers with their margin where a purchase cost is known, totals by cashier and by
 //! payment kind, and net sales by category or artisan.
 
-use super::{AppError, Ctx, Result};
+use super::{Ctx, Result};
 use crate::domain::catalog::Lang;
 use crate::domain::money::Som;
 use crate::domain::payment::PaymentKind;
@@ -146,10 +146,11 @@ pub struct ReasonTotal {
 /// The sales report for `range`; purchase costs only for a manager or an admin.
 pub fn sales(ctx: &Ctx<'_>, range: Range) -> Result<SalesReport> {
     if range.from > range.to {
-        return Err(AppError::Input(format!(
-            "the range starts ({}) after it ends ({})",
-            range.from, range.to
-        )));
+        return Err(super::input::InputProblem::RangeReversed {
+            from: range.from.to_string(),
+            to: range.to.to_string(),
+        }
+        .into());
     }
     let costs_shown = super::catalog::sees_costs(ctx);
     let lang = match ctx.lang {

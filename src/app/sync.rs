@@ -6,6 +6,7 @@ use super::permissions::UseCase;
 use super::{AppError, Ctx, Result};
 use crate::store::Store;
 use crate::store::sync::{Link, Role, TillRecord};
+use crate::sync::problem::SyncProblem;
 use crate::sync::{SyncError, hub, till, tls};
 use std::path::{Path, PathBuf};
 
@@ -69,9 +70,7 @@ pub struct Paired {
 pub fn pair(ctx: &mut Ctx<'_>, location: &str, register: Option<&str>) -> Result<Paired> {
     let location = location.trim();
     if location.is_empty() {
-        return Err(AppError::Input(
-            "name the till's location, e.g. --location \"Osh bazaar\"".into(),
-        ));
+        return Err(SyncProblem::NoLocation.into());
     }
     ctx.store.become_hub(OFFICE)?;
     let (cert, _) = tls::load_or_create(ctx.store.path())?;
@@ -95,9 +94,7 @@ fn valid_register(r: &str) -> Result<String> {
     let ok = !r.is_empty() && r.len() <= 16 && r.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
     match ok {
         true => Ok(r.to_string()),
-        false => Err(AppError::Input(format!(
-            "'{r}' is not a register id: up to 16 letters, digits or dashes, e.g. R2"
-        ))),
+        false => Err(SyncProblem::BadRegister { id: r.to_string() }.into()),
     }
 }
 
@@ -109,9 +106,10 @@ pub fn tills(store: &Store) -> Result<Vec<TillRecord>> {
 pub fn revoke(ctx: &mut Ctx<'_>, register: &str) -> Result<()> {
     let at = ctx.stamp();
     if !ctx.store.hub_revoke(register, &at)? {
-        return Err(AppError::Input(format!(
-            "no till {register} is paired here (see `usta hub tills`)"
-        )));
+        return Err(SyncProblem::NoTill {
+            register: register.to_string(),
+        }
+        .into());
     }
     ctx.store.sync_log(&at, Some(register), "revoked", "by the manager")?;
     Ok(())
@@ -126,9 +124,7 @@ pub fn join(db: &Path, url: &str, code: &str, at: &str) -> Result<till::Joined> 
 pub fn sync_once(ctx: &mut Ctx<'_>) -> Result<Option<till::Round>> {
     match ctx.store.sync_link()?.map(|l| l.role) {
         None => Ok(None),
-        Some(Role::Hub) => Err(AppError::Input(
-            "this database is the back office: tills sync to it (`usta hub serve`)".into(),
-        )),
+        Some(Role::Hub) => Err(SyncProblem::IsBackOffice.into()),
         Some(Role::Till) => {
             let at = ctx.stamp();
             Ok(Some(till::round(ctx.store, &at)?))
@@ -163,12 +159,11 @@ pub fn refuse_on_till(store: &Store, case: UseCase) -> Result<()> {
     if !changes_master_data(case) {
         return Ok(());
     }
-    Err(AppError::Input(format!(
-        "{} changes master data, which this till takes from its back office ({}): make the change there; it \
-         reaches this till at its next sync",
-        case.code(),
-        url.unwrap_or_default()
-    )))
+    Err(SyncProblem::MasterCase {
+        case: case.code().to_string(),
+        url: url.unwrap_or_default(),
+    }
+    .into())
 }
 
 /// The back office where master data (products, prices, users, shop settings) is changed, when this database is
@@ -184,10 +179,7 @@ pub fn master_data_at(store: &Store) -> Result<Option<String>> {
 pub fn refuse_master_here(store: &Store) -> Result<()> {
     match master_data_at(store)? {
         None => Ok(()),
-        Some(url) => Err(AppError::Input(format!(
-            "products, prices, users and shop settings are changed at the back office ({url}); they reach this \
-             till at its next sync"
-        ))),
+        Some(url) => Err(SyncProblem::MasterHere { url }.into()),
     }
 }
 
@@ -361,7 +353,12 @@ impl From<SyncError> for AppError {
     fn from(e: SyncError) -> Self {
         match e {
             SyncError::Store(s) => AppError::Store(s),
-            other => AppError::Input(other.to_string()),
+            SyncError::Input(p) => AppError::Sync(p),
+            SyncError::Io(reason) => AppError::Sync(SyncProblem::Io { reason }),
+            SyncError::Tls(reason) => AppError::Sync(SyncProblem::Tls { reason }),
+            SyncError::Unreachable { url, reason } => AppError::Sync(SyncProblem::Unreachable { url, reason }),
+            SyncError::Refused(reason) => AppError::Sync(SyncProblem::Refused { reason }),
+            SyncError::Protocol(reason) => AppError::Sync(SyncProblem::Protocol { reason }),
         }
     }
 }
@@ -379,11 +376,7 @@ pub fn export_all_registers(
     force: bool,
 ) -> Result<AllRegisters> {
     if ctx.store.sync_link()?.map(|l| l.role) != Some(Role::Hub) {
-        return Err(AppError::Input(
-            "--all-registers is for the back office, which holds every register's books; here, export this \
-             register's day without it"
-                .into(),
-        ));
+        return Err(SyncProblem::AllRegistersHere.into());
     }
     super::output::Protected::new(ctx.store.path()).check_dir(out)?;
     let (now, lang) = (ctx.now, ctx.lang);
@@ -401,15 +394,15 @@ pub fn export_all_registers(
         }
         let db = store.path().to_path_buf();
         let c = Ctx::new(store, now, lang);
-        let ledger = super::ledger::build(&c, day, provisional)
-            .map_err(|e| AppError::Input(format!("register {register}: {e}")))?;
+        let ledger = super::ledger::build(&c, day, provisional).map_err(|e| SyncProblem::RegisterLedger {
+            register: register.clone(),
+            reason: e.to_string(),
+        })?;
         let files = super::ledger::files(&ledger, dialect)?;
         built.push((register, db, ledger, files));
     }
     if built.is_empty() {
-        return Err(AppError::Input(format!(
-            "no register has a business day {day} in the back office's books (have the tills synced?)"
-        )));
+        return Err(SyncProblem::NoRegisterDay { day: day.to_string() }.into());
     }
     let mut written = Vec::new();
     for (register, db, ledger, files) in built {
@@ -469,7 +462,10 @@ pub fn listen_address_ok(listen: &str) -> bool {
 /// connection to the file, until [`Serving::stop`].
 pub fn serve_in_background(ctx: &mut Ctx<'_>, listen: &str) -> Result<Serving> {
     let fingerprint = prepare_hub(ctx.store, OFFICE)?;
-    let cannot = |e: std::io::Error| AppError::Input(format!("cannot listen on {listen}: {e}"));
+    let cannot = |e: std::io::Error| SyncProblem::Listen {
+        address: listen.to_string(),
+        reason: e.to_string(),
+    };
     let listener = std::net::TcpListener::bind(listen.trim()).map_err(cannot)?;
     let socket = listener.local_addr().map_err(cannot)?;
     let store = Store::open_existing(ctx.store.path())?;

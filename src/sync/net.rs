@@ -116,11 +116,7 @@ pub fn authority(url: &str) -> Result<&str> {
     url.strip_prefix("https://")
         .map(|rest| rest.trim_end_matches('/'))
         .filter(|rest| !rest.is_empty() && !rest.contains('/'))
-        .ok_or_else(|| {
-            SyncError::Input(format!(
-                "{url} is not a back office address like https://192.168.1.10:8443"
-            ))
-        })
+        .ok_or_else(|| SyncError::Input(super::problem::SyncProblem::NotAddress { url: url.to_string() }))
 }
 
 /// POSTs `body` to the back office, trusting only the certificate `pin` names; returns status and body.

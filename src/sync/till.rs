@@ -1,6 +1,7 @@
 //! The till's side: joining a back office with a pairing code, and one sync round (push this register's new
 //! entries with their rows, take master data when it changed).
 
+use super::problem::SyncProblem;
 use super::wire::{ErrorReply, JoinReply, JoinRequest, SyncReply, SyncRequest};
 use super::{Result, SyncError, net, tls};
 use crate::store::Store;
@@ -32,11 +33,10 @@ pub fn parse_code(code: &str) -> Result<(String, String)> {
         .map(|c| c.to_ascii_lowercase())
         .collect();
     if raw.len() != SECRET_LEN + tls::FINGERPRINT_LEN || !raw.chars().all(|c| c.is_ascii_hexdigit()) {
-        return Err(SyncError::Input(format!(
-            "'{code}' is not a pairing code: it has {} digits and letters A–F in groups of four; ask the manager for \
-             a new one (`usta hub pair` at the back office)",
-            SECRET_LEN + tls::FINGERPRINT_LEN
-        )));
+        return Err(SyncError::Input(SyncProblem::NotPairingCode {
+            code: code.to_string(),
+            digits: SECRET_LEN + tls::FINGERPRINT_LEN,
+        }));
     }
     let (secret, fingerprint) = raw.split_at(SECRET_LEN);
     Ok((secret.to_string(), fingerprint.to_string()))
@@ -64,10 +64,9 @@ pub struct Joined {
 /// office admitted the code.
 pub fn join(db: &Path, url: &str, code: &str, at: &str) -> Result<Joined> {
     if db.exists() {
-        return Err(SyncError::Input(format!(
-            "{} already exists: a till joins with a new database (pass another --db)",
-            db.display()
-        )));
+        return Err(SyncError::Input(SyncProblem::DatabaseExists {
+            path: db.display().to_string(),
+        }));
     }
     let reply = ask_to_join(url, code)?;
     let mut store = Store::open(db)?;
@@ -77,9 +76,7 @@ pub fn join(db: &Path, url: &str, code: &str, at: &str) -> Result<Joined> {
 /// Joins with the database already open, which must still be empty (a till's first start in the window).
 pub fn join_into(store: &mut Store, url: &str, code: &str, at: &str) -> Result<Joined> {
     if store.sync_link()?.is_some() || store.journal_head()?.seq > 0 {
-        return Err(SyncError::Input(
-            "this database already holds a shop: a till joins a back office with a new, empty database".into(),
-        ));
+        return Err(SyncError::Input(SyncProblem::NotEmpty));
     }
     let reply = ask_to_join(url, code)?;
     admit(store, url, reply, at)
@@ -146,14 +143,10 @@ pub struct Round {
 /// One round. A refused batch changes nothing on either side.
 pub fn round(store: &mut Store, at: &str) -> Result<Round> {
     let Some(link) = store.sync_link()? else {
-        return Err(SyncError::Input(
-            "this database is standalone: join a back office first (`usta till join`)".into(),
-        ));
+        return Err(SyncError::Input(SyncProblem::Standalone));
     };
     let (Role::Till, Some(url), Some(pin), Some(token)) = (link.role, &link.url, &link.fingerprint, &link.token) else {
-        return Err(SyncError::Input(
-            "this database is the back office: tills sync to it (`usta hub serve`)".into(),
-        ));
+        return Err(SyncError::Input(SyncProblem::IsBackOffice));
     };
     let mut from = link.pushed_seq;
     // At most twice: when the back office holds less than this till believes (its replica was restored from a

@@ -78,6 +78,10 @@ fn app(e: &AppError) -> Msg {
         ),
         AppError::Input(text) => with("error", &[("reason", text.clone())]),
         AppError::Invalid(p) => input(p),
+        AppError::Write(e) => rooms::write(e),
+        AppError::Photo(e) => rooms::photo(e),
+        AppError::File(e) => rooms::file(e),
+        AppError::Sync(e) => rooms::sync(e),
         AppError::NoPrinter => msg("err-no-printer"),
         AppError::NoOpenDay => msg("err-no-open-day"),
         AppError::AlreadyOpen(path) => with("err-already-open", &[("path", path.display().to_string())]),
@@ -306,6 +310,7 @@ fn input(p: &InputProblem) -> Msg {
         P::NoForm { number } => with("err-no-form", &[("number", number.clone())]),
         P::VoidReason => msg("err-void-reason"),
         P::PeriodReversed { from, to } => with("err-period-reversed", &[("from", from.clone()), ("to", to.clone())]),
+        P::RangeReversed { from, to } => with("err-range-reversed", &[("from", from.clone()), ("to", to.clone())]),
         P::NoArtisan { code } => with("err-no-artisan", &[("code", code.clone())]),
         P::PayoutNotPositive { amount } => with("err-payout-not-positive", &[("amount", amount.clone())]),
         P::Overpay { code, owed, amount } => with(
@@ -564,6 +569,8 @@ fn user(e: &UserError) -> Msg {
         UserError::Name => msg("err-user-name"),
     }
 }
+
+mod rooms;
 
 #[cfg(test)]
 mod tests;

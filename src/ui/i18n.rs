@@ -15,11 +15,11 @@ macro_rules! sources {
 
 /// `(file, text)` of every Fluent file per language. A new area gets its file in all three lists.
 pub const KY: &[(&str, &str)] =
-    sources!("ky": "usta", "till", "manager", "records", "accounts", "catalog", "errors", "sync");
+    sources!("ky": "usta", "till", "manager", "records", "accounts", "catalog", "errors", "sync", "refusals");
 pub const RU: &[(&str, &str)] =
-    sources!("ru": "usta", "till", "manager", "records", "accounts", "catalog", "errors", "sync");
+    sources!("ru": "usta", "till", "manager", "records", "accounts", "catalog", "errors", "sync", "refusals");
 pub const EN: &[(&str, &str)] =
-    sources!("en": "usta", "till", "manager", "records", "accounts", "catalog", "errors", "sync");
+    sources!("en": "usta", "till", "manager", "records", "accounts", "catalog", "errors", "sync", "refusals");
 
 /// Marks an argument that is an amount of som, so [`I18n::tr_args`] formats it in the language shown.
 const MONEY: &str = "\u{1}som:";

@@ -290,9 +290,11 @@ impl Form {
         let price = Som::parse(&self.price).map_err(crate::app::input::InputProblem::from)?;
         let cost = match self.cost.trim() {
             "" => None,
-            typed => Some(crate::domain::catalog::check_cost(
-                Som::parse(typed).map_err(|e| AppError::Input(format!("cost: {e}")))?,
-            )?),
+            typed => {
+                Some(crate::domain::catalog::check_cost(Som::parse(typed).map_err(|e| {
+                    AppError::Invalid(crate::app::input::InputProblem::Amount(e))
+                })?)?)
+            }
         };
         let barcodes = crate::domain::barcode::split_codes(&self.barcode)
             .iter()

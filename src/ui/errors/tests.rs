@@ -1,6 +1,7 @@
 //! Every error the window can show has its text in ky, ru and en, with every argument it uses.
 
 use super::*;
+use crate::app::refusal::{FileProblem, PhotoRefusal, WriteRefusal};
 use crate::domain::catalog::{Lang, ProductId};
 use crate::domain::currency::{Currency, Money};
 use crate::domain::limits::Bound;
@@ -91,6 +92,10 @@ fn input_problems() -> Vec<InputProblem> {
             from: day(),
             to: "2026-11-01".into(),
         },
+        InputProblem::RangeReversed {
+            from: day(),
+            to: "2026-11-01".into(),
+        },
         InputProblem::NoArtisan { code: "A09".into() },
         InputProblem::PayoutNotPositive {
             amount: "0,00 KGS".into(),
@@ -127,6 +132,220 @@ fn input_problems() -> Vec<InputProblem> {
     ];
     all.extend(limits().into_iter().map(InputProblem::Limit));
     all
+}
+
+/// One value of every variant of a file or folder refusal (and every kind, companion and step).
+fn write_refusals() -> Vec<WriteRefusal> {
+    use crate::app::refusal::{Companion, DbKind, Step, WriteWhy};
+    let db = || "/shop/usta.db".to_string();
+    let mut whys = vec![
+        WriteWhy::Folder,
+        WriteWhy::File,
+        WriteWhy::BackupExists,
+        WriteWhy::Database(DbKind::Database),
+        WriteWhy::DatabaseDir(DbKind::Wal),
+        WriteWhy::Exists,
+        WriteWhy::NoFolder { folder: "/out".into() },
+        WriteWhy::ShopDatabase { db: db() },
+        WriteWhy::Backups { db: db() },
+        WriteWhy::Foreign {
+            first: "notes.txt".into(),
+            others: 2,
+        },
+        WriteWhy::ExportExists,
+    ];
+    whys.extend(
+        [
+            Companion::Wal,
+            Companion::Shm,
+            Companion::Journal,
+            Companion::Lock,
+            Companion::Head,
+        ]
+        .map(|what| WriteWhy::Companion { what, db: db() }),
+    );
+    whys.extend(
+        [
+            Step::CreateTemp,
+            Step::Write,
+            Step::PlaceFile,
+            Step::CreateParent,
+            Step::CreateBeside,
+            Step::PlaceFolder,
+            Step::SwapIn,
+            Step::SetAside,
+        ]
+        .map(|step| WriteWhy::Io {
+            step,
+            reason: "No space left on device".into(),
+        }),
+    );
+    let mut all: Vec<WriteRefusal> = whys
+        .into_iter()
+        .map(|why| WriteRefusal {
+            target: "/out/catalog.csv".into(),
+            printer: None,
+            why,
+        })
+        .collect();
+    all.push(WriteRefusal {
+        target: "/shop/usta.db".into(),
+        printer: Some("file:/shop/usta.db".into()),
+        why: WriteWhy::ShopDatabase { db: db() },
+    });
+    all
+}
+
+/// One value of every variant of a photo refusal.
+fn photo_refusals() -> Vec<PhotoRefusal> {
+    use crate::app::refusal::{DbKind, PhotoWhy};
+    let reason = || "denied".to_string();
+    [
+        PhotoWhy::Unreadable { reason: reason() },
+        PhotoWhy::NotFile,
+        PhotoWhy::Database(DbKind::Database),
+        PhotoWhy::TooBig { mb: 80, max_mb: 40 },
+        PhotoWhy::Format { reason: reason() },
+        PhotoWhy::NotPicture,
+        PhotoWhy::Undecodable {
+            format: "Png".into(),
+            reason: reason(),
+        },
+        PhotoWhy::Truncated,
+        PhotoWhy::TooLargeToRead,
+        PhotoWhy::Pixels {
+            width: 20_000,
+            height: 20_000,
+        },
+        PhotoWhy::Encode { reason: reason() },
+    ]
+    .into_iter()
+    .map(|why| PhotoRefusal {
+        path: "/photos/hat.png".into(),
+        why,
+    })
+    .collect()
+}
+
+/// One value of every variant of a file problem (and every reason a restore gives).
+fn file_problems() -> Vec<FileProblem> {
+    use crate::app::refusal::RestoreWhy;
+    let (path, reason) = (|| "/shop/x".to_string(), || "denied".to_string());
+    let mut all = vec![
+        FileProblem::Create {
+            path: path(),
+            reason: reason(),
+        },
+        FileProblem::Read {
+            path: path(),
+            reason: reason(),
+        },
+        FileProblem::Write {
+            path: path(),
+            reason: reason(),
+        },
+        FileProblem::Copy {
+            path: path(),
+            reason: reason(),
+        },
+        FileProblem::OpenLock {
+            path: path(),
+            reason: reason(),
+        },
+        FileProblem::Lock {
+            path: path(),
+            reason: reason(),
+        },
+        FileProblem::SetAside {
+            path: path(),
+            reason: reason(),
+        },
+        FileProblem::PlaceBackup { reason: reason() },
+        FileProblem::RateFile {
+            path: path(),
+            reason: reason(),
+        },
+        FileProblem::RateFileSize { path: path() },
+    ];
+    all.extend(
+        [
+            RestoreWhy::NoFile,
+            RestoreWhy::Copy { reason: reason() },
+            RestoreWhy::CopyWal { reason: reason() },
+            RestoreWhy::Create {
+                dir: path(),
+                reason: reason(),
+            },
+            RestoreWhy::NotUsta,
+            RestoreWhy::Check { reason: reason() },
+        ]
+        .map(|why| FileProblem::Restore { backup: path(), why }),
+    );
+    all
+}
+
+/// One value of every sync, pairing and transfer refusal.
+fn sync_problems() -> Vec<crate::sync::problem::SyncProblem> {
+    use crate::sync::problem::SyncProblem as S;
+    let t = || "R2".to_string();
+    vec![
+        S::NoLocation,
+        S::BadRegister { id: t() },
+        S::NoTill { register: t() },
+        S::IsBackOffice,
+        S::Standalone,
+        S::MasterCase {
+            case: "price-change".into(),
+            url: t(),
+        },
+        S::MasterHere { url: t() },
+        S::AllRegistersHere,
+        S::RegisterLedger {
+            register: t(),
+            reason: t(),
+        },
+        S::NoRegisterDay { day: t() },
+        S::Listen {
+            address: t(),
+            reason: t(),
+        },
+        S::NotPairingCode { code: t(), digits: 52 },
+        S::DatabaseExists { path: t() },
+        S::NotEmpty,
+        S::NotAddress { url: t() },
+        S::NoCooperative,
+        S::SameLocation { here: t() },
+        S::NoSuchLocation {
+            to: t(),
+            heard: true,
+            known: t(),
+        },
+        S::TransferQty { qty: "0".into() },
+        S::NoTransfer { id: t(), on_till: true },
+        S::NoTransfer {
+            id: t(),
+            on_till: false,
+        },
+        S::NotHere {
+            id: t(),
+            to: t(),
+            here: t(),
+        },
+        S::Received {
+            id: t(),
+            by: t(),
+            at: t(),
+        },
+        S::ConflictsHere,
+        S::SettleHere,
+        S::SettleReason,
+        S::NotInConflict { code: t() },
+        S::Io { reason: t() },
+        S::Tls { reason: t() },
+        S::Unreachable { url: t(), reason: t() },
+        S::Refused { reason: t() },
+        S::Protocol { reason: t() },
+    ]
 }
 
 /// One value of every variant of `AppError` and of what it wraps (and every role, action, bound and kind).
@@ -381,12 +600,16 @@ fn samples() -> Vec<AppError> {
         .map(AppError::PaymentQr),
     );
     all.extend(input_problems().into_iter().map(AppError::Invalid));
+    all.extend(write_refusals().into_iter().map(AppError::Write));
+    all.extend(photo_refusals().into_iter().map(AppError::Photo));
+    all.extend(file_problems().into_iter().map(AppError::File));
+    all.extend(sync_problems().into_iter().map(AppError::Sync));
     all
 }
 
 /// The keys this file's own text names (`"err-…"`, `"role-…"`…): every one must exist and be reached.
 fn keys_in_source() -> BTreeSet<String> {
-    let source = include_str!("../errors.rs");
+    let source = [include_str!("../errors.rs"), include_str!("rooms.rs")].concat();
     source
         .split('"')
         .skip(1)
