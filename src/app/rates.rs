@@ -42,6 +42,7 @@ pub fn parse(source: &str, bytes: &[u8], today: NaiveDate) -> Result<NbkrSet> {
 
 /// Imports the rates in `source` (a file path or an `http(s)://` address). A manager's settings change.
 pub fn import(ctx: &mut Ctx<'_>, source: &str) -> Result<Imported> {
+    super::master::refuse(ctx.store, super::master::MasterPart::Rates)?;
     let bytes = if is_url(source) {
         fetch(source)?
     } else {
@@ -52,6 +53,7 @@ pub fn import(ctx: &mut Ctx<'_>, source: &str) -> Result<Imported> {
 
 /// Imports rates already read (the window's file picker, a fetched body).
 pub fn import_bytes(ctx: &mut Ctx<'_>, source: &str, bytes: &[u8]) -> Result<Imported> {
+    super::master::refuse(ctx.store, super::master::MasterPart::Rates)?;
     super::users::authorize(ctx, crate::domain::user::Action::Settings)?;
     let set = parse(source, bytes, ctx.now.date_naive())?;
     let at = ctx.now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);

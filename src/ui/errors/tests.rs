@@ -160,6 +160,14 @@ fn samples() -> Vec<AppError> {
             seconds: 60,
         },
     ];
+    all.extend(
+        crate::app::master::MasterPart::ALL
+            .iter()
+            .map(|&part| AppError::MasterData {
+                part,
+                office: "https://192.168.1.10:8443".into(),
+            }),
+    );
     for role in [Role::Cashier, Role::Manager, Role::Admin] {
         all.push(AppError::Forbidden {
             case: "day-close",
