@@ -16,6 +16,7 @@ pub mod instance;
 pub mod inventory;
 pub mod ledger;
 pub mod locations;
+pub mod master;
 pub mod output;
 pub mod payment_qr;
 pub mod permissions;
@@ -142,6 +143,12 @@ pub enum AppError {
         drawer: crate::domain::money::Som,
         role: crate::domain::user::Role,
     },
+    #[error(
+        "{} are master data, changed only at the back office ({office}): make the change there; it reaches this till \
+         at its next sync",
+        .part.words()
+    )]
+    MasterData { part: master::MasterPart, office: String },
     #[error("{0}")]
     SignIn(String),
     #[error("{name} is locked for {} after {failures} wrong PINs", users::wait_text(*.seconds))]

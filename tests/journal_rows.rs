@@ -111,6 +111,7 @@ fn busy_shop() -> Shop {
             sent_at: stamp.into(),
             received_at: None,
             received_by: None,
+            also_confirmed_by: Vec::new(),
         };
         store
             .receive_transfer(&incoming, "back office", stamp)

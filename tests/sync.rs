@@ -629,6 +629,66 @@ fn a_transfer_leaves_one_location_reaches_another_when_confirmed_and_the_total_s
 }
 
 #[test]
+fn two_tills_at_one_location_confirming_one_transfer_while_apart_count_it_once() {
+    let mut office = BackOffice::new();
+    office.start();
+    let first = office.join("Osh bazaar");
+    let second = office.join("Osh bazaar");
+    let sent = json(&office.usta(&["--json", "stock", "transfer", HAT, "4", "--to", "Osh bazaar"]));
+    let id = sent["id"].as_str().expect("id").to_string();
+    first.sync();
+    second.sync();
+
+    // The back office goes down; each till of the bazaar takes the goods in, neither knowing of the other.
+    office.kill();
+    first.ok(&["stock", "confirm", &id]);
+    second.ok(&["stock", "confirm", &id]);
+    office.start();
+
+    // The later confirmation reaches the back office first and counts until the earlier one arrives; then the
+    // back office names the earlier one, and the other till undoes its own at its next round, sending the
+    // undoing in the same round.
+    assert_eq!(second.sync()["counted_elsewhere"], serde_json::Value::Null);
+    assert_eq!(first.sync()["counted_elsewhere"], serde_json::Value::Null);
+    let said = second.ok(&["sync"]);
+    assert!(
+        said.contains(&format!("transfer {id} was confirmed first at another till")),
+        "{said}"
+    );
+    let hat = office.on_hand(HAT);
+    assert_eq!(hat["by_location"]["Osh bazaar"], "4", "{hat}");
+    assert_eq!(hat["by_location"]["back office"], "16", "{hat}");
+    assert_eq!(
+        (&hat["in_transit"], &hat["total"]),
+        (&"0".into(), &"20".into()),
+        "{hat}"
+    );
+    let all = json(&office.usta(&["--json", "stock", "transfers", "--all"]));
+    assert_eq!(all[0]["received_by"], first.register.as_str(), "{all}");
+    assert_eq!(
+        all[0]["also_confirmed_by"],
+        serde_json::json!([second.register]),
+        "{all}"
+    );
+
+    // The till that undid its confirmation shows the one that counts, refuses a third, and more rounds on
+    // either side change nothing.
+    let theirs = json(&second.usta(&["--json", "stock", "transfers", "--all"]));
+    assert_eq!(theirs[0]["received_by"], first.register.as_str(), "{theirs}");
+    fails_with(&second.usta(&["stock", "confirm", &id]), "confirmed already");
+    for _ in 0..2 {
+        assert_eq!(second.sync()["counted_elsewhere"], serde_json::Value::Null);
+        assert_eq!(first.sync()["counted_elsewhere"], serde_json::Value::Null);
+    }
+    let hat = office.on_hand(HAT);
+    assert_eq!(hat["by_location"]["Osh bazaar"], "4", "{hat}");
+    assert_eq!(hat["total"], "20", "{hat}");
+    for db in [&office.shop.db, &first.db, &second.db] {
+        verify_ok(db);
+    }
+}
+
+#[test]
 fn a_one_of_a_kind_item_sold_at_two_tills_while_apart_is_a_conflict_until_the_manager_settles_it() {
     let mut office = BackOffice::new();
     office.start();

@@ -230,3 +230,170 @@ fn the_window_serves_the_tills_pairs_one_that_joins_and_stops_serving() {
         support::stderr(&out)
     );
 }
+
+/// Every part of master data, changed through its own use case on a joined till: each is refused with the part
+/// and the back office named, and the till's books stay as they were. The match has no `_` arm, so a new part
+/// does not compile until it is tried here.
+#[test]
+fn every_part_of_master_data_is_refused_on_a_joined_till_naming_the_back_office() {
+    use usta::app::master::MasterPart;
+    use usta::app::{AppError, catalog, payment_qr, photos, quick_keys, settings, taxfree, users};
+    let url = "https://192.168.1.10:8443";
+    let shop = joined_till(url);
+    let head = shop.open().journal_head().expect("head");
+    let services = Services::with_clock(shop.open(), Arc::new(|| at(12, 0)));
+    for &part in MasterPart::ALL {
+        let tried: Result<(), AppError> = match part {
+            MasterPart::Catalog => services
+                .call(|ctx| catalog::import(ctx, "prices.csv", format!("barcode,price\n{HAT},1.00\n").as_bytes()))
+                .map(drop),
+            MasterPart::Photos => services.call(|ctx| photos::add(ctx, HAT, &[])).map(drop),
+            MasterPart::Users => services
+                .call(|ctx| users::add(ctx, "Нурлан", usta::domain::user::Role::Cashier, "4321"))
+                .map(drop),
+            MasterPart::Shop | MasterPart::Taxes | MasterPart::Currencies | MasterPart::Rates => services.call(|ctx| {
+                let mut s = settings::load(ctx)?;
+                match part {
+                    MasterPart::Shop => s.shop.name = "Башка дүкөн".into(),
+                    MasterPart::Taxes => s.tax.sales_tax_pct.cash = rust_decimal::Decimal::from(3),
+                    MasterPart::Currencies => s.payment.accept_foreign_cash = !s.payment.accept_foreign_cash,
+                    _ => {
+                        s.rates = usta::domain::currency::Rates::new(vec![
+                            usta::domain::currency::ExchangeRate::new(
+                                usta::domain::currency::Currency::Usd,
+                                rust_decimal::Decimal::from(90),
+                                at(12, 0).date_naive(),
+                            )
+                            .expect("rate"),
+                        ])
+                    }
+                }
+                settings::save(ctx, &s)
+            }),
+            MasterPart::CashierLimits => {
+                services.call(|ctx| settings::set_discount_limit(ctx, rust_decimal::Decimal::from(7)))
+            }
+            MasterPart::QuickKeys => services.call(|ctx| quick_keys::set_code(ctx, HAT, 1)).map(drop),
+            MasterPart::PaymentQr => services.call(|ctx| payment_qr::set(ctx, None)),
+            MasterPart::TaxFree => services.call(|ctx| taxfree::set_scheme(ctx, "kg-demo")).map(drop),
+            MasterPart::WholeShop => {
+                let out = support::usta_on(
+                    &shop.db,
+                    &["--as", support::ADMIN.0, "--pin", support::ADMIN.1, "demo", "--force"],
+                );
+                assert!(!out.status.success(), "demo --force replaced a joined till");
+                let said = support::stderr(&out);
+                assert!(said.contains("the whole shop") && said.contains(url), "{said}");
+                continue;
+            }
+        };
+        match tried {
+            Err(AppError::MasterData { part: refused, office }) => {
+                assert_eq!((refused, office.as_str()), (part, url));
+            }
+            other => panic!("{part:?} on a joined till: {other:?}"),
+        }
+    }
+    assert_eq!(shop.open().journal_head().expect("head"), head, "nothing was written");
+    assert!(shop.open().sync_link().expect("link").is_some(), "still a joined till");
+
+    // Its own preferences are still the till's to change.
+    services
+        .call(|ctx| {
+            let mut s = settings::load(ctx)?;
+            s.preferences.dark = true;
+            settings::save(ctx, &s)
+        })
+        .expect("a till keeps its own look");
+}
+
+/// From the permissions table: every use case is classified, and exactly those that change master data are
+/// refused on a joined till (the command line asks this gate before it runs any of them), naming the part.
+#[test]
+fn every_use_case_that_changes_master_data_is_refused_on_a_till_and_only_those() {
+    use usta::app::master::{MasterPart, refuse_case};
+    use usta::app::permissions::UseCase;
+    let url = "https://192.168.1.10:8443";
+    let till = joined_till(url).open();
+    let office = Shop::demo();
+    let standalone = office.open();
+    let mut refused = 0;
+    for &case in UseCase::ALL {
+        assert!(
+            refuse_case(&standalone, case).is_ok(),
+            "{case:?} refused on a standalone shop"
+        );
+        match (MasterPart::changed_by(case), refuse_case(&till, case)) {
+            (None, Ok(())) => {}
+            (Some(part), Err(usta::app::AppError::MasterData { part: said, office })) => {
+                assert_eq!((said, office.as_str()), (part, url), "{case:?}");
+                refused += 1;
+            }
+            (part, result) => panic!("{case:?} ({part:?}) on a till: {result:?}"),
+        }
+    }
+    assert!(refused >= 9, "only {refused} use cases change master data?");
+}
+
+#[test]
+fn a_joined_tills_settings_show_master_data_read_only_and_keep_its_own_preferences() {
+    let url = "https://192.168.1.10:8443";
+    let shop = joined_till(url);
+    let mut app = signed_in(&shop);
+    send(&mut app, Message::Go(Screen::Settings));
+    let said = app.i18n.tr_args("master-read-only", &[("office", url.to_string())]);
+    assert!(sees(&app, &said), "{said}");
+    let tax = shop.open().tax_config().expect("tax");
+    send(
+        &mut app,
+        Message::Settings(usta::ui::settings::Message::Edit(usta::ui::settings::Field::Vat(
+            "15".into(),
+        ))),
+    );
+    send(
+        &mut app,
+        Message::Settings(usta::ui::settings::Message::Save(usta::ui::settings::Section::Taxes)),
+    );
+    assert_eq!(shop.open().tax_config().expect("tax"), tax, "nothing saved on the till");
+    let refusal = app.settings.refused.as_ref().map(|(_, n)| n.key);
+    assert_eq!(refusal, Some("err-master-data"));
+}
+
+#[test]
+fn joining_in_the_window_asks_for_sign_in_and_carries_no_session_over() {
+    let shop = Shop::empty();
+    let mut app = app_on(&shop);
+    assert_eq!(app.screen, Screen::Setup);
+    // The join as the window's own use case makes it (the back office's answer, without the network).
+    let office = Shop::demo();
+    let master = office.open().master_rows().expect("master data");
+    let link = Link {
+        role: Role::Till,
+        register: "R2".into(),
+        location: "Osh bazaar".into(),
+        url: Some("https://192.168.1.10:8443".into()),
+        fingerprint: Some("00".repeat(16)),
+        token: Some("ab".repeat(32)),
+        pushed_seq: 0,
+        master_seq: 1,
+        last_sync: None,
+    };
+    shop.open()
+        .join_till(&master, &link, "2026-11-28T11:00:00+06:00", 1)
+        .expect("join");
+    let joined = usta::sync::till::Joined {
+        register: "R2".into(),
+        location: "Osh bazaar".into(),
+        master_rows: 1,
+    };
+    send(&mut app, Message::Sync(Sync::Joined(Ok(joined))));
+    assert!(app.locked, "a joined till asks who is at it");
+    let actor = app.services.actor();
+    assert_eq!(
+        (actor.id, actor.role),
+        (None, usta::domain::user::Role::Cashier),
+        "{actor:?}"
+    );
+    support::ui::sign_in(&mut app, "Айгүл", "1234");
+    assert!(!app.locked);
+}

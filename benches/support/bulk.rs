@@ -72,6 +72,21 @@ pub fn add_products(db: &Path, count: usize) -> Vec<String> {
 /// `last_day` (YYYY-MM-DD), with their payments, tax rows, stock movements, fiscal documents and day closes, and
 /// moves the register's counter past them.
 pub fn add_history(db: &Path, sales: usize, days: usize, last_day: chrono::NaiveDate) {
+    add_history_above(db, sales, days, last_day, None);
+}
+
+/// Like `add_history`, but with every row id and receipt number above the base of `above`, on its register (`(base, register)`), and the
+/// register's counters left alone: for a back office's replica of a till, whose own next sale takes the ids and
+/// the receipt number after its last, so the history must not sit where the till writes next.
+pub fn add_history_above(
+    db: &Path,
+    sales: usize,
+    days: usize,
+    last_day: chrono::NaiveDate,
+    above: Option<(i64, &str)>,
+) {
+    let base = above.map(|(b, _)| b);
+    let id = |n: i64| base.map(|b| b + n);
     let mut conn = Connection::open(db).expect("bulk open");
     conn.pragma_update(None, "synchronous", "OFF").expect("pragma");
     let tx = conn.transaction().expect("bulk transaction");
@@ -83,42 +98,48 @@ pub fn add_history(db: &Path, sales: usize, days: usize, last_day: chrono::Naive
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
             )
             .expect("a product");
-        tx.execute("INSERT INTO registers(id) VALUES ('R1') ON CONFLICT DO NOTHING", [])
-            .expect("register");
+        let register = match above {
+            None => {
+                tx.execute("INSERT INTO registers(id) VALUES ('R1') ON CONFLICT DO NOTHING", [])
+                    .expect("register");
+                "R1"
+            }
+            Some((_, register)) => register,
+        };
         let mut day_row = tx
-            .prepare("INSERT INTO days(day, opened_at, implicit) VALUES (?1, ?2, 1)")
+            .prepare("INSERT INTO days(id, day, opened_at, implicit) VALUES (?3, ?1, ?2, 1)")
             .expect("sql");
         let mut close = tx
-            .prepare("INSERT INTO day_closes(day, closed_at, report, journal_head) VALUES (?1, ?2, '{}', '')")
+            .prepare("INSERT INTO day_closes(id, day, closed_at, report, journal_head) VALUES (?3, ?1, ?2, '{}', '')")
             .expect("sql");
         let mut sale = tx
             .prepare(
-                "INSERT INTO sales(kind, register, receipt_no, at, subtotal, discount, total, change, rounding, day)
-                 VALUES ('sale', 'R1', ?1, ?2, ?3, 0, ?3, 0, 0, ?4)",
+                "INSERT INTO sales(id, kind, register, receipt_no, at, subtotal, discount, total, change, rounding, day)
+                 VALUES (?5, 'sale', ?6, ?1, ?2, ?3, 0, ?3, 0, 0, ?4)",
             )
             .expect("sql");
         let mut line = tx
             .prepare(
-                "INSERT INTO sale_lines(sale_id, line_no, product_id, name_ky, name_ru, name_en, category, qty_milli,
+                "INSERT INTO sale_lines(id, sale_id, line_no, product_id, name_ky, name_ru, name_en, category, qty_milli,
                    unit_price, gross, discount, amount, tax_group, vat_pct)
-                 VALUES (?1, 1, ?2, ?3, ?4, ?5, ?6, 1000, ?7, ?7, 0, ?7, 'standard', '12')",
+                 VALUES (?8, ?1, 1, ?2, ?3, ?4, ?5, ?6, 1000, ?7, ?7, 0, ?7, 'standard', '12')",
             )
             .expect("sql");
         let mut payment = tx
             .prepare(
-                "INSERT INTO payments(sale_id, seq, kind, currency, tendered, tendered_som, applied)
-                 VALUES (?1, 0, 'cash', 'KGS', ?2, ?3, ?3)",
+                "INSERT INTO payments(id, sale_id, seq, kind, currency, tendered, tendered_som, applied)
+                 VALUES (?4, ?1, 0, 'cash', 'KGS', ?2, ?3, ?3)",
             )
             .expect("sql");
         let mut tax = tx
             .prepare(
-                "INSERT INTO sale_taxes(sale_id, vat_pct, sales_tax_pct, gross, vat, sales_tax, net)
-                 VALUES (?1, '12', '0', ?2, ?3, 0, ?4)",
+                "INSERT INTO sale_taxes(id, sale_id, vat_pct, sales_tax_pct, gross, vat, sales_tax, net)
+                 VALUES (?5, ?1, '12', '0', ?2, ?3, 0, ?4)",
             )
             .expect("sql");
         let mut movement = tx
             .prepare(
-                "INSERT INTO stock_movements(product_id, kind, qty_milli, sale_id, at) VALUES (?1, 'sale', -1000, ?2, ?3)",
+                "INSERT INTO stock_movements(id, product_id, kind, qty_milli, sale_id, at) VALUES (?4, ?1, 'sale', -1000, ?2, ?3)",
             )
             .expect("sql");
         let mut fiscal = tx
@@ -133,38 +154,55 @@ pub fn add_history(db: &Path, sales: usize, days: usize, last_day: chrono::Naive
             let day = last_day - chrono::Days::new(d as u64);
             let day_text = day.to_string();
             day_row
-                .execute(params![day_text, format!("{day_text}T09:00:00+06:00")])
+                .execute(params![day_text, format!("{day_text}T09:00:00+06:00"), id(d as i64)])
                 .expect("day");
             for _ in 0..per_day {
                 if receipt as usize == sales {
                     break;
                 }
                 receipt += 1;
+                let no = base.unwrap_or(0) + receipt;
                 let at = format!("{day_text}T{:02}:{:02}:00+06:00", 10 + receipt % 8, receipt % 60);
-                sale.execute(params![receipt, at, price, day_text]).expect("sale");
-                let id = tx.last_insert_rowid();
-                line.execute(params![id, product, name_ky, name_ru, name_en, category, price])
-                    .expect("line");
+                sale.execute(params![no, at, price, day_text, id(receipt), register])
+                    .expect("sale");
+                let sale_id = tx.last_insert_rowid();
+                line.execute(params![
+                    sale_id,
+                    product,
+                    name_ky,
+                    name_ru,
+                    name_en,
+                    category,
+                    price,
+                    id(receipt)
+                ])
+                .expect("line");
                 let vat = price * 12 / 112;
                 payment
-                    .execute(params![id, (price / 100).to_string(), price])
+                    .execute(params![sale_id, (price / 100).to_string(), price, id(receipt)])
                     .expect("payment");
-                tax.execute(params![id, price, vat, price - vat]).expect("tax");
-                movement.execute(params![product, id, at]).expect("movement");
-                fiscal.execute(params![id, receipt, at]).expect("fiscal");
+                tax.execute(params![sale_id, price, vat, price - vat, id(receipt)])
+                    .expect("tax");
+                movement
+                    .execute(params![product, sale_id, at, id(receipt)])
+                    .expect("movement");
+                fiscal.execute(params![sale_id, no, at]).expect("fiscal");
             }
             close
-                .execute(params![day_text, format!("{day_text}T20:00:00+06:00")])
+                .execute(params![day_text, format!("{day_text}T20:00:00+06:00"), id(d as i64)])
                 .expect("close");
         }
-        tx.execute("UPDATE registers SET last_receipt_no = ?1 WHERE id = 'R1'", [receipt])
-            .expect("counter");
-        tx.execute(
-            "INSERT INTO fiscal_counters(mode, last_fd) VALUES ('simulator', ?1)
-             ON CONFLICT(mode) DO UPDATE SET last_fd = max(last_fd, excluded.last_fd)",
-            [receipt],
-        )
-        .expect("fiscal counter");
+        // A till's own counters travel with its rows: history above them leaves them alone.
+        if base.is_none() {
+            tx.execute("UPDATE registers SET last_receipt_no = ?1 WHERE id = 'R1'", [receipt])
+                .expect("counter");
+            tx.execute(
+                "INSERT INTO fiscal_counters(mode, last_fd) VALUES ('simulator', ?1)
+                 ON CONFLICT(mode) DO UPDATE SET last_fd = max(last_fd, excluded.last_fd)",
+                [receipt],
+            )
+            .expect("fiscal counter");
+        }
     }
     tx.commit().expect("bulk commit");
 }

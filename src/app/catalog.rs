@@ -302,6 +302,7 @@ fn parse_text(file: &str, text: &str) -> Result<Vec<ParsedRow>> {
 /// An import sets prices, tax groups, barcodes and opening stock, so it is a manager's (or approved) job; it is
 /// refused before the file is even read into the shop.
 pub fn import(ctx: &mut Ctx<'_>, file: &str, data: &[u8]) -> Result<ImportSummary> {
+    super::master::refuse(ctx.store, super::master::MasterPart::Catalog)?;
     super::users::authorize(ctx, crate::domain::user::Action::PriceChange)?;
     let (text, encoding) = decode(file, data)?;
     let parsed = parse_text(file, &text)?;

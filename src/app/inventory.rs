@@ -23,7 +23,7 @@ pub fn save_with(
     product: &Product,
     details: Option<&crate::domain::craft::ProductDetails>,
 ) -> Result<ProductRecord> {
-    super::sync::refuse_master_here(ctx.store)?;
+    super::master::refuse(ctx.store, super::master::MasterPart::Catalog)?;
     product.validate()?;
     let old = match product.id {
         Some(id) => ctx.store.product(id)?,
@@ -104,7 +104,7 @@ pub fn tax_groups(ctx: &Ctx<'_>) -> Result<Vec<(String, Decimal)>> {
 /// nobody types one. A category by the same name is refused (two "Hats" in a pick list cannot be told apart).
 /// Categories are master data, like prices: a manager's (or approved) job.
 pub fn add_category(ctx: &mut Ctx<'_>, names: &Names) -> Result<(String, Names)> {
-    super::sync::refuse_master_here(ctx.store)?;
+    super::master::refuse(ctx.store, super::master::MasterPart::Catalog)?;
     if names.is_empty() {
         return Err(super::input::InputProblem::CategoryNeedsName.into());
     }

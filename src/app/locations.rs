@@ -68,8 +68,10 @@ pub fn transfers(store: &Store) -> Result<Vec<TransferRow>> {
                 // What the back office said wins over this till's own copy: it knows the receipt.
                 by_id.entry(t.id.clone()).or_insert(t);
             }
+            // This till's own receipts, where the back office has not heard of one yet (when it has, its
+            // answer names the receipt that counts).
             for r in store.transfer_receipts()? {
-                if let Some(t) = by_id.get_mut(&r.transfer_id) {
+                if let Some(t) = by_id.get_mut(&r.transfer_id).filter(|t| t.received_by.is_none()) {
                     t.received_at = Some(r.received_at);
                     t.received_by = Some(r.register);
                 }

@@ -88,6 +88,7 @@ pub fn get(ctx: &Ctx<'_>) -> Result<Option<PaymentQr>> {
 
 /// Sets (or with `None` removes) the shop's payment QR: a manager's change to the settings.
 pub fn set(ctx: &mut Ctx<'_>, qr: Option<&PaymentQr>) -> Result<()> {
+    super::master::refuse(ctx.store, super::master::MasterPart::PaymentQr)?;
     super::users::authorize(ctx, crate::domain::user::Action::Settings)?;
     Ok(ctx.store.set_setting(PAYMENT_QR, &qr)?)
 }

@@ -215,6 +215,7 @@ pub struct PhotoReport {
 
 /// Adds photos to the product with barcode `code`, a manager's job like any catalog change.
 pub fn add(ctx: &mut Ctx<'_>, code: &str, files: &[PathBuf]) -> Result<PhotoReport> {
+    super::master::refuse(ctx.store, super::master::MasterPart::Photos)?;
     super::users::authorize(ctx, crate::domain::user::Action::PriceChange)?;
     let id = product_id(ctx, code)?;
     let photos = prepare_all(ctx.store.path(), files)?;
@@ -225,6 +226,7 @@ pub fn add(ctx: &mut Ctx<'_>, code: &str, files: &[PathBuf]) -> Result<PhotoRepo
 
 /// Takes photos off the product with barcode `code` (by content name or a prefix of it).
 pub fn remove(ctx: &mut Ctx<'_>, code: &str, names: &[String]) -> Result<PhotoReport> {
+    super::master::refuse(ctx.store, super::master::MasterPart::Photos)?;
     super::users::authorize(ctx, crate::domain::user::Action::PriceChange)?;
     let id = product_id(ctx, code)?;
     let (stamp, by) = (ctx.stamp(), super::users::changed_by(ctx));

@@ -43,6 +43,7 @@ fn product_by_code(ctx: &Ctx<'_>, code: &str) -> Result<ProductRecord> {
 /// Puts the product at `pos` (1–24; none: the first free one), a manager's change; returns the product that held
 /// that position before, if another did.
 pub fn set(ctx: &mut Ctx<'_>, product: ProductId, pos: Option<u32>) -> Result<Option<ProductRecord>> {
+    super::master::refuse(ctx.store, super::master::MasterPart::QuickKeys)?;
     super::users::authorize(ctx, crate::domain::user::Action::Settings)?;
     let mut keys = stored(ctx)?;
     let pos = match pos {
@@ -61,6 +62,7 @@ pub fn set(ctx: &mut Ctx<'_>, product: ProductId, pos: Option<u32>) -> Result<Op
 
 /// Takes the product off the grid; false when it was not a quick key (nothing is written then).
 pub fn clear(ctx: &mut Ctx<'_>, product: ProductId) -> Result<bool> {
+    super::master::refuse(ctx.store, super::master::MasterPart::QuickKeys)?;
     super::users::authorize(ctx, crate::domain::user::Action::Settings)?;
     let mut keys = stored(ctx)?;
     if !keys.clear(product) {

@@ -51,6 +51,7 @@ pub fn latest_date(ctx: &Ctx<'_>) -> Result<NaiveDate> {
 
 /// Imports the rates in `source` (a file path or an `http(s)://` address). A manager's settings change.
 pub fn import(ctx: &mut Ctx<'_>, source: &str) -> Result<Imported> {
+    super::master::refuse(ctx.store, super::master::MasterPart::Rates)?;
     let bytes = if is_url(source) {
         fetch(source)?
     } else {
@@ -61,6 +62,7 @@ pub fn import(ctx: &mut Ctx<'_>, source: &str) -> Result<Imported> {
 
 /// Imports rates already read (the window's file picker, a fetched body).
 pub fn import_bytes(ctx: &mut Ctx<'_>, source: &str, bytes: &[u8]) -> Result<Imported> {
+    super::master::refuse(ctx.store, super::master::MasterPart::Rates)?;
     super::users::authorize(ctx, crate::domain::user::Action::Settings)?;
     let set = parse(source, bytes, latest_date(ctx)?)?;
     let at = ctx.now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);

@@ -1,5 +1,6 @@
 //! Shop settings as one bundle the settings screen edits, and first-start setup.
 
+use super::master::MasterPart;
 use super::{Ctx, Result};
 use crate::domain::catalog::Lang;
 use crate::domain::currency::{ExchangeRate, Rates};
@@ -50,6 +51,10 @@ impl Default for Preferences {
 
 pub(crate) const PREFERENCES: &str = "preferences";
 
+/// The void-cart threshold as the shop's own setting (master data, so it travels to every till); preferences
+/// saved before it was one still carry it and are read when it is absent.
+pub const VOID_CART_ABOVE: &str = "void_cart_manager_above";
+
 /// Everything the settings screen shows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Settings {
@@ -64,19 +69,29 @@ pub struct Settings {
 }
 
 pub fn load(ctx: &Ctx<'_>) -> Result<Settings> {
+    let mut preferences: Preferences = ctx.store.setting(PREFERENCES)?.unwrap_or_default();
+    preferences.void_cart_manager_above = void_cart_manager_above(ctx)?;
     Ok(Settings {
         shop: ctx.store.shop()?,
         register: ctx.store.register_id()?,
         tax: ctx.store.tax_config()?,
         payment: ctx.store.payment_rules()?,
         rates: ctx.store.rates_on(ctx.now.date_naive())?,
-        preferences: ctx.store.setting(PREFERENCES)?.unwrap_or_default(),
+        preferences,
         discount_limit: discount_limit(ctx)?,
     })
 }
 
 /// Saves the bundle; rates are recorded for today.
 pub fn save(ctx: &mut Ctx<'_>, s: &Settings) -> Result<()> {
+    let stored = load(ctx)?;
+    if let Some(part) = changed_parts(&stored, s).first() {
+        super::master::refuse(ctx.store, *part)?;
+    }
+    if s.register != stored.register {
+        // A joined till's register id is the back office's to give: its chain and replica are named by it.
+        super::master::refuse(ctx.store, MasterPart::Shop)?;
+    }
     super::users::authorize(ctx, crate::domain::user::Action::Settings)?;
     s.tax.validate()?;
     s.payment.validate()?;
@@ -85,10 +100,18 @@ pub fn save(ctx: &mut Ctx<'_>, s: &Settings) -> Result<()> {
     for r in &s.rates.rates {
         ExchangeRate::new(r.currency, r.som_per_unit, r.date).map_err(super::input::InputProblem::from)?;
     }
+    ctx.store.set_setting(PREFERENCES, &s.preferences)?;
+    if s.preferences.void_cart_manager_above != stored.preferences.void_cart_manager_above {
+        ctx.store
+            .set_setting(VOID_CART_ABOVE, &s.preferences.void_cart_manager_above)?;
+    }
+    if super::master::changed_at(ctx.store)?.is_some() {
+        // A joined till: only its own preferences were saved (master data is unchanged, or refused above).
+        return Ok(());
+    }
     ctx.store.set_setting(keys::TAX, &s.tax)?;
     ctx.store.set_setting(keys::PAYMENT, &s.payment)?;
     ctx.store.set_setting(keys::REGISTER, &s.register)?;
-    ctx.store.set_setting(PREFERENCES, &s.preferences)?;
     let today = ctx.now.date_naive();
     let rates: Vec<ExchangeRate> = s
         .rates
@@ -103,6 +126,39 @@ pub fn save(ctx: &mut Ctx<'_>, s: &Settings) -> Result<()> {
             .set_setting(super::checkout::DISCOUNT_LIMIT, &s.discount_limit)?;
     }
     Ok(())
+}
+
+/// The parts of master data `new` changes against `old` (rates by currency and value, not by date).
+pub fn changed_parts(old: &Settings, new: &Settings) -> Vec<MasterPart> {
+    let rates = |s: &Settings| {
+        let mut r: Vec<(String, rust_decimal::Decimal)> = s
+            .rates
+            .rates
+            .iter()
+            .map(|r| (r.currency.code().to_string(), r.som_per_unit.normalize()))
+            .collect();
+        r.sort();
+        r
+    };
+    let mut parts = Vec::new();
+    if old.shop != new.shop {
+        parts.push(MasterPart::Shop);
+    }
+    if old.tax != new.tax {
+        parts.push(MasterPart::Taxes);
+    }
+    if old.payment != new.payment {
+        parts.push(MasterPart::Currencies);
+    }
+    if rates(old) != rates(new) {
+        parts.push(MasterPart::Rates);
+    }
+    if old.discount_limit != new.discount_limit
+        || old.preferences.void_cart_manager_above != new.preferences.void_cart_manager_above
+    {
+        parts.push(MasterPart::CashierLimits);
+    }
+    parts
 }
 
 fn check_discount_limit(pct: rust_decimal::Decimal) -> Result<()> {
@@ -128,6 +184,9 @@ fn check_void_threshold(amount: crate::domain::money::Som) -> Result<()> {
 
 /// The cart total above which voiding a whole cart needs a manager's approval.
 pub fn void_cart_manager_above(ctx: &Ctx<'_>) -> Result<crate::domain::money::Som> {
+    if let Some(amount) = ctx.store.setting(VOID_CART_ABOVE)? {
+        return Ok(amount);
+    }
     Ok(ctx
         .store
         .setting::<Preferences>(PREFERENCES)?
@@ -145,6 +204,7 @@ pub fn discount_limit(ctx: &Ctx<'_>) -> Result<rust_decimal::Decimal> {
 
 /// Sets the cashier's discount limit (0–100 %); a settings change, so a manager's.
 pub fn set_discount_limit(ctx: &mut Ctx<'_>, pct: rust_decimal::Decimal) -> Result<()> {
+    super::master::refuse(ctx.store, MasterPart::CashierLimits)?;
     check_discount_limit(pct)?;
     super::users::authorize(ctx, crate::domain::user::Action::Settings)?;
     Ok(ctx.store.set_setting(super::checkout::DISCOUNT_LIMIT, &pct)?)

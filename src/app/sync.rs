@@ -5,7 +5,7 @@
 use super::permissions::UseCase;
 use super::{AppError, Ctx, Result};
 use crate::store::Store;
-use crate::store::sync::{Link, Role, TillRecord};
+use crate::store::sync::{Role, TillRecord};
 use crate::sync::problem::SyncProblem;
 use crate::sync::{SyncError, hub, till, tls};
 use std::path::{Path, PathBuf};
@@ -132,55 +132,19 @@ pub fn sync_once(ctx: &mut Ctx<'_>) -> Result<Option<till::Round>> {
     }
 }
 
-/// Use cases that change master data (catalog, prices, users, shop settings): on a joined till they are the
-/// back office's.
+/// Whether `case` changes master data, which on a joined till is the back office's (`app::master`).
 pub fn changes_master_data(case: UseCase) -> bool {
-    matches!(
-        case,
-        UseCase::CatalogImport
-            | UseCase::CatalogPhoto
-            | UseCase::UsersAdd
-            | UseCase::UsersDeactivate
-            | UseCase::UsersPin
-            | UseCase::TaxfreeSchemeSet
-            | UseCase::RatesImport
-            | UseCase::DemoForce
-    )
+    super::master::MasterPart::changed_by(case).is_some()
 }
 
-/// Refuses a master-data change on a joined till, saying where to make it.
+/// Refuses a master-data change on a joined till, naming the part and the back office where it is made.
 pub fn refuse_on_till(store: &Store, case: UseCase) -> Result<()> {
-    let Some(Link {
-        role: Role::Till, url, ..
-    }) = store.sync_link()?
-    else {
-        return Ok(());
-    };
-    if !changes_master_data(case) {
-        return Ok(());
-    }
-    Err(SyncProblem::MasterCase {
-        case: case.code().to_string(),
-        url: url.unwrap_or_default(),
-    }
-    .into())
+    super::master::refuse_case(store, case)
 }
 
-/// The back office where master data (products, prices, users, shop settings) is changed, when this database is
-/// a joined till; `None` when it is changed here.
+/// The back office where master data is changed, when this database is a joined till.
 pub fn master_data_at(store: &Store) -> Result<Option<String>> {
-    Ok(store
-        .sync_link()?
-        .filter(|l| l.role == Role::Till)
-        .map(|l| l.url.unwrap_or_default()))
-}
-
-/// Refuses a master-data change made in the window of a joined till, saying where to make it.
-pub fn refuse_master_here(store: &Store) -> Result<()> {
-    match master_data_at(store)? {
-        None => Ok(()),
-        Some(url) => Err(SyncProblem::MasterHere { url }.into()),
-    }
+    super::master::changed_at(store)
 }
 
 /// Joins the back office from the window: the open database must still be empty (the first start of a till).

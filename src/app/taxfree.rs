@@ -25,6 +25,7 @@ pub fn scheme(ctx: &Ctx<'_>) -> Result<Scheme> {
 
 /// Sets the scheme from a preset name or TOML text; checked before it is saved.
 pub fn set_scheme(ctx: &mut Ctx<'_>, preset_or_toml: &str) -> Result<Scheme> {
+    super::master::refuse(ctx.store, super::master::MasterPart::TaxFree)?;
     super::users::authorize(ctx, crate::domain::user::Action::Settings)?;
     let text = match tax_free::PRESETS.iter().find(|(n, _)| *n == preset_or_toml.trim()) {
         Some((_, text)) => text.to_string(),

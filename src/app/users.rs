@@ -196,7 +196,7 @@ pub fn list(ctx: &mut Ctx<'_>) -> Result<Vec<UserRecord>> {
 }
 
 pub fn add(ctx: &mut Ctx<'_>, name: &str, role: Role, pin: &str) -> Result<UserRecord> {
-    super::sync::refuse_master_here(ctx.store)?;
+    super::master::refuse(ctx.store, super::master::MasterPart::Users)?;
     if name.trim().is_empty() {
         return Err(crate::domain::user::UserError::Name.into());
     }
@@ -207,7 +207,7 @@ pub fn add(ctx: &mut Ctx<'_>, name: &str, role: Role, pin: &str) -> Result<UserR
 }
 
 pub fn set_pin(ctx: &mut Ctx<'_>, name: &str, pin: &str) -> Result<()> {
-    super::sync::refuse_master_here(ctx.store)?;
+    super::master::refuse(ctx.store, super::master::MasterPart::Users)?;
     authorize(ctx, Action::Users)?;
     let hash = hash_pin(pin)?;
     let at = ctx.stamp();
@@ -215,7 +215,7 @@ pub fn set_pin(ctx: &mut Ctx<'_>, name: &str, pin: &str) -> Result<()> {
 }
 
 pub fn deactivate(ctx: &mut Ctx<'_>, name: &str) -> Result<()> {
-    super::sync::refuse_master_here(ctx.store)?;
+    super::master::refuse(ctx.store, super::master::MasterPart::Users)?;
     authorize(ctx, Action::Users)?;
     let at = ctx.stamp();
     Ok(ctx.store.deactivate_user(name, &at, &ctx.actor.name)?)

@@ -12,10 +12,18 @@ pub fn run(cli: &Cli, ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
     }
     match round {
         None => println!("this database is standalone: nothing to sync"),
-        Some(r) => println!(
-            "sent {} entries ({} the back office already held), took {} rows of master data; {} entries waiting",
-            r.pushed, r.already_held, r.master_rows, r.waiting
-        ),
+        Some(r) => {
+            println!(
+                "sent {} entries ({} the back office already held), took {} rows of master data; {} entries waiting",
+                r.pushed, r.already_held, r.master_rows, r.waiting
+            );
+            for id in &r.counted_elsewhere {
+                println!(
+                    "transfer {id} was confirmed first at another till of this location: its goods are counted \
+                     there, and this till's confirmation was undone"
+                );
+            }
+        }
     }
     Ok(())
 }

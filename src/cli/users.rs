@@ -57,7 +57,8 @@ pub fn sign_in(cli: &Cli, ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
 pub fn check_on(cli: &Cli, store: &mut crate::store::Store, case: UseCase) -> anyhow::Result<()> {
     let mut ctx = Ctx::new(store, super::shop_now(), cli.lang());
     sign_in(cli, &mut ctx)?;
-    crate::app::permissions::check(&ctx.actor, case).map_err(|e| explain(e.into()))
+    crate::app::permissions::check(&ctx.actor, case).map_err(|e| explain(e.into()))?;
+    Ok(crate::app::master::refuse_case(ctx.store, case)?)
 }
 
 /// Who runs a command without `--as` on a shop with users: a cashier without a name.

@@ -38,7 +38,7 @@ pub const MASTER_TABLES: &[&str] = &[
     "settings",
 ];
 
-/// Settings that are the shop's (the back office's); the others are the PC's own (its register id, printer,
+/// Settings that are the shop's (the back office's; `app::master::MasterPart::settings` says which part each is); the others are the PC's own (its register id, printer,
 /// scanner, fiscal register, window preferences, last backup) and never travel.
 pub const MASTER_SETTINGS: &[&str] = &[
     "shop",
@@ -47,7 +47,10 @@ pub const MASTER_SETTINGS: &[&str] = &[
     "in_store_prefix",
     "next_in_store_item",
     "discount_limit_pct",
+    "void_cart_manager_above",
     "taxfree",
+    "quick_keys",
+    "payment_qr",
 ];
 
 /// A journal entry exactly as stored, links included.

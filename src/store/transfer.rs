@@ -23,6 +23,10 @@ pub struct Transfer {
     pub received_at: Option<String>,
     /// The register that confirmed it.
     pub received_by: Option<String>,
+    /// Registers that confirmed it too, while apart from the one that counts: their receipts are undone in
+    /// their own books at their next sync, so the goods are counted once.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also_confirmed_by: Vec<String>,
 }
 
 /// What the back office tells a till at each round: the cooperative's locations and the transfers that leave
@@ -86,6 +90,7 @@ impl Store {
                 sent_at: at.to_string(),
                 received_at: None,
                 received_by: None,
+                also_confirmed_by: Vec::new(),
             })
         })
     }
@@ -129,6 +134,67 @@ impl Store {
         })
     }
 
+    /// Undoes this register's receipt of every transfer the back office says another register confirmed first
+    /// (two tills at one location both confirmed it while apart): a movement out for each, with the journal
+    /// entry `transfer_twice`, once per transfer. Returns the transfers undone now.
+    pub fn undo_receipts_counted_elsewhere(&mut self, news: &News, at: &str) -> Result<Vec<String>> {
+        let register = self.register_id()?;
+        let mine: Vec<String> = self.transfer_receipts()?.into_iter().map(|r| r.transfer_id).collect();
+        let elsewhere: Vec<(Transfer, String)> = news
+            .transfers
+            .iter()
+            .filter(|t| mine.contains(&t.id))
+            .filter_map(|t| match &t.received_by {
+                Some(by) if *by != register => Some((t.clone(), by.clone())),
+                _ => None,
+            })
+            .collect();
+        if elsewhere.is_empty() {
+            return Ok(Vec::new());
+        }
+        self.write(|tx| {
+            let mut undone = Vec::new();
+            for (t, by) in &elsewhere {
+                let done: bool = tx.query_row(
+                    "SELECT EXISTS (SELECT 1 FROM journal WHERE kind = 'transfer_twice' AND ref = ?1)",
+                    [&t.id],
+                    |r| r.get(0),
+                )?;
+                if done {
+                    continue;
+                }
+                let out = Movement {
+                    product_id: ProductId(t.product_id),
+                    kind: crate::domain::stock::MovementKind::Adjust,
+                    qty: -t.qty,
+                    reason: Some(format!(
+                        "transfer {} was confirmed first by register {by}: counted once",
+                        t.id
+                    )),
+                };
+                insert_movement(tx, &out, None, at)?;
+                append(
+                    tx,
+                    Some(at),
+                    "transfer_twice",
+                    &t.id,
+                    &serde_json::json!({ "product": t.product_id, "qty": t.qty.to_string(), "counted_by": by }),
+                )?;
+                undone.push(t.id.clone());
+            }
+            Ok(undone)
+        })
+    }
+
+    /// The transfers these books undid their receipt of (see `undo_receipts_counted_elsewhere`).
+    pub fn receipts_undone(&self) -> Result<Vec<String>> {
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT ref FROM journal WHERE kind = 'transfer_twice' ORDER BY seq")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// The transfers these books sent, without receipts (those are in the receivers' books).
     pub fn sent_transfers(&self) -> Result<Vec<Transfer>> {
         let mut stmt = self.conn().prepare(
@@ -144,6 +210,7 @@ impl Store {
                 sent_at: r.get(5)?,
                 received_at: None,
                 received_by: None,
+                also_confirmed_by: Vec::new(),
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

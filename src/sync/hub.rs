@@ -226,8 +226,8 @@ pub fn locations(store: &Store) -> Result<Vec<String>> {
     Ok(out)
 }
 
-/// Every transfer in the cooperative's books (the back office's own and every replica's), each with the first
-/// receipt any register holds for it.
+/// Every transfer in the cooperative's books (the back office's own and every replica's), each with the receipt
+/// that counts (the earliest) and the registers that confirmed it too.
 pub fn transfers_across(store: &Store) -> Result<Vec<Transfer>> {
     let mut sent = store.sent_transfers()?;
     let mut receipts = store.transfer_receipts()?;
@@ -236,10 +236,15 @@ pub fn transfers_across(store: &Store) -> Result<Vec<Transfer>> {
         sent.extend(replica.sent_transfers()?);
         receipts.extend(replica.transfer_receipts()?);
     }
+    // Two registers at one location may both confirm a transfer while apart: the earliest receipt counts (ties
+    // by register), the same answer whichever till syncs first, and the others are named so they undo theirs.
+    receipts.sort_by(|a, b| (&a.received_at, &a.register).cmp(&(&b.received_at, &b.register)));
     for t in &mut sent {
-        if let Some(r) = receipts.iter().find(|r| r.transfer_id == t.id) {
+        let mut these = receipts.iter().filter(|r| r.transfer_id == t.id);
+        if let Some(r) = these.next() {
             t.received_at = Some(r.received_at.clone());
             t.received_by = Some(r.register.clone());
+            t.also_confirmed_by = these.map(|r| r.register.clone()).collect();
         }
     }
     sent.sort_by(|a, b| (&a.sent_at, &a.id).cmp(&(&b.sent_at, &b.id)));

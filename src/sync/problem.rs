@@ -15,16 +15,6 @@ pub enum SyncProblem {
     #[error("this database is standalone: join a back office first (`usta till join`)")]
     Standalone,
     #[error(
-        "{case} changes master data, which this till takes from its back office ({url}): make the change there; it \
-         reaches this till at its next sync"
-    )]
-    MasterCase { case: String, url: String },
-    #[error(
-        "products, prices, users and shop settings are changed at the back office ({url}); they reach this till at \
-         its next sync"
-    )]
-    MasterHere { url: String },
-    #[error(
         "--all-registers is for the back office, which holds every register's books; here, export this register's \
          day without it"
     )]

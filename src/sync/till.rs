@@ -138,10 +138,29 @@ pub struct Round {
     pub back_office_head: i64,
     /// Entries of this register not yet at the back office after the round.
     pub waiting: i64,
+    /// Transfers this till confirmed that another register at its location had confirmed first: the back
+    /// office counts that one, so this till's receipt was undone now (and the undoing sent in the same round).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub counted_elsewhere: Vec<String>,
 }
 
-/// One round. A refused batch changes nothing on either side.
+/// One round. A refused batch changes nothing on either side. When the back office's answer says a transfer
+/// this till confirmed was confirmed first by another register, the receipt here is undone and the undoing sent
+/// at once, so the cooperative counts the goods once.
 pub fn round(store: &mut Store, at: &str) -> Result<Round> {
+    let mut done = push(store, at)?;
+    if !done.counted_elsewhere.is_empty() {
+        let again = push(store, at)?;
+        done.pushed += again.pushed;
+        done.already_held += again.already_held;
+        done.master_rows += again.master_rows;
+        done.back_office_head = again.back_office_head;
+        done.waiting = again.waiting;
+    }
+    Ok(done)
+}
+
+fn push(store: &mut Store, at: &str) -> Result<Round> {
     let Some(link) = store.sync_link()? else {
         return Err(SyncError::Input(SyncProblem::Standalone));
     };
@@ -179,6 +198,7 @@ pub fn round(store: &mut Store, at: &str) -> Result<Round> {
         };
         store.record_sync(reply.head, reply.master_seq, at)?;
         store.keep_news(&reply.news, at)?;
+        let counted_elsewhere = store.undo_receipts_counted_elsewhere(&reply.news, at)?;
         let waiting = store.journal_head()?.seq - reply.head;
         return Ok(Round {
             pushed: reply.applied,
@@ -186,6 +206,7 @@ pub fn round(store: &mut Store, at: &str) -> Result<Round> {
             master_rows,
             back_office_head: reply.head,
             waiting,
+            counted_elsewhere,
         });
     }
     Err(SyncError::Refused(

@@ -693,10 +693,25 @@ impl App {
                     sync_panel::Action::Run(t) => t.map(Message::Sync),
                     sync_panel::Action::Joined => {
                         let start = self.update(Message::Setup(setup::Message::Done(Ok(self.i18n.lang()))));
-                        Task::batch([start, SyncPanel::boot(&self.services).map(Message::Sync)])
+                        // The join brought the back office's users: whoever runs the window signs in as one of
+                        // them (the first start's session is nobody's and is not carried over).
+                        self.has_users = self
+                            .services
+                            .call(|ctx| Ok(!crate::app::users::names(ctx)?.is_empty()))
+                            .unwrap_or(false);
+                        self.approvers = self
+                            .services
+                            .call(|ctx| crate::app::users::approvers(ctx))
+                            .unwrap_or_default();
+                        let sign_in = match self.has_users {
+                            true => self.lock(),
+                            false => Task::none(),
+                        };
+                        Task::batch([start, sign_in, SyncPanel::boot(&self.services).map(Message::Sync)])
                     }
                 };
                 self.inventory.master_at = self.sync.master_at();
+                self.settings.master_at = self.sync.master_at();
                 task
             }
             Message::Loaded(result) => {

@@ -121,6 +121,10 @@ fn app(e: &AppError) -> Msg {
             "refund-over-drawer",
             &[("refund", som(refund)), ("drawer", som(drawer))],
         ),
+        AppError::MasterData { part, office } => with(
+            "err-master-data",
+            &[("part", key_arg(part.key())), ("office", office.clone())],
+        ),
         AppError::SignIn(_) => msg("login-wrong"),
         AppError::Locked {
             name,

@@ -6,6 +6,7 @@ use super::i18n::I18n;
 use super::services::Services;
 use super::theme::{self, Tone};
 use super::widgets::{Notice, big, field, notice};
+use crate::app::master::MasterPart;
 use crate::app::{AppError, backup, printing, scanner, settings};
 use crate::domain::catalog::Lang;
 use crate::domain::currency::{Currency, ExchangeRate};
@@ -43,6 +44,19 @@ pub enum Section {
     Appearance,
     Devices,
     Limits,
+}
+
+impl Section {
+    /// The part of master data the section edits; a joined till shows it read-only. No `_` arm.
+    pub fn master_part(self) -> Option<MasterPart> {
+        match self {
+            Section::Shop => Some(MasterPart::Shop),
+            Section::Taxes => Some(MasterPart::Taxes),
+            Section::Currencies => Some(MasterPart::Currencies),
+            Section::Limits => Some(MasterPart::CashierLimits),
+            Section::Appearance | Section::Devices => None,
+        }
+    }
 }
 
 /// Settings with the devices: the printer, the scanner's port, and the serial ports found now.
@@ -180,6 +194,8 @@ pub struct SettingsScreen {
     rates_source: String,
     /// Rates are being fetched and imported.
     pub updating_rates: bool,
+    /// The back office where master data is changed, on a joined till: those sections are read-only here.
+    pub master_at: Option<String>,
 }
 
 fn read(ctx: &mut crate::app::Ctx<'_>) -> crate::app::Result<Box<Loaded>> {
@@ -268,6 +284,13 @@ impl SettingsScreen {
     /// The Save button of a section, with its confirmation or refusal beside it.
     fn footer<'a>(&'a self, section: Section, i18n: &I18n) -> Element<'a, Message> {
         let mut line = row![].spacing(12).align_y(iced::Alignment::Center);
+        if let (Some(_), Some(office)) = (section.master_part(), &self.master_at) {
+            return text(i18n.tr_args("master-read-only", &[("office", office.clone())]))
+                .size(theme::TEXT)
+                .style(text::secondary)
+                .width(Length::Fill)
+                .into();
+        }
         // The look saves as it is picked: it has a confirmation but no button.
         if section != Section::Appearance {
             line = line.push(big(i18n.tr("save"), Some(Message::Save(section))).style(button::success));
@@ -621,7 +644,7 @@ impl SettingsScreen {
         };
         let update = big(
             i18n.tr("acc-update-rates"),
-            (!self.updating_rates).then_some(Message::UpdateRates),
+            (!self.updating_rates && self.master_at.is_none()).then_some(Message::UpdateRates),
         );
         let bank = row![
             field(
@@ -742,7 +765,19 @@ impl SettingsScreen {
                 .map(|t| t.format("%d.%m.%Y %H:%M").to_string())
                 .unwrap_or_else(|_| b.at.clone())
         });
-        let users = self.users.view(self.may_manage_users, i18n).map(Message::Users);
+        let users = self
+            .users
+            .view(self.may_manage_users && self.master_at.is_none(), i18n)
+            .map(Message::Users);
+        let qr: Element<'a, Message> = match &self.master_at {
+            None => self.qr.view(i18n).map(Message::Qr),
+            Some(office) => column![
+                text(i18n.tr("till-qr-title")).size(theme::BIG),
+                text(i18n.tr_args("master-read-only", &[("office", office.clone())])).size(theme::TEXT),
+            ]
+            .spacing(8)
+            .into(),
+        };
         let backups = column![
             text(i18n.tr("backups")).size(theme::BIG),
             text(match when {
@@ -764,9 +799,7 @@ impl SettingsScreen {
             container(limits).padding(12).style(theme::card),
             container(users).padding(12).style(theme::card),
             container(devices).padding(12).style(theme::card),
-            container(self.qr.view(i18n).map(Message::Qr))
-                .padding(12)
-                .style(theme::card),
+            container(qr).padding(12).style(theme::card),
         ]
         .spacing(12)
         .max_width(900);

@@ -6,6 +6,7 @@ err-no-printer = No printer is set up. Ask a manager to choose the printer in Se
 err-no-open-day = No business day is open. Open it on the Day screen, or make a sale.
 err-already-open = Usta is already open on { $path }.
 err-not-allowed = { $action } needs the approval of { $needs } (PIN); { $role } may not do it alone.
+err-master-data = { $part } are master data, changed only at the back office ({ $office }): make the change there; it reaches this till at its next sync.
 err-forbidden = This needs { $needs }; { $who } is { $role }.
 err-store-open = Cannot open the database { $path }.
 err-store-foreign = { $path } is not an Usta database; nothing was changed.

@@ -135,8 +135,6 @@ pub(super) fn sync(e: &SyncProblem) -> Msg {
         S::NoTill { register } => with("err-sync-no-till", &[("register", s(register))]),
         S::IsBackOffice => msg("err-sync-is-back-office"),
         S::Standalone => msg("err-sync-standalone"),
-        S::MasterCase { case, url } => with("err-sync-master-case", &[("case", s(case)), ("url", s(url))]),
-        S::MasterHere { url } => with("err-sync-master-here", &[("url", s(url))]),
         S::AllRegistersHere => msg("err-sync-all-registers"),
         S::RegisterLedger { register, reason } => with(
             "err-sync-register-ledger",

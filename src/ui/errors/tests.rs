@@ -294,11 +294,6 @@ fn sync_problems() -> Vec<crate::sync::problem::SyncProblem> {
         S::NoTill { register: t() },
         S::IsBackOffice,
         S::Standalone,
-        S::MasterCase {
-            case: "price-change".into(),
-            url: t(),
-        },
-        S::MasterHere { url: t() },
         S::AllRegistersHere,
         S::RegisterLedger {
             register: t(),
@@ -379,6 +374,14 @@ fn samples() -> Vec<AppError> {
             seconds: 60,
         },
     ];
+    all.extend(
+        crate::app::master::MasterPart::ALL
+            .iter()
+            .map(|&part| AppError::MasterData {
+                part,
+                office: "https://192.168.1.10:8443".into(),
+            }),
+    );
     for role in [Role::Cashier, Role::Manager, Role::Admin] {
         all.push(AppError::Forbidden {
             case: "day-close",
