@@ -115,6 +115,9 @@ fn the_product_form_adds_a_photo_and_saves_the_craft_data() {
         Message::Inventory(Inv::Field(FormField::PhotoPath(text.display().to_string()))),
     );
     send(&mut app, Message::Inventory(Inv::Form(Request::AddPhoto)));
-    assert_eq!(app.inventory.notice.as_ref().map(|n| n.key), Some("error"));
+    assert_eq!(
+        app.inventory.notice.as_ref().map(|n| n.key),
+        Some("err-photo-not-picture")
+    );
     assert_eq!(shop.open().product_photos(id).expect("photos").len(), 1);
 }

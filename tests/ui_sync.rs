@@ -167,6 +167,11 @@ fn a_joined_tills_product_form_is_read_only_and_says_where_to_change_it() {
     send(&mut app, Message::Inventory(Inv::Select(Box::new(record))));
     let said = app.i18n.tr_args("sync-master-read-only", &[("url", url.to_string())]);
     assert!(sees(&app, &said), "{said}");
+    // The quick key's place shows, and the controls that change it do not: the grid is set at the back office.
+    assert!(sees(&app, &app.i18n.tr("till-qk-none")), "the quick-key state shows");
+    for control in ["till-qk-set-button", "till-qk-clear-button"] {
+        assert!(!sees(&app, &app.i18n.tr(control)), "{control} is not offered on a till");
+    }
 
     send(
         &mut app,

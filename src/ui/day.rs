@@ -493,18 +493,16 @@ impl DayScreen {
         // The button stays where the eye expects it; the figures it confirms follow right below.
         if self.confirming {
             grid = grid
-                // One above the other, each the column's width: side by side at 1024×768 the second one's
-                // label does not fit.
+                // Side by side where they fit; at 1024×768 the second one's label does not, and it wraps below
+                // the first instead of being cut.
                 .push(
-                    column![
-                        big(i18n.tr("day-confirm-close"), Some(Message::ConfirmClose))
-                            .width(Length::Fill)
-                            .style(button::danger),
-                        big(i18n.tr("day-recount"), Some(Message::Recount))
-                            .width(Length::Fill)
-                            .style(button::secondary),
+                    row![
+                        big(i18n.tr("day-confirm-close"), Some(Message::ConfirmClose)).style(button::danger),
+                        big(i18n.tr("day-recount"), Some(Message::Recount)).style(button::secondary),
                     ]
-                    .spacing(8),
+                    .spacing(8)
+                    .wrap()
+                    .vertical_spacing(8),
                 )
                 .push(text(i18n.tr("day-confirm-question")).size(theme::TEXT));
         } else {

@@ -517,7 +517,7 @@ impl Inventory {
     fn form_view<'a>(&'a self, form: &'a Form, i18n: &I18n) -> Element<'a, Message> {
         // The quick key first: it is what a manager setting up the sale screen's grid comes for.
         let quick: Element<'a, Message> = match self.selected.as_ref().and_then(|r| r.product.id) {
-            Some(_) => self.quick.view(i18n).map(Message::Quick),
+            Some(_) => self.quick.view(self.master_at.is_none(), i18n).map(Message::Quick),
             None => iced::widget::space().height(0).into(),
         };
         let mut col = column![].spacing(10);

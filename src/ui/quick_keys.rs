@@ -166,11 +166,16 @@ impl Editor {
         }
     }
 
-    pub fn view<'a>(&'a self, i18n: &I18n) -> Element<'a, Message> {
+    /// The product's place on the grid and, where the grid is set here (not on a joined till, whose quick keys
+    /// come from the back office), the controls that change it.
+    pub fn view<'a>(&'a self, editable: bool, i18n: &I18n) -> Element<'a, Message> {
         let state = match self.pos {
             Some(pos) => i18n.tr_args("till-qk-at", &[("pos", pos.to_string())]),
             None => i18n.tr("till-qk-none"),
         };
+        if !editable {
+            return text(state).size(theme::TEXT).into();
+        }
         let hint = i18n.tr_args("till-qk-hint", &[("max", MAX.to_string())]);
         let mut controls = row![
             text_input(&hint, &self.text)
