@@ -458,22 +458,10 @@ fn run_day_task(
     services: &usta::ui::services::Services,
     task: iced::Task<usta::ui::day::Message>,
 ) {
-    use iced_test::futures::futures::StreamExt;
-    let mut pending = vec![task];
-    while let Some(task) = pending.pop() {
-        let Some(stream) = iced_test::runtime::task::into_stream(task) else {
-            continue;
-        };
-        let actions: Vec<_> = iced_test::futures::futures::executor::block_on(stream.collect());
-        for action in actions {
-            if let iced_test::runtime::Action::Output(message) = action {
-                match screen.update(message, services) {
-                    usta::ui::day::Action::Run(t) | usta::ui::day::Action::Print(t) => pending.push(t),
-                    usta::ui::day::Action::None => {}
-                }
-            }
-        }
-    }
+    support::ui::settle_with(task, |message| match screen.update(message, services) {
+        usta::ui::day::Action::Run(t) | usta::ui::day::Action::Print(t) => Some(t),
+        usta::ui::day::Action::None => None,
+    });
 }
 
 #[test]

@@ -12,6 +12,12 @@ use usta::ui::services::Services;
 
 /// Runs a task and everything its messages lead to, to the end.
 pub fn settle(app: &mut App, task: iced::Task<Message>) {
+    settle_with(task, |message| Some(app.update(message)));
+}
+
+/// Runs a task to its end, handing every message it yields to `feed`, which may start more tasks, as the
+/// window's runtime does.
+pub fn settle_with<M: Send + 'static>(task: iced::Task<M>, mut feed: impl FnMut(M) -> Option<iced::Task<M>>) {
     let mut pending = vec![task];
     while let Some(task) = pending.pop() {
         let Some(stream) = iced_test::runtime::task::into_stream(task) else {
@@ -20,7 +26,7 @@ pub fn settle(app: &mut App, task: iced::Task<Message>) {
         let actions: Vec<_> = iced_test::futures::futures::executor::block_on(stream.collect());
         for action in actions {
             if let iced_test::runtime::Action::Output(message) = action {
-                pending.push(app.update(message));
+                pending.extend(feed(message));
             }
         }
     }
