@@ -3,6 +3,7 @@
 //! in by the caller. `tests/domain_purity.rs` enforces that.
 
 pub mod artisan;
+pub mod attribute_words;
 pub mod barcode;
 pub mod cart;
 pub mod catalog;

@@ -420,3 +420,48 @@ fn the_receipt_names_the_cashier() {
     let receipt = &app.payment.as_ref().expect("payment").done.as_ref().expect("done").1;
     assert!(receipt.contains("Кассир: Бакыт"), "{receipt}");
 }
+
+/// Attribute values follow the chosen language everywhere a product is listed: the demo's slippers carry
+/// `colour=grey` with no translation, and the dictionary gives "боз" and "серый"; the customer display, for
+/// tourists, shows English.
+#[test]
+fn attribute_values_show_in_the_chosen_language_in_cart_search_and_customer_display() {
+    use usta::domain::catalog::Lang;
+    let shop = Shop::demo();
+    let slippers = shop
+        .open()
+        .search("тапочка боз 38", 1)
+        .expect("search")
+        .pop()
+        .expect("the grey slippers");
+    assert_eq!(
+        slippers.product.attributes.get("colour").map(String::as_str),
+        Some("grey")
+    );
+    let code = slippers.product.barcodes[0].to_string();
+    let mut app = till(&shop);
+    scan(&mut app, &code);
+    for (lang, shown) in [
+        (Lang::Ky, "Кийиз тапочка боз 38 (боз, 38)"),
+        (Lang::Ru, "Войлочные тапочки серые 38 (серый, 38)"),
+        (Lang::En, "Felt slippers grey 38 (grey, 38)"),
+    ] {
+        send(&mut app, Message::Lang(lang));
+        assert!(sees(&app, shown), "the cart line in {lang:?}: '{shown}'");
+    }
+    // Search results list the same name.
+    send(&mut app, Message::Lang(Lang::Ru));
+    type_into(&mut app, usta::ui::sale::SCAN, "тапочки серые 40");
+    assert!(
+        sees(&app, "Войлочные тапочки серые 40 (серый, 40)"),
+        "the search result in Russian"
+    );
+    // The customer display speaks English whatever the cashier chose.
+    let display = iced::window::Id::unique();
+    app.customer = Some(display);
+    let mut ui = Simulator::with_size(usta::ui::settings(), (1024.0, 768.0), app.view(display));
+    assert!(
+        ui.find("Felt slippers grey 38 (grey, 38)").is_ok(),
+        "the customer display"
+    );
+}

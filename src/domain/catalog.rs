@@ -227,6 +227,18 @@ impl Product {
         localized_attributes(&self.attributes, lang)
     }
 
+    /// The product as every screen lists it in `lang`: its name, then its attribute values in brackets
+    /// ("Кийиз тапочка боз 38 (боз, 38)"), so a cart line, a search result and the customer display agree.
+    pub fn shown_name(&self, lang: Lang) -> String {
+        let name = self.names.get(lang);
+        let values = self.attribute_values(lang);
+        if values.is_empty() {
+            name.to_string()
+        } else {
+            format!("{name} ({})", values.join(", "))
+        }
+    }
+
     /// Refuses a fractional quantity of a product counted in pieces (in a cart, an import or a stock movement).
     pub fn check_quantity(&self, qty: Decimal) -> Result<Decimal, CatalogError> {
         if !self.unit.divisible() && !qty.fract().is_zero() {
@@ -259,7 +271,8 @@ pub fn check_commission(pct: Decimal) -> Result<Decimal, CatalogError> {
     Ok(pct)
 }
 
-/// Attribute values in `lang` (see [`Product::attribute_values`]).
+/// Attribute values in `lang` (see [`Product::attribute_values`]): the shop's own translation, else the
+/// dictionary's word ([`crate::domain::attribute_words`]), else the value as written.
 pub fn localized_attributes(attributes: &BTreeMap<String, String>, lang: Lang) -> Vec<String> {
     let suffix = match lang {
         Lang::Ky => "ky",
@@ -269,13 +282,14 @@ pub fn localized_attributes(attributes: &BTreeMap<String, String>, lang: Lang) -
     attributes
         .iter()
         .filter(|(key, _)| !is_translation(key))
-        .map(|(key, value)| {
-            attributes
-                .get(&format!("{key}.{suffix}"))
-                .filter(|v| !v.is_empty())
-                .unwrap_or(value)
-                .clone()
-        })
+        .map(
+            |(key, value)| match attributes.get(&format!("{key}.{suffix}")).filter(|v| !v.is_empty()) {
+                Some(given) => given.clone(),
+                None => {
+                    crate::domain::attribute_words::translate(value, lang).map_or_else(|| value.clone(), str::to_string)
+                }
+            },
+        )
         .collect()
 }
 
@@ -364,6 +378,31 @@ mod tests {
         assert_eq!(p.attribute_values(Lang::Ky), vec!["ак", "58"]);
         assert_eq!(p.attribute_values(Lang::Ru), vec!["белый", "58"]);
         assert_eq!(p.attribute_values(Lang::En), vec!["white", "58"]);
+    }
+
+    #[test]
+    fn attribute_values_fall_back_to_the_dictionary_then_to_the_value() {
+        let mut p = product();
+        p.attributes = parse_attributes("colour=grey|size=large|pattern=kochkor muyuz").expect("parses");
+        // Keys sort: colour, pattern, size.
+        assert_eq!(p.attribute_values(Lang::Ky), vec!["боз", "kochkor muyuz", "чоң"]);
+        assert_eq!(p.attribute_values(Lang::Ru), vec!["серый", "kochkor muyuz", "большой"]);
+        assert_eq!(p.attribute_values(Lang::En), vec!["grey", "kochkor muyuz", "large"]);
+        // The shop's own word beats the dictionary's.
+        p.attributes = parse_attributes("colour=grey|colour.ky=күл түстүү").expect("parses");
+        assert_eq!(p.attribute_values(Lang::Ky), vec!["күл түстүү"]);
+        assert_eq!(p.attribute_values(Lang::Ru), vec!["серый"]);
+    }
+
+    #[test]
+    fn the_shown_name_carries_the_attributes_in_the_language() {
+        let mut p = product();
+        assert_eq!(p.shown_name(Lang::En), p.names.get(Lang::En));
+        p.attributes = parse_attributes("size=38|colour=red").expect("parses");
+        assert_eq!(
+            p.shown_name(Lang::Ru),
+            format!("{} (красный, 38)", p.names.get(Lang::Ru))
+        );
     }
 
     #[test]

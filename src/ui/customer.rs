@@ -76,7 +76,7 @@ pub fn view<'a, M: Clone + 'a>(d: Display<'a>, on_currency: impl Fn(Currency) ->
     for (line, t) in d.cart.active_lines().zip(&totals.lines) {
         lines = lines.push(
             row![
-                text(line.product.names.get(Lang::En).to_string())
+                text(line.product.shown_name(Lang::En))
                     .size(theme::BIG)
                     .width(Length::Fill),
                 text(format!("{} ×", line.qty.normalize())).size(theme::BIG),

@@ -475,9 +475,7 @@ impl Inventory {
                 button(
                     row![
                         container(super::thumbs::thumb_view(&r.product, 48.0)).width(48),
-                        text(r.product.names.get(lang).to_string())
-                            .size(theme::TEXT)
-                            .width(Length::Fill),
+                        text(r.product.shown_name(lang)).size(theme::TEXT).width(Length::Fill),
                         text(i18n.money(r.product.price)).size(theme::TEXT),
                         // Room for "1 000 даана" on one line: 80 px wrapped "12 даана".
                         container(if low { qty.style(text::danger) } else { qty })

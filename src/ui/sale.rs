@@ -723,7 +723,7 @@ impl Sale {
                 .iter()
                 .enumerate()
                 .fold(column![].spacing(2), |col, (i, r)| {
-                    let name = r.product.names.get(i18n.lang()).to_string();
+                    let name = r.product.shown_name(i18n.lang());
                     // The highlighted one is what Enter adds.
                     let style = if i == self.highlight {
                         button::primary

@@ -176,7 +176,7 @@ impl Stocktake {
             list = list.push(
                 container(
                     row![
-                        text(c.record.product.names.get(i18n.lang()).to_string())
+                        text(c.record.product.shown_name(i18n.lang()))
                             .size(theme::TEXT)
                             .width(Length::Fill),
                         text(c.record.on_hand.normalize().to_string())

@@ -19,11 +19,7 @@ impl Sale {
         let mut col = column![].spacing(8);
         for (line, total) in self.cart.active_lines().zip(&totals.lines) {
             let n = line.line_no;
-            let mut name = line.product.names.get(i18n.lang()).to_string();
-            if !line.product.attributes.is_empty() {
-                let attrs = line.product.attribute_values(i18n.lang());
-                name = format!("{name} ({})", attrs.join(", "));
-            }
+            let name = line.product.shown_name(i18n.lang());
             let qty: Element<'a, Message> = match &self.edit {
                 Some(Edit::Qty(l, t)) if *l == n => text_input(&line.qty.normalize().to_string(), t)
                     .id("edit")

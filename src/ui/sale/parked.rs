@@ -103,7 +103,7 @@ pub fn list_view<'a>(parked: &'a [Parked], i18n: &I18n) -> Element<'a, Message> 
             .cart
             .active_lines()
             .take(3)
-            .map(|l| l.product.names.get(i18n.lang()).to_string())
+            .map(|l| l.product.shown_name(i18n.lang()))
             .collect();
         col = col.push(
             button(column![
