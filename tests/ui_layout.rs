@@ -1,7 +1,8 @@
 //! Every screen of the window (`Screen::ALL`) and everything a screen can show over or inside itself
 //! (`Overlay::ALL`: dialogs, strips, the approval strip, the type-ahead, parked carts), laid out headless at
 //! 1024×768, 1280×800 and 1920×1080 in Kyrgyz, Russian and English, filled the way a busy day fills them (a
-//! 40-line cart of the largest amounts, a paid receipt, a return, counted stock, every settings section): no text
+//! 40-line cart of the largest amounts, a paid receipt, a return, a return that replaced a tax-free form, counted
+//! stock, every settings section): no text
 //! may overflow its box, leave the window or lie on another text or field, and no text field's placeholder may be
 //! cut (see tests/support/layout.rs for how it is measured).
 //!
@@ -405,7 +406,65 @@ fn walk(lang: Lang) -> Vec<String> {
         }
         leave(&mut app, s, lang);
     }
+    return_with_form(&mut app);
+    screen(&mut report, "returns-taxfree", false, || view_of(&app));
     report.report
+}
+
+/// A return of one hat from a carpet-and-two-hats sale with a tax-free form: the Returns screen then says which
+/// form is void and which is issued, offers to print the new one and shows the return's receipt.
+fn return_with_form(app: &mut App) {
+    use rust_decimal::Decimal;
+    use usta::domain::payment::{PaymentKind, Tender};
+    send(app, Message::Go(Screen::Sale));
+    if !app.sale.cart.is_empty() {
+        send(app, Message::Sale(SaleMsg::Park));
+        send(app, Message::Sale(SaleMsg::ParkConfirm));
+    }
+    let traveller = usta::domain::tax_free::Traveller::new(
+        "ERIKSSON ANNA MARIA",
+        "L898902C3",
+        "UTO",
+        "UTO",
+        chrono::NaiveDate::from_ymd_opt(1974, 8, 12).expect("date"),
+    )
+    .expect("traveller");
+    let (no, hat_line) = app
+        .services
+        .call(|ctx| {
+            let sale = usta::app::checkout::sell(
+                ctx,
+                &[(CARPET.into(), Decimal::ONE), (HAT.into(), Decimal::from(2))],
+                &[Tender::som(PaymentKind::Card, usta::domain::Som::whole(30_000))],
+            )?;
+            let no = sale.receipt_no.expect("receipt");
+            usta::app::taxfree::issue(ctx, no, &traveller)?;
+            let (sale, _) = usta::app::returns::lookup(ctx, no)?;
+            let hat = sale.lines.iter().find(|l| l.barcode.as_deref() == Some(HAT));
+            Ok((no, hat.and_then(|l| l.id).expect("the hat's line")))
+        })
+        .expect("a sale with a form");
+    send(app, Message::Go(Screen::Returns));
+    send(app, Message::Returns(Ret::Receipt(no.to_string())));
+    send(app, Message::Returns(Ret::Find));
+    send(app, Message::Returns(Ret::More(hat_line)));
+    send(app, Message::Returns(Ret::Refund(PaymentKind::Card)));
+    send(
+        app,
+        Message::Returns(Ret::Reason(usta::domain::returns::ReasonKind::ChangedMind)),
+    );
+    send(app, Message::Returns(Ret::Confirm));
+    let issued = app
+        .returns
+        .done
+        .as_ref()
+        .and_then(|d| d.form.as_ref())
+        .and_then(|f| f.issued.as_ref());
+    assert!(
+        issued.is_some(),
+        "the return replaced the form: {:?}",
+        app.returns.notice
+    );
 }
 
 fn assert_fits(lang: Lang) {
