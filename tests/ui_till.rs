@@ -465,3 +465,41 @@ fn attribute_values_show_in_the_chosen_language_in_cart_search_and_customer_disp
         "the customer display"
     );
 }
+
+/// A till without a touch screen signs in from the keyboard: ↓ walks the names on the sign-in card (the PIN field
+/// keeps the focus and lets ↑ ↓ through), then the PIN and Enter.
+#[test]
+fn the_keyboard_alone_picks_the_user_and_signs_in() {
+    use support::{CASHIER, MANAGER};
+    let shop = Shop::demo();
+    let mut app = support::ui::locked_till(&shop);
+    assert!(app.locked);
+    let names = app.login.names().to_vec();
+    assert!(names.len() >= 2 && names.contains(&MANAGER.0.to_string()), "{names:?}");
+    let down = || key_event(iced::keyboard::Key::Named(Named::ArrowDown), None, false);
+    let up = || key_event(iced::keyboard::Key::Named(Named::ArrowUp), None, false);
+    send(&mut app, Message::Key(down(), Instant::now()));
+    assert_eq!(
+        app.login.picked.as_deref(),
+        Some(names[0].as_str()),
+        "↓ starts at the first name"
+    );
+    send(&mut app, Message::Key(up(), Instant::now()));
+    assert_eq!(
+        app.login.picked.as_deref(),
+        Some(names[names.len() - 1].as_str()),
+        "↑ wraps to the last"
+    );
+    while app.login.picked.as_deref() != Some(MANAGER.0) {
+        send(&mut app, Message::Key(down(), Instant::now()));
+    }
+    assert!(
+        sees(&app, "↑ ↓ өзүңүздү тандаңыз, анан PIN терип, Enter басыңыз"),
+        "the card says how"
+    );
+    type_into(&mut app, usta::ui::login::PIN, MANAGER.1);
+    enter(&mut app, usta::ui::login::PIN);
+    assert!(!app.locked, "signed in");
+    assert_ne!(MANAGER.0, CASHIER.0);
+    assert_eq!(app.services.actor().name, MANAGER.0, "as the manager picked by keys");
+}

@@ -18,6 +18,8 @@ pub enum Message {
     Names(Result<Vec<String>, AppError>),
     /// A user was picked.
     Pick(String),
+    /// ↓ or ↑ on the keyboard: the next (or previous) name is picked, for a till without a touch screen.
+    Step(i32),
     /// The PIN being typed (shown as dots).
     Pin(String),
     /// Sign in with the picked user and the PIN (Enter).
@@ -70,6 +72,13 @@ impl Login {
                 self.notice = None;
                 Action::Run(operation::focus(Id::new(PIN)))
             }
+            Message::Step(by) => {
+                if let Some(name) = stepped(&self.names, self.picked.as_deref(), by) {
+                    self.picked = Some(name.to_string());
+                    self.notice = None;
+                }
+                Action::Run(operation::focus(Id::new(PIN)))
+            }
             Message::Pin(pin) => {
                 self.pin = pin.chars().filter(char::is_ascii_digit).take(8).collect();
                 Action::None
@@ -116,6 +125,7 @@ impl Login {
             text(i18n.tr("login-title")).size(theme::HUGE),
             text(i18n.tr("login-who")).size(theme::TEXT),
             people,
+            text(i18n.tr("login-keys")).size(theme::SMALL).style(theme::muted),
             pin,
             big(i18n.tr("login-sign-in"), Some(Message::Submit)).style(button::success),
             notice(&self.notice, i18n),
@@ -127,6 +137,19 @@ impl Login {
             .height(Length::Fill)
             .into()
     }
+}
+
+/// The name `by` places after `picked` (before it when negative), wrapping around; with none picked, → starts at
+/// the first name and ← at the last.
+fn stepped<'a>(names: &'a [String], picked: Option<&str>, by: i32) -> Option<&'a str> {
+    let len = i64::try_from(names.len()).ok().filter(|&n| n > 0)?;
+    let at = picked.and_then(|p| names.iter().position(|n| n == p));
+    let next = match at {
+        Some(i) => (i64::try_from(i).ok()? + i64::from(by)).rem_euclid(len),
+        None if by < 0 => len - 1,
+        None => 0,
+    };
+    names.get(usize::try_from(next).ok()?).map(String::as_str)
 }
 
 /// Why a sign-in or an approval was refused: a locked-out user hears for how long; anything else is "wrong name
@@ -142,5 +165,22 @@ pub fn refusal(e: &AppError) -> Notice {
             .with("wait", users::wait_text(*seconds))
             .with("count", failures.to_string()),
         _ => Notice::new(Tone::Bad, "login-wrong"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::stepped;
+
+    #[test]
+    fn arrows_walk_the_names_and_wrap() {
+        let names: Vec<String> = ["Бакыт", "Айгүл", "Нурлан"].map(String::from).to_vec();
+        assert_eq!(stepped(&names, None, 1), Some("Бакыт"));
+        assert_eq!(stepped(&names, None, -1), Some("Нурлан"));
+        assert_eq!(stepped(&names, Some("Бакыт"), 1), Some("Айгүл"));
+        assert_eq!(stepped(&names, Some("Нурлан"), 1), Some("Бакыт"));
+        assert_eq!(stepped(&names, Some("Бакыт"), -1), Some("Нурлан"));
+        assert_eq!(stepped(&names, Some("gone"), 1), Some("Бакыт"));
+        assert_eq!(stepped(&[], None, 1), None);
     }
 }

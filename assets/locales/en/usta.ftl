@@ -259,6 +259,7 @@ backup-done = Backed up to { $path }
 ## Sign-in
 login-title = Sign in
 login-who = Who is at the till?
+login-keys = ↑ ↓ choose who you are, then type the PIN and press Enter
 login-pin = PIN
 login-sign-in = Sign in
 login-pick = Pick your name first.

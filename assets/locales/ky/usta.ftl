@@ -259,6 +259,7 @@ backup-done = Көчүрмө сакталды: { $path }
 ## Sign-in
 login-title = Кирүү
 login-who = Кассада ким турат?
+login-keys = ↑ ↓ өзүңүздү тандаңыз, анан PIN терип, Enter басыңыз
 login-pin = PIN-код
 login-sign-in = Кирүү
 login-pick = Адегенде атыңызды тандаңыз.

@@ -259,6 +259,7 @@ backup-done = Копия сохранена: { $path }
 ## Sign-in
 login-title = Вход
 login-who = Кто за кассой?
+login-keys = ↑ ↓ выберите себя, затем введите PIN и нажмите Enter
 login-pin = PIN-код
 login-sign-in = Войти
 login-pick = Сначала выберите своё имя.

@@ -207,7 +207,14 @@ impl super::App {
             return self.route_scan(code);
         }
         if self.locked {
-            return Task::none();
+            // The sign-in card: ↑ ↓ pick who signs in (← → too when the PIN field does not hold the focus), then the
+            // PIN and Enter, all without a mouse.
+            let step = match key {
+                Key::Named(Named::ArrowLeft | Named::ArrowUp) => -1,
+                Key::Named(Named::ArrowRight | Named::ArrowDown) => 1,
+                _ => return Task::none(),
+            };
+            return self.update(Message::Login(super::super::login::Message::Step(step)));
         }
         match command(&key, modifiers, self.screen) {
             Some(Command::Help) => self.update(Message::Help),
