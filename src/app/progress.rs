@@ -39,6 +39,7 @@ pub struct Shared {
     done: Arc<AtomicU64>,
     total: Arc<AtomicU64>,
     cancel: Arc<AtomicBool>,
+    ended: Arc<AtomicBool>,
 }
 
 impl Shared {
@@ -59,6 +60,15 @@ impl Shared {
     /// Whether a stop has been asked for.
     pub fn is_cancelled(&self) -> bool {
         self.cancel.load(Ordering::Relaxed)
+    }
+
+    /// The job is over, whatever its result: whoever watches the count may stop.
+    pub fn end(&self) {
+        self.ended.store(true, Ordering::Relaxed);
+    }
+
+    pub fn is_ended(&self) -> bool {
+        self.ended.load(Ordering::Relaxed)
     }
 }
 
