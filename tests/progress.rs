@@ -263,3 +263,25 @@ fn piped_pool_import_prints_no_bar() {
     assert_eq!(stderr(&o), "");
     let _: serde_json::Value = serde_json::from_slice(&o.stdout).expect("only JSON on stdout");
 }
+
+#[test]
+fn restore_counts_its_stages_up_to_the_last() {
+    let shop = Shop::demo();
+    let copy = shop.dir.path().join("copy.db");
+    {
+        let mut store = shop.open();
+        let mut ctx = Ctx::new(&mut store, at(9, 0), Lang::En);
+        backup::backup(&mut ctx, Some(&copy), 10).expect("backup");
+    }
+    let db = shop.dir.path().join("restored").join("shop.db");
+    let mut progress = Recording {
+        // A restore is never stopped: asking changes nothing.
+        stop_after: Some(1),
+        ..Default::default()
+    };
+    let report = backup::restore_with(&db, &copy, "20261128-090000", &mut progress).expect("restore");
+    assert_eq!(climbs_to_the_total(&progress.steps), 5, "{:?}", progress.steps);
+    assert!(progress.finished);
+    assert_eq!(report.restored.products, 66);
+    assert_eq!(count(&db, "products"), 66);
+}
