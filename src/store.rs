@@ -28,7 +28,7 @@ pub mod transfer;
 pub mod users;
 
 pub use audit::Mismatch;
-pub use backup::{BackupFile, backup_apart, inspect};
+pub use backup::{BackupFile, backup_apart, backup_apart_steps, inspect};
 pub use catalog::{CatalogRow, ChangedBy, ImportSummary, ProductFilter, ProductRecord};
 pub use day::DayRecord;
 pub use journal::JournalHead;

@@ -376,3 +376,57 @@ fn a_feed_without_base_url_names_the_missing_links_and_a_currency_without_rate_i
     let out = shop.usta(&["catalog", "feed", "--format", "etsy", "--out", &db]);
     assert!(!out.status.success(), "the database is never a feed folder");
 }
+
+/// Counts the products whose photos a feed gathers, and stops when asked once `stop_after` are done.
+struct Counting {
+    steps: Vec<(u64, u64)>,
+    stop_after: Option<u64>,
+}
+
+impl usta::app::progress::Progress for Counting {
+    fn step(&mut self, done: u64, total: u64) {
+        self.steps.push((done, total));
+    }
+    fn cancelled(&self) -> bool {
+        self.stop_after
+            .is_some_and(|n| self.steps.last().is_some_and(|(done, _)| *done >= n))
+    }
+}
+
+#[test]
+fn a_feed_counts_its_products_and_a_cancelled_one_writes_nothing() {
+    use usta::app::feed::{Target, export_with};
+    let shop = online_shop();
+    let mut store = shop.open();
+    let ctx = usta::app::Ctx::new(&mut store, support::at(12, 0), usta::domain::catalog::Lang::En);
+    let target = |out| Target {
+        channel: "shopify".parse().expect("channel"),
+        out,
+        force: false,
+        base_url: Some("https://shop.example.kg/img"),
+        currency: usta::domain::currency::Currency::Kgs,
+        lang: usta::domain::catalog::Lang::En,
+    };
+    let stopped_at = shop.dir.path().join("stopped");
+    let mut progress = Counting {
+        steps: vec![],
+        stop_after: Some(1),
+    };
+    let err = export_with(&ctx, target(&stopped_at), &mut progress).expect_err("stopped");
+    assert_eq!(err.to_string(), "the feed export was cancelled; nothing was changed");
+    assert_eq!(progress.steps.last().map(|s| s.0), Some(1), "{:?}", progress.steps);
+    assert!(!stopped_at.exists(), "no folder is written");
+
+    let out = shop.dir.path().join("whole");
+    let mut progress = Counting {
+        steps: vec![],
+        stop_after: None,
+    };
+    let report = export_with(&ctx, target(&out), &mut progress).expect("feed");
+    let total = progress.steps[0].1;
+    assert!(total >= 2, "{:?}", progress.steps);
+    assert!(progress.steps.windows(2).all(|w| w[0].0 < w[1].0 && w[1].1 == total));
+    assert_eq!(progress.steps.last(), Some(&(total, total)));
+    assert_eq!(report.photos, 2);
+    assert!(out.join(&report.file).is_file());
+}

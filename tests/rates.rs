@@ -131,6 +131,23 @@ fn daily(dir: &Path, name: &str, date: &str, body: &str) -> PathBuf {
     path
 }
 
+/// Runs `job` on the shop's calendar day as the binary reads it (`usta::cli::shop_now`, Bishkek time) and runs
+/// it again if that day changed while it ran: a date computed from "today" is then the binary's today too,
+/// even across midnight in Bishkek.
+fn on_one_day<T>(mut job: impl FnMut(chrono::NaiveDate) -> T) -> (chrono::NaiveDate, T) {
+    loop {
+        let today = usta::cli::shop_now().date_naive();
+        let done = job(today);
+        if usta::cli::shop_now().date_naive() == today {
+            return (today, done);
+        }
+    }
+}
+
+fn dmy(d: chrono::NaiveDate) -> String {
+    d.format("%d.%m.%Y").to_string()
+}
+
 const USD: &str =
     "  <Currency ISOCode=\"USD\">\r\n    <Nominal>1</Nominal>\r\n    <Value>87,4500</Value>\r\n  </Currency>\r\n";
 
@@ -138,9 +155,6 @@ const USD: &str =
 fn bad_files_are_refused_with_the_line_and_store_nothing() {
     let shop = Shop::demo();
     let dir = shop.dir.path();
-    let after_tomorrow = (usta::cli::shop_now().date_naive() + chrono::Days::new(2))
-        .format("%d.%m.%Y")
-        .to_string();
     let utf16 = dir.join("utf16.xml");
     let mut bytes = vec![0xFF, 0xFE];
     for u in "<?xml version=\"1.0\"?><CurrencyRates/>".encode_utf16() {
@@ -157,10 +171,6 @@ fn bad_files_are_refused_with_the_line_and_store_nothing() {
                 "  <Currency ISOCode=\"EUR\">\r\n    <Nominal>1</Nominal>\r\n  </Currency>\r\n",
             ),
             "line 3: EUR has no <Value>",
-        ),
-        (
-            daily(dir, "future.xml", &after_tomorrow, USD),
-            "line 2: the rates are dated",
         ),
         (
             daily(dir, "zero.xml", "28.11.2026", &USD.replace("87,4500", "0,0000")),
@@ -187,26 +197,43 @@ fn bad_files_are_refused_with_the_line_and_store_nothing() {
             path.display()
         );
     }
+    // A list dated the day after tomorrow, on the binary's own today.
+    let (today, o) = on_one_day(|today| {
+        let future = daily(dir, "future.xml", &dmy(today + chrono::Days::new(2)), USD);
+        shop.usta(&["rates", "import", &text(&future)])
+    });
+    assert!(!o.status.success(), "a list two days ahead was accepted");
+    let want = format!(
+        "line 2: the rates are dated {}, after {}",
+        today + chrono::Days::new(2),
+        today + chrono::Days::new(1)
+    );
+    let err = stderr(&o);
+    assert!(err.contains(&want) && err.contains("nothing was stored"), "{err}");
     assert_eq!(count(&shop.db, "imported_rates"), 0);
 }
 
 #[test]
 fn tomorrows_rates_are_taken_but_wait_for_their_day() {
-    let shop = Shop::demo();
-    let dir = shop.dir.path();
-    let day = |n: u64| usta::cli::shop_now().date_naive() + chrono::Days::new(n);
-    let dmy = |d: chrono::NaiveDate| d.format("%d.%m.%Y").to_string();
     // The bank's afternoon list for tomorrow is taken; one for the day after is refused with its line and why.
-    let tomorrow = daily(dir, "tomorrow.xml", &dmy(day(1)), USD);
-    let o = shop.usta(&["rates", "import", &text(&tomorrow)]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    // Both are dated from the binary's own today, on a fresh shop should midnight pass in between.
+    let (today, (shop, taken, o)) = on_one_day(|today| {
+        let shop = Shop::demo();
+        let dir = shop.dir.path();
+        let tomorrow = daily(dir, "tomorrow.xml", &dmy(today + chrono::Days::new(1)), USD);
+        let taken = shop.usta(&["rates", "import", &text(&tomorrow)]);
+        let later = daily(dir, "later.xml", &dmy(today + chrono::Days::new(2)), USD);
+        let refused = shop.usta(&["rates", "import", &text(&later)]);
+        (shop, taken, refused)
+    });
+    let dir = shop.dir.path();
+    let day = |n: u64| today + chrono::Days::new(n);
+    assert!(taken.status.success(), "{}", stderr(&taken));
     assert!(
-        stdout(&o).contains(&format!("imported 1 rates of {}", day(1))),
+        stdout(&taken).contains(&format!("imported 1 rates of {}", day(1))),
         "{}",
-        stdout(&o)
+        stdout(&taken)
     );
-    let later = daily(dir, "later.xml", &dmy(day(2)), USD);
-    let o = shop.usta(&["rates", "import", &text(&later)]);
     assert!(!o.status.success(), "a list two days ahead was accepted");
     let err = stderr(&o);
     let want = format!("line 2: the rates are dated {}, after {}", day(2), day(1));

@@ -551,6 +551,49 @@ fn settings_show_the_last_backup_and_back_up_now() {
 }
 
 #[test]
+fn a_running_backup_shows_its_count_and_cancel_keeps_no_copy() {
+    use usta::ui::settings::{Action, Message as Set};
+    let shop = Shop::demo();
+    let mut app = till(&shop);
+    click(&mut app, "EN");
+    send(&mut app, Message::Go(Screen::Settings));
+    assert!(!sees(&app, "Backing up: "), "no line before a backup runs");
+    let services = app.services.clone();
+    let Action::Run(task) = app.settings.update(Set::BackUp, &services) else {
+        panic!("the backup starts a task");
+    };
+    assert!(
+        sees(&app, "Backing up: 0 / 0 pages"),
+        "the line shows as soon as it starts"
+    );
+    send(&mut app, Message::Settings(Set::BackupProgress(3, 7)));
+    assert!(sees(&app, "Backing up: 3 / 7 pages"));
+    click(&mut app, "Cancel");
+    assert!(
+        app.settings.backup_job.as_ref().is_some_and(|job| job.is_cancelled()),
+        "pressing Cancel asks the running backup to stop"
+    );
+    support::ui::settle_with(task, |m| match app.settings.update(m, &services) {
+        Action::Run(t) => Some(t),
+        _ => None,
+    });
+    assert!(app.settings.backup_job.is_none() && !app.settings.backing_up);
+    assert!(!sees(&app, "Backing up: "), "the finished job's line is gone");
+    assert!(sees(&app, "The backup was cancelled; no copy was kept."));
+    assert!(sees(&app, "No backup has been made yet."));
+    let dir = shop.dir.path().join("backups");
+    let left: Vec<_> = std::fs::read_dir(&dir)
+        .map(|d| d.filter_map(|e| e.ok()).map(|e| e.file_name()).collect())
+        .unwrap_or_default();
+    assert!(left.is_empty(), "no copy, whole or partial: {left:?}");
+
+    // Not cancelled, the same button backs up, and the line is gone once it is done.
+    click(&mut app, "Back up now");
+    assert!(shop.dir.path().join("backups/shop-20261128-120000.db").exists());
+    assert!(!sees(&app, "Backing up: "));
+}
+
+#[test]
 fn the_till_opens_locked_and_a_cashier_needs_a_manager_for_a_return() {
     let shop = Shop::demo();
     let mut app = locked_till(&shop);

@@ -101,7 +101,15 @@ pub fn plan(ctx: &Ctx<'_>, target: Option<&Path>) -> Result<Planned> {
 /// Makes the planned copy on a connection of its own, holding no [`Ctx`]: the till's connection stays free
 /// for selling while a large database is copied (the window's backup after a day close).
 pub fn copy_apart(planned: &Planned) -> Result<Copied> {
-    let file = store::backup_apart(&planned.db, &planned.path)?;
+    copy_apart_with(planned, &mut super::progress::Silent)
+}
+
+/// [`copy_apart`], reporting pages copied to `progress`; a stop asked for through it removes the half-made copy
+/// and refuses: nothing is left at the planned path.
+pub fn copy_apart_with(planned: &Planned, progress: &mut dyn super::progress::Progress) -> Result<Copied> {
+    let file = store::backup_apart_steps(&planned.db, &planned.path, &mut super::progress::go_on(progress));
+    progress.finish();
+    let file = file?.ok_or_else(|| super::progress::stopped(super::progress::Job::Backup))?;
     photos_for(planned, file)
 }
 
@@ -135,8 +143,24 @@ pub fn finish(ctx: &mut Ctx<'_>, planned: Planned, copied: Copied, keep: usize) 
 /// Backs the database up into `target` (a file path that must not exist, or a folder), or into the default
 /// folder keeping the newest `keep` backups there.
 pub fn backup(ctx: &mut Ctx<'_>, target: Option<&Path>, keep: usize) -> Result<BackupReport> {
+    backup_with(ctx, target, keep, &mut super::progress::Silent)
+}
+
+/// [`backup`], reporting the pages copied to `progress`. The copy is built under a temporary name, so a stop
+/// asked for through `progress` removes it and refuses: nothing is left at the target, no old backup is pruned
+/// and the last backup stays what it was.
+pub fn backup_with(
+    ctx: &mut Ctx<'_>,
+    target: Option<&Path>,
+    keep: usize,
+    progress: &mut dyn super::progress::Progress,
+) -> Result<BackupReport> {
     let planned = plan(ctx, target)?;
-    let file = ctx.store.backup_to(&planned.path)?;
+    let file = ctx
+        .store
+        .backup_to_steps(&planned.path, &mut super::progress::go_on(progress));
+    progress.finish();
+    let file = file?.ok_or_else(|| super::progress::stopped(super::progress::Job::Backup))?;
     let copied = photos_for(&planned, file)?;
     finish(ctx, planned, copied, keep)
 }
@@ -269,10 +293,32 @@ pub fn with_backup_copy<T, E: From<AppError>>(
     result
 }
 
-/// Replaces the database at `db` with the backup at `source`. Needs the database closed: it takes the same lock
+/// Replaces the database at `db` with the backup at `source`. It reports no progress and cannot be stopped:
+/// once the current database is set aside, stopping half way would leave the shop without its database. Needs the database closed: it takes the same lock
 /// as the window, so it refuses while Usta is open on `db`. `stamp` names the set-aside copy
 /// (`usta.db.<stamp>.before-restore`). Nothing is deleted: the old database is renamed, with its -wal/-shm.
 pub fn restore(db: &Path, source: &Path, stamp: &str) -> Result<RestoreReport> {
+    restore_with(db, source, stamp, &mut super::progress::Silent)
+}
+
+/// The stages of a restore that [`restore_with`] reports: copied, checked, numbering carried, swapped, photos.
+const RESTORE_STAGES: u64 = 5;
+
+/// [`restore`], reporting each of its stages to `progress`. A restore is never stopped part way, whatever
+/// `progress` says: once the current database is being set aside, stopping would leave the shop without one.
+pub fn restore_with(
+    db: &Path,
+    source: &Path,
+    stamp: &str,
+    progress: &mut dyn super::progress::Progress,
+) -> Result<RestoreReport> {
+    let result = restore_stages(db, source, stamp, &mut |stage| progress.step(stage, RESTORE_STAGES));
+    progress.finish();
+    result
+}
+
+fn restore_stages(db: &Path, source: &Path, stamp: &str, stage: &mut dyn FnMut(u64)) -> Result<RestoreReport> {
+    stage(0);
     let _lock = instance::acquire(db)?;
     let refuse = |why: RestoreWhy| {
         AppError::File(FileProblem::Restore {
@@ -300,6 +346,7 @@ pub fn restore(db: &Path, source: &Path, stamp: &str) -> Result<RestoreReport> {
         std::fs::copy(&source_wal, with_suffix(&staged, "-wal"))
             .map_err(|e| refuse(RestoreWhy::CopyWal { reason: e.to_string() }))?;
     }
+    stage(1);
     let checked = store::inspect(&staged).and_then(|info| {
         // Written to for the sync: Windows refuses to flush a handle opened read-only ("Access denied").
         std::fs::OpenOptions::new()
@@ -325,6 +372,7 @@ pub fn restore(db: &Path, source: &Path, stamp: &str) -> Result<RestoreReport> {
             return Err(refuse(why));
         }
     };
+    stage(2);
     // The numbering goes forward on the checked copy before it takes the database's place, so a restored
     // database never issues a number again: a kill before the swap leaves the current database in place.
     let carried = match carry_forward(db, &staged, source) {
@@ -338,6 +386,7 @@ pub fn restore(db: &Path, source: &Path, stamp: &str) -> Result<RestoreReport> {
             }));
         }
     };
+    stage(3);
     // A read-only check leaves a WAL the source had beside the staged copy; it moves in with it below.
     let previous = if db.exists() {
         let aside = with_suffix(db, &format!(".{stamp}.before-restore"));
@@ -371,11 +420,13 @@ pub fn restore(db: &Path, source: &Path, stamp: &str) -> Result<RestoreReport> {
         }
     }
     let _ = std::fs::remove_file(with_suffix(&staged, "-shm"));
+    stage(4);
     // Photos come back beside the restored database; pictures are named by their content, so one already there
     // is the same picture and stays.
     let photos = super::photos::copy_folder(&photos_beside(source), &super::photos::photos_dir(db))?;
     // Opening brings the schema up to date and proves the restored file works.
     Store::open(db)?;
+    stage(RESTORE_STAGES);
     Ok(RestoreReport {
         restored: BackupFile {
             path: source.to_path_buf(),

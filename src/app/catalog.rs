@@ -302,6 +302,31 @@ fn parse_text(file: &str, text: &str) -> Result<Vec<ParsedRow>> {
 /// An import sets prices, tax groups, barcodes and opening stock, so it is a manager's (or approved) job; it is
 /// refused before the file is even read into the shop.
 pub fn import(ctx: &mut Ctx<'_>, file: &str, data: &[u8]) -> Result<ImportSummary> {
+    import_with(ctx, file, data, &mut super::progress::Silent)
+}
+
+/// [`import`], reporting each row stored to `progress` (rows of the file in all). A stop asked for through
+/// `progress` while the photos are read or the rows stored refuses the import: the transaction is rolled back,
+/// so the catalog is exactly as it was (photo files already stored are named by their content and linked to no
+/// product).
+pub fn import_with(
+    ctx: &mut Ctx<'_>,
+    file: &str,
+    data: &[u8],
+    progress: &mut dyn super::progress::Progress,
+) -> Result<ImportSummary> {
+    let result = import_steps(ctx, file, data, progress);
+    progress.finish();
+    result
+}
+
+fn import_steps(
+    ctx: &mut Ctx<'_>,
+    file: &str,
+    data: &[u8],
+    progress: &mut dyn super::progress::Progress,
+) -> Result<ImportSummary> {
+    use super::progress::{Job, go_on, stopped};
     super::master::refuse(ctx.store, super::master::MasterPart::Catalog)?;
     super::users::authorize(ctx, crate::domain::user::Action::PriceChange)?;
     let (text, encoding) = decode(file, data)?;
@@ -310,7 +335,11 @@ pub fn import(ctx: &mut Ctx<'_>, file: &str, data: &[u8]) -> Result<ImportSummar
     let base = std::path::Path::new(file).parent().unwrap_or(std::path::Path::new("."));
     let db = ctx.store.path().to_path_buf();
     let mut prepared = Vec::new();
+    progress.step(0, parsed.len() as u64);
     for p in &parsed {
+        if progress.cancelled() {
+            return Err(stopped(Job::CatalogImport));
+        }
         let mut row_photos = Vec::new();
         for name in &p.photo_files {
             let photo = super::photos::prepare(&base.join(name)).map_err(|e| AppError::Import {
@@ -344,10 +373,19 @@ pub fn import(ctx: &mut Ctx<'_>, file: &str, data: &[u8]) -> Result<ImportSummar
     }
     let stamp = ctx.stamp();
     let by = super::users::changed_by(ctx);
-    let summary = ctx.store.import_catalog(&rows, &stamp, &by).map_err(|e| match e {
-        crate::store::StoreError::Conflict(text) => AppError::Input(format!("{file}: {text}; nothing was imported")),
-        other => other.into(),
-    })?;
+    if progress.cancelled() {
+        return Err(stopped(Job::CatalogImport));
+    }
+    let summary = ctx
+        .store
+        .import_catalog_steps(&rows, &stamp, &by, &mut go_on(progress))
+        .map_err(|e| match e {
+            crate::store::StoreError::Conflict(text) => {
+                AppError::Input(format!("{file}: {text}; nothing was imported"))
+            }
+            other => other.into(),
+        })?
+        .ok_or_else(|| stopped(Job::CatalogImport))?;
     Ok(ImportSummary {
         encoding: Some(encoding.name()),
         ..summary

@@ -109,6 +109,52 @@ pub fn export(
     currency: Currency,
     lang: Lang,
 ) -> Result<FeedReport> {
+    export_with(
+        ctx,
+        Target {
+            channel,
+            out,
+            force,
+            base_url,
+            currency,
+            lang,
+        },
+        &mut super::progress::Silent,
+    )
+}
+
+/// Where and how [`export_with`] writes a feed: the arguments of [`export`].
+#[derive(Debug, Clone, Copy)]
+pub struct Target<'a> {
+    pub channel: Channel,
+    pub out: &'a Path,
+    pub force: bool,
+    pub base_url: Option<&'a str>,
+    pub currency: Currency,
+    pub lang: Lang,
+}
+
+/// [`export`], reporting each product's photos read to `progress` (products offered in all). Everything is
+/// gathered before the folder is written, so a stop asked for through `progress` refuses with nothing written.
+pub fn export_with(
+    ctx: &Ctx<'_>,
+    target: Target<'_>,
+    progress: &mut dyn super::progress::Progress,
+) -> Result<FeedReport> {
+    let result = export_steps(ctx, target, progress);
+    progress.finish();
+    result
+}
+
+fn export_steps(ctx: &Ctx<'_>, target: Target<'_>, progress: &mut dyn super::progress::Progress) -> Result<FeedReport> {
+    let Target {
+        channel,
+        out,
+        force,
+        base_url,
+        currency,
+        lang,
+    } = target;
     let (feed, items, rate_date) = feed(ctx, channel, base_url, currency, lang)?;
     let mut writer = csv::WriterBuilder::new()
         .delimiter(channel.delimiter())
@@ -124,10 +170,16 @@ pub fn export(
     let mut files = vec![(channel.file().to_string(), bytes)];
     let dir = super::photos::photos_dir(ctx.store.path());
     let left_out: Vec<&str> = feed.missing.iter().map(|m| m.barcode.as_str()).collect();
-    for item in items
+    let offered: Vec<&Item> = items
         .iter()
         .filter(|i| !left_out.contains(&i.product.barcodes.first().map_or("", |b| b.as_str())))
-    {
+        .collect();
+    let total = offered.len() as u64;
+    progress.step(0, total);
+    for (done, item) in (1..).zip(offered) {
+        if progress.cancelled() {
+            return Err(super::progress::stopped(super::progress::Job::FeedExport));
+        }
         for name in &item.photos {
             if files.iter().any(|(n, _)| n == name) {
                 continue;
@@ -141,6 +193,10 @@ pub fn export(
             })?;
             files.push((name.clone(), bytes));
         }
+        progress.step(done, total);
+    }
+    if progress.cancelled() {
+        return Err(super::progress::stopped(super::progress::Job::FeedExport));
     }
     super::output::write_dir(ctx.store.path(), out, force, &files)?;
     Ok(FeedReport {

@@ -11,6 +11,9 @@ use crate::domain::money::AmountError;
 pub enum InputProblem {
     #[error("settings are still loading")]
     SettingsLoading,
+    /// A long job stopped on request at a point where stopping leaves everything as it was.
+    #[error("the {job} was cancelled; nothing was changed")]
+    Cancelled { job: super::progress::Job },
     #[error("'{text}' is not a percentage from 0 to 100")]
     NotPercent { text: String },
     #[error("the register needs an id")]

@@ -30,7 +30,9 @@ fn keep(s: &str) -> Result<usize, String> {
 }
 
 pub fn backup(cli: &Cli, ctx: &mut Ctx<'_>, args: &BackupArgs) -> anyhow::Result<()> {
-    let report = backup::backup(ctx, args.path.as_deref(), args.keep.unwrap_or(backup::DEFAULT_KEEP))?;
+    let mut bar = super::progress::Bar::new(cli.json, "backup");
+    let keep = args.keep.unwrap_or(backup::DEFAULT_KEEP);
+    let report = backup::backup_with(ctx, args.path.as_deref(), keep, &mut bar)?;
     if cli.json {
         return print_json(&report);
     }
@@ -60,7 +62,8 @@ pub fn check_restore(cli: &Cli, db: &Path, args: &RestoreArgs) -> anyhow::Result
 
 pub fn restore(cli: &Cli, db: &Path, args: &RestoreArgs) -> anyhow::Result<()> {
     let stamp = super::shop_now().format("%Y%m%d-%H%M%S").to_string();
-    let report = backup::restore(db, &args.path, &stamp)?;
+    let mut bar = super::progress::Bar::new(cli.json, "restore");
+    let report = backup::restore_with(db, &args.path, &stamp, &mut bar)?;
     if cli.json {
         return print_json(&report);
     }

@@ -153,7 +153,8 @@ pub fn run(cli: &Cli, ctx: &mut Ctx<'_>, command: &CatalogCommand) -> anyhow::Re
     match command {
         CatalogCommand::Import { file } => {
             let data = catalog::read_file(file)?;
-            let summary = catalog::import(ctx, &file.display().to_string(), &data)?;
+            let mut bar = super::progress::Bar::new(cli.json, "catalog import");
+            let summary = catalog::import_with(ctx, &file.display().to_string(), &data, &mut bar)?;
             if cli.json {
                 print_json(&summary)
             } else {
@@ -270,8 +271,16 @@ pub fn run(cli: &Cli, ctx: &mut Ctx<'_>, command: &CatalogCommand) -> anyhow::Re
             currency,
             force,
         } => {
-            let report =
-                crate::app::feed::export(ctx, *format, out, *force, base_url.as_deref(), *currency, cli.lang())?;
+            let target = crate::app::feed::Target {
+                channel: *format,
+                out,
+                force: *force,
+                base_url: base_url.as_deref(),
+                currency: *currency,
+                lang: cli.lang(),
+            };
+            let mut bar = super::progress::Bar::new(cli.json, "feed export");
+            let report = crate::app::feed::export_with(ctx, target, &mut bar)?;
             for m in &report.missing {
                 eprintln!("usta: {} {}: left out, it has no {}", m.barcode, m.name, m.field);
             }

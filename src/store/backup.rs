@@ -35,23 +35,46 @@ impl Store {
     /// may keep writing. The copy is built under a temporary name, checked, made a single self-contained file
     /// (no WAL beside it) and fsync'd, then renamed into place, so `path` is either a whole checked copy or absent.
     pub fn backup_to(&self, path: &Path) -> Result<BackupFile> {
+        let copied = self.backup_to_steps(path, &mut |_, _| true)?;
+        copied.ok_or_else(|| StoreError::Conflict("the backup stopped".into()))
+    }
+
+    /// [`Store::backup_to`], calling `steps(pages copied, pages)` after each step of the copy; when it returns
+    /// `false` the half-made copy is removed and `None` returned: nothing is left at `path`.
+    pub fn backup_to_steps(&self, path: &Path, steps: &mut dyn FnMut(u64, u64) -> bool) -> Result<Option<BackupFile>> {
         // Small steps, sleeping between them, let a checkout slip in during a long copy.
-        copy_from(&self.conn, path, 1024, Duration::from_millis(5))
+        copy_from(&self.conn, path, 1024, Duration::from_millis(5), steps)
     }
 }
 
 /// The same copy as [`Store::backup_to`], made on a connection of its own to the database at `db`, so the
 /// caller's connection stays free while it runs (the window keeps selling during the backup after a day close).
-/// The pages are read in one step under one read snapshot: in WAL mode a reader blocks no writer, and a copy
-/// read in steps would start over each time another connection commits.
+/// The pages are read under one read snapshot held across the steps: in WAL mode a reader blocks no writer, and
+/// without the held snapshot a copy read in steps would start over each time another connection commits.
 pub fn backup_apart(db: &Path, path: &Path) -> Result<BackupFile> {
+    backup_apart_steps(db, path, &mut |_, _| true)?.ok_or_else(|| StoreError::Conflict("the backup stopped".into()))
+}
+
+/// [`backup_apart`], calling `steps(pages copied, pages)` after each step; `false` stops it as
+/// [`Store::backup_to_steps`] does.
+pub fn backup_apart_steps(
+    db: &Path,
+    path: &Path,
+    steps: &mut dyn FnMut(u64, u64) -> bool,
+) -> Result<Option<BackupFile>> {
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let conn = Connection::open_with_flags(db, flags).map_err(|e| StoreError::Open {
         path: db.to_path_buf(),
         source: Arc::new(e),
     })?;
     conn.busy_timeout(Duration::from_secs(5))?;
-    copy_from(&conn, path, std::os::raw::c_int::MAX, Duration::from_millis(5))
+    // The read transaction pins one snapshot for every step: commits elsewhere neither show in the copy nor
+    // restart it.
+    conn.execute_batch("BEGIN DEFERRED")?;
+    conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get::<_, i64>(0))?;
+    let copied = copy_from(&conn, path, 1024, Duration::ZERO, steps);
+    let _ = conn.execute_batch("COMMIT");
+    copied
 }
 
 fn copy_from(
@@ -59,7 +82,8 @@ fn copy_from(
     path: &Path,
     pages_per_step: std::os::raw::c_int,
     pause: Duration,
-) -> Result<BackupFile> {
+    steps: &mut dyn FnMut(u64, u64) -> bool,
+) -> Result<Option<BackupFile>> {
     if path.exists() {
         return Err(StoreError::Conflict(format!(
             "{} already exists; nothing was written",
@@ -73,17 +97,26 @@ fn copy_from(
     let _ = std::fs::remove_file(&tmp);
     let result = (|| {
         let mut dst = Connection::open(&tmp)?;
-        {
+        let whole = {
             let backup = rusqlite::backup::Backup::new(source, &mut dst)?;
-            backup.run_to_completion(pages_per_step, pause, None)?;
+            copy_steps(&backup, pages_per_step, pause, steps)?
+        };
+        if whole {
+            dst.pragma_update(None, "journal_mode", "DELETE")?;
         }
-        dst.pragma_update(None, "journal_mode", "DELETE")?;
         dst.close().map_err(|(_, e)| e)?;
-        Ok::<_, StoreError>(())
+        Ok::<_, StoreError>(whole)
     })();
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(e);
+    match result {
+        Ok(true) => {}
+        Ok(false) => {
+            let _ = std::fs::remove_file(&tmp);
+            return Ok(None);
+        }
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(e);
+        }
     }
     let checked = inspect(&tmp).and_then(|info| {
         // Opened for writing: Windows refuses to flush a handle opened read-only ("Access denied").
@@ -96,13 +129,47 @@ fn copy_from(
         Ok(info)
     });
     match checked {
-        Ok(info) => Ok(BackupFile {
+        Ok(info) => Ok(Some(BackupFile {
             path: path.to_path_buf(),
             ..info
-        }),
+        })),
         Err(e) => {
             let _ = std::fs::remove_file(&tmp);
             Err(e)
+        }
+    }
+}
+
+/// Copies `backup` step by step, reporting `(pages copied, pages)` after each step; `false` from `steps` stops
+/// it (returns `Ok(false)`). The count never goes back, even if SQLite starts the copy over.
+fn copy_steps(
+    backup: &rusqlite::backup::Backup<'_, '_>,
+    pages_per_step: std::os::raw::c_int,
+    pause: Duration,
+    steps: &mut dyn FnMut(u64, u64) -> bool,
+) -> Result<bool> {
+    use rusqlite::backup::StepResult;
+    let mut shown = 0;
+    loop {
+        let result = backup.step(pages_per_step)?;
+        let p = backup.progress();
+        let total = p.pagecount.max(0) as u64;
+        let done = match result {
+            StepResult::Done => total,
+            _ => total.saturating_sub(p.remaining.max(0) as u64),
+        };
+        shown = done.max(shown).min(total);
+        if !steps(shown, total) {
+            return Ok(false);
+        }
+        match result {
+            StepResult::Done => return Ok(true),
+            StepResult::More => {}
+            // Busy, locked: another connection holds the database a moment; the next step tries again.
+            _ => std::thread::sleep(pause.max(Duration::from_millis(5))),
+        }
+        if !pause.is_zero() {
+            std::thread::sleep(pause);
         }
     }
 }

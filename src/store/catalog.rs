@@ -538,10 +538,34 @@ impl Store {
     /// product the file created or changed, its old and new values (only the fields that changed, for an
     /// existing product) and its opening stock; rows that change nothing are only counted.
     pub fn import_catalog(&mut self, rows: &[CatalogRow], at: &str, by: &ChangedBy) -> Result<ImportSummary> {
-        self.write(|tx| {
+        let summary = self.import_catalog_steps(rows, at, by, &mut |_, _| true)?;
+        Ok(summary.unwrap_or_default())
+    }
+
+    /// [`Store::import_catalog`], calling `steps(rows stored, rows)` after each row; when it returns `false` the
+    /// transaction is rolled back and `None` returned: the catalog is exactly as it was.
+    pub fn import_catalog_steps(
+        &mut self,
+        rows: &[CatalogRow],
+        at: &str,
+        by: &ChangedBy,
+        steps: &mut dyn FnMut(u64, u64) -> bool,
+    ) -> Result<Option<ImportSummary>> {
+        /// Why the write ended early: a store error, or the caller asked to stop (the transaction rolls back).
+        enum Ended {
+            Failed(StoreError),
+            Stopped,
+        }
+        impl From<StoreError> for Ended {
+            fn from(e: StoreError) -> Self {
+                Ended::Failed(e)
+            }
+        }
+        let total = rows.len() as u64;
+        let result = self.write(|tx| -> std::result::Result<ImportSummary, Ended> {
             let mut summary = ImportSummary::default();
             let mut changes = Vec::new();
-            for row in rows {
+            for (done, row) in (1..).zip(rows) {
                 let conflict = |e| StoreError::Conflict(format!("row {}: {}", row.line, conflict_text(e)));
                 let before = match existing_owner(tx, &row.product.barcodes).map_err(conflict)? {
                     Some(id) => snapshot(tx, id)?,
@@ -569,6 +593,9 @@ impl Store {
                             .then(|| row.opening_stock.normalize().to_string()),
                     }));
                 }
+                if !steps(done, total) {
+                    return Err(Ended::Stopped);
+                }
             }
             append(
                 tx,
@@ -579,7 +606,12 @@ impl Store {
                     "by": by.user, "approved_by": by.approver, "changes": changes }),
             )?;
             Ok(summary)
-        })
+        });
+        match result {
+            Ok(summary) => Ok(Some(summary)),
+            Err(Ended::Stopped) => Ok(None),
+            Err(Ended::Failed(e)) => Err(e),
+        }
     }
 }
 

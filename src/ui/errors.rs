@@ -282,6 +282,11 @@ fn input(p: &InputProblem) -> Msg {
     use InputProblem as P;
     match p {
         P::SettingsLoading => msg("err-settings-loading"),
+        P::Cancelled { job } => msg(match job {
+            crate::app::progress::Job::CatalogImport => "err-cancelled-catalog-import",
+            crate::app::progress::Job::Backup => "err-cancelled-backup",
+            crate::app::progress::Job::FeedExport => "err-cancelled-feed-export",
+        }),
         P::NotPercent { text } => with("err-not-percent", &[("text", text.clone())]),
         P::NoRegisterId => msg("err-no-register-id"),
         P::NotRate { currency, text } => with(

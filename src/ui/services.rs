@@ -177,3 +177,19 @@ impl Services {
         Task::perform(async move { services.call(job) }, message)
     }
 }
+
+/// A long job's count as messages, about ten a second, from a thread of its own (no pool worker sleeps) until
+/// the job has [ended](crate::app::progress::Shared::end).
+pub fn watch(progress: crate::app::progress::Shared) -> Task<(u64, u64)> {
+    let (mut tx, rx) = iced::futures::channel::mpsc::channel(1);
+    std::thread::spawn(move || {
+        while !progress.is_ended() {
+            // A full channel means the screen has not drawn the last count yet: this one is skipped.
+            if tx.try_send(progress.count()).is_err() && tx.is_closed() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+    });
+    Task::run(rx, |count| count)
+}

@@ -101,6 +101,10 @@ pub enum Message {
     BackUp,
     /// The backup is written and checked, or why not.
     BackedUp(Result<Box<backup::BackupReport>, AppError>),
+    /// How far the running backup is: pages copied, pages.
+    BackupProgress(u64, u64),
+    /// Stop the running backup: its half-made copy is removed.
+    CancelBackup,
     /// The shop's payment QR section.
     Qr(super::payment_qr::Message),
     /// The payment QR section's message after the window has taken a newly saved QR.
@@ -179,6 +183,10 @@ pub struct SettingsScreen {
     pub last_backup: Option<backup::LastBackup>,
     /// A backup is being written.
     pub backing_up: bool,
+    /// The running backup's count and stop flag, while it runs.
+    pub backup_job: Option<crate::app::progress::Shared>,
+    /// The running backup's count as last shown: pages copied, pages.
+    pub backup_count: (u64, u64),
     /// Foreign cash as ticked, until the currencies section is saved.
     foreign_cash: Option<bool>,
     /// The section saved last and when ("HH:MM"), shown beside its button until the next save.
@@ -547,13 +555,39 @@ impl SettingsScreen {
             }
             Message::BackUp => {
                 self.backing_up = true;
-                Action::Run(services.task(
-                    |ctx| backup::backup(ctx, None, backup::DEFAULT_KEEP).map(Box::new),
+                let shared = crate::app::progress::Shared::new();
+                self.backup_job = Some(shared.clone());
+                self.backup_count = (0, 0);
+                let watched = shared.clone();
+                let job = services.task(
+                    move |ctx| {
+                        let mut progress = shared.clone();
+                        let done = backup::backup_with(ctx, None, backup::DEFAULT_KEEP, &mut progress);
+                        shared.end();
+                        done.map(Box::new)
+                    },
                     Message::BackedUp,
-                ))
+                );
+                let count = super::services::watch(watched).map(|(done, total)| Message::BackupProgress(done, total));
+                Action::Run(Task::batch([job, count]))
+            }
+            Message::BackupProgress(done, total) => {
+                // A count that arrives after the result belongs to a backup that is over.
+                if self.backup_job.is_some() {
+                    self.backup_count = (done, total);
+                }
+                Action::None
+            }
+            Message::CancelBackup => {
+                if let Some(job) = &self.backup_job {
+                    job.cancel();
+                }
+                Action::None
             }
             Message::BackedUp(result) => {
                 self.backing_up = false;
+                self.backup_job = None;
+                self.backup_count = (0, 0);
                 match result {
                     Ok(report) => {
                         self.notice = Some(
@@ -589,6 +623,26 @@ impl SettingsScreen {
                 }
             },
         }
+    }
+
+    /// "Backing up: N / M" with the button that stops it (until it has been pressed).
+    fn backup_line<'a>(&self, job: &crate::app::progress::Shared, i18n: &I18n) -> Element<'a, Message> {
+        let (done, total) = self.backup_count;
+        let line = i18n.tr_args(
+            "backup-progress",
+            &[("done", done.to_string()), ("total", total.to_string())],
+        );
+        row![
+            text(line).size(theme::TEXT),
+            big(
+                i18n.tr("cancel-job"),
+                (!job.is_cancelled()).then_some(Message::CancelBackup)
+            )
+            .style(button::danger),
+        ]
+        .spacing(12)
+        .align_y(iced::Alignment::Center)
+        .into()
     }
 
     pub fn view<'a>(&'a self, i18n: &I18n) -> Element<'a, Message> {
@@ -787,6 +841,7 @@ impl SettingsScreen {
             .size(theme::TEXT),
             big(i18n.tr("back-up-now"), (!self.backing_up).then_some(Message::BackUp)).style(button::secondary),
         ]
+        .push(self.backup_job.as_ref().map(|job| self.backup_line(job, i18n)))
         .spacing(8);
         let body = column![
             notice(&self.notice, i18n),

@@ -2,6 +2,9 @@
 
 ## Errors from the use cases (src/ui/errors.rs names every one)
 err-import = { $file }, row { $row }, column { $column }: { $reason }
+err-cancelled-catalog-import = The catalog import was cancelled; nothing was changed.
+err-cancelled-backup = The backup was cancelled; no copy was kept.
+err-cancelled-feed-export = The feed export was cancelled; nothing was written.
 err-no-printer = No printer is set up. Ask a manager to choose the printer in Settings → Printer.
 err-no-open-day = No business day is open. Open it on the Day screen, or make a sale.
 err-already-open = Usta is already open on { $path }.

@@ -255,6 +255,8 @@ last-backup = Last backup: { $when }
 no-backup-yet = No backup has been made yet.
 back-up-now = Back up now
 backup-done = Backed up to { $path }
+backup-progress = Backing up: { $done } / { $total } pages
+cancel-job = Cancel
 
 ## Sign-in
 login-title = Sign in

@@ -255,6 +255,8 @@ last-backup = Акыркы камдык көчүрмө: { $when }
 no-backup-yet = Камдык көчүрмө азырынча жасала элек.
 back-up-now = Азыр көчүрмө жасоо
 backup-done = Көчүрмө сакталды: { $path }
+backup-progress = Көчүрүлүүдө: { $done } / { $total } барак
+cancel-job = Жокко чыгаруу
 
 ## Sign-in
 login-title = Кирүү

@@ -255,6 +255,8 @@ last-backup = Последняя резервная копия: { $when }
 no-backup-yet = Резервных копий ещё не было.
 back-up-now = Создать копию сейчас
 backup-done = Копия сохранена: { $path }
+backup-progress = Копирование: { $done } / { $total } страниц
+cancel-job = Отменить
 
 ## Sign-in
 login-title = Вход

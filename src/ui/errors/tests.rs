@@ -44,6 +44,15 @@ fn input_problems() -> Vec<InputProblem> {
     let day = || "2026-11-28".to_string();
     let mut all = vec![
         InputProblem::SettingsLoading,
+        InputProblem::Cancelled {
+            job: crate::app::progress::Job::CatalogImport,
+        },
+        InputProblem::Cancelled {
+            job: crate::app::progress::Job::Backup,
+        },
+        InputProblem::Cancelled {
+            job: crate::app::progress::Job::FeedExport,
+        },
         InputProblem::NotPercent { text: text() },
         InputProblem::NoRegisterId,
         InputProblem::NotRate {
