@@ -49,3 +49,37 @@ fn a_label_count_out_of_range_is_refused_in_the_chosen_language() {
         "the CLI keeps its words"
     );
 }
+
+#[test]
+fn the_command_line_says_a_refusal_in_the_language_asked_for() {
+    use support::stderr;
+    let shop = Shop::demo();
+    let out = shop.dir.path().join("ledger");
+    let out = out.to_str().expect("utf-8 path");
+    let export = |lang: Option<&str>| {
+        let mut args = lang.map_or_else(Vec::new, |l| vec!["--lang", l]);
+        args.extend(["ledger", "export", "--date", "2001-01-01", "--out", out]);
+        let o = shop.usta(&args);
+        assert!(!o.status.success(), "a day that is not there is refused");
+        stderr(&o)
+    };
+    let ru = export(Some("ru"));
+    assert!(ru.starts_with("usta: Рабочего дня 2001-01-01 нет."), "{ru}");
+    assert!(
+        ru.contains("(no business day 2001-01-01)"),
+        "the English words follow: {ru}"
+    );
+    let ky = export(Some("ky"));
+    assert!(ky.starts_with("usta: 2001-01-01 иш күнү жок."), "{ky}");
+    let plain = export(None);
+    assert_eq!(
+        plain.trim_end(),
+        "usta: no business day 2001-01-01",
+        "without --lang, English alone"
+    );
+    assert_eq!(export(Some("en")), plain, "in English the command line's own words");
+    assert!(
+        !out.is_empty() && !std::path::Path::new(out).exists(),
+        "nothing was written"
+    );
+}
