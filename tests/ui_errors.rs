@@ -83,3 +83,46 @@ fn the_command_line_says_a_refusal_in_the_language_asked_for() {
         "nothing was written"
     );
 }
+
+#[test]
+fn a_barcode_another_product_has_is_refused_by_name_not_as_free_text() {
+    use usta::app::{AppError, Ctx, StoreError, inventory};
+    use usta::domain::barcode::Barcode;
+    use usta::ui::i18n::I18n;
+    let shop = Shop::demo();
+    let mut store = shop.open();
+    let mut ctx = Ctx::new(&mut store, support::at(11, 0), Lang::Ky);
+    let other = ctx
+        .store
+        .all_products()
+        .expect("products")
+        .into_iter()
+        .map(|r| r.product)
+        .find(|p| p.barcodes.iter().all(|b| b.as_str() != HAT))
+        .expect("a product without the hat's code");
+    let mut edited = other.clone();
+    edited.barcodes.push(Barcode::parse(HAT).expect("code"));
+    let refused = inventory::save(&mut ctx, &edited).expect_err("the hat's code is taken");
+    assert!(
+        matches!(&refused, AppError::Store(StoreError::BarcodeTaken { code }) if code == HAT),
+        "{refused:?}"
+    );
+    let n = usta::ui::errors::notice(&refused);
+    assert_eq!(
+        n.text(&I18n::new(Lang::Ru)),
+        format!("Штрихкод {HAT} уже есть у другого товара; ничего не сохранено.")
+    );
+    assert_eq!(
+        n.text(&I18n::new(Lang::Ky)),
+        format!("{HAT} штрихкоду башка товарга таандык; эч нерсе сакталган жок.")
+    );
+    assert_eq!(
+        refused.to_string(),
+        format!("barcode {HAT} already belongs to another product")
+    );
+    let id = other.id.expect("saved product");
+    assert_eq!(
+        ctx.store.product(id).expect("read").expect("there").product.barcodes,
+        other.barcodes
+    );
+}

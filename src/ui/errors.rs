@@ -180,6 +180,7 @@ fn store(e: &StoreError) -> Msg {
         StoreError::Sqlite(e) => with("err-store-sqlite", &[("reason", e.to_string())]),
         StoreError::Corrupt(why) => with("err-store-corrupt", &[("reason", why.clone())]),
         StoreError::Conflict(why) => with("error", &[("reason", why.clone())]),
+        StoreError::BarcodeTaken { code } => with("err-store-barcode-taken", &[("code", code.clone())]),
     }
 }
 

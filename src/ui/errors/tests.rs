@@ -464,6 +464,9 @@ fn samples() -> Vec<AppError> {
             StoreError::Sqlite(sqlite),
             StoreError::Corrupt("x".into()),
             StoreError::Conflict("x".into()),
+            StoreError::BarcodeTaken {
+                code: "2100000000015".into(),
+            },
         ]
         .map(AppError::Store),
     );
