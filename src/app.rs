@@ -72,8 +72,6 @@ pub enum AppError {
         column: String,
         message: String,
     },
-    #[error("{0}")]
-    Input(String),
     /// Input refused for a named reason (said in the user's language in the window).
     #[error(transparent)]
     Invalid(#[from] input::InputProblem),

@@ -54,7 +54,8 @@ pub struct Cli {
     /// When the database has no shop yet, create the demo shop first
     #[arg(long, global = true)]
     pub with_demo: bool,
-    /// Language of names and receipts: ky, ru or en [default: ky; a spreadsheet (XLSX): the shop's language]
+    /// Language of names, receipts and refusals: ky, ru or en [default: ky, refusals in English; a spreadsheet
+    /// (XLSX): the shop's language]
     #[arg(long = "lang", id = "lang", value_name = "LANG", global = true, env = "USTA_LANG", value_parser = parse_lang)]
     pub lang_given: Option<Lang>,
     /// Act as this user (needed for manager jobs once the shop has users)
@@ -299,8 +300,40 @@ pub fn shop_now() -> chrono::DateTime<chrono::FixedOffset> {
     chrono::Timelike::with_nanosecond(&now, 0).unwrap_or(now)
 }
 
-/// Carries out the parsed command line.
+/// Carries out the parsed command line. A refusal is said in the language `--lang` (or `USTA_LANG`) names, see
+/// [`in_language`].
 pub fn run(cli: Cli) -> anyhow::Result<()> {
+    let lang = cli.lang_given;
+    run_command(cli).map_err(|e| in_language(e, lang))
+}
+
+/// A refusal in Kyrgyz or Russian when that language is asked for, the window's own sentence, with the command
+/// line's English words after it in brackets (scripts and notes match those); without `--lang`, or in English,
+/// the English words alone.
+fn in_language(e: anyhow::Error, lang: Option<Lang>) -> anyhow::Error {
+    let Some(lang) = lang.filter(|l| *l != Lang::En) else {
+        return e;
+    };
+    let refusal = e.chain().find_map(|cause| {
+        cause
+            .downcast_ref::<crate::app::AppError>()
+            .map(crate::ui::errors::notice)
+            .or_else(|| {
+                cause
+                    .downcast_ref::<crate::app::input::InputProblem>()
+                    .map(|p| crate::ui::errors::notice(&p.clone().into()))
+            })
+    });
+    match refusal {
+        Some(notice) => {
+            let said = notice.text(&crate::ui::i18n::I18n::new(lang));
+            anyhow::anyhow!("{said}\n({e:#})")
+        }
+        None => e,
+    }
+}
+
+fn run_command(cli: Cli) -> anyhow::Result<()> {
     let path = match &cli.db {
         Some(p) => p.clone(),
         None => default_db_path()?,

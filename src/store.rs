@@ -72,6 +72,9 @@ pub enum StoreError {
     Corrupt(String),
     #[error("{0}")]
     Conflict(String),
+    /// A product's barcode that another product already has.
+    #[error("barcode {code} already belongs to another product")]
+    BarcodeTaken { code: String },
 }
 
 impl From<rusqlite::Error> for StoreError {

@@ -1,6 +1,6 @@
 //! Artisan statements and payouts for the cooperative manager.
 
-use super::{AppError, Ctx, Result};
+use super::{Ctx, Result};
 use crate::domain::artisan::{ArtisanTotals, Statement, statement, totals};
 use crate::domain::ledger::Dialect;
 use crate::domain::money::Som;
@@ -160,5 +160,11 @@ pub fn statements_csv(rows: &[Statement], from: NaiveDate, to: NaiveDate, dialec
             ]
         })
         .collect();
-    super::ledger::dialect_csv(dialect, &header, &lines).map_err(|e| AppError::Input(format!("statement CSV: {e}")))
+    super::ledger::dialect_csv(dialect, &header, &lines).map_err(|e| {
+        super::input::InputProblem::NotWritten {
+            what: super::input::Document::Statement,
+            reason: e.to_string(),
+        }
+        .into()
+    })
 }

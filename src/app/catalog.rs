@@ -380,9 +380,10 @@ fn import_steps(
         .store
         .import_catalog_steps(&rows, &stamp, &by, &mut go_on(progress))
         .map_err(|e| match e {
-            crate::store::StoreError::Conflict(text) => {
-                AppError::Input(format!("{file}: {text}; nothing was imported"))
-            }
+            crate::store::StoreError::Conflict(reason) => AppError::from(super::input::InputProblem::NotImported {
+                file: file.to_string(),
+                reason,
+            }),
             other => other.into(),
         })?
         .ok_or_else(|| stopped(Job::CatalogImport))?;
@@ -401,7 +402,7 @@ pub fn sees_costs(ctx: &Ctx<'_>) -> bool {
 /// carries the purchase costs; a cashier's has no `cost` column at all (so importing it changes no cost).
 pub fn export(ctx: &Ctx<'_>, out: impl Write) -> Result<usize> {
     let mut writer = csv::Writer::from_writer(out);
-    let io = |e: csv::Error| AppError::Input(format!("cannot write the catalog: {e}"));
+    let io = |e: csv::Error| not_written(e.to_string());
     let costs = sees_costs(ctx);
     let extra: &[&str] = if costs { &["on_hand", "cost"] } else { &["on_hand"] };
     writer
@@ -446,10 +447,16 @@ pub fn export(ctx: &Ctx<'_>, out: impl Write) -> Result<usize> {
         }
         writer.write_record(record).map_err(io)?;
     }
-    writer
-        .flush()
-        .map_err(|e| AppError::Input(format!("cannot write the catalog: {e}")))?;
+    writer.flush().map_err(|e| not_written(e.to_string()))?;
     Ok(products.len())
+}
+
+fn not_written(reason: String) -> AppError {
+    super::input::InputProblem::NotWritten {
+        what: super::input::Document::Catalog,
+        reason,
+    }
+    .into()
 }
 
 /// Name or barcode search.

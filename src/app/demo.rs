@@ -43,7 +43,11 @@ pub fn shop() -> ShopInfo {
 }
 
 fn demo_error(what: &str, e: impl std::fmt::Display) -> AppError {
-    AppError::Input(format!("built-in demo data ({what}) is broken: {e}"))
+    super::input::InputProblem::DemoBroken {
+        what: what.to_string(),
+        reason: e.to_string(),
+    }
+    .into()
 }
 
 fn categories() -> Result<Vec<(String, Names)>> {
@@ -141,10 +145,10 @@ fn synthetic(count: usize, first_line: usize) -> Vec<CatalogRow> {
 /// the real demo set takes its first ones, more adds synthetic products.
 pub fn create(ctx: &mut Ctx<'_>, products: usize) -> Result<DemoSummary> {
     if ctx.store.has_shop()? || ctx.store.product_count()? > 0 {
-        return Err(AppError::Input(format!(
-            "{} already holds a shop; use --force to set it aside and start a fresh demo",
-            ctx.store.path().display()
-        )));
+        return Err(super::input::InputProblem::DemoShopExists {
+            path: ctx.store.path().display().to_string(),
+        }
+        .into());
     }
     let categories = categories()?;
     let artisans = artisans()?;

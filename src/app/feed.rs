@@ -3,6 +3,7 @@
 //! Prices in another currency use the latest stored rates; without a rate the feed is refused, never written in
 //! som under a dollar sign. The folder is written under the output rule (`app::output::write_dir`).
 
+use super::input::{Document, InputProblem};
 use super::{AppError, Ctx, Result};
 use crate::domain::catalog::Lang;
 use crate::domain::craft::content_name;
@@ -33,12 +34,7 @@ fn items(ctx: &Ctx<'_>, lang: Lang, currency: Currency) -> Result<(Vec<Item>, Op
         c => Some(
             rates
                 .get(c)
-                .ok_or_else(|| {
-                    AppError::Input(format!(
-                        "no {} rate is stored: set the day's rates (Settings → Rates) or write the feed in KGS",
-                        c.code()
-                    ))
-                })?
+                .ok_or(InputProblem::FeedNoRate { currency: c })?
                 .date
                 .to_string(),
         ),
@@ -55,7 +51,7 @@ fn items(ctx: &Ctx<'_>, lang: Lang, currency: Currency) -> Result<(Vec<Item>, Op
         };
         let price = rates
             .from_som(record.product.price, currency)
-            .map_err(|e| AppError::Input(e.to_string()))?;
+            .map_err(InputProblem::Rate)?;
         out.push(Item {
             artisan: artisans
                 .iter()
@@ -159,14 +155,12 @@ fn export_steps(ctx: &Ctx<'_>, target: Target<'_>, progress: &mut dyn super::pro
     let mut writer = csv::WriterBuilder::new()
         .delimiter(channel.delimiter())
         .from_writer(Vec::new());
-    let io = |e: csv::Error| AppError::Input(format!("cannot write the feed: {e}"));
+    let io = |e: csv::Error| not_written(e.to_string());
     writer.write_record(channel.header()).map_err(io)?;
     for row in &feed.rows {
         writer.write_record(row).map_err(io)?;
     }
-    let bytes = writer
-        .into_inner()
-        .map_err(|e| AppError::Input(format!("cannot write the feed: {e}")))?;
+    let bytes = writer.into_inner().map_err(|e| not_written(e.to_string()))?;
     let mut files = vec![(channel.file().to_string(), bytes)];
     let dir = super::photos::photos_dir(ctx.store.path());
     let left_out: Vec<&str> = feed.missing.iter().map(|m| m.barcode.as_str()).collect();
@@ -184,12 +178,11 @@ fn export_steps(ctx: &Ctx<'_>, target: Target<'_>, progress: &mut dyn super::pro
             if files.iter().any(|(n, _)| n == name) {
                 continue;
             }
-            let bytes = std::fs::read(dir.join(name)).map_err(|e| {
-                AppError::Input(format!(
-                    "photo {name} of {} is missing from {}: {e}",
-                    item.product.names,
-                    dir.display()
-                ))
+            let bytes = std::fs::read(dir.join(name)).map_err(|e| InputProblem::PhotoMissing {
+                name: name.clone(),
+                product: item.product.names.to_string(),
+                dir: dir.display().to_string(),
+                reason: e.to_string(),
             })?;
             files.push((name.clone(), bytes));
         }
@@ -208,4 +201,13 @@ fn export_steps(ctx: &Ctx<'_>, target: Target<'_>, progress: &mut dyn super::pro
         currency,
         rate_date,
     })
+}
+
+/// A feed that could not be put into bytes.
+fn not_written(reason: String) -> AppError {
+    InputProblem::NotWritten {
+        what: Document::Feed,
+        reason,
+    }
+    .into()
 }

@@ -3,7 +3,7 @@
 //! on the receipt and into its QR link. A register that is down never loses or blocks a sale: the sale stays
 //! pending, is retried (`usta fiscal retry`, the GUI's banner), and its receipt says TRAINING until registered.
 
-use super::{AppError, Ctx, Result};
+use super::{Ctx, Result};
 use crate::domain::receipt::{Fiscal, ShopInfo};
 use crate::domain::sale::{Sale, SaleKind};
 use crate::store::fiscal::{FiscalRow, Pending};
@@ -137,9 +137,7 @@ pub fn register_device(ctx: &Ctx<'_>) -> Result<Box<dyn FiscalRegister>> {
 /// stays pending; only a store error comes back.
 pub fn register_committed(ctx: &mut Ctx<'_>, sale: &Sale) -> Result<Option<FiscalFields>> {
     let Some(sale_id) = sale.id else {
-        return Err(AppError::Input(
-            "a sale must be committed before it is registered".into(),
-        ));
+        return Err(super::input::InputProblem::NotCommitted.into());
     };
     let mut device = register_device(ctx)?;
     register_with(ctx, device.as_mut(), sale_id, sale)

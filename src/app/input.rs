@@ -92,10 +92,90 @@ pub enum InputProblem {
     BackupList { dir: String, reason: String },
     #[error("cannot remove the old backup {path}: {reason}")]
     BackupRemove { path: String, reason: String },
+    #[error("the database lock was poisoned: restart Usta")]
+    LockPoisoned,
+    #[error("the product was not saved: {reason}")]
+    ProductNotSaved { reason: String },
+    #[error("{file}: {reason}; nothing was imported")]
+    NotImported { file: String, reason: String },
+    #[error("built-in demo data ({what}) is broken: {reason}")]
+    DemoBroken { what: String, reason: String },
+    #[error("{path} already holds a shop; use --force to set it aside and start a fresh demo")]
+    DemoShopExists { path: String },
+    #[error("business day {day} is still open: close it first (`usta day close`), or export with --provisional")]
+    ExportOpenDay { day: String },
+    #[error("the XLSX view is written into the ledger folder: give --out DIR")]
+    XlsxNeedsFolder,
+    #[error("cannot write {what}: {reason}")]
+    NotWritten { what: Document, reason: String },
+    #[error("no {} rate is stored: set the day's rates (Settings → Rates) or write the feed in KGS", .currency.code())]
+    FeedNoRate { currency: Currency },
+    #[error("photo {name} of {product} is missing from {dir}: {reason}")]
+    PhotoMissing {
+        name: String,
+        product: String,
+        dir: String,
+        reason: String,
+    },
+    #[error("the price label cannot carry its barcode: {reason}")]
+    LabelBarcode { reason: String },
+    #[error("a sale must be committed before it is registered")]
+    NotCommitted,
+    #[error("cannot hash the PIN: {reason}")]
+    PinHash { reason: String },
+    #[error("{origin}: {reason}; nothing was stored")]
+    RatesRefused { origin: String, reason: String },
+    #[error("{url} is not a web address like {}", crate::app::rates::DAILY_URL)]
+    NotWebAddress { url: String },
+    #[error("cannot fetch {url} ({reason}): is this PC online? Import the file instead: usta rates import daily.xml")]
+    RatesOffline { url: String, reason: String },
+    #[error(
+        "the return is recorded (receipt {receipt}), but tax-free form {form} could not be updated: {reason}; void \
+         it with `usta taxfree void`"
+    )]
+    FormNotUpdated { receipt: i64, form: String, reason: String },
+    #[error("--status: unknown printer state '{text}' (ok, paper-out, cover-open, offline)")]
+    PrinterStatus { text: String },
+    #[error("virtual printer: {reason}")]
+    VirtualPrinter { reason: String },
+    #[error("{flag} is needed (or --mrz FILE)")]
+    FlagNeeded { flag: String },
     #[error(transparent)]
     Amount(#[from] AmountError),
     #[error(transparent)]
     Rate(#[from] CurrencyError),
     #[error(transparent)]
     Limit(#[from] LimitError),
+}
+
+/// What a command could not write (named in the user's language in the window).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Document {
+    Catalog,
+    Feed,
+    Report,
+    Statement,
+    Workbook,
+}
+
+impl Document {
+    pub const ALL: [Document; 5] = [
+        Document::Catalog,
+        Document::Feed,
+        Document::Report,
+        Document::Statement,
+        Document::Workbook,
+    ];
+}
+
+impl std::fmt::Display for Document {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Document::Catalog => "the catalog",
+            Document::Feed => "the feed",
+            Document::Report => "the report",
+            Document::Statement => "the artisan statement",
+            Document::Workbook => "the spreadsheet (XLSX)",
+        })
+    }
 }

@@ -1,6 +1,6 @@
 //! The manager's inventory jobs: the product list, adding and editing products, movement history, stocktake.
 
-use super::{AppError, Ctx, Result};
+use super::{Ctx, Result};
 use crate::domain::barcode::Barcode;
 use crate::domain::catalog::{Names, Product, ProductId};
 use crate::store::{MovementRecord, ProductFilter, ProductRecord};
@@ -51,7 +51,7 @@ pub fn save_with(
     ctx.store
         .save_product_with(product, details, &[], &stamp, &by)
         .map_err(|e| match e {
-            crate::store::StoreError::Conflict(text) => AppError::Input(text),
+            crate::store::StoreError::Conflict(reason) => super::input::InputProblem::ProductNotSaved { reason }.into(),
             other => other.into(),
         })
 }

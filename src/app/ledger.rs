@@ -2,6 +2,7 @@
 //! `.tar.gz` archive a shop can send over a mobile connection), and verify one in either form and either format
 //! version.
 
+use super::input::InputProblem;
 use super::{AppError, Ctx, Result};
 use crate::domain::artisan::{ArtisanLine, totals};
 use crate::domain::day::{ReportKind, report};
@@ -28,14 +29,14 @@ pub fn build(ctx: &Ctx<'_>, day: NaiveDate, provisional: bool) -> Result<Ledger>
     let record = ctx
         .store
         .day_record(day)?
-        .ok_or_else(|| AppError::Input(format!("there is no business day {day} in this database")))?;
+        .ok_or_else(|| InputProblem::NoDay { day: day.to_string() })?;
     let lines = ctx.store.ledger_lines(day)?;
     let (summary, journal_head, provisional) = match (record.close_id, provisional) {
         (Some(id), _) => {
             let z = ctx
                 .store
                 .z_report(id)?
-                .ok_or_else(|| AppError::Input(format!("the Z report of {day} is missing")))?;
+                .ok_or_else(|| InputProblem::NoZReport { day: day.to_string() })?;
             (z, record.journal_head.unwrap_or_default(), false)
         }
         (None, true) => {
@@ -53,9 +54,7 @@ pub fn build(ctx: &Ctx<'_>, day: NaiveDate, provisional: bool) -> Result<Ledger>
             (x, ctx.store.journal_head()?.hash, true)
         }
         (None, false) => {
-            return Err(AppError::Input(format!(
-                "business day {day} is still open: close it first (`usta day close`), or export with --provisional"
-            )));
+            return Err(InputProblem::ExportOpenDay { day: day.to_string() }.into());
         }
     };
     let artisan_lines: Vec<ArtisanLine> = lines
@@ -282,9 +281,7 @@ pub fn export_with_view(
     xlsx: bool,
 ) -> Result<Exported> {
     if xlsx && dir.is_none() {
-        return Err(AppError::Input(
-            "the XLSX view is written into the ledger folder: give --out DIR".into(),
-        ));
+        return Err(InputProblem::XlsxNeedsFolder.into());
     }
     let protected = super::output::Protected::new(ctx.store.path());
     if let Some(dir) = dir {

@@ -254,7 +254,7 @@ pub fn report_in(
                 "by": by.code(), "from": from, "to": to, "rows": rows,
                 "total": rows.iter().map(|r| r.net).sum::<Som>(),
             }))
-            .map_err(|e| AppError::Input(e.to_string()))?;
+            .map_err(|e| not_written(e.to_string()))?;
             v.push(b'\n');
             v
         }
@@ -262,13 +262,13 @@ pub fn report_in(
             let mut bytes = Vec::new();
             {
                 let mut w = csv::Writer::from_writer(&mut bytes);
-                let fail = |e: csv::Error| AppError::Input(format!("report CSV: {e}"));
+                let fail = |e: csv::Error| not_written(e.to_string());
                 w.write_record([by.code(), "sales", "returns", "net", "items"])
                     .map_err(fail)?;
                 for r in rows_table(&rows) {
                     w.write_record(&r).map_err(fail)?;
                 }
-                w.flush().map_err(|e| AppError::Input(e.to_string()))?;
+                w.flush().map_err(|e| not_written(e.to_string()))?;
             }
             bytes
         }
@@ -305,4 +305,13 @@ pub fn report_in(
 /// Default pool file: `pool.db` beside the shop database's default place.
 pub fn default_pool_path(shop_db_dir: Option<&Path>) -> PathBuf {
     shop_db_dir.map_or_else(|| PathBuf::from("pool.db"), |d| d.join("pool.db"))
+}
+
+/// A report that could not be put into bytes.
+fn not_written(reason: String) -> AppError {
+    super::input::InputProblem::NotWritten {
+        what: super::input::Document::Report,
+        reason,
+    }
+    .into()
 }

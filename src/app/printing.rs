@@ -151,7 +151,8 @@ fn blocks_for(ctx: &Ctx<'_>, job: &PrintJob, profile: &Profile, copy: bool) -> R
                 artisan,
                 shop: Some(ctx.store.shop()?.name).filter(|n| !n.is_empty()),
             };
-            usta_printer::price_label(&label).map_err(|e| AppError::Input(e.to_string()))
+            usta_printer::price_label(&label)
+                .map_err(|e| super::input::InputProblem::LabelBarcode { reason: e.to_string() }.into())
         }
         JobKind::Test => Ok(usta_printer::test_page(profile)),
         JobKind::Document { name, ref_id, copy } => document_blocks(ctx, name, ref_id, copy),

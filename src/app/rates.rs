@@ -2,6 +2,7 @@
 //! address (over HTTPS with the web's root certificates; plain HTTP for a local mirror), stored as a new dated
 //! set, and listed. A refused file names the line and the reason and stores nothing.
 
+use super::input::InputProblem;
 use super::refusal::FileProblem;
 use super::{AppError, Ctx, Result};
 use crate::domain::nbkr::{self, NbkrSet};
@@ -36,7 +37,12 @@ pub fn is_url(source: &str) -> bool {
 
 /// Reads the set in a file's bytes, naming `source` in a refusal; `latest` is the last date a set may carry.
 pub fn parse(source: &str, bytes: &[u8], latest: NaiveDate) -> Result<NbkrSet> {
-    let refused = |e: nbkr::NbkrError| AppError::Input(format!("{source}: {e}; nothing was stored"));
+    let refused = |e: nbkr::NbkrError| {
+        AppError::from(InputProblem::RatesRefused {
+            origin: source.to_string(),
+            reason: e.to_string(),
+        })
+    };
     let text = nbkr::decode(bytes).map_err(refused)?;
     nbkr::parse(&text, latest).map_err(refused)
 }
@@ -98,7 +104,7 @@ fn read(path: &Path) -> Result<Vec<u8>> {
 
 /// `(tls, host, port, path)` of an `http(s)://host[:port]/path` address.
 fn split_url(url: &str) -> Result<(bool, String, u16, String)> {
-    let bad = || AppError::Input(format!("{url} is not a web address like {DAILY_URL}"));
+    let bad = || AppError::from(InputProblem::NotWebAddress { url: url.to_string() });
     let (tls, rest) = if let Some(r) = url.strip_prefix("https://") {
         (true, r)
     } else if let Some(r) = url.strip_prefix("http://") {
@@ -127,9 +133,10 @@ pub fn fetch(url: &str) -> Result<Vec<u8>> {
     use hyper_util::rt::TokioIo;
     let (tls, host, port, path) = split_url(url)?;
     let offline = |reason: String| {
-        AppError::Input(format!(
-            "cannot fetch {url} ({reason}): is this PC online? Import the file instead: usta rates import daily.xml"
-        ))
+        AppError::from(InputProblem::RatesOffline {
+            url: url.to_string(),
+            reason,
+        })
     };
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()

@@ -234,10 +234,11 @@ pub fn after_return(ctx: &mut Ctx<'_>, original: &Sale, ret: &Sale) -> Result<Op
         }
     })();
     outcome.map_err(|e: AppError| {
-        AppError::Input(format!(
-            "the return is recorded (receipt {ret_no}), but tax-free form {} could not be updated: {e}; \
-             void it with `usta taxfree void`",
-            live.form.number
-        ))
+        super::input::InputProblem::FormNotUpdated {
+            receipt: ret_no,
+            form: live.form.number.clone(),
+            reason: e.to_string(),
+        }
+        .into()
     })
 }

@@ -22,7 +22,7 @@ pub fn hash_pin(pin: &str) -> Result<String> {
     Argon2::default()
         .hash_password(pin.as_bytes(), &salt)
         .map(|h| h.to_string())
-        .map_err(|e| AppError::Input(format!("cannot hash the PIN: {e}")))
+        .map_err(|e| super::input::InputProblem::PinHash { reason: e.to_string() }.into())
 }
 
 fn pin_matches(hash: &str, pin: &str) -> bool {

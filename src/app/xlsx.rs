@@ -24,7 +24,11 @@ pub fn shop_lang(store: &crate::store::Store) -> Result<Lang> {
 pub const MONEY_FORMAT: &str = "#,##0.00";
 
 fn fail(e: XlsxError) -> AppError {
-    AppError::Input(format!("XLSX: {e}"))
+    super::input::InputProblem::NotWritten {
+        what: super::input::Document::Workbook,
+        reason: e.to_string(),
+    }
+    .into()
 }
 
 /// `acc-{prefix}-{key}` in the language, or the key itself when there is no such message.

@@ -3,8 +3,9 @@
 
 use super::Cli;
 use super::output::print_json;
+use crate::app::Ctx;
+use crate::app::input::InputProblem;
 use crate::app::printing::{self, PrinterSettings, QueueReport};
-use crate::app::{AppError, Ctx};
 use clap::{Args, Subcommand, ValueHint};
 use std::path::PathBuf;
 
@@ -205,21 +206,26 @@ pub fn run(cli: &Cli, ctx: &mut Ctx<'_>, command: &PrinterCommand) -> anyhow::Re
             status,
         } => {
             crate::app::output::Protected::new(ctx.store.path()).check_dir(out)?;
-            let profile = usta_printer::Profile::load(profile).map_err(|e| AppError::Input(e.to_string()))?;
-            let status = status.parse().map_err(|e| AppError::Input(format!("--status: {e}")))?;
+            let profile = usta_printer::Profile::load(profile)
+                .map_err(|e| InputProblem::PrinterProfile { reason: e.to_string() })?;
+            let status = status
+                .parse()
+                .map_err(|_: String| InputProblem::PrinterStatus { text: status.clone() })?;
             let options = usta_printer::VirtualOptions {
                 profile,
                 status,
                 ..Default::default()
             };
             let printer = usta_printer::VirtualPrinter::start(format!("{bind}:{port}"), out.clone(), options)
-                .map_err(|e| AppError::Input(e.to_string()))?;
+                .map_err(|e| InputProblem::VirtualPrinter { reason: e.to_string() })?;
             eprintln!(
                 "Virtual printer listening on {} — jobs go to {}. Stop with Ctrl-C.",
                 printer.uri(),
                 out.display()
             );
-            printer.wait().map_err(|e| AppError::Input(e.to_string()))?;
+            printer
+                .wait()
+                .map_err(|e| InputProblem::VirtualPrinter { reason: e.to_string() })?;
             Ok(())
         }
     }

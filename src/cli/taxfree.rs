@@ -4,6 +4,7 @@
 use super::Cli;
 use super::output::print_json;
 use super::printer::{PrinterChoice, run_queue};
+use crate::app::input::InputProblem;
 use crate::app::{AppError, Ctx, taxfree, taxfree_text};
 use crate::domain::tax_free::export::{OperatorForm, left_out_text, to_xml};
 use crate::domain::tax_free::{Assessment, Traveller};
@@ -129,12 +130,12 @@ impl TravellerArgs {
         }
         let need = |v: &Option<String>, flag: &str| {
             v.clone()
-                .ok_or_else(|| AppError::Input(format!("{flag} is needed (or --mrz FILE)")))
+                .ok_or_else(|| InputProblem::FlagNeeded { flag: flag.to_string() })
         };
         let country = need(&self.country, "--country")?;
-        let birth = self
-            .birth
-            .ok_or_else(|| AppError::Input("--birth YYYY-MM-DD is needed (or --mrz FILE)".into()))?;
+        let birth = self.birth.ok_or_else(|| InputProblem::FlagNeeded {
+            flag: "--birth YYYY-MM-DD".into(),
+        })?;
         let traveller = Traveller::new(
             &need(&self.name, "--name")?,
             &need(&self.passport, "--passport")?,

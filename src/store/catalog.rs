@@ -363,9 +363,7 @@ fn save_product_tx(tx: &Transaction<'_>, product: &Product, at: &str, by: &Chang
                 |r| r.get(0),
             )?;
             if taken {
-                return Err(StoreError::Conflict(format!(
-                    "barcode {code} already belongs to another product"
-                )));
+                return Err(StoreError::BarcodeTaken { code: code.to_string() });
             }
         }
         let (id, _) = upsert_product(tx, &row, at)?;
@@ -410,9 +408,7 @@ fn save_product_tx(tx: &Transaction<'_>, product: &Product, at: &str, by: &Chang
         let owner: Option<i64> = barcode_owner(tx, code)?;
         match owner {
             Some(other) if other != id.0 => {
-                return Err(StoreError::Conflict(format!(
-                    "barcode {code} already belongs to another product"
-                )));
+                return Err(StoreError::BarcodeTaken { code: code.to_string() });
             }
             Some(_) => {}
             None => {

@@ -7,15 +7,15 @@
 //! and en, and format one value of each variant in each language with no missing argument. A new variant
 //! therefore needs: an arm here, its key in the three `records.ftl`, and a value in `tests::samples`.
 //!
-//! Free text (`AppError::Input`, a store conflict, an import's own reason) is shown inside a translated frame;
-//! anything a cashier meets every day has its own variant and key instead.
+//! Every refusal is a typed reason with its own key; text that comes from outside (a library's or the system's
+//! own words, a store conflict, an import's own reason) is an argument inside a translated sentence.
 
 use super::i18n::key_arg;
 use super::theme::Tone;
 use super::widgets::Notice;
 use crate::app::AppError;
 use crate::app::StoreError;
-use crate::app::input::InputProblem;
+use crate::app::input::{Document, InputProblem};
 use crate::app::payment_qr::PaymentQrError;
 use crate::domain::barcode::BarcodeError;
 use crate::domain::cart::CartError;
@@ -76,7 +76,6 @@ fn app(e: &AppError) -> Msg {
                 ("reason", message.clone()),
             ],
         ),
-        AppError::Input(text) => with("error", &[("reason", text.clone())]),
         AppError::Invalid(p) => input(p),
         AppError::Write(e) => rooms::write(e),
         AppError::Photo(e) => rooms::photo(e),
@@ -181,6 +180,7 @@ fn store(e: &StoreError) -> Msg {
         StoreError::Sqlite(e) => with("err-store-sqlite", &[("reason", e.to_string())]),
         StoreError::Corrupt(why) => with("err-store-corrupt", &[("reason", why.clone())]),
         StoreError::Conflict(why) => with("error", &[("reason", why.clone())]),
+        StoreError::BarcodeTaken { code } => with("err-store-barcode-taken", &[("code", code.clone())]),
     }
 }
 
@@ -342,10 +342,77 @@ fn input(p: &InputProblem) -> Msg {
             "err-backup-remove",
             &[("path", path.clone()), ("reason", reason.clone())],
         ),
+        P::LockPoisoned => msg("err-lock-poisoned"),
+        P::ProductNotSaved { reason } => with("err-product-not-saved", &[("reason", reason.clone())]),
+        P::NotImported { file, reason } => with(
+            "err-not-imported",
+            &[("file", file.clone()), ("reason", reason.clone())],
+        ),
+        P::DemoBroken { what, reason } => {
+            with("err-demo-broken", &[("what", what.clone()), ("reason", reason.clone())])
+        }
+        P::DemoShopExists { path } => with("err-demo-shop-exists", &[("path", path.clone())]),
+        P::ExportOpenDay { day } => with("err-export-open-day", &[("day", day.clone())]),
+        P::XlsxNeedsFolder => msg("err-xlsx-needs-folder"),
+        P::NotWritten { what, reason } => with(
+            "err-not-written",
+            &[("what", document_key(*what)), ("reason", reason.clone())],
+        ),
+        P::FeedNoRate { currency } => with("err-feed-no-rate", &[("code", currency.code().into())]),
+        P::PhotoMissing {
+            name,
+            product,
+            dir,
+            reason,
+        } => with(
+            "err-photo-missing",
+            &[
+                ("name", name.clone()),
+                ("product", product.clone()),
+                ("dir", dir.clone()),
+                ("reason", reason.clone()),
+            ],
+        ),
+        P::LabelBarcode { reason } => with("err-label-barcode", &[("reason", reason.clone())]),
+        P::NotCommitted => msg("err-not-committed"),
+        P::PinHash { reason } => with("err-pin-hash", &[("reason", reason.clone())]),
+        P::RatesRefused { origin, reason } => with(
+            "err-rates-refused",
+            &[("source", origin.clone()), ("reason", reason.clone())],
+        ),
+        P::NotWebAddress { url } => with(
+            "err-not-web-address",
+            &[("url", url.clone()), ("example", crate::app::rates::DAILY_URL.into())],
+        ),
+        P::RatesOffline { url, reason } => {
+            with("err-rates-offline", &[("url", url.clone()), ("reason", reason.clone())])
+        }
+        P::FormNotUpdated { receipt, form, reason } => with(
+            "err-form-not-updated",
+            &[
+                ("number", receipt.to_string()),
+                ("form", form.clone()),
+                ("reason", reason.clone()),
+            ],
+        ),
+        P::PrinterStatus { text } => with("err-printer-status", &[("text", text.clone())]),
+        P::VirtualPrinter { reason } => with("err-virtual-printer", &[("reason", reason.clone())]),
+        P::FlagNeeded { flag } => with("err-flag-needed", &[("flag", flag.clone())]),
         P::Amount(e) => amount(e),
         P::Rate(e) => currency(e),
         P::Limit(e) => limit(e),
     }
+}
+
+/// What a command could not write, as the sentence names it.
+fn document_key(d: Document) -> String {
+    key_arg(match d {
+        Document::Catalog => "doc-catalog",
+        Document::Feed => "doc-feed",
+        Document::Report => "doc-report",
+        Document::Statement => "doc-statement",
+        Document::Workbook => "doc-workbook",
+    })
 }
 
 fn amount(e: &AmountError) -> Msg {

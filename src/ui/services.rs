@@ -146,7 +146,7 @@ impl Services {
         let mut store = self
             .store
             .lock()
-            .map_err(|_| AppError::Input("the database lock was poisoned".into()))?;
+            .map_err(|_| AppError::Invalid(crate::app::input::InputProblem::LockPoisoned))?;
         let actor = self.actor();
         let given = self.approval.lock().ok().and_then(|a| a.given.clone());
         let mut ctx = Ctx::new(&mut store, now, lang);

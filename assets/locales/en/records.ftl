@@ -18,6 +18,7 @@ err-store-too-new = { $path } was written by a newer Usta; update Usta.
 err-store-busy = The database is busy: another Usta is writing to it. Try again in a moment.
 err-store-sqlite = Database error: { $reason }
 err-store-corrupt = Stored data is damaged: { $reason }
+err-store-barcode-taken = The barcode { $code } already belongs to another product; nothing was saved.
 err-limit-large = { $field }: { $value } is more than a shop can have (the largest { $bound }).
 err-limit-small = { $field }: { $value } is less than a shop can have (the smallest { $bound }).
 err-limit-negative = { $field }: { $value } cannot be negative.

@@ -18,6 +18,7 @@ err-store-too-new = { $path } Usta'нын жаңыраак версиясы ме
 err-store-busy = Маалымат базасы бош эмес: ага башка Usta жазып жатат. Бир аздан кийин кайталаңыз.
 err-store-sqlite = Маалымат базасынын катасы: { $reason }
 err-store-corrupt = Сакталган маалымат бузулган: { $reason }
+err-store-barcode-taken = { $code } штрихкоду башка товарга таандык; эч нерсе сакталган жок.
 err-limit-large = { $field }: { $value } — дүкөндө болбогондой чоң (эң чоңу: { $bound }).
 err-limit-small = { $field }: { $value } — дүкөндө болбогондой кичине (эң кичинеси: { $bound }).
 err-limit-negative = { $field }: { $value } терс болбошу керек.

@@ -18,6 +18,7 @@ err-store-too-new = { $path } записана более новой верси�
 err-store-busy = База данных занята: в неё пишет другая Usta. Повторите через минуту.
 err-store-sqlite = Ошибка базы данных: { $reason }
 err-store-corrupt = Сохранённые данные повреждены: { $reason }
+err-store-barcode-taken = Штрихкод { $code } уже есть у другого товара; ничего не сохранено.
 err-limit-large = { $field }: { $value } — больше, чем бывает в магазине (наибольшее: { $bound }).
 err-limit-small = { $field }: { $value } — меньше, чем бывает в магазине (наименьшее: { $bound }).
 err-limit-negative = { $field }: { $value } не может быть отрицательным.

@@ -134,12 +134,66 @@ fn input_problems() -> Vec<InputProblem> {
             path: "/backups/a.db".into(),
             reason: "denied".into(),
         },
+        InputProblem::LockPoisoned,
+        InputProblem::ProductNotSaved {
+            reason: "barcode 2100000000015 already belongs to another product".into(),
+        },
+        InputProblem::NotImported {
+            file: "catalog.csv".into(),
+            reason: "row 3: x".into(),
+        },
+        InputProblem::DemoBroken {
+            what: "catalog.csv".into(),
+            reason: "x".into(),
+        },
+        InputProblem::DemoShopExists {
+            path: "/shop/usta.db".into(),
+        },
+        InputProblem::ExportOpenDay { day: day() },
+        InputProblem::XlsxNeedsFolder,
+        InputProblem::FeedNoRate {
+            currency: Currency::Usd,
+        },
+        InputProblem::PhotoMissing {
+            name: "ab12.jpg".into(),
+            product: "Ак калпак".into(),
+            dir: "/shop/photos".into(),
+            reason: "No such file or directory".into(),
+        },
+        InputProblem::LabelBarcode {
+            reason: "EAN-13 '12' must be 12 or 13 digits".into(),
+        },
+        InputProblem::NotCommitted,
+        InputProblem::PinHash { reason: "x".into() },
+        InputProblem::RatesRefused {
+            origin: "daily.xml".into(),
+            reason: "x".into(),
+        },
+        InputProblem::NotWebAddress { url: "ftp://x".into() },
+        InputProblem::RatesOffline {
+            url: "https://www.nbkr.kg/XML/daily.xml".into(),
+            reason: "timed out".into(),
+        },
+        InputProblem::FormNotUpdated {
+            receipt: 8,
+            form: "TF-R1-000001".into(),
+            reason: "x".into(),
+        },
+        InputProblem::PrinterStatus { text: "jammed".into() },
+        InputProblem::VirtualPrinter { reason: "x".into() },
+        InputProblem::FlagNeeded {
+            flag: "--country".into(),
+        },
         InputProblem::Amount(AmountError::NotANumber(text())),
         InputProblem::Amount(AmountError::TooPrecise("1,234".into())),
         InputProblem::Amount(AmountError::OutOfRange("1e30".into())),
         InputProblem::Rate(crate::domain::currency::CurrencyError::NoRate(Currency::Eur)),
     ];
     all.extend(limits().into_iter().map(InputProblem::Limit));
+    all.extend(crate::app::input::Document::ALL.map(|what| InputProblem::NotWritten {
+        what,
+        reason: "x".into(),
+    }));
     all
 }
 
@@ -367,7 +421,6 @@ fn samples() -> Vec<AppError> {
             column: "price".into(),
             message: "x".into(),
         },
-        AppError::Input("x".into()),
         AppError::NoPrinter,
         AppError::NoOpenDay,
         AppError::AlreadyOpen(path.clone()),
@@ -420,6 +473,9 @@ fn samples() -> Vec<AppError> {
             StoreError::Sqlite(sqlite),
             StoreError::Corrupt("x".into()),
             StoreError::Conflict("x".into()),
+            StoreError::BarcodeTaken {
+                code: "2100000000015".into(),
+            },
         ]
         .map(AppError::Store),
     );
