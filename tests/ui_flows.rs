@@ -68,7 +68,10 @@ fn type_ahead_finds_by_latin_word_and_enter_adds_the_first() {
     let shop = Shop::demo();
     let mut app = till(&shop);
     type_into(&mut app, usta::ui::sale::SCAN, "kalpak");
-    assert!(sees(&app, "Ак калпак"), "suggestion listed");
+    assert!(
+        sees(&app, "Ак калпак (ак, 58)"),
+        "suggestion listed, with its attributes"
+    );
     enter(&mut app, usta::ui::sale::SCAN);
     assert_eq!(app.sale.cart.totals().total, usta::domain::Som::whole(2500));
 }
@@ -282,7 +285,7 @@ fn a_new_handmade_product_gets_an_in_store_code_and_sells() {
     let shop = Shop::demo();
     let mut app = till(&shop);
     send(&mut app, Message::Go(Screen::Inventory));
-    assert!(sees(&app, "Ак калпак"), "the product list is shown");
+    assert!(sees(&app, "Ак калпак (ак, 58)"), "the product list is shown");
     click(&mut app, "Жаңы товар");
     send(
         &mut app,

@@ -223,7 +223,10 @@ fn a_parked_cart_gets_a_name_and_the_list_shows_it_with_the_time_and_first_items
         sees(&app, "Чек 1 · 12:00 · 2 · 3,150.00\u{a0}som"),
         "name, time, lines, total"
     );
-    assert!(sees(&app, "Ak-kalpak felt hat, Felt camel toy"), "the first items");
+    assert!(
+        sees(&app, "Ak-kalpak felt hat (white, 58), Felt camel toy (beige)"),
+        "the first items"
+    );
     assert!(sees(&app, "Lady in red · 12:00 · 1 · 650.00\u{a0}som"));
     click(&mut app, "Lady in red · 12:00 · 1 · 650.00\u{a0}som");
     assert_eq!(app.sale.cart.totals().total, usta::domain::Som::whole(650));
