@@ -916,6 +916,64 @@ mod tests {
         }
     }
 
+    /// The digests of every file of the fixture ledger (with a return and a refund added), in both dialects. The
+    /// format is checksummed and verified by older versions: a changed digest here is a format change.
+    #[test]
+    fn the_files_keep_their_exact_bytes() {
+        let mut l = ledger();
+        let mut back = line(3, "R1", 7, "Шырдак", "2026-11-28T15:45:10+06:00");
+        back.kind = "return".into();
+        back.original_receipt_no = Some(1);
+        back.qty = "0.25".parse().expect("qty");
+        back.gross = Som::from_tyiyn(62_500);
+        back.amount = Som::from_tyiyn(62_500);
+        l.lines.push(back);
+        l.payments.push(PaymentRow {
+            register: "R1".into(),
+            receipt_no: 3,
+            kind: "return".into(),
+            method: "card".into(),
+            currency: "KGS".into(),
+            tendered: "625.5".parse().expect("tendered"),
+            tendered_som: Som::from_tyiyn(62_550),
+            applied: Som::from_tyiyn(-62_500),
+        });
+        let mut got = String::new();
+        for d in [Dialect::ExcelRu, Dialect::Plain] {
+            let (csv, json) = csv_and_json(&l, d).expect("files");
+            assert_eq!(
+                csv_files(&l, d).expect("csv"),
+                csv,
+                "the CSV files alone are the same bytes"
+            );
+            for (name, bytes) in csv.iter().chain([&("ledger.json", json)]) {
+                let _ = writeln!(got, "{} {name} {}", d.code(), crate::domain::journal::sha256_hex(bytes));
+            }
+        }
+        assert_eq!(got, WANT_DIGESTS, "got:\n{got}");
+    }
+
+    const WANT_DIGESTS: &str = concat!(
+        "excel-ru day.csv 07e47c0bccfa8d623bae8cd9aacc4c763366263459723d7619f35ac08059c64c\n",
+        "excel-ru products.csv aaf0f8ba5451c6febf0093a73c302715b377d2a97e1d0d60edee83de4c75d9d2\n",
+        "excel-ru sales.csv 7bc77eab6730c92c8b0a9761f93ad87d525f2e88b17185782166355b8fcef23f\n",
+        "excel-ru returns.csv 4a67643766685dee8250dd0e58aff89053bcbca784cef0754e751cc070228463\n",
+        "excel-ru payments.csv 452e2d93e871e20d52b07f867a302009c86876c541ff3c02878e2b22e89b83a7\n",
+        "excel-ru tax.csv cc09f60937385fcec4f3d34027739594525c91d0db4706df6e2e03b63827926f\n",
+        "excel-ru stock.csv 98b43b78aff89e01bba7a30dc75d5a42c43805d98edeb206fc77136c8d7286ff\n",
+        "excel-ru artisans.csv dc112e85c1e2aa188481c9cbb1b9d563e48540cf5cba821e13868c1580ec7cc6\n",
+        "excel-ru ledger.json 736999caa46124edf1fed3fed84961139972b82e069309afd7268a40095f82e0\n",
+        "plain day.csv 37cc2201ada07231dfd70d901de9e953bfee128c4f724ea910432de3d3fd725f\n",
+        "plain products.csv fbe0a25b6d5082e92afcc4cce1ff8b525ac31d67cb3b048930a3c72f12c0d548\n",
+        "plain sales.csv d66de56d8d4661a7ed44fce47cd830fe4fc8ec7388b55b67f85aef22df195dea\n",
+        "plain returns.csv 0f82453026897d4147e44320ab3ec1565277c1b7c76683799f287e15c7c6071b\n",
+        "plain payments.csv 566dba1b1526c81cc35cae525bfac7073e2bfb3231bc1ba213ac75e7583d2e8a\n",
+        "plain tax.csv 0fbf13cbd25524d172a8e3f8eb813521bb0a21ac29b802324287eb68069cf28d\n",
+        "plain stock.csv 1e6f4e1706757756e3b93e07990154158355e61eaca9af57d95134c0f10e407e\n",
+        "plain artisans.csv 6c188fa1aa1f3aea9ef39a39a46792490c5caa5f1410844492c24ba7db4725f7\n",
+        "plain ledger.json 736999caa46124edf1fed3fed84961139972b82e069309afd7268a40095f82e0\n",
+    );
+
     #[test]
     fn a_number_is_written_as_display_gives_it() {
         for text in [
