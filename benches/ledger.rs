@@ -475,6 +475,13 @@ fn main() {
         return;
     }
     export_real_day(env("USTA_BENCH_SALES", 5_000));
-    format_year(env("USTA_BENCH_LINES", 1_000_000));
-    pool_shops(env("USTA_BENCH_SHOPS", 100), env("USTA_BENCH_DAYS", 365));
+    // A size of 0 leaves that phase out.
+    let lines = env("USTA_BENCH_LINES", 1_000_000);
+    if lines > 0 {
+        format_year(lines);
+    }
+    let (shops, days) = (env("USTA_BENCH_SHOPS", 100), env("USTA_BENCH_DAYS", 365));
+    if shops > 0 && days > 0 {
+        pool_shops(shops, days);
+    }
 }

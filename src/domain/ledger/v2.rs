@@ -20,7 +20,6 @@ use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt::Write as _;
-use std::io::Write as _;
 
 /// The format tag in its `ledger.json` and MANIFEST.
 pub const FORMAT: &str = "usta-ledger/2";
@@ -73,13 +72,14 @@ fn items(l: &Ledger) -> Items<'_> {
         let n = match known.iter().find(|&&n| same_item(first[n as usize - 1], line)) {
             Some(&n) => n,
             None => {
+                // A product's first line always starts an item: its barcode is the product's first.
+                barcode_of.entry(line.product_id).or_insert(line.barcode.as_str());
                 first.push(line);
                 let n = first.len() as u32;
                 known.push(n);
                 n
             }
         };
-        barcode_of.entry(line.product_id).or_insert(line.barcode.as_str());
         of_line.push(n);
     }
     let mut stock_only = Vec::new();
@@ -110,6 +110,21 @@ pub(crate) fn day_offset(l: &Ledger) -> FixedOffset {
         .map(|t| *t.offset())
         .next()
         .unwrap_or_else(crate::domain::bishkek)
+}
+
+/// The decimal digits of `v`, as `Display` writes them, without going through the formatter.
+fn digits(out: &mut Vec<u8>, mut v: u64) {
+    let mut buf = [0u8; 20];
+    let mut at = buf.len();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&buf[at..]);
 }
 
 /// One CSV file being written: a separator before every field but the first of a row, quoting only where needed.
@@ -200,7 +215,10 @@ impl Csv {
 
     fn int(&mut self, v: i64) {
         self.sep();
-        let _ = write!(self.out, "{v}");
+        if v < 0 {
+            self.out.push(b'-');
+        }
+        digits(&mut self.out, v.unsigned_abs());
     }
 
     fn opt_int(&mut self, v: Option<i64>) {
@@ -213,10 +231,15 @@ impl Csv {
     /// An amount in tyiyn with two decimals.
     fn tyiyn(&mut self, t: i64) {
         self.sep();
-        let sign = if t < 0 { "-" } else { "" };
+        if t < 0 {
+            self.out.push(b'-');
+        }
         let a = t.unsigned_abs();
-        let point = if self.dialect == Dialect::ExcelRu { ',' } else { '.' };
-        let _ = write!(self.out, "{sign}{}{point}{:02}", a / 100, a % 100);
+        digits(&mut self.out, a / 100);
+        let cents = (a % 100) as u8;
+        self.out
+            .push(if self.dialect == Dialect::ExcelRu { b',' } else { b'.' });
+        self.out.extend_from_slice(&[b'0' + cents / 10, b'0' + cents % 10]);
     }
 
     fn money(&mut self, v: Som) -> Result<(), LedgerError> {
@@ -626,19 +649,25 @@ pub fn json(l: &Ledger) -> Result<Vec<u8>, LedgerError> {
 fn json_of(l: &Ledger, items: &Items<'_>) -> Result<Vec<u8>, LedgerError> {
     let mut receipts: Vec<Receipt<'_>> = Vec::new();
     let mut index: HashMap<(&str, i64), usize> = HashMap::new();
+    // Lines come receipt by receipt: the receipt of the line before is looked up without hashing.
+    let mut last: Option<(&str, i64, usize)> = None;
     for (r, item) in l.lines.iter().zip(&items.of_line) {
-        let i = *index.entry((r.register.as_str(), r.receipt_no)).or_insert_with(|| {
-            receipts.push(Receipt(
-                Cow::Borrowed(&r.register),
-                r.receipt_no,
-                Cow::Borrowed(&r.kind),
-                r.original_receipt_no,
-                Cow::Borrowed(&r.at),
-                Vec::new(),
-                Vec::new(),
-            ));
-            receipts.len() - 1
-        });
+        let i = match last {
+            Some((reg, no, i)) if no == r.receipt_no && reg == r.register => i,
+            _ => *index.entry((r.register.as_str(), r.receipt_no)).or_insert_with(|| {
+                receipts.push(Receipt(
+                    Cow::Borrowed(&r.register),
+                    r.receipt_no,
+                    Cow::Borrowed(&r.kind),
+                    r.original_receipt_no,
+                    Cow::Borrowed(&r.at),
+                    Vec::new(),
+                    Vec::new(),
+                ));
+                receipts.len() - 1
+            }),
+        };
+        last = Some((r.register.as_str(), r.receipt_no, i));
         receipts[i].5.push(Line(
             r.line_no,
             *item,
