@@ -113,8 +113,13 @@ pub(crate) fn day_offset(l: &Ledger) -> FixedOffset {
 }
 
 /// The decimal digits of `v`, as `Display` writes them, without going through the formatter.
-fn digits(out: &mut Vec<u8>, mut v: u64) {
+fn digits(out: &mut Vec<u8>, v: u64) {
     let mut buf = [0u8; 20];
+    out.extend_from_slice(ascii_digits(v, &mut buf).as_bytes());
+}
+
+/// `v`'s decimal digits written at the end of `buf`.
+fn ascii_digits(mut v: u64, buf: &mut [u8; 20]) -> &str {
     let mut at = buf.len();
     loop {
         at -= 1;
@@ -124,7 +129,8 @@ fn digits(out: &mut Vec<u8>, mut v: u64) {
             break;
         }
     }
-    out.extend_from_slice(&buf[at..]);
+    // Only ASCII digits were written.
+    std::str::from_utf8(&buf[at..]).unwrap_or_default()
 }
 
 /// One CSV file being written: a separator before every field but the first of a row, quoting only where needed.
@@ -545,6 +551,28 @@ fn csv_files_of(l: &Ledger, items: &Items<'_>, d: Dialect) -> Result<Vec<(&'stat
 
 type Str<'a> = Cow<'a, str>;
 
+/// A decimal as a JSON string, the text `Display` gives (as `rust_decimal::serde::str` writes it): whole
+/// non-negative quantities, nearly all of them, written from their digits without an allocation each.
+mod dec_str {
+    use rust_decimal::Decimal;
+    use serde::{Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(v: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+        if v.scale() == 0
+            && !v.is_sign_negative()
+            && let Ok(whole) = u64::try_from(v.mantissa())
+        {
+            let mut buf = [0u8; 20];
+            return s.serialize_str(super::ascii_digits(whole, &mut buf));
+        }
+        rust_decimal::serde::str::serialize(v, s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
+        rust_decimal::serde::str::deserialize(d)
+    }
+}
+
 /// `products[i]`: product id, barcode, names, category, artisan, commission %, VAT %.
 #[derive(Serialize, Deserialize)]
 struct Item<'a>(
@@ -560,22 +588,14 @@ struct Item<'a>(
 
 /// A line: line number, item number (from 1), quantity, unit price, gross, discount, amount (tyiyn).
 #[derive(Serialize, Deserialize)]
-struct Line(
-    u32,
-    u32,
-    #[serde(with = "rust_decimal::serde::str")] Decimal,
-    i64,
-    i64,
-    i64,
-    i64,
-);
+struct Line(u32, u32, #[serde(with = "dec_str")] Decimal, i64, i64, i64, i64);
 
 /// A payment: method, currency, tendered (in its currency), tendered in som, applied (tyiyn).
 #[derive(Serialize, Deserialize)]
 struct Pay<'a>(
     #[serde(borrow)] Str<'a>,
     #[serde(borrow)] Str<'a>,
-    #[serde(with = "rust_decimal::serde::str")] Decimal,
+    #[serde(with = "dec_str")] Decimal,
     i64,
     i64,
 );
@@ -601,7 +621,7 @@ struct Move<'a>(
     i64,
     #[serde(borrow)] Option<Str<'a>>,
     #[serde(borrow)] Str<'a>,
-    #[serde(with = "rust_decimal::serde::str")] Decimal,
+    #[serde(with = "dec_str")] Decimal,
     #[serde(borrow)] Str<'a>,
     Option<i64>,
 );
