@@ -3,7 +3,10 @@
 //! shops × 365 days of generated ledgers (time and peak RSS). Each figure is one line `NAME … p50=… p99=…`.
 //!
 //! Run: `cargo bench --bench ledger`. `USTA_BENCH_SALES`, `USTA_BENCH_HISTORY`, `USTA_BENCH_LINES`,
-//! `USTA_BENCH_SHOPS` and `USTA_BENCH_DAYS` change the sizes. Peak RSS is the process's high-water mark so far
+//! `USTA_BENCH_SHOPS` and `USTA_BENCH_DAYS` change the sizes, `USTA_BENCH_RUNS` the runs per figure (21).
+//! `USTA_BENCH_DB=PATH` keeps the exported day's shop database at PATH and, when that file exists, measures it
+//! as it is instead of ringing the sales again (for profiling, e.g. under callgrind; the history phase still adds
+//! `USTA_BENCH_HISTORY` older sales to it, so set that to 0 to keep it unchanged). Peak RSS is the process's high-water mark so far
 //! (VmHWM), so the phases run from the lightest to the heaviest.
 
 use chrono::{Days, NaiveDate};
@@ -135,14 +138,10 @@ fn synthetic(shop: usize, day: NaiveDate, lines: usize) -> Ledger {
 
 use chrono::Datelike;
 
-fn export_real_day(sales: usize) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let mut store = Store::open(&dir.path().join("shop.db")).expect("open");
-    let start = usta::domain::bishkek()
-        .with_ymd_and_hms_checked(2026, 11, 28, 8, 0, 0)
-        .expect("time");
-    let mut ctx = Ctx::new(&mut store, start, Lang::Ky);
-    demo::create(&mut ctx, 66).expect("demo");
+/// The demo shop, `sales` sales of three lines each from 08:00, and the day closed.
+fn ring_day(ctx: &mut Ctx<'_>, sales: usize) {
+    let start = ctx.now;
+    demo::create(ctx, 66).expect("demo");
     let codes: Vec<String> = ctx
         .store
         .all_products()
@@ -158,17 +157,34 @@ fn export_real_day(sales: usize) {
             .map(|k| (codes[(i * 3 + k * 11) % codes.len()].clone(), Decimal::ONE))
             .collect();
         // Stock may run out in the demo shop; the till sells anyway (stock goes negative, as it does in shops).
-        checkout::sell(&mut ctx, &items, &cash).expect("sale");
+        checkout::sell(ctx, &items, &cash).expect("sale");
     }
     println!("setup: {sales} sales committed in {:.1?}", t.elapsed());
-    day::close(&mut ctx, &[]).expect("close");
+    day::close(ctx, &[]).expect("close");
+}
+
+fn export_real_day(sales: usize) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = std::env::var_os("USTA_BENCH_DB").map_or_else(|| dir.path().join("shop.db"), Into::into);
+    let reuse = db.exists();
+    let mut store = Store::open(&db).expect("open");
+    let start = usta::domain::bishkek()
+        .with_ymd_and_hms_checked(2026, 11, 28, 8, 0, 0)
+        .expect("time");
+    let mut ctx = Ctx::new(&mut store, start, Lang::Ky);
+    if reuse {
+        println!("setup: {} reused as it is", db.display());
+    } else {
+        ring_day(&mut ctx, sales);
+    }
+    let runs = runs();
     let day = start.date_naive();
     let lines = sales * 3;
     let measure = |ctx: &Ctx<'_>, label: &str| {
         for dialect in [Dialect::ExcelRu, Dialect::Plain] {
             let out = dir.path().join(format!("{label}-{}", dialect.code()));
             let (mut export, mut verify) = (Vec::new(), Vec::new());
-            for run in 0..RUNS {
+            for run in 0..runs {
                 let t = Instant::now();
                 ledger::export_to(ctx, day, Some(&out), None, dialect, false, run > 0).expect("export");
                 export.push(t.elapsed());
@@ -181,7 +197,7 @@ fn export_real_day(sales: usize) {
             let (mut query, mut encode, mut hash, mut write) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
             let mut serial = Vec::new();
             let parts = dir.path().join(format!("{label}-{}-parts", dialect.code()));
-            for _ in 0..RUNS {
+            for _ in 0..runs {
                 let t = Instant::now();
                 let built = ledger::build(ctx, day, false).expect("build");
                 query.push(t.elapsed());
@@ -236,7 +252,7 @@ fn export_real_day(sales: usize) {
         }
         let archive = dir.path().join(format!("{label}.tar.gz"));
         let mut times = Vec::new();
-        for _ in 0..RUNS {
+        for _ in 0..runs {
             let _ = std::fs::remove_file(&archive);
             let t = Instant::now();
             ledger::export_to(ctx, day, None, Some(&archive), Dialect::ExcelRu, false, true).expect("archive");
@@ -254,7 +270,7 @@ fn export_real_day(sales: usize) {
     let history = env("USTA_BENCH_HISTORY", 500_000);
     if history > 0 {
         let t = Instant::now();
-        add_history(&dir.path().join("shop.db"), history, day);
+        add_history(&db, history, day);
         println!(
             "setup: {history} sales of history before {day} added in {:.1?}",
             t.elapsed()
@@ -264,7 +280,9 @@ fn export_real_day(sales: usize) {
 }
 
 /// Runs per measured figure.
-const RUNS: usize = 21;
+fn runs() -> usize {
+    env("USTA_BENCH_RUNS", 21).max(1)
+}
 
 /// Two years of older sales (one line, one payment and one stock movement each) written straight into the
 /// database on a connection of its own: a bench fixture, not business (no journal entries).
@@ -457,6 +475,13 @@ fn main() {
         return;
     }
     export_real_day(env("USTA_BENCH_SALES", 5_000));
-    format_year(env("USTA_BENCH_LINES", 1_000_000));
-    pool_shops(env("USTA_BENCH_SHOPS", 100), env("USTA_BENCH_DAYS", 365));
+    // A size of 0 leaves that phase out.
+    let lines = env("USTA_BENCH_LINES", 1_000_000);
+    if lines > 0 {
+        format_year(lines);
+    }
+    let (shops, days) = (env("USTA_BENCH_SHOPS", 100), env("USTA_BENCH_DAYS", 365));
+    if shops > 0 && days > 0 {
+        pool_shops(shops, days);
+    }
 }

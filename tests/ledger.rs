@@ -546,3 +546,52 @@ fn excel_ru_opens_typed_in_libreoffice() {
     let shop_id = day.iter().find(|r| r[0].1 == "shop_id").expect("shop id");
     assert_eq!(shop_id[1], ("string".to_string(), "02811199610123-R1".to_string()));
 }
+
+/// The exact bytes of a real day's export, in both dialects, fixed by their digests: the format is checksummed
+/// and verified by older versions, so reading the rows or writing the files faster must not change one byte. The
+/// journal head (a fresh database's random identity runs into it) is replaced by a fixed text before hashing.
+#[test]
+fn a_days_files_keep_their_exact_bytes() {
+    let shop = Shop::demo();
+    closed_day(&shop);
+    let mut store = shop.open();
+    let ctx = Ctx::new(&mut store, at(20, 0), Lang::Ky);
+    let day = at(9, 0).date_naive();
+    let mut got = String::new();
+    for dialect in [Dialect::ExcelRu, Dialect::Plain] {
+        let dir = shop.dir.path().join(format!("fixed-{}", dialect.code()));
+        let done = ledger::export(&ctx, day, &dir, dialect, false).expect("export");
+        assert_eq!(done.journal_head.len(), 64, "{}", done.journal_head);
+        for name in CSV_FILES.iter().chain(&["ledger.json"]) {
+            let text = std::fs::read_to_string(dir.join(name)).expect("utf8");
+            let fixed = text.replace(&done.journal_head, "JOURNAL-HEAD");
+            got.push_str(&format!(
+                "{} {name} {}\n",
+                dialect.code(),
+                usta::domain::journal::sha256_hex(fixed.as_bytes())
+            ));
+        }
+    }
+    assert_eq!(got, DAY_DIGESTS, "got:\n{got}");
+}
+
+const DAY_DIGESTS: &str = concat!(
+    "excel-ru day.csv 0f32f613b935efa00876fa3bbfc279b7fbeb5ab4c6dcaea87cd43afb87eb7878\n",
+    "excel-ru products.csv 2c9337b1fb0062e3cbfdb676e83ca9edbaad048d93b83a460f3ee18b48fa95c9\n",
+    "excel-ru sales.csv c0021b04e8e17923f0fc1650c1833c9f1f7ae52d760d2a64e3e715772392be6d\n",
+    "excel-ru returns.csv 5325c6d5d8d1e51ac91b128d0ffcfb9d9f10801d7a32bc420bf80469659b3079\n",
+    "excel-ru payments.csv f699767bb9057049ed9b46f84a6b0bed618f30fee9d21fe0f0034c09eef85e46\n",
+    "excel-ru tax.csv 271fc0dbb77aa7929093cf2d927da66e6afed404dfd049d321b1f8f0ae7f9422\n",
+    "excel-ru stock.csv 6b5353c5e033fcecd02b78aa29eb806a4b94aff3a17b756b021d85a3ec551cef\n",
+    "excel-ru artisans.csv 1829f64cf64f930eb16092eaa1c78bf9c0ffcff80c0ccc852f4ecd16617b0d23\n",
+    "excel-ru ledger.json 3cc12151df927110d0a94026c46f8250f001cbab707250becc964f4c3d248b12\n",
+    "plain day.csv 743f092c2304cee5e0b802d4b55eed62e944e76ff302de18aefcba0415d06834\n",
+    "plain products.csv f2c43bf9066511f7a4224b2beae2c85c1f37193838da8a9b56895c5c9e360e20\n",
+    "plain sales.csv e333d411301a0118b347fe5a26e77d4d27227d71ac16cc7e767966ac829ec054\n",
+    "plain returns.csv 8e5322f91b9e3721d357c657a195a9a316fd11e5993f6eef730803259d8875d2\n",
+    "plain payments.csv 77f0c8b16996209eb4c8806a59c54b375c171ecad58ea91be2d26ca198c2f3f9\n",
+    "plain tax.csv a6467093276d795e3279b6579e519c0fde79921d00fb0c018c183f2d9497c9f1\n",
+    "plain stock.csv 37d9bf7a7cd9cb913d2c1aaa1dc2b4f0c614ff6826c473454749c5f6067aff75\n",
+    "plain artisans.csv 118a13a7da1a579b2d9b3ae9103d11e78db8340bda39bf6aa93ca701830c1d6d\n",
+    "plain ledger.json 3cc12151df927110d0a94026c46f8250f001cbab707250becc964f4c3d248b12\n",
+);

@@ -47,6 +47,13 @@ impl Som {
     /// Tyiyn as an integer; the amount is rounded to the tyiyn first. An amount too large for an i64 is an error,
     /// never a panic and never a silently saturated number.
     pub fn tyiyn(self) -> Result<i64, AmountError> {
+        // Amounts read from the books are already whole tyiyn (scale 2, or whole som): no rounding to do.
+        if self.0.scale() <= SOM_SCALE
+            && let Ok(m) = i64::try_from(self.0.mantissa())
+            && let Some(t) = m.checked_mul(10i64.pow(SOM_SCALE - self.0.scale()))
+        {
+            return Ok(t);
+        }
         let out_of_range = || AmountError::OutOfRange(self.0.normalize().to_string());
         let scaled = round_line(self.0)
             .checked_mul(Decimal::from(100))
@@ -231,6 +238,38 @@ impl Sum for Som {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tyiyn_of_whole_tyiyn_is_the_rounded_value() {
+        for text in [
+            "0",
+            "-0",
+            "0.00",
+            "-0.00",
+            "1",
+            "-1",
+            "12.5",
+            "-12.50",
+            "2500.00",
+            "0.01",
+            "-0.01",
+            "0.005",
+            "-0.005",
+            "1.234",
+            "92233720368547758.07",
+            "-92233720368547758.08",
+            "92233720368547758.08",
+            "1e3",
+        ] {
+            let Ok(v) = text.parse::<Decimal>().or_else(|_| Decimal::from_scientific(text)) else {
+                panic!("{text}")
+            };
+            let slow = round_line(v)
+                .checked_mul(Decimal::from(100))
+                .and_then(|s| i64::try_from(s.trunc()).ok());
+            assert_eq!(Som::new(v).tyiyn().ok(), slow, "{text}");
+        }
+    }
 
     #[test]
     fn parses_what_people_type() {

@@ -9,50 +9,124 @@ use crate::domain::sale::SaleKind;
 use crate::domain::stock::from_milli;
 use chrono::NaiveDate;
 use rusqlite::OptionalExtension;
+use std::collections::HashMap;
+
+/// A product's columns as a line of the day first recorded them: where its first line is, and its rates' stored
+/// text.
+struct SeenItem {
+    line: usize,
+    commission: Option<String>,
+    vat: String,
+}
+
+/// Whether the line in `r` (columns as [`Store::ledger_lines`] selects them) stores exactly the text `seen`'s first
+/// line did for its barcode, names, category, artisan and rates: then it has the same values, without reading
+/// them again.
+fn same_text(first: &LineRow, seen: &SeenItem, r: &rusqlite::Row<'_>) -> rusqlite::Result<bool> {
+    let text = |i: usize| r.get_ref(i).map(|v| v.as_bytes().ok());
+    Ok(text(8)? == Some(first.barcode.as_bytes())
+        && text(9)? == Some(first.name_ky.as_bytes())
+        && text(10)? == Some(first.name_ru.as_bytes())
+        && text(11)? == Some(first.category.as_bytes())
+        && text(12)? == Some(first.artisan.as_bytes())
+        && r.get_ref(13)?.as_bytes_or_null().ok().flatten() == seen.commission.as_deref().map(str::as_bytes)
+        && text(19)? == Some(seen.vat.as_bytes()))
+}
 
 impl Store {
     /// Every sale and return line of the business day, by receipt and line.
+    ///
+    /// One pass over the day's lines by index. A receipt's columns are read once per receipt and a product's (names,
+    /// rates) once per item: the lines that repeat them copy the values already read instead of decoding, checking
+    /// and parsing the same text again.
     pub fn ledger_lines(&self, day: NaiveDate) -> Result<Vec<LineRow>> {
         let mut stmt = self.conn().prepare_cached(&format!(
-            "SELECT s.register, s.receipt_no, s.kind, o.receipt_no, s.at, l.line_no, l.product_id,
+            "SELECT s.id, s.register, s.receipt_no, s.kind, o.receipt_no, s.at, l.line_no, l.product_id,
                     coalesce(l.barcode, ''), l.name_ky, l.name_ru, l.category, coalesce(l.artisan, ''),
                     l.commission_pct, l.qty_milli, l.unit_price, l.gross, l.discount, l.amount, l.vat_pct
              FROM sale_lines l JOIN sales s ON s.id = l.sale_id LEFT JOIN sales o ON o.id = s.original_sale_id
              WHERE {SALE_DAY} = ?1 ORDER BY s.id, l.line_no"
         ))?;
-        let rows = stmt.query_map([day.to_string()], |r| {
-            Ok((
-                LineRow {
-                    register: r.get(0)?,
-                    receipt_no: r.get(1)?,
-                    kind: r.get(2)?,
-                    original_receipt_no: r.get(3)?,
-                    at: r.get(4)?,
-                    line_no: r.get(5)?,
-                    product_id: r.get(6)?,
-                    barcode: r.get(7)?,
-                    name_ky: r.get(8)?,
-                    name_ru: r.get(9)?,
-                    category: r.get(10)?,
-                    artisan: r.get(11)?,
-                    commission_pct: None,
-                    qty: from_milli(r.get(13)?),
-                    unit_price: Som::from_tyiyn(r.get(14)?),
-                    gross: Som::from_tyiyn(r.get(15)?),
-                    discount: Som::from_tyiyn(r.get(16)?),
-                    amount: Som::from_tyiyn(r.get(17)?),
-                    vat_pct: Default::default(),
-                },
-                r.get::<_, Option<String>>(12)?,
-                r.get::<_, String>(18)?,
-            ))
-        })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (mut line, commission, vat) = row?;
-            line.commission_pct = opt_decimal(commission)?;
-            line.vat_pct = decimal(&vat)?;
-            out.push(line);
+        let mut rows = stmt.query([day.to_string()])?;
+        let mut out: Vec<LineRow> = Vec::new();
+        // Each product's columns as read so far, by product id (a product almost always has one such item).
+        let mut items: HashMap<i64, Vec<SeenItem>> = HashMap::new();
+        let mut sale_id = None;
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            let product_id: i64 = r.get(7)?;
+            let (register, kind, original_receipt_no, at) = match out.last() {
+                Some(prev) if sale_id == Some(id) => (
+                    prev.register.clone(),
+                    prev.kind.clone(),
+                    prev.original_receipt_no,
+                    prev.at.clone(),
+                ),
+                _ => (r.get(1)?, r.get(3)?, r.get(4)?, r.get(5)?),
+            };
+            sale_id = Some(id);
+            let known = items.entry(product_id).or_default();
+            let mut same = None;
+            for seen in known.iter() {
+                if same_text(&out[seen.line], seen, r)? {
+                    same = Some(seen.line);
+                    break;
+                }
+            }
+            let (barcode, name_ky, name_ru, category, artisan, commission_pct, vat_pct) = match same {
+                Some(i) => {
+                    let f = &out[i];
+                    (
+                        f.barcode.clone(),
+                        f.name_ky.clone(),
+                        f.name_ru.clone(),
+                        f.category.clone(),
+                        f.artisan.clone(),
+                        f.commission_pct,
+                        f.vat_pct,
+                    )
+                }
+                None => {
+                    let commission: Option<String> = r.get(13)?;
+                    let vat: String = r.get(19)?;
+                    let values = (
+                        r.get(8)?,
+                        r.get(9)?,
+                        r.get(10)?,
+                        r.get(11)?,
+                        r.get(12)?,
+                        opt_decimal(commission.clone())?,
+                        decimal(&vat)?,
+                    );
+                    known.push(SeenItem {
+                        line: out.len(),
+                        commission,
+                        vat,
+                    });
+                    values
+                }
+            };
+            out.push(LineRow {
+                register,
+                receipt_no: r.get(2)?,
+                kind,
+                original_receipt_no,
+                at,
+                line_no: r.get(6)?,
+                product_id,
+                barcode,
+                name_ky,
+                name_ru,
+                category,
+                artisan,
+                commission_pct,
+                qty: from_milli(r.get(14)?),
+                unit_price: Som::from_tyiyn(r.get(15)?),
+                gross: Som::from_tyiyn(r.get(16)?),
+                discount: Som::from_tyiyn(r.get(17)?),
+                amount: Som::from_tyiyn(r.get(18)?),
+                vat_pct,
+            });
         }
         Ok(out)
     }
@@ -60,36 +134,41 @@ impl Store {
     /// Every payment and refund of the business day.
     pub fn ledger_payments(&self, day: NaiveDate) -> Result<Vec<PaymentRow>> {
         let mut stmt = self.conn().prepare_cached(&format!(
-            "SELECT s.register, s.receipt_no, s.kind, p.kind, p.currency, p.tendered, p.tendered_som, p.applied
+            "SELECT s.id, s.register, s.receipt_no, s.kind, p.kind, p.currency, p.tendered, p.tendered_som, p.applied
              FROM payments p JOIN sales s ON s.id = p.sale_id WHERE {SALE_DAY} = ?1 ORDER BY s.id, p.seq"
         ))?;
-        let rows = stmt.query_map([day.to_string()], |r| {
-            Ok((
-                PaymentRow {
-                    register: r.get(0)?,
-                    receipt_no: r.get(1)?,
-                    kind: r.get(2)?,
-                    method: r.get(3)?,
-                    currency: r.get(4)?,
-                    tendered: Default::default(),
-                    tendered_som: Som::from_tyiyn(r.get(6)?),
-                    applied: Som::from_tyiyn(r.get(7)?),
-                },
-                r.get::<_, String>(5)?,
-            ))
-        })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (mut p, tendered) = row?;
-            p.tendered = decimal(&tendered)?;
-            out.push(p);
+        let mut rows = stmt.query([day.to_string()])?;
+        let mut out: Vec<PaymentRow> = Vec::new();
+        let mut sale_id = None;
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            let (register, kind) = match out.last() {
+                Some(prev) if sale_id == Some(id) => (prev.register.clone(), prev.kind.clone()),
+                _ => (r.get(1)?, r.get(3)?),
+            };
+            sale_id = Some(id);
+            out.push(PaymentRow {
+                register,
+                receipt_no: r.get(2)?,
+                kind,
+                method: r.get(4)?,
+                currency: r.get(5)?,
+                tendered: decimal(
+                    r.get_ref(6)?
+                        .as_str()
+                        .map_err(|e| StoreError::Corrupt(format!("payment tendered: {e}")))?,
+                )?,
+                tendered_som: Som::from_tyiyn(r.get(7)?),
+                applied: Som::from_tyiyn(r.get(8)?),
+            });
         }
         Ok(out)
     }
 
     /// Stock movements of the business day: those of its receipts, and the others made while it was the current
     /// day (after the previous day closed and, once it is closed, up to its close). So every movement belongs to
-    /// exactly one day, and a closed day's list never changes.
+    /// exactly one day, and a closed day's list never changes. Each movement is listed with its product's first
+    /// barcode, looked up once per product of the day.
     pub fn ledger_stock(&self, day: NaiveDate) -> Result<Vec<StockRow>> {
         let d = day.to_string();
         let after: Option<String> =
@@ -103,32 +182,45 @@ impl Store {
             .optional()?;
         // Two arms by index (the day's sales, then the unsold movements by time), not one OR over every movement.
         let mut stmt = self.conn().prepare_cached(&format!(
-            "SELECT m.id, m.at, m.product_id,
-                    coalesce((SELECT min(code) FROM barcodes b WHERE b.product_id = m.product_id), ''),
-                    m.kind, m.qty_milli, coalesce(m.reason, ''), s.receipt_no
+            "SELECT m.id, m.at, m.product_id, m.kind, m.qty_milli, coalesce(m.reason, ''), s.receipt_no
              FROM sales s CROSS JOIN stock_movements m ON m.sale_id = s.id
              WHERE {SALE_DAY} = ?1
              UNION ALL
-             SELECT m.id, m.at, m.product_id,
-                    coalesce((SELECT min(code) FROM barcodes b WHERE b.product_id = m.product_id), ''),
-                    m.kind, m.qty_milli, coalesce(m.reason, ''), NULL
+             SELECT m.id, m.at, m.product_id, m.kind, m.qty_milli, coalesce(m.reason, ''), NULL
              FROM stock_movements m INDEXED BY stock_movements_unsold_at
-             WHERE m.sale_id IS NULL AND m.at > coalesce(?2, '') AND m.at <= coalesce(?3, '9999')
-             ORDER BY 1"
+             WHERE m.sale_id IS NULL AND m.at > coalesce(?2, '') AND m.at <= coalesce(?3, '9999')"
         ))?;
-        let rows = stmt.query_map(rusqlite::params![d, after, until], |r| {
-            Ok(StockRow {
+        let mut barcode = self
+            .conn()
+            .prepare_cached("SELECT coalesce(min(code), '') FROM barcodes WHERE product_id = ?1")?;
+        let mut barcodes: HashMap<i64, String> = HashMap::new();
+        let mut rows = stmt.query(rusqlite::params![d, after, until])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let product_id: i64 = r.get(2)?;
+            let code = match barcodes.get(&product_id) {
+                Some(code) => code.clone(),
+                None => {
+                    let code: String = barcode.query_row([product_id], |b| b.get(0))?;
+                    barcodes.insert(product_id, code.clone());
+                    code
+                }
+            };
+            out.push(StockRow {
                 id: r.get(0)?,
                 at: r.get(1)?,
-                product_id: r.get(2)?,
-                barcode: r.get(3)?,
-                kind: r.get(4)?,
-                qty: from_milli(r.get(5)?),
-                reason: r.get(6)?,
-                receipt_no: r.get(7)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+                product_id,
+                barcode: code,
+                kind: r.get(3)?,
+                qty: from_milli(r.get(4)?),
+                reason: r.get(5)?,
+                receipt_no: r.get(6)?,
+            });
+        }
+        // By id, as the day's movements happened: the arms come each in index order, almost always already
+        // sorted, which a stable sort checks in one pass.
+        out.sort_by_key(|m| m.id);
+        Ok(out)
     }
 
     /// Sold and returned lines of artisans' work on business days `from..=to` (all artisans when `artisan` is

@@ -20,7 +20,6 @@ use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt::Write as _;
-use std::io::Write as _;
 
 /// The format tag in its `ledger.json` and MANIFEST.
 pub const FORMAT: &str = "usta-ledger/2";
@@ -73,13 +72,14 @@ fn items(l: &Ledger) -> Items<'_> {
         let n = match known.iter().find(|&&n| same_item(first[n as usize - 1], line)) {
             Some(&n) => n,
             None => {
+                // A product's first line always starts an item: its barcode is the product's first.
+                barcode_of.entry(line.product_id).or_insert(line.barcode.as_str());
                 first.push(line);
                 let n = first.len() as u32;
                 known.push(n);
                 n
             }
         };
-        barcode_of.entry(line.product_id).or_insert(line.barcode.as_str());
         of_line.push(n);
     }
     let mut stock_only = Vec::new();
@@ -110,6 +110,27 @@ pub(crate) fn day_offset(l: &Ledger) -> FixedOffset {
         .map(|t| *t.offset())
         .next()
         .unwrap_or_else(crate::domain::bishkek)
+}
+
+/// The decimal digits of `v`, as `Display` writes them, without going through the formatter.
+fn digits(out: &mut Vec<u8>, v: u64) {
+    let mut buf = [0u8; 20];
+    out.extend_from_slice(ascii_digits(v, &mut buf).as_bytes());
+}
+
+/// `v`'s decimal digits written at the end of `buf`.
+fn ascii_digits(mut v: u64, buf: &mut [u8; 20]) -> &str {
+    let mut at = buf.len();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    // Only ASCII digits were written.
+    std::str::from_utf8(&buf[at..]).unwrap_or_default()
 }
 
 /// One CSV file being written: a separator before every field but the first of a row, quoting only where needed.
@@ -200,7 +221,10 @@ impl Csv {
 
     fn int(&mut self, v: i64) {
         self.sep();
-        let _ = write!(self.out, "{v}");
+        if v < 0 {
+            self.out.push(b'-');
+        }
+        digits(&mut self.out, v.unsigned_abs());
     }
 
     fn opt_int(&mut self, v: Option<i64>) {
@@ -213,10 +237,15 @@ impl Csv {
     /// An amount in tyiyn with two decimals.
     fn tyiyn(&mut self, t: i64) {
         self.sep();
-        let sign = if t < 0 { "-" } else { "" };
+        if t < 0 {
+            self.out.push(b'-');
+        }
         let a = t.unsigned_abs();
-        let point = if self.dialect == Dialect::ExcelRu { ',' } else { '.' };
-        let _ = write!(self.out, "{sign}{}{point}{:02}", a / 100, a % 100);
+        digits(&mut self.out, a / 100);
+        let cents = (a % 100) as u8;
+        self.out
+            .push(if self.dialect == Dialect::ExcelRu { b',' } else { b'.' });
+        self.out.extend_from_slice(&[b'0' + cents / 10, b'0' + cents % 10]);
     }
 
     fn money(&mut self, v: Som) -> Result<(), LedgerError> {
@@ -301,9 +330,15 @@ pub fn csv_files(l: &Ledger, d: Dialect) -> Result<Vec<(&'static str, Vec<u8>)>,
 }
 
 /// The CSV files and `ledger.json` together, the day's items numbered once for both.
+/// `ledger.json` is written on a thread of its own while the CSV files are (the two are about the same work).
 pub fn csv_and_json(l: &Ledger, d: Dialect) -> Result<(CsvFiles, Vec<u8>), LedgerError> {
     let items = items(l);
-    Ok((csv_files_of(l, &items, d)?, json_of(l, &items)?))
+    std::thread::scope(|scope| {
+        let json = scope.spawn(|| json_of(l, &items));
+        let csv = csv_files_of(l, &items, d);
+        let json = json.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        Ok((csv?, json?))
+    })
 }
 
 fn csv_files_of(l: &Ledger, items: &Items<'_>, d: Dialect) -> Result<Vec<(&'static str, Vec<u8>)>, LedgerError> {
@@ -522,6 +557,28 @@ fn csv_files_of(l: &Ledger, items: &Items<'_>, d: Dialect) -> Result<Vec<(&'stat
 
 type Str<'a> = Cow<'a, str>;
 
+/// A decimal as a JSON string, the text `Display` gives (as `rust_decimal::serde::str` writes it): whole
+/// non-negative quantities, nearly all of them, written from their digits without an allocation each.
+mod dec_str {
+    use rust_decimal::Decimal;
+    use serde::{Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(v: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+        if v.scale() == 0
+            && !v.is_sign_negative()
+            && let Ok(whole) = u64::try_from(v.mantissa())
+        {
+            let mut buf = [0u8; 20];
+            return s.serialize_str(super::ascii_digits(whole, &mut buf));
+        }
+        rust_decimal::serde::str::serialize(v, s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
+        rust_decimal::serde::str::deserialize(d)
+    }
+}
+
 /// `products[i]`: product id, barcode, names, category, artisan, commission %, VAT %.
 #[derive(Serialize, Deserialize)]
 struct Item<'a>(
@@ -537,22 +594,14 @@ struct Item<'a>(
 
 /// A line: line number, item number (from 1), quantity, unit price, gross, discount, amount (tyiyn).
 #[derive(Serialize, Deserialize)]
-struct Line(
-    u32,
-    u32,
-    #[serde(with = "rust_decimal::serde::str")] Decimal,
-    i64,
-    i64,
-    i64,
-    i64,
-);
+struct Line(u32, u32, #[serde(with = "dec_str")] Decimal, i64, i64, i64, i64);
 
 /// A payment: method, currency, tendered (in its currency), tendered in som, applied (tyiyn).
 #[derive(Serialize, Deserialize)]
 struct Pay<'a>(
     #[serde(borrow)] Str<'a>,
     #[serde(borrow)] Str<'a>,
-    #[serde(with = "rust_decimal::serde::str")] Decimal,
+    #[serde(with = "dec_str")] Decimal,
     i64,
     i64,
 );
@@ -578,7 +627,7 @@ struct Move<'a>(
     i64,
     #[serde(borrow)] Option<Str<'a>>,
     #[serde(borrow)] Str<'a>,
-    #[serde(with = "rust_decimal::serde::str")] Decimal,
+    #[serde(with = "dec_str")] Decimal,
     #[serde(borrow)] Str<'a>,
     Option<i64>,
 );
@@ -626,19 +675,25 @@ pub fn json(l: &Ledger) -> Result<Vec<u8>, LedgerError> {
 fn json_of(l: &Ledger, items: &Items<'_>) -> Result<Vec<u8>, LedgerError> {
     let mut receipts: Vec<Receipt<'_>> = Vec::new();
     let mut index: HashMap<(&str, i64), usize> = HashMap::new();
+    // Lines come receipt by receipt: the receipt of the line before is looked up without hashing.
+    let mut last: Option<(&str, i64, usize)> = None;
     for (r, item) in l.lines.iter().zip(&items.of_line) {
-        let i = *index.entry((r.register.as_str(), r.receipt_no)).or_insert_with(|| {
-            receipts.push(Receipt(
-                Cow::Borrowed(&r.register),
-                r.receipt_no,
-                Cow::Borrowed(&r.kind),
-                r.original_receipt_no,
-                Cow::Borrowed(&r.at),
-                Vec::new(),
-                Vec::new(),
-            ));
-            receipts.len() - 1
-        });
+        let i = match last {
+            Some((reg, no, i)) if no == r.receipt_no && reg == r.register => i,
+            _ => *index.entry((r.register.as_str(), r.receipt_no)).or_insert_with(|| {
+                receipts.push(Receipt(
+                    Cow::Borrowed(&r.register),
+                    r.receipt_no,
+                    Cow::Borrowed(&r.kind),
+                    r.original_receipt_no,
+                    Cow::Borrowed(&r.at),
+                    Vec::new(),
+                    Vec::new(),
+                ));
+                receipts.len() - 1
+            }),
+        };
+        last = Some((r.register.as_str(), r.receipt_no, i));
         receipts[i].5.push(Line(
             r.line_no,
             *item,
@@ -915,6 +970,64 @@ mod tests {
             artisans: Vec::new(),
         }
     }
+
+    /// The digests of every file of the fixture ledger (with a return and a refund added), in both dialects. The
+    /// format is checksummed and verified by older versions: a changed digest here is a format change.
+    #[test]
+    fn the_files_keep_their_exact_bytes() {
+        let mut l = ledger();
+        let mut back = line(3, "R1", 7, "Шырдак", "2026-11-28T15:45:10+06:00");
+        back.kind = "return".into();
+        back.original_receipt_no = Some(1);
+        back.qty = "0.25".parse().expect("qty");
+        back.gross = Som::from_tyiyn(62_500);
+        back.amount = Som::from_tyiyn(62_500);
+        l.lines.push(back);
+        l.payments.push(PaymentRow {
+            register: "R1".into(),
+            receipt_no: 3,
+            kind: "return".into(),
+            method: "card".into(),
+            currency: "KGS".into(),
+            tendered: "625.5".parse().expect("tendered"),
+            tendered_som: Som::from_tyiyn(62_550),
+            applied: Som::from_tyiyn(-62_500),
+        });
+        let mut got = String::new();
+        for d in [Dialect::ExcelRu, Dialect::Plain] {
+            let (csv, json) = csv_and_json(&l, d).expect("files");
+            assert_eq!(
+                csv_files(&l, d).expect("csv"),
+                csv,
+                "the CSV files alone are the same bytes"
+            );
+            for (name, bytes) in csv.iter().chain([&("ledger.json", json)]) {
+                let _ = writeln!(got, "{} {name} {}", d.code(), crate::domain::journal::sha256_hex(bytes));
+            }
+        }
+        assert_eq!(got, WANT_DIGESTS, "got:\n{got}");
+    }
+
+    const WANT_DIGESTS: &str = concat!(
+        "excel-ru day.csv 07e47c0bccfa8d623bae8cd9aacc4c763366263459723d7619f35ac08059c64c\n",
+        "excel-ru products.csv aaf0f8ba5451c6febf0093a73c302715b377d2a97e1d0d60edee83de4c75d9d2\n",
+        "excel-ru sales.csv 7bc77eab6730c92c8b0a9761f93ad87d525f2e88b17185782166355b8fcef23f\n",
+        "excel-ru returns.csv 4a67643766685dee8250dd0e58aff89053bcbca784cef0754e751cc070228463\n",
+        "excel-ru payments.csv 452e2d93e871e20d52b07f867a302009c86876c541ff3c02878e2b22e89b83a7\n",
+        "excel-ru tax.csv cc09f60937385fcec4f3d34027739594525c91d0db4706df6e2e03b63827926f\n",
+        "excel-ru stock.csv 98b43b78aff89e01bba7a30dc75d5a42c43805d98edeb206fc77136c8d7286ff\n",
+        "excel-ru artisans.csv dc112e85c1e2aa188481c9cbb1b9d563e48540cf5cba821e13868c1580ec7cc6\n",
+        "excel-ru ledger.json 736999caa46124edf1fed3fed84961139972b82e069309afd7268a40095f82e0\n",
+        "plain day.csv 37cc2201ada07231dfd70d901de9e953bfee128c4f724ea910432de3d3fd725f\n",
+        "plain products.csv fbe0a25b6d5082e92afcc4cce1ff8b525ac31d67cb3b048930a3c72f12c0d548\n",
+        "plain sales.csv d66de56d8d4661a7ed44fce47cd830fe4fc8ec7388b55b67f85aef22df195dea\n",
+        "plain returns.csv 0f82453026897d4147e44320ab3ec1565277c1b7c76683799f287e15c7c6071b\n",
+        "plain payments.csv 566dba1b1526c81cc35cae525bfac7073e2bfb3231bc1ba213ac75e7583d2e8a\n",
+        "plain tax.csv 0fbf13cbd25524d172a8e3f8eb813521bb0a21ac29b802324287eb68069cf28d\n",
+        "plain stock.csv 1e6f4e1706757756e3b93e07990154158355e61eaca9af57d95134c0f10e407e\n",
+        "plain artisans.csv 6c188fa1aa1f3aea9ef39a39a46792490c5caa5f1410844492c24ba7db4725f7\n",
+        "plain ledger.json 736999caa46124edf1fed3fed84961139972b82e069309afd7268a40095f82e0\n",
+    );
 
     #[test]
     fn a_number_is_written_as_display_gives_it() {
