@@ -330,15 +330,9 @@ pub fn csv_files(l: &Ledger, d: Dialect) -> Result<Vec<(&'static str, Vec<u8>)>,
 }
 
 /// The CSV files and `ledger.json` together, the day's items numbered once for both.
-/// `ledger.json` is written on a thread of its own while the CSV files are (the two are about the same work).
 pub fn csv_and_json(l: &Ledger, d: Dialect) -> Result<(CsvFiles, Vec<u8>), LedgerError> {
     let items = items(l);
-    std::thread::scope(|scope| {
-        let json = scope.spawn(|| json_of(l, &items));
-        let csv = csv_files_of(l, &items, d);
-        let json = json.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        Ok((csv?, json?))
-    })
+    Ok((csv_files_of(l, &items, d)?, json_of(l, &items)?))
 }
 
 fn csv_files_of(l: &Ledger, items: &Items<'_>, d: Dialect) -> Result<Vec<(&'static str, Vec<u8>)>, LedgerError> {
