@@ -321,22 +321,29 @@ fn verify_names_the_tampered_file() {
     refused_naming(&shop, &dir, "sales.csv", "does not match ledger.json");
 }
 
-/// The ledger folders today's format replaced (`usta-ledger/1`, exported by the program before the compact
-/// format): they keep verifying, in both dialects, as a folder and packed as an archive.
+/// The ledger folders of the formats today's replaced (`usta-ledger/1`, names on every line, and
+/// `usta-ledger/2`, without technique and region), as the program wrote them then: they keep verifying, in both
+/// dialects, and one changed byte is still caught.
 #[test]
-fn ledgers_in_the_first_format_still_verify() {
+fn ledgers_in_earlier_formats_still_verify() {
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let shop = Shop::empty();
-    for dialect in ["excel-ru", "plain"] {
-        let dir = fixtures.join(format!("ledger-v1-{dialect}"));
+    for (version, net, dialect) in [
+        (1, "72800.00", "excel-ru"),
+        (1, "72800.00", "plain"),
+        (2, "31800.00", "excel-ru"),
+        (2, "31800.00", "plain"),
+    ] {
+        let dir = fixtures.join(format!("ledger-v{version}-{dialect}"));
         let ok = json(&shop.usta(&["--json", "ledger", "verify", dir.to_str().expect("utf8")]));
+        let format = format!("usta-ledger/{version}");
         assert_eq!(
             (ok["format"].as_str(), ok["dialect"].as_str(), ok["net"].as_str()),
-            (Some("usta-ledger/1"), Some(dialect), Some("72800.00")),
+            (Some(format.as_str()), Some(dialect), Some(net)),
             "{ok}"
         );
         // One changed byte is still caught in the old format.
-        let copy = shop.dir.path().join(dialect);
+        let copy = shop.dir.path().join(format!("v{version}-{dialect}"));
         std::fs::create_dir_all(&copy).expect("dir");
         for entry in std::fs::read_dir(&dir).expect("list") {
             let entry = entry.expect("entry");
