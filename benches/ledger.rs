@@ -85,6 +85,8 @@ fn synthetic(shop: usize, day: NaiveDate, lines: usize) -> Ledger {
             name_ru: "Войлочные тапочки".into(),
             category: CRAFTS[i % CRAFTS.len()].into(),
             artisan: format!("A{:02}", i % 8 + 1),
+            technique: String::new(),
+            region: String::new(),
             commission_pct: Some(Decimal::from(25)),
             qty: Decimal::ONE,
             unit_price: price,

@@ -378,7 +378,7 @@ fn the_archive_holds_the_same_files_and_verifies_like_the_folder() {
     let ok = json(&shop.usta(&["--json", "ledger", "verify", archive.to_str().expect("utf8")]));
     assert_eq!(
         (ok["ok"].as_bool(), ok["format"].as_str()),
-        (Some(true), Some("usta-ledger/2"))
+        (Some(true), Some("usta-ledger/3"))
     );
     // The archive is the folder's files, byte for byte, and the same day archives to the same bytes.
     let source = ledger::Source::open(&archive).expect("open");
@@ -554,24 +554,28 @@ fn excel_ru_opens_typed_in_libreoffice() {
     assert_eq!(shop_id[1], ("string".to_string(), "02811199610123-R1".to_string()));
 }
 
-/// The exact bytes of a real day's export, in both dialects, fixed by their digests: the format is checksummed
-/// and verified by older versions, so reading the rows or writing the files faster must not change one byte. The
-/// journal head (a fresh database's random identity runs into it) is replaced by a fixed text before hashing.
+/// The exact bytes of a real day's ledger in `usta-ledger/2`, in both dialects, fixed by their digests: the format
+/// is checksummed and verified by older versions, so reading the rows or writing the files faster must not change
+/// one byte. The journal head (a fresh database's random identity runs into it) is replaced by a fixed text before
+/// hashing.
 #[test]
 fn a_days_files_keep_their_exact_bytes() {
     let shop = Shop::demo();
     closed_day(&shop);
     let mut store = shop.open();
     let ctx = Ctx::new(&mut store, at(20, 0), Lang::Ky);
-    let day = at(9, 0).date_naive();
+    let mut day = ledger::build(&ctx, at(9, 0).date_naive(), false).expect("ledger");
+    assert_eq!(day.format, "usta-ledger/3", "built in the current format");
+    day.format = "usta-ledger/2".into();
+    let files = ledger::files(&day, Dialect::ExcelRu)
+        .into_iter()
+        .chain(ledger::files(&day, Dialect::Plain))
+        .collect::<Vec<_>>();
     let mut got = String::new();
-    for dialect in [Dialect::ExcelRu, Dialect::Plain] {
-        let dir = shop.dir.path().join(format!("fixed-{}", dialect.code()));
-        let done = ledger::export(&ctx, day, &dir, dialect, false).expect("export");
-        assert_eq!(done.journal_head.len(), 64, "{}", done.journal_head);
-        for name in CSV_FILES.iter().chain(&["ledger.json"]) {
-            let text = std::fs::read_to_string(dir.join(name)).expect("utf8");
-            let fixed = text.replace(&done.journal_head, "JOURNAL-HEAD");
+    for (dialect, files) in [Dialect::ExcelRu, Dialect::Plain].into_iter().zip(files) {
+        for (name, bytes) in files.iter().filter(|(n, _)| n != "MANIFEST") {
+            let text = String::from_utf8(bytes.clone()).expect("utf8");
+            let fixed = text.replace(&day.journal_head, "JOURNAL-HEAD");
             got.push_str(&format!(
                 "{} {name} {}\n",
                 dialect.code(),
@@ -581,6 +585,106 @@ fn a_days_files_keep_their_exact_bytes() {
     }
     assert_eq!(got, DAY_DIGESTS, "got:\n{got}");
 }
+
+/// Gives the shyrdak and the leather wallet their techniques in the catalog, as a manager does.
+fn set_techniques(shop: &Shop) {
+    let mut store = shop.open();
+    for (word, code) in [("шырдак", "shyrdak"), ("капчык", "leather")] {
+        let id = store.search(word, 1).expect("search")[0].product.id.expect("id");
+        let details = usta::domain::craft::ProductDetails::default()
+            .with_technique(code)
+            .expect("technique");
+        let by = usta::store::catalog::ChangedBy {
+            user: "admin".into(),
+            approver: None,
+        };
+        store
+            .set_product_details(id, &details, "2026-11-28T08:00:00+06:00", &by)
+            .expect("details");
+    }
+}
+
+/// The same real day exported by the binary in `usta-ledger/3`, with two products' techniques set: each product
+/// row carries its technique code and its artisan's region, and the bytes are fixed by their digests the same way.
+#[test]
+fn a_days_v3_files_keep_their_exact_bytes() {
+    let shop = Shop::demo();
+    set_techniques(&shop);
+    closed_day(&shop);
+    let mut got = String::new();
+    for dialect in [Dialect::ExcelRu, Dialect::Plain] {
+        let dir = shop.dir.path().join(format!("v3-{}", dialect.code()));
+        let done = json(&shop.usta(&[
+            "--json",
+            "ledger",
+            "export",
+            "--date",
+            "2026-11-28",
+            "--dialect",
+            dialect.code(),
+            "--out",
+            dir.to_str().expect("utf8"),
+        ]));
+        let head = done["journal_head"].as_str().expect("head");
+        let manifest = std::fs::read_to_string(dir.join("MANIFEST")).expect("manifest");
+        assert!(manifest.starts_with("usta-ledger/3\n"), "{manifest}");
+        let products = read_csv(&dir.join("products.csv"), dialect);
+        let craft = |word: &str| {
+            products
+                .iter()
+                .find(|r| r[4].contains(word))
+                .map(|r| (r[9].to_string(), r[10].to_string()))
+                .unwrap_or_else(|| panic!("{word} in products.csv"))
+        };
+        assert_eq!(craft("Шырдак"), ("shyrdak".into(), "Нарын облусу".into()));
+        assert_eq!(craft("Кожаный"), ("leather".into(), "Ысык-Көл облусу".into()));
+        assert_eq!(
+            craft("сапожки"),
+            (String::new(), "Нарын облусу".into()),
+            "no technique given"
+        );
+        for name in CSV_FILES.iter().chain(&["ledger.json"]) {
+            let text = std::fs::read_to_string(dir.join(name)).expect("utf8");
+            let fixed = text.replace(head, "JOURNAL-HEAD");
+            got.push_str(&format!(
+                "{} {name} {}\n",
+                dialect.code(),
+                usta::domain::journal::sha256_hex(fixed.as_bytes())
+            ));
+        }
+    }
+    assert_eq!(got, DAY_DIGESTS_V3, "got:\n{got}");
+    // What v3 adds is in the product rows (and the format line, and ledger.json): every line file is v2's.
+    for (v2, v3) in DAY_DIGESTS.lines().zip(DAY_DIGESTS_V3.lines()) {
+        let name = v2.split(' ').nth(1).expect("name");
+        assert_eq!(
+            v2 == v3,
+            !["day.csv", "products.csv", "ledger.json"].contains(&name),
+            "{v2} / {v3}"
+        );
+    }
+}
+
+const DAY_DIGESTS_V3: &str = concat!(
+    "excel-ru day.csv 56674d0ce3b561dd942ef9aba4c8f22e7054bc321fbb3dcb55ea096dd51b8440\n",
+    "excel-ru products.csv 1b6e175a6a58cff4ce082e0164b668f29a77a3f625c55481549d6e245730b86c\n",
+    "excel-ru sales.csv c0021b04e8e17923f0fc1650c1833c9f1f7ae52d760d2a64e3e715772392be6d\n",
+    "excel-ru returns.csv 5325c6d5d8d1e51ac91b128d0ffcfb9d9f10801d7a32bc420bf80469659b3079\n",
+    "excel-ru payments.csv f699767bb9057049ed9b46f84a6b0bed618f30fee9d21fe0f0034c09eef85e46\n",
+    "excel-ru tax.csv 271fc0dbb77aa7929093cf2d927da66e6afed404dfd049d321b1f8f0ae7f9422\n",
+    "excel-ru stock.csv 6b5353c5e033fcecd02b78aa29eb806a4b94aff3a17b756b021d85a3ec551cef\n",
+    "excel-ru artisans.csv 1829f64cf64f930eb16092eaa1c78bf9c0ffcff80c0ccc852f4ecd16617b0d23\n",
+    "excel-ru ledger.json 4630f68ac654e31ed0b77ea7bf84367928cafff44aa2907777836bb15c3110b1\n",
+    "plain day.csv 4545872864f710c612b6990de99057e34adcc9a34abc3c469ddb91ee37ddbed2\n",
+    "plain products.csv fdcbb8bc730cca67693a880dcee99b37ba41b6a207413b099ba37e819db9f49d\n",
+    "plain sales.csv e333d411301a0118b347fe5a26e77d4d27227d71ac16cc7e767966ac829ec054\n",
+    "plain returns.csv 8e5322f91b9e3721d357c657a195a9a316fd11e5993f6eef730803259d8875d2\n",
+    "plain payments.csv 77f0c8b16996209eb4c8806a59c54b375c171ecad58ea91be2d26ca198c2f3f9\n",
+    "plain tax.csv a6467093276d795e3279b6579e519c0fde79921d00fb0c018c183f2d9497c9f1\n",
+    "plain stock.csv 37d9bf7a7cd9cb913d2c1aaa1dc2b4f0c614ff6826c473454749c5f6067aff75\n",
+    "plain artisans.csv 118a13a7da1a579b2d9b3ae9103d11e78db8340bda39bf6aa93ca701830c1d6d\n",
+    "plain ledger.json 4630f68ac654e31ed0b77ea7bf84367928cafff44aa2907777836bb15c3110b1\n",
+);
 
 const DAY_DIGESTS: &str = concat!(
     "excel-ru day.csv 0f32f613b935efa00876fa3bbfc279b7fbeb5ab4c6dcaea87cd43afb87eb7878\n",

@@ -116,12 +116,22 @@ pub fn dialect_csv<R: AsRef<[String]>>(
     Ok(bytes)
 }
 
-/// The bytes of every file of a ledger in the current format, MANIFEST last.
+/// The bytes of every file of a ledger in the format its `format` names ([`build`] gives the current one,
+/// `usta-ledger/3`; a ledger read back keeps its own), MANIFEST last.
 pub fn files(ledger: &Ledger, dialect: Dialect) -> Result<Vec<(String, Vec<u8>)>> {
+    let format = Format::from_tag(&ledger.format).ok_or_else(|| {
+        io(
+            Path::new(JSON),
+            format!("format '{}' is not one this program writes", ledger.format),
+        )
+    })?;
+    if format == Format::V1 {
+        return files_v1(ledger, dialect);
+    }
     let (csv, json) = v2::csv_and_json(ledger, dialect)?;
     let mut out: Vec<(String, Vec<u8>)> = csv.into_iter().map(|(n, b)| (n.to_string(), b)).collect();
     out.push((JSON.to_string(), json));
-    seal(ledger, dialect, Format::V2, out)
+    seal(ledger, dialect, format, out)
 }
 
 /// Appends the MANIFEST over the files.
@@ -354,7 +364,7 @@ pub fn verify_source(source: &Source) -> Result<Verified> {
             let derived = files_v1(&ledger, manifest.dialect)?;
             (ledger, derived)
         }
-        Format::V2 => {
+        Format::V2 | Format::V3 => {
             let ledger = v2::parse_json(json)?;
             let derived = v2::csv_files(&ledger, manifest.dialect)?
                 .into_iter()

@@ -5,9 +5,10 @@
 //! head. Everything here is derived from stored rows only (no export time), so the same day exported twice gives
 //! the same bytes.
 //!
-//! The in-memory [`Ledger`] is one shape; its file encoding has a version ([`Format`]): `usta-ledger/2` (written
-//! now, [`v2`]) names each product once in `products.csv` and keeps `ledger.json` compact; `usta-ledger/1`
-//! ([`v1`]) is still read and verified.
+//! The in-memory [`Ledger`] is one shape; its file encoding has a version ([`Format`]): `usta-ledger/3` (written
+//! now) is `usta-ledger/2` with each product's craft technique and its artisan's region; both are encoded by
+//! [`v2`], which names each product once in `products.csv` and keeps `ledger.json` compact, in the version the
+//! ledger's `format` names. `usta-ledger/2` and `usta-ledger/1` ([`v1`]) are still read and verified.
 
 pub mod v1;
 pub mod v2;
@@ -22,7 +23,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt::Write;
 
 /// The format tag this program writes in `ledger.json` and the MANIFEST.
-pub const FORMAT: &str = v2::FORMAT;
+pub const FORMAT: &str = v2::FORMAT_V3;
 pub const MANIFEST: &str = "MANIFEST";
 pub const JSON: &str = "ledger.json";
 /// The CSV files of a ledger as this program writes it, in MANIFEST order.
@@ -34,8 +35,10 @@ pub enum Format {
     /// `usta-ledger/1`: names on every line, pretty JSON.
     V1,
     /// `usta-ledger/2`: products once, compact JSON, typed excel-ru cells.
-    #[default]
     V2,
+    /// `usta-ledger/3`: as `usta-ledger/2`, each product also with its technique code and its artisan's region.
+    #[default]
+    V3,
 }
 
 impl Format {
@@ -43,18 +46,21 @@ impl Format {
         match self {
             Format::V1 => v1::FORMAT,
             Format::V2 => v2::FORMAT,
+            Format::V3 => v2::FORMAT_V3,
         }
     }
 
     pub fn from_tag(tag: &str) -> Option<Format> {
-        [Format::V1, Format::V2].into_iter().find(|f| f.tag() == tag)
+        [Format::V1, Format::V2, Format::V3]
+            .into_iter()
+            .find(|f| f.tag() == tag)
     }
 
     /// The CSV files this version holds, in MANIFEST order.
     pub fn csv_files(self) -> &'static [&'static str] {
         match self {
             Format::V1 => &v1::CSV_FILES,
-            Format::V2 => &v2::CSV_FILES,
+            Format::V2 | Format::V3 => &v2::CSV_FILES,
         }
     }
 }
@@ -145,6 +151,13 @@ pub struct LineRow {
     pub name_ru: String,
     pub category: String,
     pub artisan: String,
+    /// The product's craft technique, a code of [`crate::domain::craft::TECHNIQUES`]; empty when not given.
+    /// Carried from `usta-ledger/3` on (absent, so empty, in older ledgers).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub technique: String,
+    /// The region of the line's artisan as the shop records it; empty when none. From `usta-ledger/3` on.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub region: String,
     #[serde(with = "rust_decimal::serde::str_option")]
     pub commission_pct: Option<Decimal>,
     #[serde(with = "rust_decimal::serde::str")]

@@ -20,8 +20,8 @@ struct SeenItem {
 }
 
 /// Whether the line in `r` (columns as [`Store::ledger_lines`] selects them) stores exactly the text `seen`'s first
-/// line did for its barcode, names, category, artisan and rates: then it has the same values, without reading
-/// them again.
+/// line did for its barcode, names, category, artisan, rates, technique and region: then it has the same values,
+/// without reading them again.
 fn same_text(first: &LineRow, seen: &SeenItem, r: &rusqlite::Row<'_>) -> rusqlite::Result<bool> {
     let text = |i: usize| r.get_ref(i).map(|v| v.as_bytes().ok());
     Ok(text(8)? == Some(first.barcode.as_bytes())
@@ -30,11 +30,14 @@ fn same_text(first: &LineRow, seen: &SeenItem, r: &rusqlite::Row<'_>) -> rusqlit
         && text(11)? == Some(first.category.as_bytes())
         && text(12)? == Some(first.artisan.as_bytes())
         && r.get_ref(13)?.as_bytes_or_null().ok().flatten() == seen.commission.as_deref().map(str::as_bytes)
-        && text(19)? == Some(seen.vat.as_bytes()))
+        && text(19)? == Some(seen.vat.as_bytes())
+        && text(20)? == Some(first.technique.as_bytes())
+        && text(21)? == Some(first.region.as_bytes()))
 }
 
 impl Store {
-    /// Every sale and return line of the business day, by receipt and line.
+    /// Every sale and return line of the business day, by receipt and line, with its product's technique and its
+    /// artisan's region as the catalog has them now (the lines do not record them).
     ///
     /// One pass over the day's lines by index. A receipt's columns are read once per receipt and a product's (names,
     /// rates) once per item: the lines that repeat them copy the values already read instead of decoding, checking
@@ -43,8 +46,10 @@ impl Store {
         let mut stmt = self.conn().prepare_cached(&format!(
             "SELECT s.id, s.register, s.receipt_no, s.kind, o.receipt_no, s.at, l.line_no, l.product_id,
                     coalesce(l.barcode, ''), l.name_ky, l.name_ru, l.category, coalesce(l.artisan, ''),
-                    l.commission_pct, l.qty_milli, l.unit_price, l.gross, l.discount, l.amount, l.vat_pct
+                    l.commission_pct, l.qty_milli, l.unit_price, l.gross, l.discount, l.amount, l.vat_pct,
+                    coalesce(d.technique, ''), coalesce(a.region, '')
              FROM sale_lines l JOIN sales s ON s.id = l.sale_id LEFT JOIN sales o ON o.id = s.original_sale_id
+                  LEFT JOIN product_details d ON d.product_id = l.product_id LEFT JOIN artisans a ON a.code = l.artisan
              WHERE {SALE_DAY} = ?1 ORDER BY s.id, l.line_no"
         ))?;
         let mut rows = stmt.query([day.to_string()])?;
@@ -73,7 +78,8 @@ impl Store {
                     break;
                 }
             }
-            let (barcode, name_ky, name_ru, category, artisan, commission_pct, vat_pct) = match same {
+            let (barcode, name_ky, name_ru, category, artisan, commission_pct, vat_pct, technique, region) = match same
+            {
                 Some(i) => {
                     let f = &out[i];
                     (
@@ -84,6 +90,8 @@ impl Store {
                         f.artisan.clone(),
                         f.commission_pct,
                         f.vat_pct,
+                        f.technique.clone(),
+                        f.region.clone(),
                     )
                 }
                 None => {
@@ -97,6 +105,8 @@ impl Store {
                         r.get(12)?,
                         opt_decimal(commission.clone())?,
                         decimal(&vat)?,
+                        r.get(20)?,
+                        r.get(21)?,
                     );
                     known.push(SeenItem {
                         line: out.len(),
@@ -119,6 +129,8 @@ impl Store {
                 name_ru,
                 category,
                 artisan,
+                technique,
+                region,
                 commission_pct,
                 qty: from_milli(r.get(14)?),
                 unit_price: Som::from_tyiyn(r.get(15)?),

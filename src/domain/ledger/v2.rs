@@ -1,8 +1,12 @@
-//! The file encoding `usta-ledger/2`. Lines carry an item number instead of their product's names: each distinct
-//! product of the day (id, barcode, names, category, artisan, commission, VAT as the lines recorded them) is named
-//! once in `products.csv`. `ledger.json` holds the same facts compactly: receipts with their lines and payments as
-//! arrays, amounts in tyiyn, a stock movement's time and barcode left out where its receipt and item already say
-//! them. The files are written field by field into one buffer per file, with no per-row allocation.
+//! The file encodings `usta-ledger/2` and `usta-ledger/3`, in the version the ledger's `format` names. Lines carry
+//! an item number instead of their product's names: each distinct product of the day (id, barcode, names,
+//! category, artisan, commission, VAT as the lines recorded them) is named once in `products.csv`.
+//! `usta-ledger/3` adds two columns at the end of each product's row, and two elements at the end of each item
+//! in `ledger.json`: the product's craft technique (a code of the dictionary, the same in every shop) and its
+//! artisan's region (text), empty when not given; the rest is the same bytes as `usta-ledger/2`.
+//!
+//! `ledger.json` holds the same facts compactly: receipts with their lines and payments as arrays, amounts in
+//! tyiyn, a stock movement's time and barcode left out where its receipt and item already say them. The files are written field by field into one buffer per file, with no per-row allocation.
 //!
 //! `excel-ru` cells open typed in Excel and LibreOffice Calc (ru-RU): times as local `ДД.ММ.ГГГГ ЧЧ:ММ:СС` (the
 //! UTC offset once, in `day.csv`), every amount with two decimals and a decimal comma, and codes (barcodes, the
@@ -23,6 +27,8 @@ use std::fmt::Write as _;
 
 /// The format tag in its `ledger.json` and MANIFEST.
 pub const FORMAT: &str = "usta-ledger/2";
+/// The format tag of the version with technique and region.
+pub const FORMAT_V3: &str = "usta-ledger/3";
 /// Its CSV files, in MANIFEST order.
 pub const CSV_FILES: [&str; 8] = [
     "day.csv",
@@ -55,6 +61,8 @@ fn same_item(a: &LineRow, b: &LineRow) -> bool {
         && a.name_ru == b.name_ru
         && a.category == b.category
         && a.artisan == b.artisan
+        && a.technique == b.technique
+        && a.region == b.region
         // Decimals compare by value (25 == 25.0), as the rates were matched before.
         && a.commission_pct == b.commission_pct
         && a.vat_pct == b.vat_pct
@@ -94,6 +102,19 @@ fn items(l: &Ledger) -> Items<'_> {
         of_line,
         stock_only,
         barcode_of,
+    }
+}
+
+/// Whether the ledger is encoded as `usta-ledger/3` (with technique and region) or `usta-ledger/2`, by its
+/// `format`; any other version is not this encoder's.
+fn with_craft(l: &Ledger) -> Result<bool, LedgerError> {
+    match l.format.as_str() {
+        FORMAT_V3 => Ok(true),
+        FORMAT => Ok(false),
+        other => Err(bad(
+            super::JSON,
+            format!("format '{other}' is not {FORMAT} or {FORMAT_V3}"),
+        )),
     }
 }
 
@@ -336,6 +357,7 @@ pub fn csv_and_json(l: &Ledger, d: Dialect) -> Result<(CsvFiles, Vec<u8>), Ledge
 }
 
 fn csv_files_of(l: &Ledger, items: &Items<'_>, d: Dialect) -> Result<Vec<(&'static str, Vec<u8>)>, LedgerError> {
+    let craft = with_craft(l)?;
     let offset = day_offset(l);
     let s = &l.summary;
     let mut out = Vec::with_capacity(CSV_FILES.len());
@@ -344,7 +366,7 @@ fn csv_files_of(l: &Ledger, items: &Items<'_>, d: Dialect) -> Result<Vec<(&'stat
     day.header(&["key", "value"]);
     let offset_text = day.offset_text.clone();
     let pairs: [(&str, &str); 4] = [
-        ("format", FORMAT),
+        ("format", if craft { FORMAT_V3 } else { FORMAT }),
         ("shop_name", &l.shop_name),
         ("status", if l.provisional { "provisional" } else { "closed" }),
         ("utc_offset", &offset_text),
@@ -404,7 +426,7 @@ fn csv_files_of(l: &Ledger, items: &Items<'_>, d: Dialect) -> Result<Vec<(&'stat
     out.push((CSV_FILES[0], day.out));
 
     let mut products = Csv::new(d, offset, 96 * (items.first.len() + items.stock_only.len()) + 128);
-    products.header(&[
+    let header = [
         "item",
         "product_id",
         "barcode",
@@ -414,7 +436,10 @@ fn csv_files_of(l: &Ledger, items: &Items<'_>, d: Dialect) -> Result<Vec<(&'stat
         "artisan",
         "commission_pct",
         "vat_pct",
-    ]);
+        "technique",
+        "region",
+    ];
+    products.header(if craft { &header } else { &header[..9] });
     for (i, r) in items.first.iter().enumerate() {
         products.int(i as i64 + 1);
         products.int(r.product_id);
@@ -428,13 +453,17 @@ fn csv_files_of(l: &Ledger, items: &Items<'_>, d: Dialect) -> Result<Vec<(&'stat
             None => products.sep(),
         }
         products.number(r.vat_pct);
+        if craft {
+            products.text(&r.technique);
+            products.text(&r.region);
+        }
         products.end();
     }
     for (i, (id, barcode)) in items.stock_only.iter().enumerate() {
         products.int((items.first.len() + i) as i64 + 1);
         products.int(*id);
         products.code(barcode);
-        for _ in 0..6 {
+        for _ in 0..if craft { 8 } else { 6 } {
             products.sep();
         }
         products.end();
@@ -573,7 +602,8 @@ mod dec_str {
     }
 }
 
-/// `products[i]`: product id, barcode, names, category, artisan, commission %, VAT %.
+/// `products[i]`: product id, barcode, names, category, artisan, commission %, VAT %, and in `usta-ledger/3`
+/// technique and region (absent in `usta-ledger/2`).
 #[derive(Serialize, Deserialize)]
 struct Item<'a>(
     i64,
@@ -584,6 +614,8 @@ struct Item<'a>(
     #[serde(borrow)] Str<'a>,
     #[serde(with = "rust_decimal::serde::str_option")] Option<Decimal>,
     #[serde(with = "rust_decimal::serde::str")] Decimal,
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")] Option<Str<'a>>,
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")] Option<Str<'a>>,
 );
 
 /// A line: line number, item number (from 1), quantity, unit price, gross, discount, amount (tyiyn).
@@ -667,6 +699,7 @@ pub fn json(l: &Ledger) -> Result<Vec<u8>, LedgerError> {
 }
 
 fn json_of(l: &Ledger, items: &Items<'_>) -> Result<Vec<u8>, LedgerError> {
+    let craft = with_craft(l)?;
     let mut receipts: Vec<Receipt<'_>> = Vec::new();
     let mut index: HashMap<(&str, i64), usize> = HashMap::new();
     // Lines come receipt by receipt: the receipt of the line before is looked up without hashing.
@@ -739,7 +772,7 @@ fn json_of(l: &Ledger, items: &Items<'_>) -> Result<Vec<u8>, LedgerError> {
         })
         .collect();
     let file = File {
-        format: Cow::Borrowed(FORMAT),
+        format: Cow::Borrowed(if craft { FORMAT_V3 } else { FORMAT }),
         shop_id: Cow::Borrowed(&l.shop_id),
         shop_name: Cow::Borrowed(&l.shop_name),
         day: l.day,
@@ -759,6 +792,8 @@ fn json_of(l: &Ledger, items: &Items<'_>) -> Result<Vec<u8>, LedgerError> {
                     Cow::Borrowed(&r.artisan),
                     r.commission_pct,
                     r.vat_pct,
+                    craft.then_some(Cow::Borrowed(&r.technique)),
+                    craft.then_some(Cow::Borrowed(&r.region)),
                 )
             })
             .collect(),
@@ -775,6 +810,18 @@ fn json_of(l: &Ledger, items: &Items<'_>) -> Result<Vec<u8>, LedgerError> {
 /// Reads a `ledger.json` written by [`json`] back into the ledger.
 pub fn parse_json(bytes: &[u8]) -> Result<Ledger, LedgerError> {
     let f: File<'_> = serde_json::from_slice(bytes).map_err(|e| bad(super::JSON, format!("not a ledger ({e})")))?;
+    // Each item has technique and region exactly when the format says so: a ledger holds one version's facts.
+    let craft = f.format == FORMAT_V3;
+    if let Some(p) = f
+        .products
+        .iter()
+        .find(|p| p.8.is_some() != craft || p.9.is_some() != craft)
+    {
+        return Err(bad(
+            super::JSON,
+            format!("product {} does not have the items of {}", p.0, f.format),
+        ));
+    }
     let line_count = f.receipts.iter().map(|r| r.5.len()).sum();
     let mut lines = Vec::with_capacity(line_count);
     let mut payments = Vec::new();
@@ -799,6 +846,8 @@ pub fn parse_json(bytes: &[u8]) -> Result<Ledger, LedgerError> {
                 name_ru: item.3.to_string(),
                 category: item.4.to_string(),
                 artisan: item.5.to_string(),
+                technique: item.8.as_deref().unwrap_or_default().to_string(),
+                region: item.9.as_deref().unwrap_or_default().to_string(),
                 commission_pct: item.6,
                 qty: x.2,
                 unit_price: Som::from_tyiyn(x.3),
@@ -888,6 +937,8 @@ mod tests {
             name_ru: "Шырдак; \"большой\"".into(),
             category: "carpets".into(),
             artisan: "A01".into(),
+            technique: String::new(),
+            region: String::new(),
             commission_pct: Some(Decimal::from(25)),
             qty: "0.5".parse().expect("qty"),
             unit_price: Som::whole(2500),
@@ -965,10 +1016,8 @@ mod tests {
         }
     }
 
-    /// The digests of every file of the fixture ledger (with a return and a refund added), in both dialects. The
-    /// format is checksummed and verified by older versions: a changed digest here is a format change.
-    #[test]
-    fn the_files_keep_their_exact_bytes() {
+    /// The fixture ledger with a return and a refund added.
+    fn ledger_with_return() -> Ledger {
         let mut l = ledger();
         let mut back = line(3, "R1", 7, "Шырдак", "2026-11-28T15:45:10+06:00");
         back.kind = "return".into();
@@ -987,11 +1036,33 @@ mod tests {
             tendered_som: Som::from_tyiyn(62_550),
             applied: Som::from_tyiyn(-62_500),
         });
+        l
+    }
+
+    /// The same, in `usta-ledger/3`: the product's technique and region on its lines, the renamed item without a
+    /// technique and with a region that needs quoting.
+    fn ledger_v3() -> Ledger {
+        let mut l = ledger_with_return();
+        l.format = FORMAT_V3.into();
+        for (line, (technique, region)) in l.lines.iter_mut().zip([
+            ("shyrdak", "Нарын облусу"),
+            ("shyrdak", "Нарын облусу"),
+            ("", "Ысык-Көл; Каракол"),
+            ("shyrdak", "Нарын облусу"),
+        ]) {
+            line.technique = technique.into();
+            line.region = region.into();
+        }
+        l
+    }
+
+    /// `name dialect digest` of every file of `l` in both dialects.
+    fn digests(l: &Ledger) -> String {
         let mut got = String::new();
         for d in [Dialect::ExcelRu, Dialect::Plain] {
-            let (csv, json) = csv_and_json(&l, d).expect("files");
+            let (csv, json) = csv_and_json(l, d).expect("files");
             assert_eq!(
-                csv_files(&l, d).expect("csv"),
+                csv_files(l, d).expect("csv"),
                 csv,
                 "the CSV files alone are the same bytes"
             );
@@ -999,7 +1070,80 @@ mod tests {
                 let _ = writeln!(got, "{} {name} {}", d.code(), crate::domain::journal::sha256_hex(bytes));
             }
         }
+        got
+    }
+
+    /// The digests of every file of the fixture ledger, in both dialects. The format is checksummed and verified
+    /// by older versions: a changed digest here is a format change.
+    #[test]
+    fn the_files_keep_their_exact_bytes() {
+        let got = digests(&ledger_with_return());
         assert_eq!(got, WANT_DIGESTS, "got:\n{got}");
+        // Technique and region set on the lines change nothing in `usta-ledger/2`, which has no place for them.
+        let mut v2 = ledger_v3();
+        v2.format = FORMAT.into();
+        assert_eq!(digests(&v2), WANT_DIGESTS);
+    }
+
+    /// The same for `usta-ledger/3`: every file but `day.csv` (its format line), `products.csv` and `ledger.json`
+    /// is byte for byte the `usta-ledger/2` one.
+    #[test]
+    fn the_v3_files_keep_their_exact_bytes() {
+        let got = digests(&ledger_v3());
+        assert_eq!(got, WANT_DIGESTS_V3, "got:\n{got}");
+        let changed = ["day.csv", "products.csv", "ledger.json"];
+        for (v2, v3) in WANT_DIGESTS.lines().zip(got.lines()) {
+            let name = v2.split(' ').nth(1).expect("name");
+            assert_eq!(v2 == v3, !changed.contains(&name), "{v2} / {v3}");
+        }
+    }
+
+    const WANT_DIGESTS_V3: &str = concat!(
+        "excel-ru day.csv b0b88d23e997df0f1a47d59d90e7e4b3cbe51c21b751a519227a3da2044ffb2a\n",
+        "excel-ru products.csv 3572958e9d0a8c621aa4d7bdbe89c66e32b138c4f12a3a7be0b8003f8b4a2a03\n",
+        "excel-ru sales.csv 7bc77eab6730c92c8b0a9761f93ad87d525f2e88b17185782166355b8fcef23f\n",
+        "excel-ru returns.csv 4a67643766685dee8250dd0e58aff89053bcbca784cef0754e751cc070228463\n",
+        "excel-ru payments.csv 452e2d93e871e20d52b07f867a302009c86876c541ff3c02878e2b22e89b83a7\n",
+        "excel-ru tax.csv cc09f60937385fcec4f3d34027739594525c91d0db4706df6e2e03b63827926f\n",
+        "excel-ru stock.csv 98b43b78aff89e01bba7a30dc75d5a42c43805d98edeb206fc77136c8d7286ff\n",
+        "excel-ru artisans.csv dc112e85c1e2aa188481c9cbb1b9d563e48540cf5cba821e13868c1580ec7cc6\n",
+        "excel-ru ledger.json df77bc7465d43c446a067a854a6e92d5296a3022bce0a4d611e01548f4988886\n",
+        "plain day.csv 00940f944578841a6541a17618fadcf5d3d2bc2beec05faf4526a75dde2b1504\n",
+        "plain products.csv 8a4cba4d5d001ca7eda3ed9c6c60d40fb3566073df2670964a83e2bce8e44bd4\n",
+        "plain sales.csv d66de56d8d4661a7ed44fce47cd830fe4fc8ec7388b55b67f85aef22df195dea\n",
+        "plain returns.csv 0f82453026897d4147e44320ab3ec1565277c1b7c76683799f287e15c7c6071b\n",
+        "plain payments.csv 566dba1b1526c81cc35cae525bfac7073e2bfb3231bc1ba213ac75e7583d2e8a\n",
+        "plain tax.csv 0fbf13cbd25524d172a8e3f8eb813521bb0a21ac29b802324287eb68069cf28d\n",
+        "plain stock.csv 1e6f4e1706757756e3b93e07990154158355e61eaca9af57d95134c0f10e407e\n",
+        "plain artisans.csv 6c188fa1aa1f3aea9ef39a39a46792490c5caa5f1410844492c24ba7db4725f7\n",
+        "plain ledger.json df77bc7465d43c446a067a854a6e92d5296a3022bce0a4d611e01548f4988886\n",
+    );
+
+    #[test]
+    fn v3_json_round_trips_technique_and_region_and_v2_refuses_them() {
+        let l = ledger_v3();
+        let bytes = json(&l).expect("json");
+        assert_eq!(parse_json(&bytes).expect("parse"), l);
+        let text = String::from_utf8(bytes).expect("utf8");
+        assert!(
+            text.contains(r#""12","shyrdak","Нарын облусу"]"#),
+            "technique and region close the item: {text}"
+        );
+        // A v2 ledger.json whose items carry the v3 elements (or the reverse) is not a ledger of either.
+        let forged = text.replacen(FORMAT_V3, FORMAT, 1);
+        assert!(parse_json(forged.as_bytes()).is_err());
+        let v2 = String::from_utf8(json(&ledger()).expect("v2")).expect("utf8");
+        assert!(parse_json(v2.replacen(FORMAT, FORMAT_V3, 1).as_bytes()).is_err());
+        let products = csv(&csv_files(&l, Dialect::ExcelRu).expect("excel"), "products.csv").to_string();
+        assert!(
+            products.starts_with("\u{feff}item;product_id;barcode;name_ky;name_ru;category;artisan;commission_pct;vat_pct;technique;region\r\n"),
+            "{products}"
+        );
+        assert!(products.contains(";25;12;;\"Ысык-Көл; Каракол\"\r\n"), "{products}");
+        assert!(products.contains(";;;;;;;;\r\n"), "a stock-only product: {products}");
+        let plain = csv_files(&l, Dialect::Plain).expect("plain");
+        assert!(csv(&plain, "products.csv").contains(",25,12,shyrdak,Нарын облусу\r\n"));
+        assert!(csv(&plain, "day.csv").contains("format,usta-ledger/3\r\n"));
     }
 
     const WANT_DIGESTS: &str = concat!(
