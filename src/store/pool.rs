@@ -37,6 +37,16 @@ const SEEN: &str = r#"
     CREATE TABLE seen(source TEXT PRIMARY KEY, seal TEXT NOT NULL, stamp TEXT NOT NULL) STRICT;
 "#;
 
+/// Version 3: each pooled line's craft technique (a code) and its artisan's region, from `usta-ledger/3` on; lines
+/// pooled before, and lines of older ledgers, have them empty.
+const CRAFT: &str = r#"
+    ALTER TABLE pool_lines ADD COLUMN technique TEXT NOT NULL DEFAULT '';
+    ALTER TABLE pool_lines ADD COLUMN region TEXT NOT NULL DEFAULT '';
+"#;
+
+/// Each schema version after the first and the statements that reach it from the one before.
+const MIGRATIONS: [(i64, &str); 2] = [(2, SEEN), (3, CRAFT)];
+
 /// What importing one ledger did.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case", tag = "outcome")]
@@ -99,15 +109,18 @@ impl Pool {
             tx.pragma_update(None, "user_version", 1)?;
             tx.commit()?;
         }
-        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        if version < 2 {
-            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let now: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-            if now < 2 {
-                tx.execute_batch(SEEN)?;
-                tx.pragma_update(None, "user_version", 2)?;
+        for (target, sql) in MIGRATIONS {
+            let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+            if version < target {
+                // Read again inside the write lock: another process may have migrated in between.
+                let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+                let now: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+                if now < target {
+                    tx.execute_batch(sql)?;
+                    tx.pragma_update(None, "user_version", target)?;
+                }
+                tx.commit()?;
             }
-            tx.commit()?;
         }
         Ok(Pool { conn })
     }
@@ -191,8 +204,8 @@ impl Pool {
                 let day = ledger.day.to_string();
                 let month = ledger.day.format("%Y-%m").to_string();
                 let mut stmt = tx.prepare_cached(
-                    "INSERT INTO pool_lines(ledger_id, shop_id, day, month, category, artisan, qty_milli, amount)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                    "INSERT INTO pool_lines(ledger_id, shop_id, day, month, category, artisan, technique, region,
+                       qty_milli, amount) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                 )?;
                 for l in &ledger.lines {
                     let sign = if l.kind == "return" { -1 } else { 1 };
@@ -203,6 +216,8 @@ impl Pool {
                         month,
                         l.category,
                         l.artisan,
+                        l.technique,
+                        l.region,
                         sign * to_milli(l.qty)?,
                         sign * l.amount.tyiyn()?
                     ])?;
@@ -217,13 +232,17 @@ impl Pool {
         Ok(outcome)
     }
 
-    /// Sales, returns and net per `by` (shop, artisan, category or month) over days `from..=to`.
+    /// Sales, returns and net per `by` (shop, artisan, category, month, technique or region) over days `from..=to`.
+    /// Lines without a technique or region (and every line of a ledger older than `usta-ledger/3`) group under
+    /// the empty key.
     pub fn report(&self, by: &str, from: Option<&str>, to: Option<&str>) -> Result<Vec<PoolRow>> {
         let column = match by {
             "shop" => "shop_id",
             "artisan" => "artisan",
             "category" => "category",
             "month" => "month",
+            "technique" => "technique",
+            "region" => "region",
             other => return Err(StoreError::Conflict(format!("cannot group by '{other}'"))),
         };
         let mut stmt = self.conn.prepare(&format!(
@@ -249,5 +268,63 @@ impl Pool {
             self.conn
                 .query_row("SELECT count(*) FROM conflicts", [], |r| r.get(0))?,
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A pool as the program made it before lines had a technique and a region (schema version 2), with one
+    /// pooled sale line.
+    fn version_2_pool(path: &Path) {
+        let conn = Connection::open(path).expect("open");
+        conn.execute_batch(SCHEMA).expect("schema");
+        conn.execute_batch(SEEN).expect("seen");
+        conn.pragma_update(None, "application_id", POOL_APPLICATION_ID)
+            .expect("id");
+        conn.pragma_update(None, "user_version", 2).expect("version");
+        conn.execute_batch(
+            "INSERT INTO ledgers VALUES (1, 'S-R1', 'Shop', '2026-11-28', 'd', 'h', 'src', 'now', 250000, 0);
+             INSERT INTO pool_lines VALUES (1, 'S-R1', '2026-11-28', '2026-11', 'hats', 'A02', 2000, 250000);",
+        )
+        .expect("rows");
+    }
+
+    #[test]
+    fn an_older_pool_gets_technique_and_region_empty_on_its_lines() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("pool.db");
+        version_2_pool(&path);
+        let pool = Pool::open(&path).expect("migrated");
+        let version: i64 = pool
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .expect("version");
+        assert_eq!(version, 3);
+        for by in ["technique", "region"] {
+            let rows = pool.report(by, None, None).expect("report");
+            assert_eq!(
+                rows,
+                vec![PoolRow {
+                    key: String::new(),
+                    sales: Som::whole(2500),
+                    returns: Som::ZERO,
+                    net: Som::whole(2500),
+                    items: 2,
+                }],
+                "{by}"
+            );
+        }
+        drop(pool);
+        // Opening it again changes nothing.
+        assert_eq!(
+            Pool::open(&path)
+                .expect("again")
+                .report("region", None, None)
+                .expect("rows")
+                .len(),
+            1
+        );
     }
 }
