@@ -272,3 +272,251 @@ fn a_pooled_folder_is_recognised_by_its_seal_and_a_changed_byte_is_still_caught(
         .expect("counts");
     assert_eq!((ledgers, conflicts), (2, 0), "the pool itself is unchanged");
 }
+
+/// What one craft shop sold on 28 November, by the groups the pool reports on.
+struct CraftDay {
+    shop: Shop,
+    /// The shyrdak (technique `shyrdak`, artisan A01 of Нарын облусу).
+    shyrdak: Som,
+    /// Two leather wallets sold and one returned (technique `leather`, A06 of Ысык-Көл облусу).
+    wallet: Som,
+    wallet_returned: Som,
+    /// Ak-kalpak hats, no technique given (A02 of Ысык-Көл облусу).
+    hats: Som,
+    net: Som,
+}
+
+/// A demo shop with its own TIN whose shyrdak and leather wallet have their techniques set in the catalog (the
+/// hat has none), selling each on its own receipt, taking one wallet back, and closing the day.
+fn craft_day(tin: &str, hats: i64) -> CraftDay {
+    let shop = Shop::demo();
+    let mut store = shop.open();
+    let mut info: ShopInfo = store.shop().expect("shop");
+    info.tin = tin.into();
+    store.set_setting("shop", &info).expect("tin");
+    let mut codes = Vec::new();
+    for (word, technique) in [("шырдак", "shyrdak"), ("капчык", "leather")] {
+        let product = store.search(word, 1).expect("search")[0].product.clone();
+        let details = usta::domain::craft::ProductDetails::default()
+            .with_technique(technique)
+            .expect("technique");
+        let by = usta::store::catalog::ChangedBy {
+            user: "admin".into(),
+            approver: None,
+        };
+        store
+            .set_product_details(product.id.expect("id"), &details, "2026-11-28T08:00:00+06:00", &by)
+            .expect("details");
+        codes.push(product.barcodes[0].to_string());
+    }
+    let mut ctx = Ctx::new(&mut store, at(9, 0), Lang::Ky);
+    let cash = [Tender::som(PaymentKind::Cash, Som::whole(100_000))];
+    let sell = |ctx: &mut Ctx<'_>, code: &str, qty: i64| {
+        checkout::sell(ctx, &[(code.into(), Decimal::from(qty))], &cash).expect("sale")
+    };
+    let shyrdak = sell(&mut ctx, &codes[0], 1).total;
+    let wallets = sell(&mut ctx, &codes[1], 2);
+    let hats = sell(&mut ctx, HAT, hats).total;
+    let back = usta::app::returns::return_items(
+        &mut ctx,
+        wallets.receipt_no.expect("no"),
+        &[(codes[1].clone(), Decimal::ONE)],
+        PaymentKind::Cash,
+    )
+    .expect("return")
+    .total;
+    ctx.now = at(19, 0);
+    let net = day::close(&mut ctx, &[]).expect("close").report.net;
+    drop(store);
+    CraftDay {
+        shop,
+        shyrdak,
+        wallet: wallets.total,
+        wallet_returned: back,
+        hats,
+        net,
+    }
+}
+
+/// The report rows as (key, label, sales, returns, net), from `pool report --format json`.
+fn rows_of(report: &serde_json::Value) -> Vec<(String, String, Decimal, Decimal, Decimal)> {
+    let money = |v: &serde_json::Value| -> Decimal { v.as_str().expect("amount").parse().expect("decimal") };
+    report["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .map(|r| {
+            (
+                r["key"].as_str().expect("key").to_string(),
+                r["label"].as_str().unwrap_or_default().to_string(),
+                money(&r["sales"]),
+                money(&r["returns"]),
+                money(&r["net"]),
+            )
+        })
+        .collect()
+}
+
+/// Two shops' days exported by the binary in `usta-ledger/3` (one in each dialect) and a shop's `usta-ledger/2`
+/// ledger pooled beside them: by technique and by region the pool sums each group's sales as sold, puts the v2
+/// ledger's lines and the hats without a technique into the named "not given" groups, and every grouping adds up
+/// to the same total as by shop.
+#[test]
+fn pooled_by_technique_and_region_the_sums_are_the_sales() {
+    let a = craft_day("01111111111111", 2);
+    let b = craft_day("02222222222222", 3);
+    let pool_dir = tempfile::tempdir().expect("dir");
+    let pool = pool_dir.path().join("association.db");
+    let mut dirs = Vec::new();
+    for (day, dialect) in [(&a, "excel-ru"), (&b, "plain")] {
+        let dir = day.shop.dir.path().join("ledger");
+        let out = day.shop.usta(&[
+            "ledger",
+            "export",
+            "--date",
+            "2026-11-28",
+            "--dialect",
+            dialect,
+            "--out",
+            s(&dir),
+        ]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let ok = json(&day.shop.usta(&["--json", "ledger", "verify", s(&dir)]));
+        assert_eq!(ok["format"], "usta-ledger/3", "{ok}");
+        dirs.push(dir);
+    }
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let v2 = pool_dir.path().join("v2");
+    copy_dir(&fixtures.join("ledger-v2-plain"), &v2);
+    let v2_net: Decimal = json(&a.shop.usta(&["--json", "ledger", "verify", s(&v2)]))["net"]
+        .as_str()
+        .expect("net")
+        .parse()
+        .expect("decimal");
+    dirs.push(v2);
+    let mut args = vec!["import"];
+    args.extend(dirs.iter().map(|d| s(d)));
+    let imported = json(&pool_cmd(&pool, &args));
+    assert_eq!(imported["imported"], 3, "{imported}");
+
+    let report = |by: &str, lang: &str| {
+        let mut all = vec![
+            "--lang", lang, "--json", "pool", "report", "--by", by, "--format", "json",
+        ];
+        all.extend_from_slice(&["--pool", s(&pool)]);
+        let out = usta_on(&pool.with_extension("no-shop.db"), &all);
+        rows_of(&json(&out))
+    };
+    let total = |rows: &[(String, String, Decimal, Decimal, Decimal)]| rows.iter().map(|r| r.4).sum::<Decimal>();
+    let by_shop = report("shop", "en");
+    let everything = a.net.amount() + b.net.amount() + v2_net;
+    assert_eq!(total(&by_shop), everything);
+
+    let both = |f: fn(&CraftDay) -> Som| f(&a).amount() + f(&b).amount();
+    let hats = both(|d| d.hats);
+    let (wallets, wallets_back) = (both(|d| d.wallet), both(|d| d.wallet_returned));
+    assert!(hats > Decimal::ZERO && wallets_back > Decimal::ZERO);
+    let by_technique = report("technique", "en");
+    assert_eq!(
+        by_technique,
+        vec![
+            (
+                "".into(),
+                "No technique given".into(),
+                hats + v2_net,
+                Decimal::ZERO,
+                hats + v2_net
+            ),
+            (
+                "leather".into(),
+                "Leatherwork".into(),
+                wallets,
+                wallets_back,
+                wallets - wallets_back
+            ),
+            (
+                "shyrdak".into(),
+                "Shyrdak (mosaic felt)".into(),
+                both(|d| d.shyrdak),
+                Decimal::ZERO,
+                both(|d| d.shyrdak)
+            ),
+        ]
+    );
+    assert_eq!(total(&by_technique), everything, "by technique adds up to by shop");
+
+    let by_region = report("region", "ru");
+    let nets: Vec<(&str, &str, Decimal)> = by_region.iter().map(|r| (r.0.as_str(), r.1.as_str(), r.4)).collect();
+    assert_eq!(
+        nets,
+        vec![
+            ("", "Регион не указан", v2_net),
+            ("Нарын облусу", "", both(|d| d.shyrdak)),
+            ("Ысык-Көл облусу", "", hats + wallets - wallets_back),
+        ]
+    );
+    assert_eq!(total(&by_region), everything, "by region adds up to by shop");
+
+    // CSV and HTML show the technique by its name in the report's language (Kyrgyz unless --lang says).
+    let csv = stdout(&pool_cmd(&pool, &["report", "--by", "technique", "--format", "csv"]));
+    assert!(csv.starts_with("technique,sales,returns,net,items\n"), "{csv}");
+    for name in ["Ыкма көрсөтүлгөн эмес,", "Тери иштетүү,", "\nШырдак,"] {
+        assert!(csv.contains(name), "{name} in {csv}");
+    }
+    let html = pool_dir.path().join("region.html");
+    let out = usta_on(
+        &pool.with_extension("no-shop.db"),
+        &[
+            "--lang",
+            "en",
+            "pool",
+            "report",
+            "--by",
+            "region",
+            "--format",
+            "html",
+            "--out",
+            s(&html),
+            "--pool",
+            s(&pool),
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = std::fs::read_to_string(&html).expect("html");
+    assert!(
+        page.contains("Нарын облусу") && page.contains("No region given"),
+        "{page}"
+    );
+
+    // The workbook: the technique's name as text in the shop's language when --lang is not given, sums = by shop.
+    let book_path = pool_dir.path().join("technique.xlsx");
+    let out = usta_on(
+        &a.shop.db,
+        &[
+            "pool",
+            "report",
+            "--by",
+            "technique",
+            "--format",
+            "xlsx",
+            "--out",
+            s(&book_path),
+            "--pool",
+            s(&pool),
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    use calamine::Reader;
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&book_path).expect("workbook");
+    let sheet = book.sheet_names()[0].clone();
+    let range = book.worksheet_range(&sheet).expect("sheet");
+    let rows: Vec<Vec<calamine::Data>> = range.rows().map(|r| r.to_vec()).collect();
+    assert_eq!(rows[0][0].to_string(), "Кол өнөр ыкмасы", "{:?}", rows[0]);
+    let labels: Vec<String> = rows[1..rows.len() - 1].iter().map(|r| r[0].to_string()).collect();
+    assert_eq!(labels, ["Ыкма көрсөтүлгөн эмес", "Тери иштетүү", "Шырдак"]);
+    let net = match &rows[rows.len() - 1][3] {
+        calamine::Data::Float(v) => Decimal::try_from(*v).expect("decimal").round_dp(2),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(net, everything, "the workbook's sums row");
+}

@@ -191,6 +191,10 @@ pub enum By {
     Artisan,
     Category,
     Month,
+    /// The product's craft technique, shown by its name in the report's language.
+    Technique,
+    /// The artisan's region, as the shops wrote it.
+    Region,
 }
 
 impl By {
@@ -200,18 +204,47 @@ impl By {
             By::Artisan => "artisan",
             By::Category => "category",
             By::Month => "month",
+            By::Technique => "technique",
+            By::Region => "region",
+        }
+    }
+
+    /// What a row's key is shown as, where it is not shown as it is: a technique by its name in `i18n`'s
+    /// language (a code this program does not know, from a newer shop, as the code), and the empty key of a
+    /// technique or region (not given, or a ledger older than `usta-ledger/3`) as a group of its own, named so.
+    fn label(self, key: &str, i18n: &crate::ui::i18n::I18n) -> Option<String> {
+        match (self, key) {
+            (By::Technique, "") => Some(i18n.tr("acc-col-no_technique")),
+            (By::Region, "") => Some(i18n.tr("acc-col-no_region")),
+            (By::Technique, code) => Some(
+                crate::domain::craft::TECHNIQUES
+                    .iter()
+                    .find(|t| t.code == code)
+                    .map_or(code, |t| t.name(i18n.lang()))
+                    .to_string(),
+            ),
+            _ => None,
         }
     }
 }
 
-fn rows_table(rows: &[PoolRow]) -> Vec<Vec<String>> {
+/// A report row with the label its key is shown as (see [`By::label`]).
+#[derive(serde::Serialize)]
+struct Shown<'a> {
+    #[serde(flatten)]
+    row: &'a PoolRow,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    label: Option<String>,
+}
+
+fn rows_table(rows: &[Shown<'_>]) -> Vec<Vec<String>> {
     rows.iter()
-        .map(|r| {
+        .map(|Shown { row: r, label }| {
             vec![
-                if r.key.is_empty() {
-                    "—".to_string()
-                } else {
-                    r.key.clone()
+                match label {
+                    Some(label) => label.clone(),
+                    None if r.key.is_empty() => "—".to_string(),
+                    None => r.key.clone(),
                 },
                 r.sales.plain(),
                 r.returns.plain(),
@@ -227,7 +260,8 @@ pub fn report(pool: &Pool, by: By, from: Option<&str>, to: Option<&str>, format:
     report_in(pool, by, from, to, format, crate::domain::catalog::Lang::En)
 }
 
-/// [`report`] with the XLSX sheet and headers in `lang`.
+/// [`report`] in `lang`: the XLSX sheet and headers, and the names of techniques and of the groups without a
+/// technique or region in every format.
 pub fn report_in(
     pool: &Pool,
     by: By,
@@ -237,21 +271,31 @@ pub fn report_in(
     lang: crate::domain::catalog::Lang,
 ) -> Result<Vec<u8>> {
     let rows = pool.report(by.code(), from, to)?;
+    let i18n = crate::ui::i18n::I18n::new(lang);
+    let shown: Vec<Shown<'_>> = rows
+        .iter()
+        .map(|row| Shown {
+            row,
+            label: by.label(&row.key, &i18n),
+        })
+        .collect();
     Ok(match format {
         Format::Xlsx => {
-            let lines = rows.iter().map(|r| crate::domain::sheet::PoolLine {
-                key: &r.key,
-                sales: r.sales,
-                returns: r.returns,
-                net: r.net,
-                items: r.items,
-            });
+            let lines = shown
+                .iter()
+                .map(|Shown { row: r, label }| crate::domain::sheet::PoolLine {
+                    key: label.as_deref().unwrap_or(&r.key),
+                    sales: r.sales,
+                    returns: r.returns,
+                    net: r.net,
+                    items: r.items,
+                });
             let sheets = crate::domain::sheet::pool(by.code(), lines);
             super::xlsx::workbook(&sheets, lang, chrono::NaiveDateTime::default())?
         }
         Format::Json => {
             let mut v = serde_json::to_vec_pretty(&serde_json::json!({
-                "by": by.code(), "from": from, "to": to, "rows": rows,
+                "by": by.code(), "from": from, "to": to, "rows": shown,
                 "total": rows.iter().map(|r| r.net).sum::<Som>(),
             }))
             .map_err(|e| not_written(e.to_string()))?;
@@ -265,7 +309,7 @@ pub fn report_in(
                 let fail = |e: csv::Error| not_written(e.to_string());
                 w.write_record([by.code(), "sales", "returns", "net", "items"])
                     .map_err(fail)?;
-                for r in rows_table(&rows) {
+                for r in rows_table(&shown) {
                     w.write_record(&r).map_err(fail)?;
                 }
                 w.flush().map_err(|e| not_written(e.to_string()))?;
@@ -294,7 +338,7 @@ pub fn report_in(
                 &[HtmlTable {
                     title: by.code(),
                     header: &[by.code(), "sales", "returns", "net", "items"],
-                    rows: rows_table(&rows),
+                    rows: rows_table(&shown),
                 }],
             )
             .into_bytes()

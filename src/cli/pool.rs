@@ -21,7 +21,8 @@ pub enum PoolCommand {
         #[arg(long, env = "USTA_POOL", value_name = "PATH")]
         pool: Option<PathBuf>,
     },
-    /// Sales, returns and net per shop, artisan, category or month, as CSV, JSON or HTML with charts
+    /// Sales, returns and net per shop, artisan, category, month, technique or region, as CSV, JSON, HTML with
+    /// charts or XLSX
     Report {
         #[arg(long)]
         from: Option<NaiveDate>,

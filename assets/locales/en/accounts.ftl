@@ -93,6 +93,10 @@ acc-col-balance = Balance
 acc-col-shop = Shop
 acc-col-month = Month
 acc-col-items = Items
+acc-col-technique = Craft technique
+acc-col-region = Region
+acc-col-no_technique = No technique given
+acc-col-no_region = No region given
 
 ## Settings: the National Bank's rates
 acc-rates-date = Rates of { $date }

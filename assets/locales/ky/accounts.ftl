@@ -93,6 +93,10 @@ acc-col-balance = Калдык
 acc-col-shop = Дүкөн
 acc-col-month = Ай
 acc-col-items = Даана
+acc-col-technique = Кол өнөр ыкмасы
+acc-col-region = Аймак
+acc-col-no_technique = Ыкма көрсөтүлгөн эмес
+acc-col-no_region = Аймак көрсөтүлгөн эмес
 
 ## Settings: the National Bank's rates
 acc-rates-date = { $date } күнкү курстар

@@ -93,6 +93,10 @@ acc-col-balance = Остаток
 acc-col-shop = Магазин
 acc-col-month = Месяц
 acc-col-items = Штук
+acc-col-technique = Техника ремесла
+acc-col-region = Регион
+acc-col-no_technique = Техника не указана
+acc-col-no_region = Регион не указан
 
 ## Settings: the National Bank's rates
 acc-rates-date = Курсы на { $date }
