@@ -18,9 +18,10 @@ pub enum SheetFormat {
 #[derive(Debug, Subcommand)]
 pub enum LedgerCommand {
     /// Write a closed business day's ledger (CSV files, ledger.json, MANIFEST) into DIR, and optionally one .tar.gz
+    #[command(group(clap::ArgGroup::new("days").required(true).args(["date", "from"])))]
     Export {
         /// The business day, YYYY-MM-DD
-        #[arg(long, required_unless_present = "from", conflicts_with_all = ["from", "to"])]
+        #[arg(long)]
         date: Option<NaiveDate>,
         /// Every business day from this one (YYYY-MM-DD) to --to, each into its own folder DIR/YYYY-MM-DD
         #[arg(long, requires = "to", conflicts_with_all = ["archive", "all_registers"])]
