@@ -706,3 +706,121 @@ const DAY_DIGESTS: &str = concat!(
     "plain artisans.csv 118a13a7da1a579b2d9b3ae9103d11e78db8340bda39bf6aa93ca701830c1d6d\n",
     "plain ledger.json 3cc12151df927110d0a94026c46f8250f001cbab707250becc964f4c3d248b12\n",
 );
+
+/// `ledger export --from --to`: one folder per business day, each the same bytes as that day exported alone and
+/// verifying on its own; the calendar days without a business day are named; whatever would refuse (an open day,
+/// a day's folder already written, a range backwards) refuses before the first folder is written.
+#[test]
+fn a_range_of_days_exports_one_verified_folder_per_day() {
+    let shop = Shop::demo();
+    closed_day(&shop);
+    let root = shop.dir.path().to_path_buf();
+    let out = root.join("month");
+    let range = |extra: &[&str]| {
+        let mut args = vec![
+            "--json",
+            "ledger",
+            "export",
+            "--from",
+            "2026-11-27",
+            "--to",
+            "2026-11-30",
+            "--out",
+            out.to_str().expect("utf8"),
+        ];
+        args.extend_from_slice(extra);
+        shop.usta(&args)
+    };
+
+    let open = range(&[]);
+    assert!(!open.status.success());
+    assert!(stderr(&open).contains("2026-11-29 is still open"), "{}", stderr(&open));
+    assert!(!out.exists(), "a refused range wrote nothing");
+
+    {
+        let mut store = shop.open();
+        let mut ctx = Ctx::new(&mut store, at(20, 0), Lang::Ky);
+        day::close(&mut ctx, &[Money::new(Decimal::from(1000), Currency::Kgs)]).expect("close the second day");
+    }
+    let backwards = shop.usta(&[
+        "--lang",
+        "ky",
+        "ledger",
+        "export",
+        "--from",
+        "2026-11-30",
+        "--to",
+        "2026-11-27",
+        "--out",
+        "x",
+    ]);
+    assert!(!backwards.status.success());
+    assert!(stderr(&backwards).contains("алмаштырыңыз"), "{}", stderr(&backwards));
+
+    let done = json(&range(&[]));
+    let days: Vec<&str> = done["days"]
+        .as_array()
+        .expect("days")
+        .iter()
+        .map(|d| d["day"].as_str().expect("day"))
+        .collect();
+    assert_eq!(days, ["2026-11-28", "2026-11-29"]);
+    assert_eq!(done["without_a_day"], serde_json::json!(["2026-11-27", "2026-11-30"]));
+    for day in days {
+        let dir = out.join(day);
+        let verified = json(&shop.usta(&["--json", "ledger", "verify", dir.to_str().expect("utf8")]));
+        assert_eq!(verified["day"], day);
+        assert_eq!(verified["provisional"], false);
+        let alone = root.join(format!("alone-{day}"));
+        shop.usta(&[
+            "ledger",
+            "export",
+            "--date",
+            day,
+            "--out",
+            alone.to_str().expect("utf8"),
+        ]);
+        for name in CSV_FILES.iter().chain(&["ledger.json", "MANIFEST"]) {
+            assert_eq!(
+                std::fs::read(dir.join(name)).expect("range file"),
+                std::fs::read(alone.join(name)).expect("alone file"),
+                "{day}/{name}"
+            );
+        }
+    }
+
+    // A later day's folder already written: refused without --force before the first day is written again.
+    let later = out.join("2026-11-29").join("sales.csv");
+    let stamp = std::fs::metadata(&later).expect("sales.csv").modified().expect("mtime");
+    std::fs::remove_dir_all(out.join("2026-11-28")).expect("remove the first day");
+    let again = range(&[]);
+    assert!(!again.status.success());
+    assert!(stderr(&again).contains("2026-11-29"), "{}", stderr(&again));
+    assert!(
+        !out.join("2026-11-28").exists(),
+        "the refusal came before the first folder"
+    );
+    assert_eq!(
+        std::fs::metadata(&later).expect("kept").modified().expect("mtime"),
+        stamp
+    );
+    let forced = json(&range(&["--force"]));
+    assert_eq!(forced["days"].as_array().expect("days").len(), 2);
+    assert!(out.join("2026-11-28").join("MANIFEST").exists());
+
+    let none = shop.usta(&[
+        "ledger",
+        "export",
+        "--from",
+        "2025-01-01",
+        "--to",
+        "2025-01-31",
+        "--out",
+        "y",
+    ]);
+    assert!(
+        stderr(&none).contains("no business day from 2025-01-01 to 2025-01-31"),
+        "{}",
+        stderr(&none)
+    );
+}

@@ -216,12 +216,19 @@ fn run(cwd: &Path, db: &Path, args: &[String]) -> Output {
     child.wait_with_output().expect("output")
 }
 
-/// The argv of `command` with every required argument filled from the samples, except `skip`.
+/// The argv of `command` with every required argument (and the first of each required group) filled from the
+/// samples, except `skip`.
 fn base_args(fx: &Fixture, command: &str, cmd: &clap::Command, skip: &str) -> Vec<String> {
     let mut args: Vec<String> = command.split(' ').map(String::from).collect();
+    // A required group (one of --date or --from) is filled by its first argument.
+    let first_of_groups: Vec<&clap::Id> = cmd
+        .get_groups()
+        .filter(|g| g.is_required_set())
+        .filter_map(|g| g.get_args().next())
+        .collect();
     for a in cmd
         .get_arguments()
-        .filter(|a| a.is_required_set() && a.get_id() != skip)
+        .filter(|a| (a.is_required_set() || first_of_groups.contains(&a.get_id())) && a.get_id() != skip)
     {
         let id = a.get_id().as_str();
         let value = fx.sample(command, id).unwrap_or_else(|| {

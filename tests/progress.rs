@@ -285,3 +285,52 @@ fn restore_counts_its_stages_up_to_the_last() {
     assert_eq!(report.restored.products, 66);
     assert_eq!(count(&db, "products"), 66);
 }
+
+#[test]
+fn a_range_export_counts_its_days_and_prints_no_bar_on_a_pipe() {
+    let shop = Shop::demo();
+    let out = shop.dir.path().join("days");
+    {
+        let mut store = shop.open();
+        let mut ctx = Ctx::new(&mut store, at(9, 0), Lang::Ky);
+        for hour in [9, 11, 13] {
+            ctx.now = at(hour, 0);
+            day::open(&mut ctx, &[]).expect("open");
+            ctx.now = at(hour + 1, 0);
+            day::close(&mut ctx, &[]).expect("close");
+        }
+        let from = at(9, 0).date_naive();
+        let to = from + chrono::Days::new(4);
+        let mut progress = Recording::default();
+        let done = ledger::export_days(
+            &ctx,
+            from,
+            to,
+            &out,
+            Default::default(),
+            false,
+            false,
+            false,
+            &mut progress,
+        )
+        .expect("export the days");
+        assert_eq!(done.days.len(), 3);
+        assert_eq!(done.without_a_day.len(), 2);
+        assert_eq!(climbs_to_the_total(&progress.steps), 3, "{:?}", progress.steps);
+        assert!(progress.finished);
+    }
+    let o = shop.usta(&[
+        "ledger",
+        "export",
+        "--from",
+        "2026-11-28",
+        "--to",
+        "2026-11-30",
+        "--out",
+        out.to_str().expect("utf8"),
+        "--force",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stderr(&o), "", "no bar on a pipe");
+    assert_eq!(stdout(&o).lines().count(), 3, "one line per day: {}", stdout(&o));
+}

@@ -104,6 +104,10 @@ pub enum InputProblem {
     DemoShopExists { path: String },
     #[error("business day {day} is still open: close it first (`usta day close`), or export with --provisional")]
     ExportOpenDay { day: String },
+    #[error("--from {from} is after --to {to}")]
+    DaysBackwards { from: String, to: String },
+    #[error("no business day from {from} to {to}")]
+    NoDaysBetween { from: String, to: String },
     #[error("the XLSX view is written into the ledger folder: give --out DIR")]
     XlsxNeedsFolder,
     #[error("cannot write {what}: {reason}")]

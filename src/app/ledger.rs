@@ -7,7 +7,9 @@ use super::{AppError, Ctx, Result};
 use crate::domain::artisan::{ArtisanLine, totals};
 use crate::domain::day::{ReportKind, report};
 use crate::domain::journal::sha256_hex;
-use crate::domain::ledger::{Dialect, FORMAT, Format, JSON, Ledger, LedgerError, MANIFEST, Manifest, v1, v2};
+use crate::domain::ledger::{
+    CSV_FILES, Dialect, FORMAT, Format, JSON, Ledger, LedgerError, MANIFEST, Manifest, v1, v2,
+};
 use crate::domain::sale::SaleKind;
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
@@ -322,6 +324,92 @@ pub fn export_with_view(
         provisional: ledger.provisional,
         journal_head: ledger.journal_head,
         files: names,
+    })
+}
+
+/// What an export of several days wrote: one folder per business day inside the folder asked for, named by the
+/// day (`2026-11-28`), and the calendar days of the range the shop had no business day.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ExportedDays {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub days: Vec<Exported>,
+    pub without_a_day: Vec<NaiveDate>,
+}
+
+/// Writes the ledger of every business day from `from` to `to` (both included) as `out/YYYY-MM-DD`, each folder
+/// built and swapped in whole as [`export_with_view`] does for one day. Everything that would refuse is checked
+/// before the first folder is written: a day still open (unless `provisional`, then only the open day is marked
+/// so), a day's folder already holding an export (unless `force`), a folder that is or holds the database. A
+/// disk that fails part way leaves the days already written whole and the rest untouched. `progress` counts days.
+#[allow(clippy::too_many_arguments)]
+pub fn export_days(
+    ctx: &Ctx<'_>,
+    from: NaiveDate,
+    to: NaiveDate,
+    out: &Path,
+    dialect: Dialect,
+    provisional: bool,
+    force: bool,
+    xlsx: bool,
+    progress: &mut dyn super::progress::Progress,
+) -> Result<ExportedDays> {
+    if to < from {
+        return Err(InputProblem::DaysBackwards {
+            from: from.to_string(),
+            to: to.to_string(),
+        }
+        .into());
+    }
+    let protected = super::output::Protected::new(ctx.store.path());
+    protected.check_dir(out)?;
+    let records = ctx.store.days_between(from, to)?;
+    if records.is_empty() {
+        return Err(InputProblem::NoDaysBetween {
+            from: from.to_string(),
+            to: to.to_string(),
+        }
+        .into());
+    }
+    for r in &records {
+        if r.close_id.is_none() && !provisional {
+            return Err(InputProblem::ExportOpenDay { day: r.day.to_string() }.into());
+        }
+        let dir = out.join(r.day.to_string());
+        protected.check_dir(&dir)?;
+        super::output::check_export_free(&dir, force, &|name| {
+            name == MANIFEST || name == JSON || CSV_FILES.contains(&name) || (xlsx && name == XLSX_VIEW)
+        })?;
+    }
+    let had: std::collections::BTreeSet<NaiveDate> = records.iter().map(|r| r.day).collect();
+    let without_a_day = from
+        .iter_days()
+        .take_while(|d| *d <= to)
+        .filter(|d| !had.contains(d))
+        .collect();
+    let total = records.len() as u64;
+    progress.step(0, total);
+    let mut days = Vec::with_capacity(records.len());
+    for (done, r) in records.iter().enumerate() {
+        let dir = out.join(r.day.to_string());
+        days.push(export_with_view(
+            ctx,
+            r.day,
+            Some(&dir),
+            None,
+            dialect,
+            provisional,
+            force,
+            xlsx,
+        )?);
+        progress.step(done as u64 + 1, total);
+    }
+    progress.finish();
+    Ok(ExportedDays {
+        from,
+        to,
+        days,
+        without_a_day,
     })
 }
 

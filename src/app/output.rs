@@ -359,33 +359,37 @@ pub fn write_file(db: &Path, target: &Path, force: bool, bytes: &[u8]) -> Result
 /// existing folder is replaced only with `force`, and only when it holds nothing but files named in `files`
 /// (another export of the same kind): other files in it would be lost. After a kill `dir` is the old folder or
 /// the new one; a leftover `.NAME.usta-PID.new` folder beside it is removed by the next export.
+/// Whether the export folder `dir` may be written: it does not exist or is empty, or holds only files `ours`
+/// names and `force` is given. A file of anyone else's is never replaced, even with `force`.
+pub fn check_export_free(dir: &Path, force: bool, ours: &dyn Fn(&str) -> bool) -> Result<()> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Ok(());
+    };
+    let names: Vec<String> = entries
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    let foreign: Vec<&String> = names.iter().filter(|n| !ours(n)).collect();
+    if let Some(first) = foreign.first() {
+        return Err(refusal(
+            dir,
+            WriteWhy::Foreign {
+                first: first.to_string(),
+                others: foreign.len() - 1,
+            },
+        ));
+    }
+    if !names.is_empty() && !force {
+        return Err(refusal(dir, WriteWhy::ExportExists));
+    }
+    Ok(())
+}
+
 pub fn write_dir(db: &Path, dir: &Path, force: bool, files: &[(String, Vec<u8>)]) -> Result<()> {
     let protected = Protected::new(db);
     protected.check_dir(dir)?;
-    let existing = match std::fs::read_dir(dir) {
-        Ok(entries) => Some(
-            entries
-                .filter_map(|e| e.ok())
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .collect::<Vec<_>>(),
-        ),
-        Err(_) => None,
-    };
-    if let Some(names) = &existing {
-        let foreign: Vec<&String> = names.iter().filter(|n| !files.iter().any(|(f, _)| f == *n)).collect();
-        if let Some(first) = foreign.first() {
-            return Err(refusal(
-                dir,
-                WriteWhy::Foreign {
-                    first: first.to_string(),
-                    others: foreign.len() - 1,
-                },
-            ));
-        }
-        if !names.is_empty() && !force {
-            return Err(refusal(dir, WriteWhy::ExportExists));
-        }
-    }
+    check_export_free(dir, force, &|name| files.iter().any(|(f, _)| f == name))?;
+    let existed = std::fs::read_dir(dir).is_ok();
     let parent = resolve(dir).parent().map(Path::to_path_buf).unwrap_or_default();
     std::fs::create_dir_all(&parent).map_err(|e| io(dir, Step::CreateParent, e))?;
     clean_leftovers(dir);
@@ -402,7 +406,7 @@ pub fn write_dir(db: &Path, dir: &Path, force: bool, files: &[(String, Vec<u8>)]
         }
         sync_together(&written).map_err(|e| io(dir, Step::Write, e))?;
         sync_dir(&new);
-        swap_in(&new, dir, existing.is_some())
+        swap_in(&new, dir, existed)
     })();
     let _ = std::fs::remove_dir_all(&new);
     built?;

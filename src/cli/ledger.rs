@@ -18,10 +18,17 @@ pub enum SheetFormat {
 #[derive(Debug, Subcommand)]
 pub enum LedgerCommand {
     /// Write a closed business day's ledger (CSV files, ledger.json, MANIFEST) into DIR, and optionally one .tar.gz
+    #[command(group(clap::ArgGroup::new("days").required(true).args(["date", "from"])))]
     Export {
         /// The business day, YYYY-MM-DD
         #[arg(long)]
-        date: NaiveDate,
+        date: Option<NaiveDate>,
+        /// Every business day from this one (YYYY-MM-DD) to --to, each into its own folder DIR/YYYY-MM-DD
+        #[arg(long, requires = "to", conflicts_with_all = ["archive", "all_registers"])]
+        from: Option<NaiveDate>,
+        /// The last day of --from's range, included
+        #[arg(long, requires = "from")]
+        to: Option<NaiveDate>,
         /// Folder to write into (created if needed; built beside it and swapped in whole)
         #[arg(long, value_hint = ValueHint::DirPath)]
         out: PathBuf,
@@ -55,7 +62,49 @@ pub enum LedgerCommand {
 pub fn run(cli: &Cli, ctx: &mut Ctx<'_>, command: &LedgerCommand) -> anyhow::Result<()> {
     match command {
         LedgerCommand::Export {
-            date,
+            from: Some(from),
+            to: Some(to),
+            out,
+            dialect,
+            provisional,
+            force,
+            format,
+            ..
+        } => {
+            if *format == SheetFormat::Xlsx {
+                ctx.lang = cli.sheet_lang(ctx.store)?;
+            }
+            let mut bar = super::progress::Bar::new(cli.json, "ledger export");
+            let done = ledger::export_days(
+                ctx,
+                *from,
+                *to,
+                out,
+                *dialect,
+                *provisional,
+                *force,
+                *format == SheetFormat::Xlsx,
+                &mut bar,
+            )?;
+            if cli.json {
+                return print_json(&done);
+            }
+            for d in &done.days {
+                println!(
+                    "ledger of {} ({}{}) written to {}",
+                    d.day,
+                    d.shop_id,
+                    if d.provisional { ", PROVISIONAL" } else { "" },
+                    d.dir.as_deref().unwrap_or(out).display()
+                );
+            }
+            if !done.without_a_day.is_empty() {
+                let days: Vec<String> = done.without_a_day.iter().map(|d| d.to_string()).collect();
+                println!("no business day on {}", days.join(", "));
+            }
+        }
+        LedgerCommand::Export {
+            date: Some(date),
             out,
             dialect,
             provisional,
@@ -81,7 +130,7 @@ pub fn run(cli: &Cli, ctx: &mut Ctx<'_>, command: &LedgerCommand) -> anyhow::Res
             }
         }
         LedgerCommand::Export {
-            date,
+            date: Some(date),
             out,
             archive,
             dialect,
@@ -89,6 +138,7 @@ pub fn run(cli: &Cli, ctx: &mut Ctx<'_>, command: &LedgerCommand) -> anyhow::Res
             force,
             format,
             all_registers: false,
+            ..
         } => {
             if *format == SheetFormat::Xlsx {
                 ctx.lang = cli.sheet_lang(ctx.store)?;
@@ -121,6 +171,7 @@ pub fn run(cli: &Cli, ctx: &mut Ctx<'_>, command: &LedgerCommand) -> anyhow::Res
                 done.files.join(", ")
             );
         }
+        LedgerCommand::Export { .. } => anyhow::bail!("give --date DAY, or --from DAY and --to DAY"),
         LedgerCommand::Verify { dir } => verify(cli, dir)?,
     }
     Ok(())

@@ -38,35 +38,48 @@ fn parse_day(text: &str) -> Result<NaiveDate> {
 }
 
 fn record(conn: &Connection, filter: &str, arg: &str) -> Result<Option<DayRecord>> {
-    let sql = format!(
-        "SELECT d.id, d.day, d.opened_at, d.implicit, c.closed_at, c.id, c.journal_head
-         FROM days d LEFT JOIN day_closes c ON c.day = d.day WHERE {filter} ORDER BY d.day DESC LIMIT 1"
-    );
-    let row = conn
-        .query_row(&sql, [arg], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, bool>(3)?,
-                r.get::<_, Option<String>>(4)?,
-                r.get::<_, Option<i64>>(5)?,
-                r.get::<_, Option<String>>(6)?,
-            ))
-        })
-        .optional()?;
-    row.map(|(id, day, opened_at, implicit, closed_at, close_id, journal_head)| {
-        Ok(DayRecord {
-            id,
-            day: parse_day(&day)?,
-            opened_at,
-            implicit,
-            closed_at,
-            close_id,
-            journal_head,
-        })
+    let sql = format!("{DAY_SELECT} WHERE {filter} ORDER BY d.day DESC LIMIT 1");
+    conn.query_row(&sql, [arg], day_row)
+        .optional()?
+        .map(day_record)
+        .transpose()
+}
+
+/// The business days from `from` to `to`, both included, oldest first.
+fn records_between(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<DayRecord>> {
+    let sql = format!("{DAY_SELECT} WHERE d.day BETWEEN ?1 AND ?2 ORDER BY d.day");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map([from.to_string(), to.to_string()], day_row)?;
+    rows.map(|r| day_record(r?)).collect()
+}
+
+const DAY_SELECT: &str = "SELECT d.id, d.day, d.opened_at, d.implicit, c.closed_at, c.id, c.journal_head
+         FROM days d LEFT JOIN day_closes c ON c.day = d.day";
+
+type DayRow = (i64, String, String, bool, Option<String>, Option<i64>, Option<String>);
+
+fn day_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<DayRow> {
+    Ok((
+        r.get(0)?,
+        r.get(1)?,
+        r.get(2)?,
+        r.get(3)?,
+        r.get(4)?,
+        r.get(5)?,
+        r.get(6)?,
+    ))
+}
+
+fn day_record((id, day, opened_at, implicit, closed_at, close_id, journal_head): DayRow) -> Result<DayRecord> {
+    Ok(DayRecord {
+        id,
+        day: parse_day(&day)?,
+        opened_at,
+        implicit,
+        closed_at,
+        close_id,
+        journal_head,
     })
-    .transpose()
 }
 
 fn open_record(conn: &Connection) -> Result<Option<DayRecord>> {
@@ -171,6 +184,11 @@ impl Store {
     /// A business day by date.
     pub fn day_record(&self, day: NaiveDate) -> Result<Option<DayRecord>> {
         record(self.conn(), "d.day = ?1", &day.to_string())
+    }
+
+    /// The business days from `from` to `to`, both included, oldest first (a day the shop did not open has none).
+    pub fn days_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<DayRecord>> {
+        records_between(self.conn(), from, to)
     }
 
     /// The Z report stored with a close.

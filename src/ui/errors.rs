@@ -353,6 +353,8 @@ fn input(p: &InputProblem) -> Msg {
         }
         P::DemoShopExists { path } => with("err-demo-shop-exists", &[("path", path.clone())]),
         P::ExportOpenDay { day } => with("err-export-open-day", &[("day", day.clone())]),
+        P::DaysBackwards { from, to } => with("err-days-backwards", &[("from", from.clone()), ("to", to.clone())]),
+        P::NoDaysBetween { from, to } => with("err-no-days-between", &[("from", from.clone()), ("to", to.clone())]),
         P::XlsxNeedsFolder => msg("err-xlsx-needs-folder"),
         P::NotWritten { what, reason } => with(
             "err-not-written",
