@@ -520,3 +520,112 @@ fn pooled_by_technique_and_region_the_sums_are_the_sales() {
     };
     assert_eq!(net, everything, "the workbook's sums row");
 }
+
+/// A sale line keeps the technique and region it was sold with: after the manager changes the shyrdak's
+/// technique and its artisan's region, the closed day exports to the same bytes (so the pool does not see a
+/// conflicting re-export), and a return of a wallet the next day books the technique the wallet was sold with.
+#[test]
+fn a_day_exported_again_after_the_catalog_changed_is_the_same_ledger() {
+    let day = craft_day("01234567890123", 1);
+    let shop = &day.shop;
+    let first = shop.dir.path().join("first");
+    let again = shop.dir.path().join("again");
+    let export = |dir: &std::path::Path| {
+        let o = shop.usta(&[
+            "ledger",
+            "export",
+            "--date",
+            "2026-11-28",
+            "--out",
+            dir.to_str().expect("utf8"),
+        ]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    };
+    export(&first);
+    let wallet_receipt;
+    {
+        let mut store = shop.open();
+        let shyrdak = store.search("шырдак", 1).expect("search")[0].product.clone();
+        let details = usta::domain::craft::ProductDetails::default()
+            .with_technique("felt")
+            .expect("technique");
+        let by = usta::store::catalog::ChangedBy {
+            user: "admin".into(),
+            approver: None,
+        };
+        store
+            .set_product_details(shyrdak.id.expect("id"), &details, "2026-11-29T08:00:00+06:00", &by)
+            .expect("details");
+        let wallet = store.search("капчык", 1).expect("search")[0].product.clone();
+        store
+            .set_product_details(wallet.id.expect("id"), &details, "2026-11-29T08:00:00+06:00", &by)
+            .expect("details");
+        let mut artisans = store.artisans().expect("artisans");
+        for a in &mut artisans {
+            a.region = "Кара-Кулжа айылы".into();
+        }
+        store.save_artisans(&artisans).expect("regions");
+        let conn = rusqlite::Connection::open(&shop.db).expect("raw");
+        wallet_receipt = conn
+            .query_row(
+                "SELECT s.receipt_no FROM sales s JOIN sale_lines l ON l.sale_id = s.id
+                 JOIN barcodes b ON b.product_id = l.product_id
+                 WHERE s.kind = 'sale' AND b.code = ?1",
+                [wallet.barcodes[0].to_string()],
+                |r| r.get::<_, i64>(0),
+            )
+            .expect("the wallets' receipt");
+        let mut ctx = Ctx::new(&mut store, at(20, 0), Lang::Ky);
+        usta::app::returns::return_items(
+            &mut ctx,
+            wallet_receipt,
+            &[(wallet.barcodes[0].to_string(), Decimal::ONE)],
+            PaymentKind::Cash,
+        )
+        .expect("the second wallet back");
+    }
+    export(&again);
+    for name in usta::domain::ledger::CSV_FILES
+        .iter()
+        .chain(&["ledger.json", "MANIFEST"])
+    {
+        assert_eq!(
+            std::fs::read(first.join(name)).expect("first"),
+            std::fs::read(again.join(name)).expect("again"),
+            "{name} changed with the catalog"
+        );
+    }
+    let products = std::fs::read_to_string(first.join("products.csv")).expect("products.csv");
+    assert!(products.contains("shyrdak"), "{products}");
+    assert!(!products.contains("felt"), "{products}");
+
+    let lines: Vec<(String, String, String)> = {
+        let conn = rusqlite::Connection::open(&shop.db).expect("raw");
+        let mut stmt = conn
+            .prepare(
+                "SELECT s.kind, l.technique, l.region FROM sale_lines l JOIN sales s ON s.id = l.sale_id
+                 WHERE s.receipt_no = ?1 OR s.original_sale_id = (SELECT id FROM sales WHERE receipt_no = ?1)
+                 ORDER BY l.id",
+            )
+            .expect("prepare");
+        stmt.query_map([wallet_receipt], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .expect("lines")
+            .map(|r| r.expect("line"))
+            .collect()
+    };
+    let (sold, back) = (&lines[0], lines.last().expect("the return line"));
+    assert_eq!((sold.0.as_str(), back.0.as_str()), ("sale", "return"), "{lines:?}");
+    assert_eq!(sold.1, "leather");
+    assert_eq!(
+        back.1, "leather",
+        "the return books the technique the wallet was sold with: {lines:?}"
+    );
+    assert_eq!(back.2, sold.2, "and the region it was sold with");
+    assert_ne!(back.2, "Кара-Кулжа айылы");
+    let verified = shop.usta(&["verify"]);
+    assert!(
+        verified.status.success(),
+        "the journal covers the lines' new columns: {}",
+        stderr(&verified)
+    );
+}

@@ -37,7 +37,8 @@ fn same_text(first: &LineRow, seen: &SeenItem, r: &rusqlite::Row<'_>) -> rusqlit
 
 impl Store {
     /// Every sale and return line of the business day, by receipt and line, with its product's technique and its
-    /// artisan's region as the catalog has them now (the lines do not record them).
+    /// artisan's region as the line recorded them at the sale (a line sold before lines recorded them takes the
+    /// catalog's values now).
     ///
     /// One pass over the day's lines by index. A receipt's columns are read once per receipt and a product's (names,
     /// rates) once per item: the lines that repeat them copy the values already read instead of decoding, checking
@@ -47,7 +48,7 @@ impl Store {
             "SELECT s.id, s.register, s.receipt_no, s.kind, o.receipt_no, s.at, l.line_no, l.product_id,
                     coalesce(l.barcode, ''), l.name_ky, l.name_ru, l.category, coalesce(l.artisan, ''),
                     l.commission_pct, l.qty_milli, l.unit_price, l.gross, l.discount, l.amount, l.vat_pct,
-                    coalesce(d.technique, ''), coalesce(a.region, '')
+                    coalesce(l.technique, d.technique, ''), coalesce(l.region, a.region, '')
              FROM sale_lines l JOIN sales s ON s.id = l.sale_id LEFT JOIN sales o ON o.id = s.original_sale_id
                   LEFT JOIN product_details d ON d.product_id = l.product_id LEFT JOIN artisans a ON a.code = l.artisan
              WHERE {SALE_DAY} = ?1 ORDER BY s.id, l.line_no"

@@ -346,8 +346,12 @@ fn commit(tx: &Transaction<'_>, sale: &Sale, user: Option<&str>, marks: &Marks) 
 
     let mut line_stmt = tx.prepare_cached(
         "INSERT INTO sale_lines(sale_id, line_no, product_id, barcode, name_ky, name_ru, name_en, category, qty_milli,
-           unit_price, gross, discount, amount, tax_group, vat_pct, artisan, commission_pct, original_line_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+           unit_price, gross, discount, amount, tax_group, vat_pct, artisan, commission_pct, original_line_id,
+           technique, region)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
+           coalesce((SELECT technique FROM sale_lines WHERE id = ?18),
+                    (SELECT technique FROM product_details WHERE product_id = ?3), ''),
+           coalesce((SELECT region FROM sale_lines WHERE id = ?18), (SELECT region FROM artisans WHERE code = ?16), ''))",
     )?;
     for line in &mut sale.lines {
         if let Some(original) = line.original_line_id {

@@ -341,12 +341,23 @@ pub(super) const MIGRATIONS: &[&str] = &[
     TRANSFERS,
     // Name search at 1,000,000 products: an index of every name's first word (see PRODUCT_HEADS).
     PRODUCT_HEADS,
+    // Each sale line keeps its product's craft technique and its artisan's region as they were when it was sold.
+    LINE_CRAFT,
 ];
 
 /// What the shop paid for a product (tyiyn per unit), where the manager knows it: reports show margin on it.
 /// NULL is "no cost known", never zero. Every product row gains the column, so the journal restates them.
 const PRODUCT_COST: &str = r#"
     ALTER TABLE products ADD COLUMN cost INTEGER CHECK (cost IS NULL OR cost >= 0);
+"#;
+
+/// A sale line records its product's craft technique and its artisan's region as they were at the sale (a return
+/// line those of the line it returns), like its names and category, so a day's ledger exported again after the
+/// catalog changed is the same ledger. Lines from before have NULL: their ledgers take the catalog's values. Every
+/// line row gains the columns, so the journal restates them.
+const LINE_CRAFT: &str = r#"
+    ALTER TABLE sale_lines ADD COLUMN technique TEXT;
+    ALTER TABLE sale_lines ADD COLUMN region TEXT;
 "#;
 
 /// Goods moved between a cooperative's locations. The sending register writes the transfer with its outgoing
@@ -429,6 +440,10 @@ const RESTATED: &[(&str, &str)] = &[
     (
         PRODUCT_COST,
         "products may carry a purchase cost; those from before have none",
+    ),
+    (
+        LINE_CRAFT,
+        "sale lines record their technique and region; those from before have none",
     ),
 ];
 
