@@ -150,6 +150,14 @@ fn input_problems() -> Vec<InputProblem> {
             path: "/shop/usta.db".into(),
         },
         InputProblem::ExportOpenDay { day: day() },
+        InputProblem::DaysBackwards {
+            from: "2026-11-30".into(),
+            to: day(),
+        },
+        InputProblem::NoDaysBetween {
+            from: day(),
+            to: "2026-11-30".into(),
+        },
         InputProblem::XlsxNeedsFolder,
         InputProblem::FeedNoRate {
             currency: Currency::Usd,
