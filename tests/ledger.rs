@@ -201,11 +201,7 @@ fn the_same_day_exports_to_the_same_bytes() {
         "--out",
         b.to_str().expect("utf8"),
     ]));
-    for name in CSV_FILES.iter().chain(&["ledger.json", "MANIFEST"]) {
-        let x = std::fs::read(a.join(name)).expect("a");
-        let y = std::fs::read(b.join(name)).expect("b");
-        assert!(x == y, "{name} differs between two exports");
-    }
+    support::same_ledger_files(&a, &b, "two exports of the same day");
     let manifest = std::fs::read_to_string(a.join("MANIFEST")).expect("manifest");
     assert!(
         manifest.contains("status closed") && manifest.contains("shop 02811199610123-R1"),
@@ -780,13 +776,7 @@ fn a_range_of_days_exports_one_verified_folder_per_day() {
             "--out",
             alone.to_str().expect("utf8"),
         ]);
-        for name in CSV_FILES.iter().chain(&["ledger.json", "MANIFEST"]) {
-            assert_eq!(
-                std::fs::read(dir.join(name)).expect("range file"),
-                std::fs::read(alone.join(name)).expect("alone file"),
-                "{day}/{name}"
-            );
-        }
+        support::same_ledger_files(&dir, &alone, &format!("{day} in a range and alone"));
     }
 
     // A later day's folder already written: refused without --force before the first day is written again.

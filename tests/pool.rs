@@ -585,16 +585,7 @@ fn a_day_exported_again_after_the_catalog_changed_is_the_same_ledger() {
         .expect("the second wallet back");
     }
     export(&again);
-    for name in usta::domain::ledger::CSV_FILES
-        .iter()
-        .chain(&["ledger.json", "MANIFEST"])
-    {
-        assert_eq!(
-            std::fs::read(first.join(name)).expect("first"),
-            std::fs::read(again.join(name)).expect("again"),
-            "{name} changed with the catalog"
-        );
-    }
+    support::same_ledger_files(&first, &again, "exported before and after the catalog changed");
     let products = std::fs::read_to_string(first.join("products.csv")).expect("products.csv");
     assert!(products.contains("shyrdak"), "{products}");
     assert!(!products.contains("felt"), "{products}");

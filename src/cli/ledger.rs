@@ -90,13 +90,7 @@ pub fn run(cli: &Cli, ctx: &mut Ctx<'_>, command: &LedgerCommand) -> anyhow::Res
                 return print_json(&done);
             }
             for d in &done.days {
-                println!(
-                    "ledger of {} ({}{}) written to {}",
-                    d.day,
-                    d.shop_id,
-                    if d.provisional { ", PROVISIONAL" } else { "" },
-                    d.dir.as_deref().unwrap_or(out).display()
-                );
+                println!("{}", written(d, out));
             }
             if !done.without_a_day.is_empty() {
                 let days: Vec<String> = done.without_a_day.iter().map(|d| d.to_string()).collect();
@@ -117,13 +111,7 @@ pub fn run(cli: &Cli, ctx: &mut Ctx<'_>, command: &LedgerCommand) -> anyhow::Res
                 return print_json(&done);
             }
             for r in &done.registers {
-                println!(
-                    "ledger of {} ({}{}) written to {}",
-                    r.day,
-                    r.shop_id,
-                    if r.provisional { ", PROVISIONAL" } else { "" },
-                    r.dir.as_deref().unwrap_or(out).display()
-                );
+                println!("{}", written(r, out));
             }
             if !done.without_the_day.is_empty() {
                 println!("no day {} at register(s) {}", done.day, done.without_the_day.join(", "));
@@ -175,6 +163,17 @@ pub fn run(cli: &Cli, ctx: &mut Ctx<'_>, command: &LedgerCommand) -> anyhow::Res
         LedgerCommand::Verify { dir } => verify(cli, dir)?,
     }
     Ok(())
+}
+
+/// One folder of an export of several (days or registers): `ledger of DAY (SHOP) written to DIR`.
+fn written(e: &ledger::Exported, out: &std::path::Path) -> String {
+    format!(
+        "ledger of {} ({}{}) written to {}",
+        e.day,
+        e.shop_id,
+        if e.provisional { ", PROVISIONAL" } else { "" },
+        e.dir.as_deref().unwrap_or(out).display()
+    )
 }
 
 /// `usta ledger verify DIR` needs no shop database: an association's accountant runs it on files alone.

@@ -125,3 +125,16 @@ pub fn count(db: &Path, table: &str) -> i64 {
     conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
         .expect("count")
 }
+
+/// Asserts that two ledger folders hold the same bytes in every file their MANIFEST seals (`what` says which
+/// exports they are, for the failure).
+pub fn same_ledger_files(a: &Path, b: &Path, what: &str) {
+    for name in usta::domain::ledger::CSV_FILES
+        .iter()
+        .chain(&["ledger.json", "MANIFEST"])
+    {
+        let x = std::fs::read(a.join(name)).unwrap_or_else(|e| panic!("{}: {e}", a.join(name).display()));
+        let y = std::fs::read(b.join(name)).unwrap_or_else(|e| panic!("{}: {e}", b.join(name).display()));
+        assert!(x == y, "{name} differs: {what}");
+    }
+}
