@@ -197,12 +197,19 @@ fn export_real_day(sales: usize) {
             // Where an export's time goes: the store's queries, the encoding (every file and its checksum),
             // of which the checksums alone, and writing the folder with its fsyncs.
             let (mut query, mut encode, mut hash, mut write) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-            let mut serial = Vec::new();
+            let (mut serial, mut read_lines, mut stepped) = (Vec::new(), Vec::new(), Vec::new());
             let parts = dir.path().join(format!("{label}-{}-parts", dialect.code()));
             for _ in 0..runs {
                 let t = Instant::now();
                 let built = ledger::build(ctx, day, false).expect("build");
                 query.push(t.elapsed());
+                // Of the queries, the day's lines read into rows, and the same statement only stepped by SQLite.
+                let t = Instant::now();
+                std::hint::black_box(ctx.store.ledger_lines(day).expect("lines"));
+                read_lines.push(t.elapsed());
+                let t = Instant::now();
+                std::hint::black_box(ctx.store.ledger_lines_stepped(day).expect("stepped"));
+                stepped.push(t.elapsed());
                 let t = Instant::now();
                 let files = ledger::files(&built, dialect).expect("files");
                 encode.push(t.elapsed());
@@ -228,10 +235,12 @@ fn export_real_day(sales: usize) {
                 serial.push(t.elapsed());
             }
             println!(
-                "ledger_export_parts {label} {sales} sales ({}): query {} | encode {} | of which checksums {} | \
-                 write + fsync {} | same files fsync'd one by one {}",
+                "ledger_export_parts {label} {sales} sales ({}): query {} | of which the lines {} | their statement \
+                 stepped alone {} | encode {} | of which checksums {} | write + fsync {} | same files fsync'd one by one {}",
                 dialect.code(),
                 quantiles(&mut query),
+                quantiles(&mut read_lines),
+                quantiles(&mut stepped),
                 quantiles(&mut encode),
                 quantiles(&mut hash),
                 quantiles(&mut write),

@@ -35,7 +35,37 @@ fn same_text(first: &LineRow, seen: &SeenItem, r: &rusqlite::Row<'_>) -> rusqlit
         && text(21)? == Some(first.region.as_bytes()))
 }
 
+/// The statement [`Store::ledger_lines`] steps through.
+fn lines_sql() -> String {
+    format!(
+        "SELECT s.id, s.register, s.receipt_no, s.kind, o.receipt_no, s.at, l.line_no, l.product_id,
+                coalesce(l.barcode, ''), l.name_ky, l.name_ru, l.category, coalesce(l.artisan, ''),
+                l.commission_pct, l.qty_milli, l.unit_price, l.gross, l.discount, l.amount, l.vat_pct,
+                coalesce(l.technique, d.technique, ''), coalesce(l.region, a.region, '')
+         FROM sale_lines l JOIN sales s ON s.id = l.sale_id LEFT JOIN sales o ON o.id = s.original_sale_id
+              LEFT JOIN product_details d ON d.product_id = l.product_id LEFT JOIN artisans a ON a.code = l.artisan
+         WHERE {SALE_DAY} = ?1 ORDER BY s.id, l.line_no"
+    )
+}
+
 impl Store {
+    /// Steps through the statement of [`Store::ledger_lines`] and touches every column's stored value without
+    /// converting it, returning the row count: what SQLite alone costs for the day's lines, the floor the bench
+    /// sets the lines' reading against.
+    pub fn ledger_lines_stepped(&self, day: NaiveDate) -> Result<u64> {
+        let mut stmt = self.conn().prepare_cached(&lines_sql())?;
+        let columns = stmt.column_count();
+        let mut rows = stmt.query([day.to_string()])?;
+        let mut n = 0;
+        while let Some(r) = rows.next()? {
+            for i in 0..columns {
+                std::hint::black_box(r.get_ref(i)?);
+            }
+            n += 1;
+        }
+        Ok(n)
+    }
+
     /// Every sale and return line of the business day, by receipt and line, with its product's technique and its
     /// artisan's region as the line recorded them at the sale (a line sold before lines recorded them takes the
     /// catalog's values now).
@@ -44,15 +74,7 @@ impl Store {
     /// rates) once per item: the lines that repeat them copy the values already read instead of decoding, checking
     /// and parsing the same text again.
     pub fn ledger_lines(&self, day: NaiveDate) -> Result<Vec<LineRow>> {
-        let mut stmt = self.conn().prepare_cached(&format!(
-            "SELECT s.id, s.register, s.receipt_no, s.kind, o.receipt_no, s.at, l.line_no, l.product_id,
-                    coalesce(l.barcode, ''), l.name_ky, l.name_ru, l.category, coalesce(l.artisan, ''),
-                    l.commission_pct, l.qty_milli, l.unit_price, l.gross, l.discount, l.amount, l.vat_pct,
-                    coalesce(l.technique, d.technique, ''), coalesce(l.region, a.region, '')
-             FROM sale_lines l JOIN sales s ON s.id = l.sale_id LEFT JOIN sales o ON o.id = s.original_sale_id
-                  LEFT JOIN product_details d ON d.product_id = l.product_id LEFT JOIN artisans a ON a.code = l.artisan
-             WHERE {SALE_DAY} = ?1 ORDER BY s.id, l.line_no"
-        ))?;
+        let mut stmt = self.conn().prepare_cached(&lines_sql())?;
         let mut rows = stmt.query([day.to_string()])?;
         let mut out: Vec<LineRow> = Vec::new();
         // Each product's columns as read so far, by product id (a product almost always has one such item).
