@@ -586,17 +586,7 @@ fn a_days_files_keep_their_exact_bytes() {
 fn set_techniques(shop: &Shop) {
     let mut store = shop.open();
     for (word, code) in [("шырдак", "shyrdak"), ("капчык", "leather")] {
-        let id = store.search(word, 1).expect("search")[0].product.id.expect("id");
-        let details = usta::domain::craft::ProductDetails::default()
-            .with_technique(code)
-            .expect("technique");
-        let by = usta::store::catalog::ChangedBy {
-            user: "admin".into(),
-            approver: None,
-        };
-        store
-            .set_product_details(id, &details, "2026-11-28T08:00:00+06:00", &by)
-            .expect("details");
+        support::set_technique(&mut store, word, code, "2026-11-28T08:00:00+06:00");
     }
 }
 

@@ -296,17 +296,7 @@ fn craft_day(tin: &str, hats: i64) -> CraftDay {
     store.set_setting("shop", &info).expect("tin");
     let mut codes = Vec::new();
     for (word, technique) in [("шырдак", "shyrdak"), ("капчык", "leather")] {
-        let product = store.search(word, 1).expect("search")[0].product.clone();
-        let details = usta::domain::craft::ProductDetails::default()
-            .with_technique(technique)
-            .expect("technique");
-        let by = usta::store::catalog::ChangedBy {
-            user: "admin".into(),
-            approver: None,
-        };
-        store
-            .set_product_details(product.id.expect("id"), &details, "2026-11-28T08:00:00+06:00", &by)
-            .expect("details");
+        let product = support::set_technique(&mut store, word, technique, "2026-11-28T08:00:00+06:00");
         codes.push(product.barcodes[0].to_string());
     }
     let mut ctx = Ctx::new(&mut store, at(9, 0), Lang::Ky);
@@ -545,21 +535,8 @@ fn a_day_exported_again_after_the_catalog_changed_is_the_same_ledger() {
     let wallet_receipt;
     {
         let mut store = shop.open();
-        let shyrdak = store.search("шырдак", 1).expect("search")[0].product.clone();
-        let details = usta::domain::craft::ProductDetails::default()
-            .with_technique("felt")
-            .expect("technique");
-        let by = usta::store::catalog::ChangedBy {
-            user: "admin".into(),
-            approver: None,
-        };
-        store
-            .set_product_details(shyrdak.id.expect("id"), &details, "2026-11-29T08:00:00+06:00", &by)
-            .expect("details");
-        let wallet = store.search("капчык", 1).expect("search")[0].product.clone();
-        store
-            .set_product_details(wallet.id.expect("id"), &details, "2026-11-29T08:00:00+06:00", &by)
-            .expect("details");
+        support::set_technique(&mut store, "шырдак", "felt", "2026-11-29T08:00:00+06:00");
+        let wallet = support::set_technique(&mut store, "капчык", "felt", "2026-11-29T08:00:00+06:00");
         let mut artisans = store.artisans().expect("artisans");
         for a in &mut artisans {
             a.region = "Кара-Кулжа айылы".into();

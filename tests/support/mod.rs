@@ -138,3 +138,25 @@ pub fn same_ledger_files(a: &Path, b: &Path, what: &str) {
         assert!(x == y, "{name} differs: {what}");
     }
 }
+
+/// Gives the first product a search for `word` finds the craft technique `code`, as a manager does in the
+/// product form (at `at`, by admin), and returns that product.
+pub fn set_technique(
+    store: &mut usta::store::Store,
+    word: &str,
+    code: &str,
+    at: &str,
+) -> usta::domain::catalog::Product {
+    let product = store.search(word, 1).expect("search")[0].product.clone();
+    let details = usta::domain::craft::ProductDetails::default()
+        .with_technique(code)
+        .expect("technique");
+    let by = usta::store::catalog::ChangedBy {
+        user: "admin".into(),
+        approver: None,
+    };
+    store
+        .set_product_details(product.id.expect("id"), &details, at, &by)
+        .expect("details");
+    product
+}

@@ -6,7 +6,8 @@
 //! artisan's region (text), empty when not given; the rest is the same bytes as `usta-ledger/2`.
 //!
 //! `ledger.json` holds the same facts compactly: receipts with their lines and payments as arrays, amounts in
-//! tyiyn, a stock movement's time and barcode left out where its receipt and item already say them. The files are written field by field into one buffer per file, with no per-row allocation.
+//! tyiyn, a stock movement's time and barcode left out where its receipt and item already say them. The files
+//! are written field by field into one buffer per file, with no per-row allocation.
 //!
 //! `excel-ru` cells open typed in Excel and LibreOffice Calc (ru-RU): times as local `ДД.ММ.ГГГГ ЧЧ:ММ:СС` (the
 //! UTC offset once, in `day.csv`), every amount with two decimals and a decimal comma, and codes (barcodes, the
