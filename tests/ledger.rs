@@ -728,6 +728,31 @@ fn a_range_of_days_exports_one_verified_folder_per_day() {
         let mut ctx = Ctx::new(&mut store, at(20, 0), Lang::Ky);
         day::close(&mut ctx, &[Money::new(Decimal::from(1000), Currency::Kgs)]).expect("close the second day");
     }
+    let onto_the_database = shop.usta(&[
+        "ledger",
+        "export",
+        "--from",
+        "2026-11-27",
+        "--to",
+        "2026-11-30",
+        "--out",
+        shop.db.to_str().expect("utf8"),
+    ]);
+    assert!(!onto_the_database.status.success());
+    assert!(
+        stderr(&onto_the_database).contains("nothing was written"),
+        "{}",
+        stderr(&onto_the_database)
+    );
+    assert!(shop.db.is_file(), "the database is still a file");
+    assert_eq!(
+        shop.open()
+            .day_record(at(9, 0).date_naive())
+            .expect("day")
+            .map(|d| d.day),
+        Some(at(9, 0).date_naive()),
+        "and still opens with its days"
+    );
     let backwards = shop.usta(&[
         "--lang",
         "ky",
