@@ -88,6 +88,7 @@ impl Pool {
         }
         let mut conn = Connection::open(path).map_err(open_err)?;
         conn.busy_timeout(super::BUSY_TIMEOUT)?;
+        super::keep_cached_plans(&conn)?;
         let foreign = || StoreError::Foreign {
             path: PathBuf::from(path),
         };

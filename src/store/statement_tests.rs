@@ -1,0 +1,112 @@
+//! No statement the till runs is parsed and planned again once it is in the statement cache: a till's hot
+//! statements (scan, search, checkout, reports, returns) are traced through a whole round of work twice, and the
+//! second round may not re-prepare any of them. The check covers every statement the round runs, so a new query
+//! with a bound value is covered without being named here.
+
+use super::Store;
+use crate::app::{Ctx, checkout, day, demo, returns};
+use crate::domain::catalog::Lang;
+use crate::domain::payment::{PaymentKind, Tender};
+use crate::domain::{Cart, Som};
+use rusqlite::StatementStatus;
+use rusqlite::trace::{TraceEvent, TraceEventCodes};
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex};
+
+/// How often each statement (by its SQL) had been re-prepared, the last time it finished.
+type Counts = Arc<Mutex<BTreeMap<String, i32>>>;
+
+fn trace(store: &mut Store) -> Counts {
+    let counts = Counts::default();
+    let seen = counts.clone();
+    store
+        .conn
+        .trace_v2(
+            TraceEventCodes::SQLITE_TRACE_PROFILE,
+            Some(move |event: TraceEvent<'_>| {
+                if let TraceEvent::Profile(stmt, _) = event {
+                    let reprepared = stmt.get_status(StatementStatus::RePrepare);
+                    seen.lock().unwrap().insert(stmt.sql().into_owned(), reprepared);
+                }
+            }),
+        )
+        .expect("trace");
+    counts
+}
+
+/// One round of a till's work: scans, name searches, a sale, an X report, a return of the sale's first line.
+fn round(store: &mut Store, codes: &[String]) {
+    let now = crate::cli::shop_now();
+    let mut ctx = Ctx::new(store, now, Lang::Ky);
+    let mut cart = Cart::new();
+    for code in codes {
+        checkout::scan(&ctx, &mut cart, code, Decimal::ONE).expect("scan");
+        checkout::lookup(&ctx, code).expect("lookup");
+    }
+    for words in ["шырдак", "kalpak", "ак калп"] {
+        assert!(!ctx.store.search(words, 20).expect("search").is_empty(), "{words}");
+    }
+    let sale = checkout::commit(
+        &mut ctx,
+        &cart,
+        &[Tender::som(PaymentKind::Cash, Som::whole(1_000_000))],
+    )
+    .expect("sale");
+    day::x_report(&ctx).expect("x report");
+    let receipt = sale.receipt_no.expect("numbered");
+    let (_, returnable) = returns::lookup(&ctx, receipt).expect("returnable");
+    let first = &returnable[0].line;
+    returns::return_lines(
+        &mut ctx,
+        receipt,
+        &[(first.id.expect("stored"), Decimal::ONE)],
+        PaymentKind::Cash,
+    )
+    .expect("return");
+}
+
+#[test]
+fn a_second_round_of_a_tills_work_prepares_no_statement_again() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut store = Store::open(&dir.path().join("shop.db")).expect("open");
+    let now = crate::cli::shop_now();
+    demo::create(&mut Ctx::new(&mut store, now, Lang::Ky), 66).expect("demo");
+    if day::current(&Ctx::new(&mut store, now, Lang::Ky))
+        .expect("day")
+        .is_none()
+    {
+        day::open(&mut Ctx::new(&mut store, now, Lang::Ky), &[]).expect("open day");
+    }
+    let codes: Vec<String> = store.all_products().expect("products")[..5]
+        .iter()
+        .map(|p| p.product.barcodes[0].to_string())
+        .collect();
+    let counts = trace(&mut store);
+
+    round(&mut store, &codes);
+    let first = counts.lock().unwrap().clone();
+    round(&mut store, &codes);
+    let second = counts.lock().unwrap().clone();
+
+    assert!(
+        second.keys().any(|sql| sql.contains("FROM barcodes b0")),
+        "the scan's statement was traced: {:?}",
+        second.keys().collect::<Vec<_>>()
+    );
+    assert!(
+        second.len() > 20,
+        "a round runs the till's statements: {}",
+        second.len()
+    );
+    let again: Vec<_> = second
+        .iter()
+        .filter(|(sql, n)| **n > first.get(*sql).copied().unwrap_or(0))
+        .map(|(sql, n)| format!("{n}× {}", sql.split_whitespace().collect::<Vec<_>>().join(" ")))
+        .collect();
+    assert!(
+        again.is_empty(),
+        "prepared again in the second round:\n{}",
+        again.join("\n")
+    );
+}
