@@ -94,6 +94,10 @@ struct Window {
     presented: Option<Vec<Layer>>,
     /// Pixels rasterised by the last present (damaged area), for the report.
     damaged: f32,
+    /// Area of the quads the last present filled (each whole, once per damaged rectangle it touches).
+    repainted: f32,
+    /// Print the next present's damaged rectangles and the quads each repaints (`USTA_BENCH_DAMAGE`).
+    dump: bool,
     /// Widget operations the last messages asked for (focus, snap the cart to its end), applied on the next build
     /// as the runtime applies them.
     operations: Vec<Box<dyn Operation>>,
@@ -119,6 +123,8 @@ impl Window {
             viewport,
             presented: None,
             damaged: 0.0,
+            repainted: 0.0,
+            dump: false,
             operations: Vec::new(),
         }
     }
@@ -179,6 +185,34 @@ impl Window {
         self.presented = Some(layers.to_vec());
         let damage = damage::group(damage, full);
         self.damaged = damage.iter().map(|r| r.width * r.height).sum();
+        // tiny-skia fills every quad that touches a damaged rectangle over its whole area (through a clip
+        // mask), once per rectangle: this, not the damaged area, is what a present costs in quads.
+        self.repainted = 0.0;
+        for r in &damage {
+            for layer in layers.iter() {
+                let Some(clip) = r.intersection(&layer.bounds) else {
+                    continue;
+                };
+                for (q, _) in layer.quads.iter().filter(|(q, _)| clip.intersects(&q.bounds)) {
+                    self.repainted += q.bounds.width * q.bounds.height;
+                }
+            }
+        }
+        if self.dump {
+            self.dump = false;
+            for r in &damage {
+                println!("damaged {r:?}");
+                for layer in layers.iter().filter(|l| l.bounds.intersects(r)) {
+                    for (q, _) in layer.quads.iter().filter(|(q, _)| q.bounds.intersects(r)) {
+                        println!(
+                            "  repaints quad {:?} ({:.0} px²)",
+                            q.bounds,
+                            q.bounds.width * q.bounds.height
+                        );
+                    }
+                }
+            }
+        }
         self.renderer.draw(
             &mut self.pixels.as_mut(),
             &mut self.mask,
@@ -219,6 +253,8 @@ fn main() {
     let mut window = Window::new();
     window.frame(&app, &theme);
     let mut area = Vec::new();
+    let mut repainted = Vec::new();
+    window.dump = std::env::var_os("USTA_BENCH_DAMAGE").is_some();
     let mut background = Vec::new();
     let frame = measure_part(
         format!("scan → next frame drawn, {LINES}-line cart, {products} products"),
@@ -227,6 +263,7 @@ fn main() {
             // Scanning a product already in the cart again: the cart stays at 40 lines, one quantity changes.
             let (frame, behind) = scan_frame(&mut app, &mut window, &theme, &codes[i % LINES]);
             area.push(window.damaged);
+            repainted.push(window.repainted);
             background.push(behind);
             frame
         },
@@ -265,6 +302,7 @@ fn main() {
         snapshot(&app, &theme)
     });
     area.sort_by(f32::total_cmp);
+    repainted.sort_by(f32::total_cmp);
     println!();
     for s in [&frame, &background, &update, &view, &changed, &damaged, &whole, &old] {
         s.print();
@@ -273,5 +311,9 @@ fn main() {
         "damaged area per scan frame: p50={:.0} px² of {:.0} px² (whole window)",
         area[area.len() / 2],
         SIZE.width * SIZE.height
+    );
+    println!(
+        "quads filled per scan frame (whole, once per damaged rectangle they touch): p50={:.0} px²",
+        repainted[repainted.len() / 2]
     );
 }
