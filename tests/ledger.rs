@@ -702,7 +702,7 @@ fn a_range_of_days_exports_one_verified_folder_per_day() {
     closed_day(&shop);
     let root = shop.dir.path().to_path_buf();
     let out = root.join("month");
-    let range = |extra: &[&str]| {
+    let range_into = |out: &Path, extra: &[&str]| {
         let mut args = vec![
             "--json",
             "ledger",
@@ -717,6 +717,7 @@ fn a_range_of_days_exports_one_verified_folder_per_day() {
         args.extend_from_slice(extra);
         shop.usta(&args)
     };
+    let range = |extra: &[&str]| range_into(&out, extra);
 
     let open = range(&[]);
     assert!(!open.status.success());
@@ -728,16 +729,7 @@ fn a_range_of_days_exports_one_verified_folder_per_day() {
         let mut ctx = Ctx::new(&mut store, at(20, 0), Lang::Ky);
         day::close(&mut ctx, &[Money::new(Decimal::from(1000), Currency::Kgs)]).expect("close the second day");
     }
-    let onto_the_database = shop.usta(&[
-        "ledger",
-        "export",
-        "--from",
-        "2026-11-27",
-        "--to",
-        "2026-11-30",
-        "--out",
-        shop.db.to_str().expect("utf8"),
-    ]);
+    let onto_the_database = range_into(&shop.db, &[]);
     assert!(!onto_the_database.status.success());
     assert!(
         stderr(&onto_the_database).contains("nothing was written"),
