@@ -187,29 +187,17 @@ impl Window {
         self.damaged = damage.iter().map(|r| r.width * r.height).sum();
         // tiny-skia fills every quad that touches a damaged rectangle over its whole area (through a clip
         // mask), once per rectangle: this, not the damaged area, is what a present costs in quads.
-        self.repainted = 0.0;
-        for r in &damage {
-            for layer in layers.iter() {
-                let Some(clip) = r.intersection(&layer.bounds) else {
-                    continue;
-                };
-                for (q, _) in layer.quads.iter().filter(|(q, _)| clip.intersects(&q.bounds)) {
-                    self.repainted += q.bounds.width * q.bounds.height;
-                }
-            }
-        }
+        self.repainted = damage
+            .iter()
+            .flat_map(|r| repainted_quads(layers, r))
+            .map(|q| q.width * q.height)
+            .sum();
         if self.dump {
             self.dump = false;
             for r in &damage {
                 println!("damaged {r:?}");
-                for layer in layers.iter().filter(|l| l.bounds.intersects(r)) {
-                    for (q, _) in layer.quads.iter().filter(|(q, _)| q.bounds.intersects(r)) {
-                        println!(
-                            "  repaints quad {:?} ({:.0} px²)",
-                            q.bounds,
-                            q.bounds.width * q.bounds.height
-                        );
-                    }
+                for q in repainted_quads(layers, r) {
+                    println!("  repaints quad {q:?} ({:.0} px²)", q.width * q.height);
                 }
             }
         }
@@ -231,6 +219,19 @@ impl Window {
 fn snapshot(app: &App, theme: &Theme) {
     let mut ui = Simulator::with_size(usta::ui::settings(), SIZE, app.view_main());
     ui.snapshot(theme).expect("draw the frame");
+}
+
+/// The bounds of every quad a present fills for the damaged rectangle `r`: each quad of a layer that the part of `r`
+/// inside the layer touches, whole.
+fn repainted_quads<'a>(layers: &'a [Layer], r: &'a Rectangle) -> impl Iterator<Item = Rectangle> + 'a {
+    layers.iter().flat_map(move |layer| {
+        let clip = r.intersection(&layer.bounds);
+        layer
+            .quads
+            .iter()
+            .filter(move |(q, _)| clip.is_some_and(|c| c.intersects(&q.bounds)))
+            .map(|(q, _)| q.bounds)
+    })
 }
 
 fn main() {
