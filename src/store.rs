@@ -11,6 +11,8 @@ pub mod fiscal;
 pub mod head;
 pub(crate) mod journal;
 mod ledger;
+#[cfg(test)]
+mod ledger_tests;
 mod payouts;
 pub mod photos;
 pub mod pool;

@@ -4,7 +4,7 @@
 
 use super::input::InputProblem;
 use super::{AppError, Ctx, Result};
-use crate::domain::artisan::{ArtisanLine, totals};
+use crate::domain::artisan::totals_of;
 use crate::domain::day::{ReportKind, report};
 use crate::domain::journal::sha256_hex;
 use crate::domain::ledger::{
@@ -59,21 +59,20 @@ pub fn build(ctx: &Ctx<'_>, day: NaiveDate, provisional: bool) -> Result<Ledger>
             return Err(InputProblem::ExportOpenDay { day: day.to_string() }.into());
         }
     };
-    let artisan_lines: Vec<ArtisanLine> = lines
-        .iter()
-        .filter(|l| !l.artisan.is_empty())
-        .map(|l| ArtisanLine {
-            artisan: l.artisan.clone(),
-            kind: if l.kind == "return" {
-                SaleKind::Return
-            } else {
-                SaleKind::Sale
-            },
-            qty: l.qty,
-            amount: l.amount,
-            commission_pct: l.commission_pct.unwrap_or_default(),
-        })
-        .collect();
+    let artisans = totals_of(lines.iter().filter(|l| !l.artisan.is_empty()).map(|l| {
+        let kind = if l.kind == "return" {
+            SaleKind::Return
+        } else {
+            SaleKind::Sale
+        };
+        (
+            l.artisan.as_str(),
+            kind,
+            l.qty,
+            l.amount,
+            l.commission_pct.unwrap_or_default(),
+        )
+    }));
     Ok(Ledger {
         format: FORMAT.to_string(),
         shop_id: shop_id(ctx)?,
@@ -84,7 +83,7 @@ pub fn build(ctx: &Ctx<'_>, day: NaiveDate, provisional: bool) -> Result<Ledger>
         summary,
         payments: ctx.store.ledger_payments(day)?,
         stock: ctx.store.ledger_stock(day)?,
-        artisans: totals(&artisan_lines),
+        artisans,
         lines,
     })
 }

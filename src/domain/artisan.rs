@@ -45,22 +45,34 @@ pub struct ArtisanTotals {
 
 /// Totals per artisan, ordered by artisan code. Commission is rounded per line, as each line was sold.
 pub fn totals(lines: &[ArtisanLine]) -> Vec<ArtisanTotals> {
+    totals_of(
+        lines
+            .iter()
+            .map(|l| (l.artisan.as_str(), l.kind, l.qty, l.amount, l.commission_pct)),
+    )
+}
+
+/// [`totals`] of lines given as (artisan code, kind, quantity, amount, commission %), for callers that hold lines
+/// in another shape (a ledger's rows) and need not copy them.
+pub fn totals_of<'a>(
+    lines: impl IntoIterator<Item = (&'a str, SaleKind, Decimal, Som, Decimal)>,
+) -> Vec<ArtisanTotals> {
     let mut by: BTreeMap<&str, ArtisanTotals> = BTreeMap::new();
-    for l in lines {
-        let t = by.entry(&l.artisan).or_insert_with(|| ArtisanTotals {
-            artisan: l.artisan.clone(),
+    for (artisan, kind, qty, amount, pct) in lines {
+        let t = by.entry(artisan).or_insert_with(|| ArtisanTotals {
+            artisan: artisan.to_string(),
             ..ArtisanTotals::default()
         });
-        let c = commission(l.amount, l.commission_pct);
-        match l.kind {
+        let c = commission(amount, pct);
+        match kind {
             SaleKind::Sale => {
-                t.items_sold += l.qty;
-                t.sales += l.amount;
+                t.items_sold += qty;
+                t.sales += amount;
                 t.commission += c;
             }
             SaleKind::Return => {
-                t.items_returned += l.qty;
-                t.returns += l.amount;
+                t.items_returned += qty;
+                t.returns += amount;
                 t.commission -= c;
             }
         }

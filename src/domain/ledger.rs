@@ -20,7 +20,9 @@ use crate::domain::money::Som;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
 use std::fmt::Write;
+use std::sync::Arc;
 
 /// The format tag this program writes in `ledger.json` and the MANIFEST.
 pub const FORMAT: &str = v2::FORMAT_V3;
@@ -135,29 +137,136 @@ impl Dialect {
     }
 }
 
+/// A text of a ledger row (a register, a kind, a time, a product's names, a payment method). Rows that say the
+/// same share one copy: a day of 15,000 lines names a few hundred products and a few thousand receipts, so reading
+/// it allocates once per distinct text, not once per row and column. Serialized as a plain string.
+#[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Text(Arc<str>);
+
+impl Text {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for Text {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::borrow::Borrow<str> for Text {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+impl std::fmt::Display for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<&str> for Text {
+    fn from(s: &str) -> Text {
+        Text(Arc::from(s))
+    }
+}
+
+impl From<String> for Text {
+    fn from(s: String) -> Text {
+        Text(Arc::from(s))
+    }
+}
+
+impl PartialEq<str> for Text {
+    fn eq(&self, other: &str) -> bool {
+        &*self.0 == other
+    }
+}
+
+impl PartialEq<&str> for Text {
+    fn eq(&self, other: &&str) -> bool {
+        &*self.0 == *other
+    }
+}
+
+impl Serialize for Text {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Text, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = Text;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Text, E> {
+                Ok(Text::from(v))
+            }
+            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Text, E> {
+                Ok(Text::from(v))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+/// The texts read so far, each kept once: [`Texts::get`] gives the copy already held for an equal text.
+#[derive(Debug, Default)]
+pub struct Texts(HashSet<Text>);
+
+impl Texts {
+    pub fn get(&mut self, s: &str) -> Text {
+        if let Some(t) = self.0.get(s) {
+            return t.clone();
+        }
+        let t = Text::from(s);
+        self.0.insert(t.clone());
+        t
+    }
+}
+
 /// A sale or return line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LineRow {
-    pub register: String,
+    pub register: Text,
     pub receipt_no: i64,
     /// `sale` or `return`.
-    pub kind: String,
+    pub kind: Text,
     pub original_receipt_no: Option<i64>,
-    pub at: String,
+    pub at: Text,
     pub line_no: u32,
     pub product_id: i64,
-    pub barcode: String,
-    pub name_ky: String,
-    pub name_ru: String,
-    pub category: String,
-    pub artisan: String,
+    pub barcode: Text,
+    pub name_ky: Text,
+    pub name_ru: Text,
+    pub category: Text,
+    pub artisan: Text,
     /// The product's craft technique, a code of [`crate::domain::craft::TECHNIQUES`]; empty when not given.
     /// Carried from `usta-ledger/3` on (absent, so empty, in older ledgers).
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub technique: String,
+    #[serde(default, skip_serializing_if = "str::is_empty")]
+    pub technique: Text,
     /// The region of the line's artisan as the shop records it; empty when none. From `usta-ledger/3` on.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub region: String,
+    #[serde(default, skip_serializing_if = "str::is_empty")]
+    pub region: Text,
     #[serde(with = "rust_decimal::serde::str_option")]
     pub commission_pct: Option<Decimal>,
     #[serde(with = "rust_decimal::serde::str")]
@@ -173,11 +282,11 @@ pub struct LineRow {
 /// A payment or refund.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PaymentRow {
-    pub register: String,
+    pub register: Text,
     pub receipt_no: i64,
-    pub kind: String,
-    pub method: String,
-    pub currency: String,
+    pub kind: Text,
+    pub method: Text,
+    pub currency: Text,
     #[serde(with = "rust_decimal::serde::str")]
     pub tendered: Decimal,
     pub tendered_som: Som,
@@ -188,13 +297,13 @@ pub struct PaymentRow {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StockRow {
     pub id: i64,
-    pub at: String,
+    pub at: Text,
     pub product_id: i64,
-    pub barcode: String,
-    pub kind: String,
+    pub barcode: Text,
+    pub kind: Text,
     #[serde(with = "rust_decimal::serde::str")]
     pub qty: Decimal,
-    pub reason: String,
+    pub reason: Text,
     pub receipt_no: Option<i64>,
 }
 

@@ -99,7 +99,7 @@ fn opt_int(v: Option<i64>) -> Cell {
 fn summary(r: &DayReport, offset: FixedOffset, sheet: &mut Sheet) {
     let mut put = |key: &str, value: Cell| sheet.rows.push(vec![Cell::Key(key.to_string()), value]);
     put("day", Cell::Date(r.day));
-    put("register", Cell::Code(r.register.clone()));
+    put("register", Cell::Code(r.register.to_string()));
     put("opened_at", time(&r.opened_at, offset));
     put("at", time(&r.at, offset));
     put("sales_count", Cell::Int(r.sales_count));
@@ -221,7 +221,7 @@ pub fn ledger(l: &Ledger, names_ru: bool) -> Vec<Sheet> {
                 opt_int(r.original_receipt_no),
                 time(&r.at, offset),
                 Cell::Int(i64::from(r.line_no)),
-                Cell::Code(r.barcode.clone()),
+                Cell::Code(r.barcode.to_string()),
                 text(name),
                 text(&r.category),
                 text(&r.artisan),
@@ -249,9 +249,9 @@ pub fn ledger(l: &Ledger, names_ru: bool) -> Vec<Sheet> {
     for p in &l.payments {
         s.rows.push(vec![
             Cell::Int(p.receipt_no),
-            Cell::Key(p.kind.clone()),
-            Cell::Key(p.method.clone()),
-            Cell::Code(p.currency.clone()),
+            Cell::Key(p.kind.to_string()),
+            Cell::Key(p.method.to_string()),
+            Cell::Code(p.currency.to_string()),
             Cell::Money(p.tendered),
             Cell::money(p.tendered_som),
             Cell::money(p.applied),
@@ -266,8 +266,8 @@ pub fn ledger(l: &Ledger, names_ru: bool) -> Vec<Sheet> {
         s.rows.push(vec![
             Cell::Int(m.id),
             time(&m.at, offset),
-            Cell::Code(m.barcode.clone()),
-            Cell::Key(m.kind.clone()),
+            Cell::Code(m.barcode.to_string()),
+            Cell::Key(m.kind.to_string()),
             Cell::Number(m.qty.normalize()),
             text(&m.reason),
             opt_int(m.receipt_no),
@@ -327,7 +327,7 @@ pub fn statements(rows: &[Statement], from: NaiveDate, to: NaiveDate) -> Vec<She
     for r in rows {
         let t = &r.totals;
         s.rows.push(vec![
-            Cell::Code(r.artisan.clone()),
+            Cell::Code(r.artisan.to_string()),
             text(&r.name),
             Cell::Date(from),
             Cell::Date(to),

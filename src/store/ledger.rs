@@ -3,13 +3,35 @@
 use super::day::SALE_DAY;
 use super::{Result, Store, StoreError, decimal, opt_decimal};
 use crate::domain::artisan::ArtisanLine;
-use crate::domain::ledger::{LineRow, PaymentRow, StockRow};
+use crate::domain::ledger::{LineRow, PaymentRow, StockRow, Text, Texts};
 use crate::domain::money::Som;
 use crate::domain::sale::SaleKind;
 use crate::domain::stock::from_milli;
 use chrono::NaiveDate;
 use rusqlite::OptionalExtension;
+use rusqlite::types::{FromSql, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 use std::collections::HashMap;
+
+impl FromSql for Text {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Text> {
+        value.as_str().map(Text::from)
+    }
+}
+
+impl ToSql for Text {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(ToSqlOutput::from(self.as_str()))
+    }
+}
+
+/// Column `i` of `r` as text, the copy `texts` already holds when an earlier row said the same.
+fn shared(texts: &mut Texts, r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Text> {
+    let value = r.get_ref(i)?;
+    let s = value
+        .as_str()
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, value.data_type(), Box::new(e)))?;
+    Ok(texts.get(s))
+}
 
 /// A product's columns as a line of the day first recorded them: where its first line is, and its rates' stored
 /// text.
@@ -35,15 +57,17 @@ fn same_text(first: &LineRow, seen: &SeenItem, r: &rusqlite::Row<'_>) -> rusqlit
         && text(21)? == Some(first.region.as_bytes()))
 }
 
-/// The statement [`Store::ledger_lines`] steps through.
+/// The statement [`Store::ledger_lines`] steps through. A line's technique and region are looked up in the catalog
+/// only when the line recorded none (lines sold before lines recorded them): `coalesce` evaluates its subquery only
+/// then, where a join would look up every line's product and artisan.
 fn lines_sql() -> String {
     format!(
         "SELECT s.id, s.register, s.receipt_no, s.kind, o.receipt_no, s.at, l.line_no, l.product_id,
                 coalesce(l.barcode, ''), l.name_ky, l.name_ru, l.category, coalesce(l.artisan, ''),
                 l.commission_pct, l.qty_milli, l.unit_price, l.gross, l.discount, l.amount, l.vat_pct,
-                coalesce(l.technique, d.technique, ''), coalesce(l.region, a.region, '')
+                coalesce(l.technique, (SELECT technique FROM product_details WHERE product_id = l.product_id), ''),
+                coalesce(l.region, (SELECT region FROM artisans WHERE code = l.artisan), '')
          FROM sale_lines l JOIN sales s ON s.id = l.sale_id LEFT JOIN sales o ON o.id = s.original_sale_id
-              LEFT JOIN product_details d ON d.product_id = l.product_id LEFT JOIN artisans a ON a.code = l.artisan
          WHERE {SALE_DAY} = ?1 ORDER BY s.id, l.line_no"
     )
 }
@@ -79,6 +103,7 @@ impl Store {
         let mut out: Vec<LineRow> = Vec::new();
         // Each product's columns as read so far, by product id (a product almost always has one such item).
         let mut items: HashMap<i64, Vec<SeenItem>> = HashMap::new();
+        let mut texts = Texts::default();
         let mut sale_id = None;
         while let Some(r) = rows.next()? {
             let id: i64 = r.get(0)?;
@@ -90,7 +115,12 @@ impl Store {
                     prev.original_receipt_no,
                     prev.at.clone(),
                 ),
-                _ => (r.get(1)?, r.get(3)?, r.get(4)?, r.get(5)?),
+                _ => (
+                    shared(&mut texts, r, 1)?,
+                    shared(&mut texts, r, 3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                ),
             };
             sale_id = Some(id);
             let known = items.entry(product_id).or_default();
@@ -124,12 +154,12 @@ impl Store {
                         r.get(8)?,
                         r.get(9)?,
                         r.get(10)?,
-                        r.get(11)?,
-                        r.get(12)?,
+                        shared(&mut texts, r, 11)?,
+                        shared(&mut texts, r, 12)?,
                         opt_decimal(commission.clone())?,
                         decimal(&vat)?,
-                        r.get(20)?,
-                        r.get(21)?,
+                        shared(&mut texts, r, 20)?,
+                        shared(&mut texts, r, 21)?,
                     );
                     known.push(SeenItem {
                         line: out.len(),
@@ -174,20 +204,21 @@ impl Store {
         ))?;
         let mut rows = stmt.query([day.to_string()])?;
         let mut out: Vec<PaymentRow> = Vec::new();
+        let mut texts = Texts::default();
         let mut sale_id = None;
         while let Some(r) = rows.next()? {
             let id: i64 = r.get(0)?;
             let (register, kind) = match out.last() {
                 Some(prev) if sale_id == Some(id) => (prev.register.clone(), prev.kind.clone()),
-                _ => (r.get(1)?, r.get(3)?),
+                _ => (shared(&mut texts, r, 1)?, shared(&mut texts, r, 3)?),
             };
             sale_id = Some(id);
             out.push(PaymentRow {
                 register,
                 receipt_no: r.get(2)?,
                 kind,
-                method: r.get(4)?,
-                currency: r.get(5)?,
+                method: shared(&mut texts, r, 4)?,
+                currency: shared(&mut texts, r, 5)?,
                 tendered: decimal(
                     r.get_ref(6)?
                         .as_str()
@@ -228,27 +259,33 @@ impl Store {
         let mut barcode = self
             .conn()
             .prepare_cached("SELECT coalesce(min(code), '') FROM barcodes WHERE product_id = ?1")?;
-        let mut barcodes: HashMap<i64, String> = HashMap::new();
+        let mut barcodes: HashMap<i64, Text> = HashMap::new();
+        let mut texts = Texts::default();
         let mut rows = stmt.query(rusqlite::params![d, after, until])?;
-        let mut out = Vec::new();
+        let mut out: Vec<StockRow> = Vec::new();
         while let Some(r) = rows.next()? {
             let product_id: i64 = r.get(2)?;
             let code = match barcodes.get(&product_id) {
                 Some(code) => code.clone(),
                 None => {
-                    let code: String = barcode.query_row([product_id], |b| b.get(0))?;
+                    let code: Text = barcode.query_row([product_id], |b| b.get(0))?;
                     barcodes.insert(product_id, code.clone());
                     code
                 }
             };
+            // A receipt's movements share its time.
+            let at = match out.last() {
+                Some(prev) if r.get_ref(1)?.as_bytes().ok() == Some(prev.at.as_bytes()) => prev.at.clone(),
+                _ => r.get(1)?,
+            };
             out.push(StockRow {
                 id: r.get(0)?,
-                at: r.get(1)?,
+                at,
                 product_id,
                 barcode: code,
-                kind: r.get(3)?,
+                kind: shared(&mut texts, r, 3)?,
                 qty: from_milli(r.get(4)?),
-                reason: r.get(5)?,
+                reason: shared(&mut texts, r, 5)?,
                 receipt_no: r.get(6)?,
             });
         }

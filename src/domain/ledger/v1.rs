@@ -78,17 +78,17 @@ pub fn tables(l: &Ledger, d: Dialect) -> Vec<Table> {
             .filter(|r| r.kind == kind)
             .map(|r| {
                 vec![
-                    r.register.clone(),
+                    r.register.to_string(),
                     r.receipt_no.to_string(),
                     opt(r.original_receipt_no),
-                    r.at.clone(),
+                    r.at.to_string(),
                     r.line_no.to_string(),
                     r.product_id.to_string(),
-                    r.barcode.clone(),
-                    r.name_ky.clone(),
-                    r.name_ru.clone(),
-                    r.category.clone(),
-                    r.artisan.clone(),
+                    r.barcode.to_string(),
+                    r.name_ky.to_string(),
+                    r.name_ru.to_string(),
+                    r.category.to_string(),
+                    r.artisan.to_string(),
                     r.commission_pct.map(|c| d.number(c.normalize())).unwrap_or_default(),
                     d.number(r.qty.normalize()),
                     d.money(r.unit_price),
@@ -133,11 +133,11 @@ pub fn tables(l: &Ledger, d: Dialect) -> Vec<Table> {
                 .iter()
                 .map(|p| {
                     vec![
-                        p.register.clone(),
+                        p.register.to_string(),
                         p.receipt_no.to_string(),
-                        p.kind.clone(),
-                        p.method.clone(),
-                        p.currency.clone(),
+                        p.kind.to_string(),
+                        p.method.to_string(),
+                        p.currency.to_string(),
                         d.number(p.tendered.round_dp(2)),
                         d.money(p.tendered_som),
                         d.money(p.applied),
@@ -181,12 +181,12 @@ pub fn tables(l: &Ledger, d: Dialect) -> Vec<Table> {
                 .map(|m| {
                     vec![
                         m.id.to_string(),
-                        m.at.clone(),
+                        m.at.to_string(),
                         m.product_id.to_string(),
-                        m.barcode.clone(),
-                        m.kind.clone(),
+                        m.barcode.to_string(),
+                        m.kind.to_string(),
                         d.number(m.qty.normalize()),
-                        m.reason.clone(),
+                        m.reason.to_string(),
                         opt(m.receipt_no),
                     ]
                 })

@@ -15,7 +15,7 @@
 //! leading apostrophe stays visible in Calc; a bare code loses its zeros). `plain` stays machine-friendly: ISO
 //! times, a dot, bare codes.
 
-use super::{Dialect, Ledger, LedgerError, LineRow, PaymentRow, StockRow, bad};
+use super::{Dialect, Ledger, LedgerError, LineRow, PaymentRow, StockRow, Text, Texts, bad};
 use crate::domain::artisan::ArtisanTotals;
 use crate::domain::day::DayReport;
 use crate::domain::money::Som;
@@ -707,7 +707,7 @@ fn json_of(l: &Ledger, items: &Items<'_>) -> Result<Vec<u8>, LedgerError> {
     let mut last: Option<(&str, i64, usize)> = None;
     for (r, item) in l.lines.iter().zip(&items.of_line) {
         let i = match last {
-            Some((reg, no, i)) if no == r.receipt_no && reg == r.register => i,
+            Some((reg, no, i)) if no == r.receipt_no && r.register == reg => i,
             _ => *index.entry((r.register.as_str(), r.receipt_no)).or_insert_with(|| {
                 receipts.push(Receipt(
                     Cow::Borrowed(&r.register),
@@ -808,6 +808,17 @@ fn json_of(l: &Ledger, items: &Items<'_>) -> Result<Vec<u8>, LedgerError> {
     Ok(out)
 }
 
+/// The texts of one listed item, shared by its lines.
+struct ItemTexts {
+    barcode: Text,
+    name_ky: Text,
+    name_ru: Text,
+    category: Text,
+    artisan: Text,
+    technique: Text,
+    region: Text,
+}
+
 /// Reads a `ledger.json` written by [`json`] back into the ledger.
 pub fn parse_json(bytes: &[u8]) -> Result<Ledger, LedgerError> {
     let f: File<'_> = serde_json::from_slice(bytes).map_err(|e| bad(super::JSON, format!("not a ledger ({e})")))?;
@@ -823,32 +834,51 @@ pub fn parse_json(bytes: &[u8]) -> Result<Ledger, LedgerError> {
             format!("product {} does not have the items of {}", p.0, f.format),
         ));
     }
+    // Every line of a product shares its item's texts, and every row of a receipt the receipt's.
+    let mut texts = Texts::default();
+    let items: Vec<ItemTexts> = f
+        .products
+        .iter()
+        .map(|p| ItemTexts {
+            barcode: Text::from(p.1.as_ref()),
+            name_ky: Text::from(p.2.as_ref()),
+            name_ru: Text::from(p.3.as_ref()),
+            category: texts.get(&p.4),
+            artisan: texts.get(&p.5),
+            technique: texts.get(p.8.as_deref().unwrap_or_default()),
+            region: texts.get(p.9.as_deref().unwrap_or_default()),
+        })
+        .collect();
     let line_count = f.receipts.iter().map(|r| r.5.len()).sum();
     let mut lines = Vec::with_capacity(line_count);
     let mut payments = Vec::new();
     for r in &f.receipts {
+        let register = texts.get(&r.0);
+        let kind = texts.get(&r.2);
+        let at = Text::from(r.4.as_ref());
         for x in &r.5 {
-            let item = f.products.get((x.1 as usize).wrapping_sub(1)).ok_or_else(|| {
-                bad(
+            let n = (x.1 as usize).wrapping_sub(1);
+            let (Some(item), Some(t)) = (f.products.get(n), items.get(n)) else {
+                return Err(bad(
                     super::JSON,
                     format!("receipt {} names item {}, which is not listed", r.1, x.1),
-                )
-            })?;
+                ));
+            };
             lines.push(LineRow {
-                register: r.0.to_string(),
+                register: register.clone(),
                 receipt_no: r.1,
-                kind: r.2.to_string(),
+                kind: kind.clone(),
                 original_receipt_no: r.3,
-                at: r.4.to_string(),
+                at: at.clone(),
                 line_no: x.0,
                 product_id: item.0,
-                barcode: item.1.to_string(),
-                name_ky: item.2.to_string(),
-                name_ru: item.3.to_string(),
-                category: item.4.to_string(),
-                artisan: item.5.to_string(),
-                technique: item.8.as_deref().unwrap_or_default().to_string(),
-                region: item.9.as_deref().unwrap_or_default().to_string(),
+                barcode: t.barcode.clone(),
+                name_ky: t.name_ky.clone(),
+                name_ru: t.name_ru.clone(),
+                category: t.category.clone(),
+                artisan: t.artisan.clone(),
+                technique: t.technique.clone(),
+                region: t.region.clone(),
                 commission_pct: item.6,
                 qty: x.2,
                 unit_price: Som::from_tyiyn(x.3),
@@ -860,11 +890,11 @@ pub fn parse_json(bytes: &[u8]) -> Result<Ledger, LedgerError> {
         }
         for p in &r.6 {
             payments.push(PaymentRow {
-                register: r.0.to_string(),
+                register: register.clone(),
                 receipt_no: r.1,
-                kind: r.2.to_string(),
-                method: p.0.to_string(),
-                currency: p.1.to_string(),
+                kind: kind.clone(),
+                method: texts.get(&p.0),
+                currency: texts.get(&p.1),
                 tendered: p.2,
                 tendered_som: Som::from_tyiyn(p.3),
                 applied: Som::from_tyiyn(p.4),
@@ -872,35 +902,39 @@ pub fn parse_json(bytes: &[u8]) -> Result<Ledger, LedgerError> {
         }
     }
     let times = unique_receipt_times(f.receipts.iter().map(|r| (r.1, r.4.as_ref())));
-    let mut barcode_of: HashMap<i64, &str> = HashMap::new();
-    for p in &f.products {
-        barcode_of.entry(p.0).or_insert(p.1.as_ref());
+    let mut barcode_of: HashMap<i64, &Text> = HashMap::new();
+    for (p, t) in f.products.iter().zip(&items) {
+        barcode_of.entry(p.0).or_insert(&t.barcode);
     }
-    let mut stock = Vec::with_capacity(f.stock.len());
+    let mut stock: Vec<StockRow> = Vec::with_capacity(f.stock.len());
     for m in &f.stock {
         let at = match &m.1 {
-            Some(at) => at.to_string(),
+            Some(at) => at.as_ref(),
             None => {
                 m.7.and_then(|n| times.get(&n).copied().flatten())
                     .ok_or_else(|| bad(super::JSON, format!("stock movement {} has no time", m.0)))?
-                    .to_string()
             }
         };
+        // A receipt's movements share its time.
+        let at = match stock.last() {
+            Some(prev) if prev.at == at => prev.at.clone(),
+            _ => Text::from(at),
+        };
         let barcode = match &m.3 {
-            Some(b) => b.to_string(),
+            Some(b) => Text::from(b.as_ref()),
             None => barcode_of
                 .get(&m.2)
-                .ok_or_else(|| bad(super::JSON, format!("stock movement {} has no barcode", m.0)))?
-                .to_string(),
+                .map(|b| (*b).clone())
+                .ok_or_else(|| bad(super::JSON, format!("stock movement {} has no barcode", m.0)))?,
         };
         stock.push(StockRow {
             id: m.0,
             at,
             product_id: m.2,
             barcode,
-            kind: m.4.to_string(),
+            kind: texts.get(&m.4),
             qty: m.5,
-            reason: m.6.to_string(),
+            reason: texts.get(&m.6),
             receipt_no: m.7,
         });
     }
@@ -933,13 +967,13 @@ mod tests {
             at: at.into(),
             line_no: 1,
             product_id,
-            barcode: format!("00{product_id:011}"),
+            barcode: format!("00{product_id:011}").into(),
             name_ky: name.into(),
             name_ru: "Шырдак; \"большой\"".into(),
             category: "carpets".into(),
             artisan: "A01".into(),
-            technique: String::new(),
-            region: String::new(),
+            technique: Text::default(),
+            region: Text::default(),
             commission_pct: Some(Decimal::from(25)),
             qty: "0.5".parse().expect("qty"),
             unit_price: Som::whole(2500),
@@ -967,7 +1001,7 @@ mod tests {
                 barcode: "0000000000007".into(),
                 kind: "sale".into(),
                 qty: "-0.5".parse().expect("qty"),
-                reason: String::new(),
+                reason: Text::default(),
                 receipt_no: Some(2),
             },
             StockRow {
@@ -987,7 +1021,7 @@ mod tests {
                 barcode: "2000000000007".into(),
                 kind: "sale".into(),
                 qty: Decimal::NEGATIVE_ONE,
-                reason: String::new(),
+                reason: Text::default(),
                 receipt_no: Some(1),
             },
         ];

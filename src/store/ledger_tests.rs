@@ -1,0 +1,97 @@
+//! A day's lines in the ledger carry the technique and region each line recorded when it was sold; a line stored
+//! before lines recorded them (both NULL) takes its product's technique and its artisan's region from the catalog
+//! as they are now.
+
+use super::Store;
+use super::catalog::ChangedBy;
+use crate::app::{Ctx, checkout, day, demo};
+use crate::domain::catalog::Lang;
+use crate::domain::craft::ProductDetails;
+use crate::domain::payment::{PaymentKind, Tender};
+use crate::domain::{Cart, Som};
+use rust_decimal::Decimal;
+
+#[test]
+fn a_lines_technique_and_region_are_as_recorded_and_else_the_catalogs() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("shop.db");
+    let mut store = Store::open(&path).expect("open");
+    let now = crate::cli::shop_now();
+    demo::create(&mut Ctx::new(&mut store, now, Lang::Ky), 66).expect("demo");
+    if day::current(&Ctx::new(&mut store, now, Lang::Ky))
+        .expect("day")
+        .is_none()
+    {
+        day::open(&mut Ctx::new(&mut store, now, Lang::Ky), &[]).expect("open day");
+    }
+    let product = store
+        .all_products()
+        .expect("products")
+        .into_iter()
+        .map(|p| p.product)
+        .find(|p| p.artisan.is_some())
+        .expect("a demo product of an artisan");
+    let artisan = product.artisan.clone().expect("artisan");
+    let by = ChangedBy {
+        user: "admin".into(),
+        approver: None,
+    };
+    let felt = ProductDetails::default().with_technique("felt").expect("felt");
+    store
+        .set_product_details(product.id.expect("id"), &felt, &now.to_rfc3339(), &by)
+        .expect("details");
+    let set_region = |store: &mut Store, region: &str| {
+        let mut artisans = store.artisans().expect("artisans");
+        artisans
+            .iter_mut()
+            .find(|a| a.code == artisan)
+            .expect("the product's artisan")
+            .region = region.to_string();
+        store.save_artisans(&artisans).expect("save artisans");
+    };
+    set_region(&mut store, "Нарын");
+
+    let mut ctx = Ctx::new(&mut store, now, Lang::Ky);
+    let mut cart = Cart::new();
+    checkout::scan(&ctx, &mut cart, &product.barcodes[0].to_string(), Decimal::ONE).expect("scan");
+    checkout::commit(
+        &mut ctx,
+        &cart,
+        &[Tender::som(PaymentKind::Cash, Som::whole(1_000_000))],
+    )
+    .expect("sale");
+    let today = day::current(&ctx).expect("day").expect("open").day;
+
+    // The catalog changes after the sale: the line keeps what it recorded.
+    set_region(&mut store, "Ысык-Көл");
+    let bark = ProductDetails::default()
+        .with_technique("embroidery")
+        .expect("technique");
+    store
+        .set_product_details(product.id.expect("id"), &bark, &now.to_rfc3339(), &by)
+        .expect("details");
+    let lines = store.ledger_lines(today).expect("lines");
+    let line = lines
+        .iter()
+        .find(|l| l.product_id == product.id.expect("id").0)
+        .expect("the sold line");
+    assert_eq!((line.technique.as_str(), line.region.as_str()), ("felt", "Нарын"));
+
+    // A line from before lines recorded them takes the catalog's values now.
+    drop(store);
+    {
+        let conn = rusqlite::Connection::open(&path).expect("raw");
+        conn.execute_batch("DROP TRIGGER sale_lines_no_update; UPDATE sale_lines SET technique = NULL, region = NULL;")
+            .expect("clear the recorded values");
+    }
+    let store = Store::open(&path).expect("reopen");
+    let lines = store.ledger_lines(today).expect("lines");
+    let line = lines
+        .iter()
+        .find(|l| l.product_id == product.id.expect("id").0)
+        .expect("the sold line");
+    assert_eq!(
+        (line.technique.as_str(), line.region.as_str()),
+        ("embroidery", "Ысык-Көл")
+    );
+}
