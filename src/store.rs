@@ -27,6 +27,8 @@ mod statement_tests;
 mod stock;
 pub mod sync;
 pub mod taxfree;
+#[cfg(test)]
+mod test_shop;
 mod till;
 pub mod transfer;
 pub mod users;

@@ -4,7 +4,7 @@
 
 use super::Store;
 use super::catalog::ChangedBy;
-use crate::app::{Ctx, checkout, day, demo};
+use crate::app::{Ctx, checkout, day};
 use crate::domain::catalog::Lang;
 use crate::domain::craft::ProductDetails;
 use crate::domain::payment::{PaymentKind, Tender};
@@ -15,15 +15,8 @@ use rust_decimal::Decimal;
 fn a_lines_technique_and_region_are_as_recorded_and_else_the_catalogs() {
     let dir = tempfile::tempdir().expect("dir");
     let path = dir.path().join("shop.db");
-    let mut store = Store::open(&path).expect("open");
     let now = crate::cli::shop_now();
-    demo::create(&mut Ctx::new(&mut store, now, Lang::Ky), 66).expect("demo");
-    if day::current(&Ctx::new(&mut store, now, Lang::Ky))
-        .expect("day")
-        .is_none()
-    {
-        day::open(&mut Ctx::new(&mut store, now, Lang::Ky), &[]).expect("open day");
-    }
+    let mut store = super::test_shop::demo_shop(&path, now);
     let product = store
         .all_products()
         .expect("products")

@@ -4,7 +4,7 @@
 //! with a bound value is covered without being named here.
 
 use super::Store;
-use crate::app::{Ctx, checkout, day, demo, returns};
+use crate::app::{Ctx, checkout, day, returns};
 use crate::domain::catalog::Lang;
 use crate::domain::payment::{PaymentKind, Tender};
 use crate::domain::{Cart, Som};
@@ -69,15 +69,7 @@ fn round(store: &mut Store, codes: &[String]) {
 #[test]
 fn a_second_round_of_a_tills_work_prepares_no_statement_again() {
     let dir = tempfile::tempdir().expect("dir");
-    let mut store = Store::open(&dir.path().join("shop.db")).expect("open");
-    let now = crate::cli::shop_now();
-    demo::create(&mut Ctx::new(&mut store, now, Lang::Ky), 66).expect("demo");
-    if day::current(&Ctx::new(&mut store, now, Lang::Ky))
-        .expect("day")
-        .is_none()
-    {
-        day::open(&mut Ctx::new(&mut store, now, Lang::Ky), &[]).expect("open day");
-    }
+    let mut store = super::test_shop::demo_shop(&dir.path().join("shop.db"), crate::cli::shop_now());
     let codes: Vec<String> = store.all_products().expect("products")[..5]
         .iter()
         .map(|p| p.product.barcodes[0].to_string())
