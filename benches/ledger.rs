@@ -15,7 +15,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 use usta::app::{Ctx, checkout, day, demo, ledger, pool};
 use usta::domain::Som;
-use usta::domain::artisan::{ArtisanLine, totals};
+use usta::domain::artisan::totals_of;
 use usta::domain::catalog::Lang;
 use usta::domain::day::{DayFacts, ReportKind, report};
 use usta::domain::ledger::{Dialect, FORMAT, Ledger, LineRow, PaymentRow};
@@ -113,16 +113,10 @@ fn synthetic(shop: usize, day: NaiveDate, lines: usize) -> Ledger {
         sales_total: total,
         ..DayFacts::default()
     };
-    let artisan_lines: Vec<ArtisanLine> = rows
-        .iter()
-        .map(|r| ArtisanLine {
-            artisan: r.artisan.to_string(),
-            kind: SaleKind::Sale,
-            qty: r.qty,
-            amount: r.amount,
-            commission_pct: Decimal::from(25),
-        })
-        .collect();
+    let artisans = totals_of(
+        rows.iter()
+            .map(|r| (r.artisan.as_str(), SaleKind::Sale, r.qty, r.amount, Decimal::from(25))),
+    );
     Ledger {
         format: FORMAT.into(),
         shop_id: format!("{:014}-R1", shop + 1),
@@ -134,7 +128,7 @@ fn synthetic(shop: usize, day: NaiveDate, lines: usize) -> Ledger {
         lines: rows,
         payments,
         stock: Vec::new(),
-        artisans: totals(&artisan_lines),
+        artisans,
     }
 }
 

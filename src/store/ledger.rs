@@ -262,7 +262,7 @@ impl Store {
         let mut barcodes: HashMap<i64, Text> = HashMap::new();
         let mut texts = Texts::default();
         let mut rows = stmt.query(rusqlite::params![d, after, until])?;
-        let mut out: Vec<StockRow> = Vec::new();
+        let mut out = Vec::new();
         while let Some(r) = rows.next()? {
             let product_id: i64 = r.get(2)?;
             let code = match barcodes.get(&product_id) {
@@ -273,14 +273,9 @@ impl Store {
                     code
                 }
             };
-            // A receipt's movements share its time.
-            let at = match out.last() {
-                Some(prev) if r.get_ref(1)?.as_bytes().ok() == Some(prev.at.as_bytes()) => prev.at.clone(),
-                _ => r.get(1)?,
-            };
             out.push(StockRow {
                 id: r.get(0)?,
-                at,
+                at: shared(&mut texts, r, 1)?,
                 product_id,
                 barcode: code,
                 kind: shared(&mut texts, r, 3)?,

@@ -906,7 +906,7 @@ pub fn parse_json(bytes: &[u8]) -> Result<Ledger, LedgerError> {
     for (p, t) in f.products.iter().zip(&items) {
         barcode_of.entry(p.0).or_insert(&t.barcode);
     }
-    let mut stock: Vec<StockRow> = Vec::with_capacity(f.stock.len());
+    let mut stock = Vec::with_capacity(f.stock.len());
     for m in &f.stock {
         let at = match &m.1 {
             Some(at) => at.as_ref(),
@@ -914,11 +914,6 @@ pub fn parse_json(bytes: &[u8]) -> Result<Ledger, LedgerError> {
                 m.7.and_then(|n| times.get(&n).copied().flatten())
                     .ok_or_else(|| bad(super::JSON, format!("stock movement {} has no time", m.0)))?
             }
-        };
-        // A receipt's movements share its time.
-        let at = match stock.last() {
-            Some(prev) if prev.at == at => prev.at.clone(),
-            _ => Text::from(at),
         };
         let barcode = match &m.3 {
             Some(b) => Text::from(b.as_ref()),
@@ -929,7 +924,7 @@ pub fn parse_json(bytes: &[u8]) -> Result<Ledger, LedgerError> {
         };
         stock.push(StockRow {
             id: m.0,
-            at,
+            at: texts.get(at),
             product_id: m.2,
             barcode,
             kind: texts.get(&m.4),
