@@ -299,8 +299,8 @@ fn verify_names_the_tampered_file() {
     // A forger who edits ledger.json and re-seals the MANIFEST still leaves the CSV disagreeing.
     let dir = copy("resealed");
     let json_text = std::fs::read_to_string(dir.join("ledger.json")).expect("json");
-    // A 2 500 som line's amount (the last number of its array, in tyiyn) made 2 400.
-    let forged = json_text.replacen(",0,250000]", ",0,240000]", 1);
+    // A 2 500 som line's discount (the last number of its array, in tyiyn) made 100 som: it now comes to 2 400.
+    let forged = json_text.replacen(",250000,0]", ",250000,10000]", 1);
     assert_ne!(forged, json_text);
     std::fs::write(dir.join("ledger.json"), &forged).expect("forge");
     let m = std::fs::read_to_string(dir.join("MANIFEST")).expect("manifest");
@@ -317,9 +317,9 @@ fn verify_names_the_tampered_file() {
     refused_naming(&shop, &dir, "sales.csv", "does not match ledger.json");
 }
 
-/// The ledger folders of the formats today's replaced (`usta-ledger/1`, names on every line, and
-/// `usta-ledger/2`, without technique and region), as the program wrote them then: they keep verifying, in both
-/// dialects, and one changed byte is still caught.
+/// The ledger folders of the formats today's replaced (`usta-ledger/1`, names on every line, `usta-ledger/2`,
+/// without technique and region, and `usta-ledger/3`, every line with its gross and amount), as the program wrote
+/// them then: they keep verifying, in both dialects, and one changed byte is still caught.
 #[test]
 fn ledgers_in_earlier_formats_still_verify() {
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
@@ -329,6 +329,8 @@ fn ledgers_in_earlier_formats_still_verify() {
         (1, "72800.00", "plain"),
         (2, "31800.00", "excel-ru"),
         (2, "31800.00", "plain"),
+        (3, "110900.00", "excel-ru"),
+        (3, "110900.00", "plain"),
     ] {
         let dir = fixtures.join(format!("ledger-v{version}-{dialect}"));
         let ok = json(&shop.usta(&["--json", "ledger", "verify", dir.to_str().expect("utf8")]));
@@ -374,7 +376,7 @@ fn the_archive_holds_the_same_files_and_verifies_like_the_folder() {
     let ok = json(&shop.usta(&["--json", "ledger", "verify", archive.to_str().expect("utf8")]));
     assert_eq!(
         (ok["ok"].as_bool(), ok["format"].as_str()),
-        (Some(true), Some("usta-ledger/3"))
+        (Some(true), Some("usta-ledger/4"))
     );
     // The archive is the folder's files, byte for byte, and the same day archives to the same bytes.
     let source = ledger::Source::open(&archive).expect("open");
@@ -561,7 +563,7 @@ fn a_days_files_keep_their_exact_bytes() {
     let mut store = shop.open();
     let ctx = Ctx::new(&mut store, at(20, 0), Lang::Ky);
     let mut day = ledger::build(&ctx, at(9, 0).date_naive(), false).expect("ledger");
-    assert_eq!(day.format, "usta-ledger/3", "built in the current format");
+    assert_eq!(day.format, "usta-ledger/4", "built in the current format");
     day.format = "usta-ledger/2".into();
     let files = ledger::files(&day, Dialect::ExcelRu)
         .into_iter()
@@ -590,16 +592,63 @@ fn set_techniques(shop: &Shop) {
     }
 }
 
-/// The same real day exported by the binary in `usta-ledger/3`, with two products' techniques set: each product
-/// row carries its technique code and its artisan's region, and the bytes are fixed by their digests the same way.
+/// `dialect name digest` of each of a ledger's files but its MANIFEST, the journal head replaced by a fixed text.
+fn digests_of<'a>(dialect: Dialect, files: impl IntoIterator<Item = (&'a str, Vec<u8>)>, head: &str) -> String {
+    let mut got = String::new();
+    for (name, bytes) in files.into_iter().filter(|(n, _)| *n != "MANIFEST") {
+        let fixed = String::from_utf8(bytes).expect("utf8").replace(head, "JOURNAL-HEAD");
+        got.push_str(&format!(
+            "{} {name} {}\n",
+            dialect.code(),
+            usta::domain::journal::sha256_hex(fixed.as_bytes())
+        ));
+    }
+    got
+}
+
+/// The same real day in `usta-ledger/3`, with two products' techniques set, fixed by their digests the same way:
+/// what v3 adds to v2 is in the product rows (and the format line, and ledger.json); every line file is v2's.
 #[test]
 fn a_days_v3_files_keep_their_exact_bytes() {
     let shop = Shop::demo();
     set_techniques(&shop);
     closed_day(&shop);
+    let mut store = shop.open();
+    let ctx = Ctx::new(&mut store, at(20, 0), Lang::Ky);
+    let mut day = ledger::build(&ctx, at(9, 0).date_naive(), false).expect("ledger");
+    day.format = "usta-ledger/3".into();
     let mut got = String::new();
     for dialect in [Dialect::ExcelRu, Dialect::Plain] {
-        let dir = shop.dir.path().join(format!("v3-{}", dialect.code()));
+        let files = ledger::files(&day, dialect).expect("files");
+        got += &digests_of(
+            dialect,
+            files.iter().map(|(n, b)| (n.as_str(), b.clone())),
+            &day.journal_head,
+        );
+    }
+    assert_eq!(got, DAY_DIGESTS_V3, "got:\n{got}");
+    for (v2, v3) in DAY_DIGESTS.lines().zip(DAY_DIGESTS_V3.lines()) {
+        let name = v2.split(' ').nth(1).expect("name");
+        assert_eq!(
+            v2 == v3,
+            !["day.csv", "products.csv", "ledger.json"].contains(&name),
+            "{v2} / {v3}"
+        );
+    }
+}
+
+/// The same real day exported by the binary in `usta-ledger/4`, with two products' techniques set: each product
+/// row carries its technique code and its artisan's region, and the bytes are fixed by their digests the same way.
+/// What v4 changes from v3 is ledger.json (shorter: its lines without the gross and amount that follow from the
+/// rest) and the format line of day.csv; every other file is v3's.
+#[test]
+fn a_days_v4_files_keep_their_exact_bytes() {
+    let shop = Shop::demo();
+    set_techniques(&shop);
+    closed_day(&shop);
+    let mut got = String::new();
+    for dialect in [Dialect::ExcelRu, Dialect::Plain] {
+        let dir = shop.dir.path().join(format!("v4-{}", dialect.code()));
         let done = json(&shop.usta(&[
             "--json",
             "ledger",
@@ -613,7 +662,7 @@ fn a_days_v3_files_keep_their_exact_bytes() {
         ]));
         let head = done["journal_head"].as_str().expect("head");
         let manifest = std::fs::read_to_string(dir.join("MANIFEST")).expect("manifest");
-        assert!(manifest.starts_with("usta-ledger/3\n"), "{manifest}");
+        assert!(manifest.starts_with("usta-ledger/4\n"), "{manifest}");
         let products = read_csv(&dir.join("products.csv"), dialect);
         let craft = |word: &str| {
             products
@@ -629,27 +678,51 @@ fn a_days_v3_files_keep_their_exact_bytes() {
             (String::new(), "Нарын облусу".into()),
             "no technique given"
         );
-        for name in CSV_FILES.iter().chain(&["ledger.json"]) {
-            let text = std::fs::read_to_string(dir.join(name)).expect("utf8");
-            let fixed = text.replace(head, "JOURNAL-HEAD");
-            got.push_str(&format!(
-                "{} {name} {}\n",
-                dialect.code(),
-                usta::domain::journal::sha256_hex(fixed.as_bytes())
-            ));
-        }
+        let files = CSV_FILES
+            .iter()
+            .chain(&["ledger.json"])
+            .map(|name| (*name, std::fs::read(dir.join(name)).expect("file")));
+        got += &digests_of(dialect, files, head);
+        // Every line of the demo day has the gross its quantity and price make, and the amount that less its
+        // discount: each is written with five elements, where v3 wrote seven.
+        let facts: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(dir.join("ledger.json")).expect("json")).expect("ledger.json");
+        let lines: Vec<&serde_json::Value> = facts["receipts"]
+            .as_array()
+            .expect("receipts")
+            .iter()
+            .flat_map(|r| r[5].as_array().expect("lines"))
+            .collect();
+        assert!(lines.len() > 5, "{facts}");
+        assert!(lines.iter().all(|l| l.as_array().map(Vec::len) == Some(5)), "{lines:?}");
     }
-    assert_eq!(got, DAY_DIGESTS_V3, "got:\n{got}");
-    // What v3 adds is in the product rows (and the format line, and ledger.json): every line file is v2's.
-    for (v2, v3) in DAY_DIGESTS.lines().zip(DAY_DIGESTS_V3.lines()) {
-        let name = v2.split(' ').nth(1).expect("name");
-        assert_eq!(
-            v2 == v3,
-            !["day.csv", "products.csv", "ledger.json"].contains(&name),
-            "{v2} / {v3}"
-        );
+    assert_eq!(got, DAY_DIGESTS_V4, "got:\n{got}");
+    for (v3, v4) in DAY_DIGESTS_V3.lines().zip(DAY_DIGESTS_V4.lines()) {
+        let name = v3.split(' ').nth(1).expect("name");
+        assert_eq!(v3 == v4, !["day.csv", "ledger.json"].contains(&name), "{v3} / {v4}");
     }
 }
+
+const DAY_DIGESTS_V4: &str = concat!(
+    "excel-ru day.csv 07c2d416a2d2e5feb0a4ea8939d7b0608294bfc049c69e3489edcf121c508a13\n",
+    "excel-ru products.csv 1b6e175a6a58cff4ce082e0164b668f29a77a3f625c55481549d6e245730b86c\n",
+    "excel-ru sales.csv c0021b04e8e17923f0fc1650c1833c9f1f7ae52d760d2a64e3e715772392be6d\n",
+    "excel-ru returns.csv 5325c6d5d8d1e51ac91b128d0ffcfb9d9f10801d7a32bc420bf80469659b3079\n",
+    "excel-ru payments.csv f699767bb9057049ed9b46f84a6b0bed618f30fee9d21fe0f0034c09eef85e46\n",
+    "excel-ru tax.csv 271fc0dbb77aa7929093cf2d927da66e6afed404dfd049d321b1f8f0ae7f9422\n",
+    "excel-ru stock.csv 6b5353c5e033fcecd02b78aa29eb806a4b94aff3a17b756b021d85a3ec551cef\n",
+    "excel-ru artisans.csv 1829f64cf64f930eb16092eaa1c78bf9c0ffcff80c0ccc852f4ecd16617b0d23\n",
+    "excel-ru ledger.json 5c3cecfa52f787167098b5be3d32ee62c4a574431274089af13fa70f724dc27a\n",
+    "plain day.csv dbbf4133350d7b3d44541d951d6da47f6612b0dae6c37451fd825253877824d4\n",
+    "plain products.csv fdcbb8bc730cca67693a880dcee99b37ba41b6a207413b099ba37e819db9f49d\n",
+    "plain sales.csv e333d411301a0118b347fe5a26e77d4d27227d71ac16cc7e767966ac829ec054\n",
+    "plain returns.csv 8e5322f91b9e3721d357c657a195a9a316fd11e5993f6eef730803259d8875d2\n",
+    "plain payments.csv 77f0c8b16996209eb4c8806a59c54b375c171ecad58ea91be2d26ca198c2f3f9\n",
+    "plain tax.csv a6467093276d795e3279b6579e519c0fde79921d00fb0c018c183f2d9497c9f1\n",
+    "plain stock.csv 37d9bf7a7cd9cb913d2c1aaa1dc2b4f0c614ff6826c473454749c5f6067aff75\n",
+    "plain artisans.csv 118a13a7da1a579b2d9b3ae9103d11e78db8340bda39bf6aa93ca701830c1d6d\n",
+    "plain ledger.json 5c3cecfa52f787167098b5be3d32ee62c4a574431274089af13fa70f724dc27a\n",
+);
 
 const DAY_DIGESTS_V3: &str = concat!(
     "excel-ru day.csv 56674d0ce3b561dd942ef9aba4c8f22e7054bc321fbb3dcb55ea096dd51b8440\n",

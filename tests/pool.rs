@@ -347,7 +347,7 @@ fn rows_of(report: &serde_json::Value) -> Vec<(String, String, Decimal, Decimal,
         .collect()
 }
 
-/// Two shops' days exported by the binary in `usta-ledger/3` (one in each dialect) and a shop's `usta-ledger/2`
+/// Two shops' days exported by the binary in `usta-ledger/4` (one in each dialect) and a shop's `usta-ledger/2`
 /// ledger pooled beside them: by technique and by region the pool sums each group's sales as sold, puts the v2
 /// ledger's lines and the hats without a technique into the named "not given" groups, and every grouping adds up
 /// to the same total as by shop.
@@ -372,7 +372,7 @@ fn pooled_by_technique_and_region_the_sums_are_the_sales() {
         ]);
         assert!(out.status.success(), "{}", stderr(&out));
         let ok = json(&day.shop.usta(&["--json", "ledger", "verify", s(&dir)]));
-        assert_eq!(ok["format"], "usta-ledger/3", "{ok}");
+        assert_eq!(ok["format"], "usta-ledger/4", "{ok}");
         dirs.push(dir);
     }
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
@@ -596,4 +596,61 @@ fn a_day_exported_again_after_the_catalog_changed_is_the_same_ledger() {
         "the journal covers the lines' new columns: {}",
         stderr(&verified)
     );
+}
+
+/// A day pooled from the `usta-ledger/3` folder an earlier version wrote and sent again by this one in
+/// `usta-ledger/4` (the same facts, its lines written shorter) is already pooled, not a conflict; the same day in
+/// `usta-ledger/4` with one fact changed still is one.
+#[test]
+fn a_day_pooled_in_v3_and_sent_again_in_v4_is_already_pooled() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let dir = tempfile::tempdir().expect("dir");
+    let pool = dir.path().join("association.db");
+    let v3 = dir.path().join("v3");
+    copy_dir(&fixtures.join("ledger-v3-plain"), &v3);
+    let write_v4 = |name: &str, change: &dyn Fn(&mut usta::domain::ledger::Ledger)| {
+        let bytes = std::fs::read(v3.join("ledger.json")).expect("ledger.json");
+        let mut facts = usta::domain::ledger::v2::parse_json(&bytes).expect("v3 facts");
+        facts.format = "usta-ledger/4".into();
+        change(&mut facts);
+        let out = dir.path().join(name);
+        std::fs::create_dir(&out).expect("dir");
+        for (file, bytes) in ledger::files(&facts, Dialect::Plain).expect("files") {
+            std::fs::write(out.join(file), bytes).expect("write");
+        }
+        let ok = json(&usta_on(
+            &dir.path().join("no-shop.db"),
+            &["--json", "ledger", "verify", s(&out)],
+        ));
+        assert_eq!(
+            (ok["ok"].as_bool(), ok["format"].as_str()),
+            (Some(true), Some("usta-ledger/4")),
+            "{ok}"
+        );
+        out
+    };
+    let same = write_v4("v4", &|_| ());
+    let changed = write_v4("v4-changed", &|l| l.shop_name = "Уста, другой".into());
+    assert_ne!(
+        std::fs::read(v3.join("ledger.json")).expect("v3"),
+        std::fs::read(same.join("ledger.json")).expect("v4"),
+        "two encodings of one day"
+    );
+
+    let first = json(&pool_cmd(&pool, &["import", s(&v3)]));
+    assert_eq!(first["imported"].as_u64(), Some(1), "{first}");
+    let again = json(&pool_cmd(&pool, &["import", s(&same)]));
+    assert_eq!(
+        (again["already_imported"].as_u64(), again["conflicts"].as_u64()),
+        (Some(1), Some(0)),
+        "{again}"
+    );
+    let out = pool_cmd(&pool, &["import", s(&changed)]);
+    let other: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(other["conflicts"].as_u64(), Some(1), "{other}");
+    // And the other way round: pooled from v4 first, the v3 folder is the same day.
+    let pool2 = dir.path().join("second.db");
+    json(&pool_cmd(&pool2, &["import", s(&same)]));
+    let back = json(&pool_cmd(&pool2, &["import", s(&v3)]));
+    assert_eq!(back["already_imported"].as_u64(), Some(1), "{back}");
 }

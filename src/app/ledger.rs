@@ -1,6 +1,6 @@
 //! The daily ledger: export a business day as a deterministic file set for the association (a folder, or one
-//! `.tar.gz` archive a shop can send over a mobile connection), and verify one in either form and either format
-//! version.
+//! `.tar.gz` archive a shop can send over a mobile connection), and verify one in either form and in any format
+//! version it has been written in.
 
 use super::input::InputProblem;
 use super::{AppError, Ctx, Result};
@@ -118,7 +118,7 @@ pub fn dialect_csv<R: AsRef<[String]>>(
 }
 
 /// The bytes of every file of a ledger in the format its `format` names ([`build`] gives the current one,
-/// `usta-ledger/3`; a ledger read back keeps its own), MANIFEST last.
+/// `usta-ledger/4`; a ledger read back keeps its own), MANIFEST last.
 pub fn files(ledger: &Ledger, dialect: Dialect) -> Result<Vec<(String, Vec<u8>)>> {
     let format = Format::from_tag(&ledger.format).ok_or_else(|| {
         io(
@@ -451,7 +451,7 @@ pub fn verify_source(source: &Source) -> Result<Verified> {
             let derived = files_v1(&ledger, manifest.dialect)?;
             (ledger, derived)
         }
-        Format::V2 | Format::V3 => {
+        Format::V2 | Format::V3 | Format::V4 => {
             let ledger = v2::parse_json(json)?;
             let derived = v2::csv_files(&ledger, manifest.dialect)?
                 .into_iter()

@@ -3,7 +3,7 @@
 use super::ledger::{Source, verify_source};
 use super::{AppError, Result};
 use crate::domain::journal::sha256_hex;
-use crate::domain::ledger::{JSON, MANIFEST, Manifest};
+use crate::domain::ledger::{Format as LedgerFormat, JSON, Ledger, MANIFEST, Manifest, v2};
 use crate::domain::money::Som;
 use crate::domain::report::{HtmlTable, bar_chart_svg, html_page};
 use crate::store::pool::{Imported, Pool, PoolRow};
@@ -127,7 +127,7 @@ fn import_one(pool: &mut Pool, dir: &Path, at: &str) -> std::result::Result<Impo
     let Some(digest) = v.manifest.files.iter().find(|(n, _)| n == JSON).map(|(_, d)| d.clone()) else {
         return Ok(rejected(dir, shop_day(), format!("MANIFEST lists no {JSON}")));
     };
-    let outcome = pool.import(&v.ledger, &digest, &source_name, at)?;
+    let outcome = pool.import_recognising(&v.ledger, &digest, &|d| same_facts(&v.ledger, d), &source_name, at)?;
     if let (Imported::New { .. } | Imported::AlreadyImported, Some(stamp)) = (&outcome, &stamp) {
         pool.remember(&source_name, &seal, stamp)?;
     }
@@ -138,6 +138,18 @@ fn import_one(pool: &mut Pool, dir: &Path, at: &str) -> std::result::Result<Impo
         verified: true,
         result: ImportResult::Done(outcome),
     })
+}
+
+/// Whether `digest` is that of the `ledger.json` of `ledger`'s facts in the other version that holds all of them:
+/// `usta-ledger/3` and `usta-ledger/4` differ only in how a line is written, so a day pooled from one and sent
+/// again in the other is the same day. (A `usta-ledger/2` ledger has no technique or region, so it is not.)
+fn same_facts(ledger: &Ledger, digest: &str) -> bool {
+    let other = match LedgerFormat::from_tag(&ledger.format) {
+        Some(LedgerFormat::V3) => LedgerFormat::V4,
+        Some(LedgerFormat::V4) => LedgerFormat::V3,
+        _ => return false,
+    };
+    v2::json_in(ledger, other.tag()).is_ok_and(|json| sha256_hex(&json) == digest)
 }
 
 /// What changes when any byte of a file is rewritten: per file its size, modification and (on Unix) change time

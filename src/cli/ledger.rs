@@ -52,7 +52,7 @@ pub enum LedgerCommand {
         all_registers: bool,
     },
     /// Check a ledger folder or .tar.gz archive: checksums, the MANIFEST's seal, and that every file agrees with
-    /// ledger.json (either format version)
+    /// ledger.json (in any format version this program has written)
     Verify {
         /// The ledger folder or archive
         dir: PathBuf,

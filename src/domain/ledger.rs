@@ -5,10 +5,12 @@
 //! head. Everything here is derived from stored rows only (no export time), so the same day exported twice gives
 //! the same bytes.
 //!
-//! The in-memory [`Ledger`] is one shape; its file encoding has a version ([`Format`]): `usta-ledger/3` (written
-//! now) is `usta-ledger/2` with each product's craft technique and its artisan's region; both are encoded by
-//! [`v2`], which names each product once in `products.csv` and keeps `ledger.json` compact, in the version the
-//! ledger's `format` names. `usta-ledger/2` and `usta-ledger/1` ([`v1`]) are still read and verified.
+//! The in-memory [`Ledger`] is one shape; its file encoding has a version ([`Format`]): `usta-ledger/4` (written
+//! now) is `usta-ledger/3` with a shorter line in `ledger.json` where its gross and amount follow from its
+//! quantity, price and discount; `usta-ledger/3` is `usta-ledger/2` with each product's craft technique and its
+//! artisan's region. All three are encoded by [`v2`], which names each product once in `products.csv` and keeps
+//! `ledger.json` compact, in the version the ledger's `format` names. `usta-ledger/3`, `usta-ledger/2` and
+//! `usta-ledger/1` ([`v1`]) are still read and verified.
 
 pub mod v1;
 pub mod v2;
@@ -25,7 +27,7 @@ use std::fmt::Write;
 use std::sync::Arc;
 
 /// The format tag this program writes in `ledger.json` and the MANIFEST.
-pub const FORMAT: &str = v2::FORMAT_V3;
+pub const FORMAT: &str = v2::FORMAT_V4;
 pub const MANIFEST: &str = "MANIFEST";
 pub const JSON: &str = "ledger.json";
 /// The CSV files of a ledger as this program writes it, in MANIFEST order.
@@ -39,8 +41,11 @@ pub enum Format {
     /// `usta-ledger/2`: products once, compact JSON, typed excel-ru cells.
     V2,
     /// `usta-ledger/3`: as `usta-ledger/2`, each product also with its technique code and its artisan's region.
-    #[default]
     V3,
+    /// `usta-ledger/4`: as `usta-ledger/3`, a line of `ledger.json` without its gross and amount where they are
+    /// its quantity times its price and that less its discount.
+    #[default]
+    V4,
 }
 
 impl Format {
@@ -49,11 +54,12 @@ impl Format {
             Format::V1 => v1::FORMAT,
             Format::V2 => v2::FORMAT,
             Format::V3 => v2::FORMAT_V3,
+            Format::V4 => v2::FORMAT_V4,
         }
     }
 
     pub fn from_tag(tag: &str) -> Option<Format> {
-        [Format::V1, Format::V2, Format::V3]
+        [Format::V1, Format::V2, Format::V3, Format::V4]
             .into_iter()
             .find(|f| f.tag() == tag)
     }
@@ -62,7 +68,7 @@ impl Format {
     pub fn csv_files(self) -> &'static [&'static str] {
         match self {
             Format::V1 => &v1::CSV_FILES,
-            Format::V2 | Format::V3 => &v2::CSV_FILES,
+            Format::V2 | Format::V3 | Format::V4 => &v2::CSV_FILES,
         }
     }
 }

@@ -164,8 +164,22 @@ impl Pool {
     /// already pooled are recorded as a conflict and not merged.
     /// Inside a [`Pool::batch`] it is a savepoint of it; alone, its own transaction.
     pub fn import(&mut self, ledger: &Ledger, digest: &str, source: &str, at: &str) -> Result<Imported> {
+        self.import_recognising(ledger, digest, &|_| false, source, at)
+    }
+
+    /// [`Pool::import`], where a shop-day already pooled under another digest is the same facts (so skipped, not
+    /// a conflict) when `same_facts` says so of that digest: the same day written in another version of the
+    /// format that holds the same facts.
+    pub fn import_recognising(
+        &mut self,
+        ledger: &Ledger,
+        digest: &str,
+        same_facts: &dyn Fn(&str) -> bool,
+        source: &str,
+        at: &str,
+    ) -> Result<Imported> {
         if self.conn.is_autocommit() {
-            return self.batch(|pool| pool.import(ledger, digest, source, at));
+            return self.batch(|pool| pool.import_recognising(ledger, digest, same_facts, source, at));
         }
         let tx = self.conn.savepoint()?;
         let existing: Option<String> = tx
@@ -176,7 +190,7 @@ impl Pool {
             )
             .optional()?;
         let outcome = match existing {
-            Some(d) if d == digest => Imported::AlreadyImported,
+            Some(d) if d == digest || same_facts(&d) => Imported::AlreadyImported,
             Some(d) => {
                 tx.execute(
                     "INSERT INTO conflicts(shop_id, day, digest, source, seen_at) VALUES (?1, ?2, ?3, ?4, ?5)

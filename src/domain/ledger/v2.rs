@@ -1,9 +1,14 @@
-//! The file encodings `usta-ledger/2` and `usta-ledger/3`, in the version the ledger's `format` names. Lines carry
+//! The file encodings `usta-ledger/2`, `usta-ledger/3` and `usta-ledger/4`, in the version the ledger's `format`
+//! names. Lines carry
 //! an item number instead of their product's names: each distinct product of the day (id, barcode, names,
 //! category, artisan, commission, VAT as the lines recorded them) is named once in `products.csv`.
 //! `usta-ledger/3` adds two columns at the end of each product's row, and two elements at the end of each item
 //! in `ledger.json`: the product's craft technique (a code of the dictionary, the same in every shop) and its
 //! artisan's region (text), empty when not given; the rest is the same bytes as `usta-ledger/2`.
+//! `usta-ledger/4` is `usta-ledger/3` with a line of `ledger.json` five elements long (number, item, quantity,
+//! unit price, discount) where its gross is its quantity times its unit price and its amount that gross less
+//! the discount, as on almost every line; a line where either is not so keeps all seven. Its CSV files are the
+//! `usta-ledger/3` bytes but for the format line of `day.csv`.
 //!
 //! `ledger.json` holds the same facts compactly: receipts with their lines and payments as arrays, amounts in
 //! tyiyn, a stock movement's time and barcode left out where its receipt and item already say them. The files
@@ -30,6 +35,8 @@ use std::fmt::Write as _;
 pub const FORMAT: &str = "usta-ledger/2";
 /// The format tag of the version with technique and region.
 pub const FORMAT_V3: &str = "usta-ledger/3";
+/// The format tag of the version with technique and region and short lines.
+pub const FORMAT_V4: &str = "usta-ledger/4";
 /// Its CSV files, in MANIFEST order.
 pub const CSV_FILES: [&str; 8] = [
     "day.csv",
@@ -106,17 +113,34 @@ fn items(l: &Ledger) -> Items<'_> {
     }
 }
 
-/// Whether the ledger is encoded as `usta-ledger/3` (with technique and region) or `usta-ledger/2`, by its
-/// `format`; any other version is not this encoder's.
-fn with_craft(l: &Ledger) -> Result<bool, LedgerError> {
-    match l.format.as_str() {
-        FORMAT_V3 => Ok(true),
-        FORMAT => Ok(false),
-        other => Err(bad(
-            super::JSON,
-            format!("format '{other}' is not {FORMAT} or {FORMAT_V3}"),
-        )),
-    }
+/// What a version of this encoding holds.
+#[derive(Clone, Copy)]
+struct Version {
+    tag: &'static str,
+    /// Each product with its technique and region (`usta-ledger/3` on).
+    craft: bool,
+    /// A line without its gross and amount where they follow from the rest (`usta-ledger/4` on).
+    short_lines: bool,
+}
+
+/// The version a ledger is encoded in, by its `format`; any other is not this encoder's.
+fn version(format: &str) -> Result<Version, LedgerError> {
+    let (tag, craft, short_lines) = match format {
+        FORMAT => (FORMAT, false, false),
+        FORMAT_V3 => (FORMAT_V3, true, false),
+        FORMAT_V4 => (FORMAT_V4, true, true),
+        other => {
+            return Err(bad(
+                super::JSON,
+                format!("format '{other}' is not {FORMAT}, {FORMAT_V3} or {FORMAT_V4}"),
+            ));
+        }
+    };
+    Ok(Version {
+        tag,
+        craft,
+        short_lines,
+    })
 }
 
 /// The UTC offset of the day's times: that of its first timestamp, else Asia/Bishkek's.
@@ -354,11 +378,12 @@ pub fn csv_files(l: &Ledger, d: Dialect) -> Result<Vec<(&'static str, Vec<u8>)>,
 /// The CSV files and `ledger.json` together, the day's items numbered once for both.
 pub fn csv_and_json(l: &Ledger, d: Dialect) -> Result<(CsvFiles, Vec<u8>), LedgerError> {
     let items = items(l);
-    Ok((csv_files_of(l, &items, d)?, json_of(l, &items)?))
+    Ok((csv_files_of(l, &items, d)?, json_of(l, &items, version(&l.format)?)?))
 }
 
 fn csv_files_of(l: &Ledger, items: &Items<'_>, d: Dialect) -> Result<Vec<(&'static str, Vec<u8>)>, LedgerError> {
-    let craft = with_craft(l)?;
+    let v = version(&l.format)?;
+    let craft = v.craft;
     let offset = day_offset(l);
     let s = &l.summary;
     let mut out = Vec::with_capacity(CSV_FILES.len());
@@ -367,7 +392,7 @@ fn csv_files_of(l: &Ledger, items: &Items<'_>, d: Dialect) -> Result<Vec<(&'stat
     day.header(&["key", "value"]);
     let offset_text = day.offset_text.clone();
     let pairs: [(&str, &str); 4] = [
-        ("format", if craft { FORMAT_V3 } else { FORMAT }),
+        ("format", v.tag),
         ("shop_name", &l.shop_name),
         ("status", if l.provisional { "provisional" } else { "closed" }),
         ("utc_offset", &offset_text),
@@ -619,9 +644,61 @@ struct Item<'a>(
     #[serde(borrow, default, skip_serializing_if = "Option::is_none")] Option<Str<'a>>,
 );
 
-/// A line: line number, item number (from 1), quantity, unit price, gross, discount, amount (tyiyn).
+/// A line: line number, item number (from 1), quantity, unit price, gross, discount, amount (tyiyn); from
+/// `usta-ledger/4` on, where the gross is the quantity times the unit price and the amount the gross less the
+/// discount, only line number, item number, quantity, unit price and discount.
 #[derive(Serialize, Deserialize)]
-struct Line(u32, u32, #[serde(with = "dec_str")] Decimal, i64, i64, i64, i64);
+struct Line(
+    u32,
+    u32,
+    #[serde(with = "dec_str")] Decimal,
+    i64,
+    i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")] Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")] Option<i64>,
+);
+
+/// The gross of `qty` at `unit` tyiyn, when it is a whole number of tyiyn.
+fn gross_of(qty: Decimal, unit: i64) -> Option<i64> {
+    use rust_decimal::prelude::ToPrimitive;
+    let gross = qty.checked_mul(Decimal::from(unit))?;
+    if gross.fract().is_zero() { gross.to_i64() } else { None }
+}
+
+impl Line {
+    /// The line as `v` writes it, from its gross, discount and amount (tyiyn): short where its gross and amount
+    /// follow from the rest.
+    fn new(
+        v: Version,
+        no: u32,
+        item: u32,
+        qty: Decimal,
+        unit: i64,
+        (gross, discount, amount): (i64, i64, i64),
+    ) -> Line {
+        let follows = gross_of(qty, unit) == Some(gross) && gross.checked_sub(discount) == Some(amount);
+        if v.short_lines && follows {
+            Line(no, item, qty, unit, discount, None, None)
+        } else {
+            Line(no, item, qty, unit, gross, Some(discount), Some(amount))
+        }
+    }
+
+    /// Gross, discount and amount (tyiyn), if the line is written as `v` writes it.
+    fn amounts(&self, v: Version) -> Option<(i64, i64, i64)> {
+        match (self.5, self.6) {
+            (Some(discount), Some(amount)) => {
+                let follows = gross_of(self.2, self.3) == Some(self.4) && self.4.checked_sub(discount) == Some(amount);
+                (!(v.short_lines && follows)).then_some((self.4, discount, amount))
+            }
+            (None, None) if v.short_lines => {
+                let gross = gross_of(self.2, self.3)?;
+                Some((gross, self.4, gross.checked_sub(self.4)?))
+            }
+            _ => None,
+        }
+    }
+}
 
 /// A payment: method, currency, tendered (in its currency), tendered in som, applied (tyiyn).
 #[derive(Serialize, Deserialize)]
@@ -696,11 +773,16 @@ fn unique_receipt_times<'a>(receipts: impl Iterator<Item = (i64, &'a str)>) -> H
 
 /// `ledger.json`: the ledger's facts, compact, one line.
 pub fn json(l: &Ledger) -> Result<Vec<u8>, LedgerError> {
-    json_of(l, &items(l))
+    json_of(l, &items(l), version(&l.format)?)
 }
 
-fn json_of(l: &Ledger, items: &Items<'_>) -> Result<Vec<u8>, LedgerError> {
-    let craft = with_craft(l)?;
+/// `ledger.json` of the same facts in another version of this encoding, `format`.
+pub fn json_in(l: &Ledger, format: &str) -> Result<Vec<u8>, LedgerError> {
+    json_of(l, &items(l), version(format)?)
+}
+
+fn json_of(l: &Ledger, items: &Items<'_>, v: Version) -> Result<Vec<u8>, LedgerError> {
+    let craft = v.craft;
     let mut receipts: Vec<Receipt<'_>> = Vec::new();
     let mut index: HashMap<(&str, i64), usize> = HashMap::new();
     // Lines come receipt by receipt: the receipt of the line before is looked up without hashing.
@@ -722,15 +804,10 @@ fn json_of(l: &Ledger, items: &Items<'_>) -> Result<Vec<u8>, LedgerError> {
             }),
         };
         last = Some((r.register.as_str(), r.receipt_no, i));
-        receipts[i].5.push(Line(
-            r.line_no,
-            *item,
-            r.qty,
-            tyiyn(r.unit_price)?,
-            tyiyn(r.gross)?,
-            tyiyn(r.discount)?,
-            tyiyn(r.amount)?,
-        ));
+        let amounts = (tyiyn(r.gross)?, tyiyn(r.discount)?, tyiyn(r.amount)?);
+        receipts[i]
+            .5
+            .push(Line::new(v, r.line_no, *item, r.qty, tyiyn(r.unit_price)?, amounts));
     }
     for p in &l.payments {
         let i = *index.entry((p.register.as_str(), p.receipt_no)).or_insert_with(|| {
@@ -773,7 +850,7 @@ fn json_of(l: &Ledger, items: &Items<'_>) -> Result<Vec<u8>, LedgerError> {
         })
         .collect();
     let file = File {
-        format: Cow::Borrowed(if craft { FORMAT_V3 } else { FORMAT }),
+        format: Cow::Borrowed(v.tag),
         shop_id: Cow::Borrowed(&l.shop_id),
         shop_name: Cow::Borrowed(&l.shop_name),
         day: l.day,
@@ -822,8 +899,10 @@ struct ItemTexts {
 /// Reads a `ledger.json` written by [`json`] back into the ledger.
 pub fn parse_json(bytes: &[u8]) -> Result<Ledger, LedgerError> {
     let f: File<'_> = serde_json::from_slice(bytes).map_err(|e| bad(super::JSON, format!("not a ledger ({e})")))?;
-    // Each item has technique and region exactly when the format says so: a ledger holds one version's facts.
-    let craft = f.format == FORMAT_V3;
+    let v = version(&f.format)?;
+    // Each item has technique and region exactly when the format says so, and each line is as long as the format
+    // writes it: a ledger holds one version's facts, in the one way that version writes them.
+    let craft = v.craft;
     if let Some(p) = f
         .products
         .iter()
@@ -864,6 +943,12 @@ pub fn parse_json(bytes: &[u8]) -> Result<Ledger, LedgerError> {
                     format!("receipt {} names item {}, which is not listed", r.1, x.1),
                 ));
             };
+            let Some((gross, discount, amount)) = x.amounts(v) else {
+                return Err(bad(
+                    super::JSON,
+                    format!("line {} of receipt {} is not a line of {}", x.0, r.1, f.format),
+                ));
+            };
             lines.push(LineRow {
                 register: register.clone(),
                 receipt_no: r.1,
@@ -882,9 +967,9 @@ pub fn parse_json(bytes: &[u8]) -> Result<Ledger, LedgerError> {
                 commission_pct: item.6,
                 qty: x.2,
                 unit_price: Som::from_tyiyn(x.3),
-                gross: Som::from_tyiyn(x.4),
-                discount: Som::from_tyiyn(x.5),
-                amount: Som::from_tyiyn(x.6),
+                gross: Som::from_tyiyn(gross),
+                discount: Som::from_tyiyn(discount),
+                amount: Som::from_tyiyn(amount),
                 vat_pct: item.7,
             });
         }
@@ -1127,6 +1212,99 @@ mod tests {
             assert_eq!(v2 == v3, !changed.contains(&name), "{v2} / {v3}");
         }
     }
+
+    /// The `usta-ledger/3` fixture in `usta-ledger/4`, with one line whose gross is its price times a quantity
+    /// rounded to the tyiyn (0.333 × 25.01 = 8.33) and which was discounted.
+    fn ledger_v4() -> Ledger {
+        let mut l = ledger_v3();
+        l.format = FORMAT_V4.into();
+        let odd = &mut l.lines[2];
+        odd.qty = "0.333".parse().expect("qty");
+        odd.unit_price = Som::from_tyiyn(2501);
+        odd.gross = Som::from_tyiyn(833);
+        odd.discount = Som::from_tyiyn(33);
+        odd.amount = Som::from_tyiyn(800);
+        l
+    }
+
+    /// `usta-ledger/4` changes `ledger.json` and the format line of `day.csv` only: every other file is the
+    /// `usta-ledger/3` one, byte for byte, and the lines whose gross and amount follow are five elements long.
+    #[test]
+    fn the_v4_files_keep_their_exact_bytes_and_only_json_is_shorter() {
+        let l = ledger_v4();
+        let got = digests(&l);
+        assert_eq!(got, WANT_DIGESTS_V4, "got:\n{got}");
+        let mut v3 = l.clone();
+        v3.format = FORMAT_V3.into();
+        for (v3, v4) in digests(&v3).lines().zip(got.lines()) {
+            let name = v3.split(' ').nth(1).expect("name");
+            assert_eq!(v3 == v4, !["day.csv", "ledger.json"].contains(&name), "{v3} / {v4}");
+        }
+        let (short, long) = (json(&l).expect("v4"), json(&v3).expect("v3"));
+        assert_eq!(parse_json(&short).expect("parse v4"), l, "every fact comes back");
+        let text = String::from_utf8(short).expect("utf8");
+        assert_eq!(text.matches(r#""0.5",250000,0]"#).count(), 2, "{text}");
+        assert!(text.contains(r#"[1,1,"0.25",250000,0]"#), "the return too: {text}");
+        assert!(
+            text.contains(r#"[1,2,"0.333",2501,833,33,800]"#),
+            "a rounded gross stays: {text}"
+        );
+        // Four lines, three of them short by two amounts each: ",125000,125000" twice and ",62500,62500".
+        assert_eq!(long.len() - text.len(), 2 * 14 + 12, "{text}");
+    }
+
+    /// A `usta-ledger/4` line is read only as that version writes it: short exactly where its gross and amount
+    /// follow; a short line in an older version, or one whose gross is not a whole tyiyn, is not a ledger's.
+    #[test]
+    fn v4_lines_are_read_only_as_written() {
+        let text = String::from_utf8(json(&ledger_v4()).expect("v4")).expect("utf8");
+        let parse = |t: String| parse_json(t.as_bytes()).map(|_| ()).map_err(|e| e.to_string());
+        assert_eq!(parse(text.clone()), Ok(()));
+        let v3 = text.replacen(FORMAT_V4, FORMAT_V3, 1);
+        assert!(
+            parse(v3)
+                .expect_err("short lines in v3")
+                .contains("is not a line of usta-ledger/3")
+        );
+        let long = text.replacen(r#"[1,1,"0.25",250000,0]"#, r#"[1,1,"0.25",250000,62500,0,62500]"#, 1);
+        assert!(
+            parse(long)
+                .expect_err("long where short")
+                .contains("line 1 of receipt 3")
+        );
+        let odd = text.replacen(r#"[1,1,"0.25",250000,0]"#, r#"[1,1,"0.25",250001,0]"#, 1);
+        assert!(parse(odd).expect_err("quarter tyiyn").contains("line 1 of receipt 3"));
+        let half = text.replacen(r#"[1,1,"0.25",250000,0]"#, r#"[1,1,"0.25",250000,0,62500]"#, 1);
+        assert!(parse(half).is_err(), "six elements are no line");
+        // A discount larger than the gross (a negative amount) still follows from the rest, and reads back.
+        let mut l = ledger_v4();
+        l.lines[0].discount = Som::whole(1300);
+        l.lines[0].amount = Som::whole(-50);
+        let bytes = json(&l).expect("json");
+        assert!(String::from_utf8_lossy(&bytes).contains(r#"[1,1,"0.5",250000,130000]"#));
+        assert_eq!(parse_json(&bytes).expect("parse"), l);
+    }
+
+    const WANT_DIGESTS_V4: &str = concat!(
+        "excel-ru day.csv 8ab42e07510e19dae0426bd748903f71793faf0e662f5ac6aa7dd20858463506\n",
+        "excel-ru products.csv 3572958e9d0a8c621aa4d7bdbe89c66e32b138c4f12a3a7be0b8003f8b4a2a03\n",
+        "excel-ru sales.csv d8c1c6a4de54a610a25035a7427e5594adc4f031a95d49d00696c08c03c3ea6c\n",
+        "excel-ru returns.csv 4a67643766685dee8250dd0e58aff89053bcbca784cef0754e751cc070228463\n",
+        "excel-ru payments.csv 452e2d93e871e20d52b07f867a302009c86876c541ff3c02878e2b22e89b83a7\n",
+        "excel-ru tax.csv cc09f60937385fcec4f3d34027739594525c91d0db4706df6e2e03b63827926f\n",
+        "excel-ru stock.csv 98b43b78aff89e01bba7a30dc75d5a42c43805d98edeb206fc77136c8d7286ff\n",
+        "excel-ru artisans.csv dc112e85c1e2aa188481c9cbb1b9d563e48540cf5cba821e13868c1580ec7cc6\n",
+        "excel-ru ledger.json dea7cfe43c58019809f8ba70096dea26499f854b8a02b4c52d733f449ae9fbf4\n",
+        "plain day.csv 49184c0c409fcf153f7330a4515834fb63083ec1666240dbee7170aee096609a\n",
+        "plain products.csv 8a4cba4d5d001ca7eda3ed9c6c60d40fb3566073df2670964a83e2bce8e44bd4\n",
+        "plain sales.csv e8cea55f57815335f4ec343f6288e9aa11e32e36e164cfaa5a56b9d92d810bd5\n",
+        "plain returns.csv 0f82453026897d4147e44320ab3ec1565277c1b7c76683799f287e15c7c6071b\n",
+        "plain payments.csv 566dba1b1526c81cc35cae525bfac7073e2bfb3231bc1ba213ac75e7583d2e8a\n",
+        "plain tax.csv 0fbf13cbd25524d172a8e3f8eb813521bb0a21ac29b802324287eb68069cf28d\n",
+        "plain stock.csv 1e6f4e1706757756e3b93e07990154158355e61eaca9af57d95134c0f10e407e\n",
+        "plain artisans.csv 6c188fa1aa1f3aea9ef39a39a46792490c5caa5f1410844492c24ba7db4725f7\n",
+        "plain ledger.json dea7cfe43c58019809f8ba70096dea26499f854b8a02b4c52d733f449ae9fbf4\n",
+    );
 
     const WANT_DIGESTS_V3: &str = concat!(
         "excel-ru day.csv b0b88d23e997df0f1a47d59d90e7e4b3cbe51c21b751a519227a3da2044ffb2a\n",
