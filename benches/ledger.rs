@@ -192,6 +192,7 @@ fn export_real_day(sales: usize) {
             // of which the checksums alone, and writing the folder with its fsyncs.
             let (mut query, mut encode, mut hash, mut write) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
             let (mut serial, mut read_lines, mut stepped) = (Vec::new(), Vec::new(), Vec::new());
+            let (mut payments, mut stock) = (Vec::new(), Vec::new());
             let parts = dir.path().join(format!("{label}-{}-parts", dialect.code()));
             for _ in 0..runs {
                 let t = Instant::now();
@@ -204,6 +205,12 @@ fn export_real_day(sales: usize) {
                 let t = Instant::now();
                 std::hint::black_box(ctx.store.ledger_lines_stepped(day).expect("stepped"));
                 stepped.push(t.elapsed());
+                let t = Instant::now();
+                std::hint::black_box(ctx.store.ledger_payments(day).expect("payments"));
+                payments.push(t.elapsed());
+                let t = Instant::now();
+                std::hint::black_box(ctx.store.ledger_stock(day).expect("stock"));
+                stock.push(t.elapsed());
                 let t = Instant::now();
                 let files = ledger::files(&built, dialect).expect("files");
                 encode.push(t.elapsed());
@@ -230,11 +237,13 @@ fn export_real_day(sales: usize) {
             }
             println!(
                 "ledger_export_parts {label} {sales} sales ({}): query {} | of which the lines {} | their statement \
-                 stepped alone {} | encode {} | of which checksums {} | write + fsync {} | same files fsync'd one by one {}",
+                 stepped alone {} | the payments {} | the stock movements {} | encode {} | of which checksums {} | write + fsync {} | same files fsync'd one by one {}",
                 dialect.code(),
                 quantiles(&mut query),
                 quantiles(&mut read_lines),
                 quantiles(&mut stepped),
+                quantiles(&mut payments),
+                quantiles(&mut stock),
                 quantiles(&mut encode),
                 quantiles(&mut hash),
                 quantiles(&mut write),
