@@ -452,9 +452,9 @@ impl Store {
     }
 
     pub fn artisans(&self) -> Result<Vec<Artisan>> {
-        let mut stmt = self
-            .conn()
-            .prepare("SELECT id, code, name, village, region, commission_pct, phone FROM artisans ORDER BY code")?;
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT id, code, name, village, region, commission_pct, phone FROM artisans ORDER BY code",
+        )?;
         let rows = stmt.query_map([], |r| {
             Ok((
                 r.get::<_, i64>(0)?,

@@ -39,7 +39,8 @@ fn parse_day(text: &str) -> Result<NaiveDate> {
 
 fn record(conn: &Connection, filter: &str, arg: &str) -> Result<Option<DayRecord>> {
     let sql = format!("{DAY_SELECT} WHERE {filter} ORDER BY d.day DESC LIMIT 1");
-    conn.query_row(&sql, [arg], day_row)
+    conn.prepare_cached(&sql)?
+        .query_row([arg], day_row)
         .optional()?
         .map(day_record)
         .transpose()
@@ -272,7 +273,10 @@ impl Store {
 }
 
 fn som_sum(conn: &Connection, sql: &str, day: &str) -> Result<i64> {
-    Ok(conn.query_row(sql, [day], |r| r.get::<_, Option<i64>>(0))?.unwrap_or(0))
+    Ok(conn
+        .prepare_cached(sql)?
+        .query_row([day], |r| r.get::<_, Option<i64>>(0))?
+        .unwrap_or(0))
 }
 
 fn facts(conn: &Connection, day: NaiveDate) -> Result<DayFacts> {

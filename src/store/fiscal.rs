@@ -90,16 +90,17 @@ impl Store {
     /// restore carried forward, nor below what the head file beside the database records as issued when the
     /// database is behind it.
     pub fn last_fd_number(&self, mode: &str) -> Result<i64> {
-        let given: i64 = self.conn().query_row(
-            // Newest first through the fd_number index, stopping at the first registered one of this mode: with
-            // the status index instead, every registered document of two years was read for each checkout.
-            "SELECT max(coalesce((SELECT fd_number FROM fiscal_documents WHERE mode = ?1
-                                    AND +status = 'registered' AND fd_number IS NOT NULL
-                                    ORDER BY fd_number DESC LIMIT 1), 0),
-                        coalesce((SELECT last_fd FROM fiscal_counters WHERE mode = ?1), 0))",
-            [mode],
-            |r| r.get(0),
-        )?;
+        // Newest first through the fd_number index, stopping at the first registered one of this mode: with the
+        // status index instead, every registered document of two years was read for each checkout.
+        let given: i64 = self
+            .conn()
+            .prepare_cached(
+                "SELECT max(coalesce((SELECT fd_number FROM fiscal_documents WHERE mode = ?1
+                                        AND +status = 'registered' AND fd_number IS NOT NULL
+                                        ORDER BY fd_number DESC LIMIT 1), 0),
+                            coalesce((SELECT last_fd FROM fiscal_counters WHERE mode = ?1), 0))",
+            )?
+            .query_row([mode], |r| r.get(0))?;
         Ok(self.head_marks()?.fd_after_rewind(given))
     }
 }

@@ -386,7 +386,8 @@ pub(crate) fn name_new_database(tx: &rusqlite::Transaction<'_>) -> Result<()> {
 /// The database's identity: the start of its first journal entry's hash; `None` while the journal is empty.
 pub(crate) fn identity(conn: &Connection) -> Result<Option<String>> {
     let first: Option<String> = conn
-        .query_row("SELECT hash FROM journal WHERE seq = 1", [], |r| r.get(0))
+        .prepare_cached("SELECT hash FROM journal WHERE seq = 1")?
+        .query_row([], |r| r.get(0))
         .optional()?;
     Ok(first.map(|h| h.chars().take(IDENTITY_LEN).collect()))
 }

@@ -147,12 +147,11 @@ impl Store {
     pub(super) fn imported_rate(&self, currency: &str, date: NaiveDate) -> Result<Option<(String, String)>> {
         Ok(self
             .conn()
-            .query_row(
+            .prepare_cached(
                 "SELECT date, som_per_unit FROM imported_rates WHERE currency = ?1 AND date <= ?2
                  ORDER BY date DESC, import_id DESC LIMIT 1",
-                params![currency, date.to_string()],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
+            )?
+            .query_row(params![currency, date.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?)
     }
 }

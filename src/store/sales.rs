@@ -95,11 +95,8 @@ impl Store {
     pub fn sale_by_receipt(&self, register: &str, receipt_no: i64) -> Result<Option<Sale>> {
         let id: Option<i64> = self
             .conn()
-            .query_row(
-                "SELECT id FROM sales WHERE register = ?1 AND receipt_no = ?2",
-                params![register, receipt_no],
-                |r| r.get(0),
-            )
+            .prepare_cached("SELECT id FROM sales WHERE register = ?1 AND receipt_no = ?2")?
+            .query_row(params![register, receipt_no], |r| r.get(0))
             .optional()?;
         id.map(|id| self.sale(id)).transpose()
     }
@@ -127,11 +124,13 @@ impl Store {
             i64,
             i64,
             i64,
-        ) = conn.query_row(
-            "SELECT s.kind, s.register, s.receipt_no, o.receipt_no, s.at, s.subtotal, s.discount, s.total, s.change,
-                    s.rounding FROM sales s LEFT JOIN sales o ON o.id = s.original_sale_id WHERE s.id = ?1",
-            [id],
-            |r| {
+        ) = conn
+            .prepare_cached(
+                "SELECT s.kind, s.register, s.receipt_no, o.receipt_no, s.at, s.subtotal, s.discount, s.total,
+                        s.change, s.rounding FROM sales s LEFT JOIN sales o ON o.id = s.original_sale_id
+                 WHERE s.id = ?1",
+            )?
+            .query_row([id], |r| {
                 Ok((
                     r.get(0)?,
                     r.get(1)?,
@@ -144,8 +143,7 @@ impl Store {
                     r.get(8)?,
                     r.get(9)?,
                 ))
-            },
-        )?;
+            })?;
         let kind = match kind.as_str() {
             "sale" => SaleKind::Sale,
             "return" => SaleKind::Return,
@@ -269,12 +267,13 @@ impl Store {
         sale.lines
             .iter()
             .map(|line| {
-                let (milli, amount): (i64, i64) = self.conn().query_row(
-                    "SELECT coalesce(sum(qty_milli), 0), coalesce(sum(amount), 0) FROM sale_lines
-                     WHERE original_line_id = ?1",
-                    [line.id],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )?;
+                let (milli, amount): (i64, i64) = self
+                    .conn()
+                    .prepare_cached(
+                        "SELECT coalesce(sum(qty_milli), 0), coalesce(sum(amount), 0) FROM sale_lines
+                         WHERE original_line_id = ?1",
+                    )?
+                    .query_row([line.id], |r| Ok((r.get(0)?, r.get(1)?)))?;
                 Ok(Returnable {
                     line: line.clone(),
                     returned_qty: from_milli(milli),

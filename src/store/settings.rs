@@ -24,7 +24,8 @@ impl Store {
     pub fn setting<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>> {
         let text: Option<String> = self
             .conn()
-            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0))
+            .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
+            .query_row([key], |r| r.get(0))
             .optional()?;
         text.map(|t| serde_json::from_str(&t).map_err(|e| StoreError::Corrupt(format!("setting '{key}': {e}"))))
             .transpose()
@@ -99,12 +100,13 @@ impl Store {
         for currency in Currency::FOREIGN {
             let row: Option<(String, String)> = self
                 .conn()
-                .query_row(
+                .prepare_cached(
                     "SELECT date, som_per_unit FROM exchange_rates WHERE currency = ?1 AND date <= ?2
                      ORDER BY date DESC LIMIT 1",
-                    params![currency.code(), date.to_string()],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )
+                )?
+                .query_row(params![currency.code(), date.to_string()], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })
                 .optional()?;
             // An import of the same date or later is the bank's official rate: it wins over a typed one.
             let row = match (row, self.imported_rate(currency.code(), date)?) {
@@ -135,7 +137,8 @@ pub(crate) fn put_setting<T: Serialize>(tx: &Transaction<'_>, key: &str, value: 
 
 pub(crate) fn get_setting_tx<T: DeserializeOwned>(tx: &Transaction<'_>, key: &str) -> Result<Option<T>> {
     let text: Option<String> = tx
-        .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0))
+        .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
+        .query_row([key], |r| r.get(0))
         .optional()?;
     text.map(|t| serde_json::from_str(&t).map_err(|e| StoreError::Corrupt(format!("setting '{key}': {e}"))))
         .transpose()

@@ -14,8 +14,9 @@ use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 
-/// How often each statement (by its SQL) had been re-prepared, the last time it finished.
-type Counts = Arc<Mutex<BTreeMap<String, i32>>>;
+/// Each statement's (by its SQL) counts the last time it finished: how often it had been re-prepared, and how
+/// often that prepared statement had run.
+type Counts = Arc<Mutex<BTreeMap<String, (i32, i32)>>>;
 
 fn trace(store: &mut Store) -> Counts {
     let counts = Counts::default();
@@ -26,8 +27,11 @@ fn trace(store: &mut Store) -> Counts {
             TraceEventCodes::SQLITE_TRACE_PROFILE,
             Some(move |event: TraceEvent<'_>| {
                 if let TraceEvent::Profile(stmt, _) = event {
-                    let reprepared = stmt.get_status(StatementStatus::RePrepare);
-                    seen.lock().unwrap().insert(stmt.sql().into_owned(), reprepared);
+                    let counts = (
+                        stmt.get_status(StatementStatus::RePrepare),
+                        stmt.get_status(StatementStatus::Run),
+                    );
+                    seen.lock().unwrap().insert(stmt.sql().into_owned(), counts);
                 }
             }),
         )
@@ -91,14 +95,33 @@ fn a_second_round_of_a_tills_work_prepares_no_statement_again() {
         "a round runs the till's statements: {}",
         second.len()
     );
+    let one_line = |sql: &str| sql.split_whitespace().collect::<Vec<_>>().join(" ");
     let again: Vec<_> = second
         .iter()
-        .filter(|(sql, n)| **n > first.get(*sql).copied().unwrap_or(0))
-        .map(|(sql, n)| format!("{n}× {}", sql.split_whitespace().collect::<Vec<_>>().join(" ")))
+        .filter(|(sql, (n, _))| *n > first.get(*sql).map_or(0, |c| c.0))
+        .map(|(sql, (n, _))| format!("{n}× {}", one_line(sql)))
         .collect();
     assert!(
         again.is_empty(),
         "prepared again in the second round:\n{}",
         again.join("\n")
+    );
+    // A statement prepared afresh each time (not from the cache) starts its run count again: one the cache keeps
+    // has run more times by the end of the second round than by the end of the first. Only a transaction's own
+    // BEGIN, COMMIT and savepoints, which SQLite parses in no time, are prepared each time.
+    let control = |sql: &str| {
+        ["BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE"]
+            .iter()
+            .any(|word| sql.trim_start().starts_with(word))
+    };
+    let fresh: Vec<_> = second
+        .iter()
+        .filter(|(sql, (_, runs))| !control(sql) && first.get(*sql).is_some_and(|c| *runs <= c.1))
+        .map(|(sql, (_, runs))| format!("run {runs}× {}", one_line(sql)))
+        .collect();
+    assert!(
+        fresh.is_empty(),
+        "prepared afresh in the second round, not taken from the statement cache:\n{}",
+        fresh.join("\n")
     );
 }

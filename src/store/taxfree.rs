@@ -84,12 +84,11 @@ impl Store {
     pub fn live_taxfree_for_sale(&self, sale_id: i64) -> Result<Option<FormRecord>> {
         let id: Option<i64> = self
             .conn()
-            .query_row(
+            .prepare_cached(
                 "SELECT f.id FROM taxfree_forms f LEFT JOIN taxfree_voids v ON v.form_id = f.id
                  WHERE f.sale_id = ?1 AND v.form_id IS NULL",
-                [sale_id],
-                |r| r.get(0),
-            )
+            )?
+            .query_row([sale_id], |r| r.get(0))
             .optional()?;
         id.map(|id| self.taxfree(id)).transpose()
     }
