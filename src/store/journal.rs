@@ -57,14 +57,15 @@ fn insert(
     rows: String,
 ) -> Result<String> {
     let (seq, prev_hash): (i64, String) = tx
-        .query_row("SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1", [], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
+        .prepare_cached("SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1")?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?
         .unwrap_or((0, GENESIS.to_string()));
     let at = match at {
         Some(at) => at.to_string(),
-        None => tx.query_row("SELECT strftime('%Y-%m-%dT%H:%M:%SZ', 'now')", [], |r| r.get(0))?,
+        None => tx
+            .prepare_cached("SELECT strftime('%Y-%m-%dT%H:%M:%SZ', 'now')")?
+            .query_row([], |r| r.get(0))?,
     };
     let entry = Entry {
         seq: seq + 1,
