@@ -654,3 +654,128 @@ fn a_day_pooled_in_v3_and_sent_again_in_v4_is_already_pooled() {
     let back = json(&pool_cmd(&pool2, &["import", s(&v3)]));
     assert_eq!(back["already_imported"].as_u64(), Some(1), "{back}");
 }
+
+/// More folders than the import's readers take at once, mixed: new days, the same facts again, days changed in
+/// the same run (a conflict), tampered folders. Whatever thread reads a folder, the report lists every folder in
+/// the order given with its own outcome, the pool holds exactly the new days, and a second run recognises every
+/// pooled folder unread.
+#[test]
+fn many_folders_pool_in_their_order_with_their_own_outcomes() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let dir = tempfile::tempdir().expect("dir");
+    let pool = dir.path().join("association.db");
+    let facts = usta::domain::ledger::v2::parse_json(
+        &std::fs::read(fixtures.join("ledger-v3-plain/ledger.json")).expect("ledger.json"),
+    )
+    .expect("facts");
+    let write = |name: String, day: u64, shop_name: &str| {
+        let mut l = facts.clone();
+        l.format = "usta-ledger/4".into();
+        l.day = facts.day.checked_add_days(chrono::Days::new(day)).expect("day");
+        l.shop_name = shop_name.into();
+        let out = dir.path().join(name);
+        std::fs::create_dir(&out).expect("dir");
+        for (file, bytes) in ledger::files(&l, Dialect::Plain).expect("files") {
+            std::fs::write(out.join(file), bytes).expect("write");
+        }
+        out
+    };
+    // (folder, the outcome it must have, the number of its day), the outcome from what the folders before pooled.
+    let mut pooled: std::collections::HashMap<u64, &str> = std::collections::HashMap::new();
+    let mut folders: Vec<(PathBuf, &str, u64)> = Vec::new();
+    for i in 0..90u64 {
+        let (n, name, tampered) = match i {
+            // The facts of the day before again, or that day with other facts.
+            _ if i % 7 == 6 => (i - 1, facts.shop_name.as_str(), false),
+            _ if i % 13 == 12 => (i - 1, "Уста, другой", false),
+            _ if i % 11 == 10 => (i, facts.shop_name.as_str(), true),
+            _ => (i, facts.shop_name.as_str(), false),
+        };
+        let folder = write(format!("{i:03}"), n, name);
+        let want = if tampered {
+            flip_a_digit(&folder.join("sales.csv"));
+            "rejected"
+        } else {
+            match pooled.get(&n) {
+                None => {
+                    pooled.insert(n, name);
+                    "new"
+                }
+                Some(first) if *first == name => "already_imported",
+                Some(_) => "conflict",
+            }
+        };
+        folders.push((folder, want, n));
+    }
+    for want in ["new", "already_imported", "conflict", "rejected"] {
+        assert!(
+            folders.iter().filter(|f| f.1 == want).count() > 2,
+            "the run has several {want}"
+        );
+    }
+    let mut args = vec!["import"];
+    args.extend(folders.iter().map(|(f, _, _)| s(f)));
+    let out = pool_cmd(&pool, &args);
+    assert!(!out.status.success(), "the tampered folders fail the run");
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let lines = report["lines"].as_array().expect("lines");
+    assert_eq!(lines.len(), folders.len(), "{report}");
+    let day = |n: u64| {
+        facts
+            .day
+            .checked_add_days(chrono::Days::new(n))
+            .expect("day")
+            .to_string()
+    };
+    for ((folder, want, n), line) in folders.iter().zip(lines) {
+        assert_eq!(line["dir"].as_str(), Some(s(folder)), "in the order given: {line}");
+        let got = line["outcome"].as_str().or(line["status"].as_str());
+        assert_eq!(got, Some(*want), "{line}");
+        assert_eq!(line["day"].as_str(), Some(day(*n).as_str()), "{line}");
+        if *want == "rejected" {
+            assert!(
+                line["reason"].as_str().unwrap_or_default().starts_with("sales.csv:"),
+                "{line}"
+            );
+        }
+    }
+    let count = |what: &str| folders.iter().filter(|(_, w, _)| *w == what).count() as u64;
+    assert_eq!(
+        (report["imported"].as_u64(), report["already_imported"].as_u64()),
+        (Some(count("new")), Some(count("already_imported"))),
+        "{report}"
+    );
+    assert_eq!(
+        (report["conflicts"].as_u64(), report["rejected"].as_u64()),
+        (Some(count("conflict")), Some(count("rejected"))),
+        "{report}"
+    );
+    let (ledgers, conflicts) = usta::store::pool::Pool::open(&pool)
+        .expect("pool")
+        .counts()
+        .expect("counts");
+    assert_eq!((ledgers as u64, conflicts as u64), (count("new"), count("conflict")));
+
+    // Again, the pooled folders only: each is recognised by its seal and stamp, none read again.
+    let pooled: Vec<&str> = folders
+        .iter()
+        .filter(|(_, w, _)| ["new", "already_imported"].contains(w))
+        .map(|(f, _, _)| s(f))
+        .collect();
+    let mut args = vec!["import"];
+    args.extend(pooled.iter().copied());
+    let again = json(&pool_cmd(&pool, &args));
+    let lines = again["lines"].as_array().expect("lines");
+    assert_eq!(lines.len(), pooled.len());
+    for (folder, line) in pooled.iter().zip(lines) {
+        assert_eq!(
+            (
+                line["dir"].as_str(),
+                line["outcome"].as_str(),
+                line["verified"].as_bool()
+            ),
+            (Some(*folder), Some("already_imported"), Some(false)),
+            "{line}"
+        );
+    }
+}

@@ -189,6 +189,8 @@ pub fn archive(files: &[(String, Vec<u8>)]) -> Result<Vec<u8>> {
 /// A ledger file set as received: a folder, or a `.tar.gz` archive read into memory.
 pub enum Source {
     Dir(PathBuf),
+    /// The files by name, in memory: an archive's entries, or a folder's files already read (the pool reads each
+    /// once, stamping it as it goes).
     Archive(Vec<(String, Vec<u8>)>),
 }
 
@@ -220,16 +222,34 @@ impl Source {
 
     /// One file of the set by its MANIFEST name.
     pub fn read(&self, name: &str) -> std::result::Result<Vec<u8>, LedgerError> {
+        self.read_with_metadata(name).map(|(bytes, _)| bytes)
+    }
+
+    /// [`Source::read`], with a folder's file's metadata taken from the handle it was read through (an archive's
+    /// entry has none of its own).
+    pub fn read_with_metadata(
+        &self,
+        name: &str,
+    ) -> std::result::Result<(Vec<u8>, Option<std::fs::Metadata>), LedgerError> {
         let missing = |reason: String| LedgerError::Bad {
             file: name.to_string(),
             reason,
         };
         match self {
-            Source::Dir(dir) => std::fs::read(dir.join(name)).map_err(|e| missing(format!("cannot read it ({e})"))),
+            Source::Dir(dir) => {
+                let read = || -> std::io::Result<_> {
+                    let mut file = std::fs::File::open(dir.join(name))?;
+                    let metadata = file.metadata()?;
+                    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
+                    std::io::Read::read_to_end(&mut file, &mut bytes)?;
+                    Ok((bytes, Some(metadata)))
+                };
+                read().map_err(|e| missing(format!("cannot read it ({e})")))
+            }
             Source::Archive(entries) => entries
                 .iter()
                 .find(|(n, _)| n == name)
-                .map(|(_, b)| b.clone())
+                .map(|(_, b)| (b.clone(), None))
                 .ok_or_else(|| missing("cannot read it (not in the archive)".into())),
         }
     }

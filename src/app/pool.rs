@@ -49,33 +49,89 @@ const BATCH: usize = 512;
 /// A folder already verified and pooled is recognised by its MANIFEST's seal and a stamp of its files (size,
 /// times, inode) without verifying it again; any change to either verifies it fully. `progress(done, total)` is
 /// called after each folder.
+///
+/// Reading and verifying a folder needs only its files, so reader threads (one per core) do it while this one
+/// pools the folders read before, in their order: the report and the pool are as a one-by-one import leaves them.
 pub fn import(
     pool: &mut Pool,
     dirs: &[PathBuf],
     at: &str,
     mut progress: impl FnMut(usize, usize),
 ) -> Result<ImportReport> {
+    // The reading is most of the work: one reader per core, each taking every so many handfuls of folders in
+    // turn, with what each folder was last pooled as (looked up here, so a reader needs no pool); this thread
+    // takes their outcomes in the same turn, so the folders are pooled in their order.
+    let readers = std::thread::available_parallelism().map_or(1, |n| n.get().clamp(1, MAX_READERS));
+    let mut work: Vec<Vec<Handful<'_>>> = (0..readers).map(|_| Vec::new()).collect();
+    for (i, handful) in dirs.chunks(HANDFUL).enumerate() {
+        let known = handful
+            .iter()
+            .map(|dir| pool.seen_as(&dir.display().to_string()))
+            .collect::<std::result::Result<Vec<_>, _>>()?;
+        work[i % readers].push((handful, known));
+    }
     let mut report = ImportReport::default();
     let mut done = 0;
-    for chunk in dirs.chunks(BATCH) {
-        pool.batch(|pool| {
-            for dir in chunk {
-                let line = import_one(pool, dir, at)?;
-                match &line.result {
-                    ImportResult::Done(Imported::New { .. }) => report.imported += 1,
-                    ImportResult::Done(Imported::AlreadyImported) => report.already_imported += 1,
-                    ImportResult::Done(Imported::Conflict { .. }) => report.conflicts += 1,
-                    ImportResult::Rejected { .. } => report.rejected += 1,
+    std::thread::scope(|scope| {
+        let queues: Vec<_> = work
+            .into_iter()
+            .map(|handfuls| {
+                // A bounded queue of a few handfuls: a reader stays a little ahead, never a whole run's ledgers
+                // in memory, and it meets this thread once per handful of folders, not once per folder.
+                let (send, queue) = std::sync::mpsc::sync_channel::<Vec<Read>>(READ_AHEAD);
+                scope.spawn(move || {
+                    for (dirs, known) in handfuls {
+                        let outcomes = dirs
+                            .iter()
+                            .zip(known)
+                            .map(|(dir, known)| read_one(dir, known))
+                            .collect();
+                        if send.send(outcomes).is_err() {
+                            // The pooling side stopped (an error it returns): nothing more to read.
+                            return;
+                        }
+                    }
+                });
+                queue
+            })
+            .collect();
+        let mut outcomes = (0..)
+            .map_while(|handful| queues[handful % readers].recv().ok())
+            .flatten();
+        for chunk in dirs.chunks(BATCH) {
+            pool.batch(|pool| {
+                for dir in chunk {
+                    // The reader sends one outcome per folder, in order, unless it panicked (which the scope
+                    // raises again once this returns).
+                    let Some(outcome) = outcomes.next() else {
+                        return Err(crate::store::StoreError::Conflict(format!(
+                            "{}: the ledger reader stopped",
+                            dir.display()
+                        )));
+                    };
+                    let line = pool_one(pool, dir, outcome, at)?;
+                    match &line.result {
+                        ImportResult::Done(Imported::New { .. }) => report.imported += 1,
+                        ImportResult::Done(Imported::AlreadyImported) => report.already_imported += 1,
+                        ImportResult::Done(Imported::Conflict { .. }) => report.conflicts += 1,
+                        ImportResult::Rejected { .. } => report.rejected += 1,
+                    }
+                    report.lines.push(line);
+                    done += 1;
+                    progress(done, dirs.len());
                 }
-                report.lines.push(line);
-                done += 1;
-                progress(done, dirs.len());
-            }
-            Ok(())
-        })?;
-    }
-    Ok(report)
+                Ok(())
+            })?;
+        }
+        Ok(report)
+    })
 }
+
+/// How many folders a reader reads before it hands them over, how many such handfuls it may be ahead, and the
+/// most readers an import starts.
+const HANDFUL: usize = 16;
+const READ_AHEAD: usize = 4;
+const MAX_READERS: usize = 4;
 
 fn rejected(dir: &Path, shop_day: Option<(String, String)>, reason: String) -> ImportLine {
     let (shop_id, day) = shop_day.unzip();
@@ -88,45 +144,113 @@ fn rejected(dir: &Path, shop_day: Option<(String, String)>, reason: String) -> I
     }
 }
 
-fn import_one(pool: &mut Pool, dir: &Path, at: &str) -> std::result::Result<ImportLine, crate::store::StoreError> {
-    let source_name = dir.display().to_string();
+/// The MANIFEST seal and file stamp a folder was pooled with.
+type Pooled = (String, String);
+
+/// Folders a reader reads together, each with what it was pooled as, if it was.
+type Handful<'a> = (&'a [PathBuf], Vec<Option<Pooled>>);
+
+/// A ledger's files by name, in memory.
+type Files = Vec<(String, Vec<u8>)>;
+
+/// A folder as its files say, before it meets the pool.
+enum Read {
+    /// It cannot be pooled: why, and the shop and day when its MANIFEST names them.
+    Rejected(Option<(String, String)>, String),
+    /// Unchanged since it was verified and pooled with this seal and stamp.
+    Unchanged(String, String),
+    /// Verified in full, with the MANIFEST's seal and the files' stamp (None when they cannot be stamped).
+    Verified(Box<super::ledger::Verified>, String, Option<String>),
+}
+
+/// Reads and verifies one folder or archive, unless its seal and stamp are `known`, what it was last pooled as.
+fn read_one(dir: &Path, known: Option<Pooled>) -> Read {
     let opened = Source::open(dir).and_then(|source| {
-        let text = source.read(MANIFEST)?;
+        let (text, metadata) = source.read_with_metadata(MANIFEST)?;
         let manifest = Manifest::parse(&String::from_utf8_lossy(&text))?;
-        Ok((source, sha256_hex(&text), manifest))
+        Ok((source, text, metadata, manifest))
     });
-    let (source, seal, manifest) = match opened {
+    let (source, text, metadata, manifest) = match opened {
         Ok(v) => v,
-        Err(e) => return Ok(rejected(dir, None, e.to_string())),
+        Err(e) => return Read::Rejected(None, e.to_string()),
     };
-    let shop_day = || Some((manifest.shop_id.clone(), manifest.day.to_string()));
-    let stamp = stamp(dir, &source, &manifest);
-    if let Some(stamp) = &stamp
-        && pool.seen(&source_name, &seal, stamp)?
+    let seal = sha256_hex(&text);
+    let shop_day = Some((manifest.shop_id.clone(), manifest.day.to_string()));
+    // Unchanged since it was pooled: recognised by the seal, then a stamp of its files, none of them read.
+    if let Some((known_seal, known_stamp)) = &known
+        && *known_seal == seal
+        && stamp(dir, &source, &manifest).as_ref() == Some(known_stamp)
     {
-        let (shop_id, day) = shop_day().unzip();
-        return Ok(ImportLine {
-            dir: dir.to_path_buf(),
-            shop_id,
-            day,
-            verified: false,
-            result: ImportResult::Done(Imported::AlreadyImported),
-        });
+        return Read::Unchanged(manifest.shop_id, manifest.day.to_string());
     }
-    let v = match verify_source(&source) {
-        Ok(v) => v,
-        Err(e) => return Ok(rejected(dir, shop_day(), e.to_string())),
+    // Otherwise a folder's files are each read once, stamped from the handle they were read through, and
+    // verified from memory; a file that cannot be read is named by the folder's own verification.
+    let (source, stamp) = match source {
+        Source::Dir(folder) => match read_folder(&folder, text, metadata, &manifest) {
+            Some((files, stamp)) => (Source::Archive(files), Some(stamp)),
+            None => (Source::Dir(folder), None),
+        },
+        archive => {
+            let stamp = stamp(dir, &archive, &manifest);
+            (archive, stamp)
+        }
     };
-    if v.ledger.provisional {
-        return Ok(rejected(
-            dir,
-            shop_day(),
+    match verify_source(&source) {
+        Ok(v) if v.ledger.provisional => Read::Rejected(
+            shop_day,
             "MANIFEST: the ledger is provisional (exported before the day closed)".into(),
-        ));
+        ),
+        Ok(v) => Read::Verified(Box::new(v), seal, stamp),
+        Err(e) => Read::Rejected(shop_day, e.to_string()),
     }
+}
+
+/// Every file of a folder its MANIFEST (already read, as `text` with its `metadata`) lists, by name, and the
+/// folder's stamp from the same reads; None when one cannot be read or stamped.
+fn read_folder(
+    folder: &Path,
+    text: Vec<u8>,
+    metadata: Option<std::fs::Metadata>,
+    manifest: &Manifest,
+) -> Option<(Files, String)> {
+    let source = Source::Dir(folder.to_path_buf());
+    let mut stamps = String::new();
+    stamp_line(&mut stamps, &folder.join(MANIFEST), &metadata?)?;
+    let mut files = Vec::with_capacity(manifest.files.len() + 1);
+    files.push((MANIFEST.to_string(), text));
+    for (name, _) in &manifest.files {
+        let (bytes, metadata) = source.read_with_metadata(name).ok()?;
+        stamp_line(&mut stamps, &folder.join(name), &metadata?)?;
+        files.push((name.clone(), bytes));
+    }
+    Some((files, sha256_hex(stamps.as_bytes())))
+}
+
+/// Pools one folder as [`read_one`] found it.
+fn pool_one(
+    pool: &mut Pool,
+    dir: &Path,
+    read: Read,
+    at: &str,
+) -> std::result::Result<ImportLine, crate::store::StoreError> {
+    let (v, seal, stamp) = match read {
+        Read::Rejected(shop_day, reason) => return Ok(rejected(dir, shop_day, reason)),
+        Read::Unchanged(shop_id, day) => {
+            return Ok(ImportLine {
+                dir: dir.to_path_buf(),
+                shop_id: Some(shop_id),
+                day: Some(day),
+                verified: false,
+                result: ImportResult::Done(Imported::AlreadyImported),
+            });
+        }
+        Read::Verified(v, seal, stamp) => (v, seal, stamp),
+    };
+    let shop_day = || Some((v.manifest.shop_id.clone(), v.manifest.day.to_string()));
     let Some(digest) = v.manifest.files.iter().find(|(n, _)| n == JSON).map(|(_, d)| d.clone()) else {
         return Ok(rejected(dir, shop_day(), format!("MANIFEST lists no {JSON}")));
     };
+    let source_name = dir.display().to_string();
     let outcome = pool.import_recognising(&v.ledger, &digest, &|d| same_facts(&v.ledger, d), &source_name, at)?;
     if let (Imported::New { .. } | Imported::AlreadyImported, Some(stamp)) = (&outcome, &stamp) {
         pool.remember(&source_name, &seal, stamp)?;
@@ -157,23 +281,7 @@ fn same_facts(ledger: &Ledger, digest: &str) -> bool {
 /// folder is verified in full.
 fn stamp(path: &Path, source: &Source, manifest: &Manifest) -> Option<String> {
     let mut text = String::new();
-    let mut add = |p: &Path| -> Option<()> {
-        let m = std::fs::metadata(p).ok()?;
-        let modified = m
-            .modified()
-            .ok()?
-            .duration_since(std::time::UNIX_EPOCH)
-            .ok()?
-            .as_nanos();
-        let _ = write!(text, "{}:{}:{modified}", p.display(), m.len());
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::MetadataExt;
-            let _ = write!(text, ":{}.{}:{}:{}", m.ctime(), m.ctime_nsec(), m.ino(), m.dev());
-        }
-        text.push('\n');
-        Some(())
-    };
+    let mut add = |p: &Path| stamp_line(&mut text, p, &std::fs::metadata(p).ok()?);
     match source {
         Source::Archive(_) => add(path)?,
         Source::Dir(dir) => {
@@ -184,6 +292,24 @@ fn stamp(path: &Path, source: &Source, manifest: &Manifest) -> Option<String> {
         }
     }
     Some(sha256_hex(text.as_bytes()))
+}
+
+/// One file's line of a stamp: its path, size, modification time and (on Unix) change time, inode and device.
+fn stamp_line(text: &mut String, p: &Path, m: &std::fs::Metadata) -> Option<()> {
+    let modified = m
+        .modified()
+        .ok()?
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?
+        .as_nanos();
+    let _ = write!(text, "{}:{}:{modified}", p.display(), m.len());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let _ = write!(text, ":{}.{}:{}:{}", m.ctime(), m.ctime_nsec(), m.ino(), m.dev());
+    }
+    text.push('\n');
+    Some(())
 }
 
 /// Report output formats.

@@ -141,12 +141,13 @@ impl Pool {
         }
     }
 
-    /// Whether `source` was verified and pooled with this MANIFEST seal and these files unchanged since.
-    pub fn seen(&self, source: &str, seal: &str, stamp: &str) -> Result<bool> {
+    /// The MANIFEST seal and file stamp `source` was last verified and pooled with, if it was.
+    pub fn seen_as(&self, source: &str) -> Result<Option<(String, String)>> {
         Ok(self
             .conn
-            .prepare_cached("SELECT 1 FROM seen WHERE source = ?1 AND seal = ?2 AND stamp = ?3")?
-            .exists(params![source, seal, stamp])?)
+            .prepare_cached("SELECT seal, stamp FROM seen WHERE source = ?1")?
+            .query_row([source], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?)
     }
 
     /// Records that `source`, sealed and stamped so, verified and is pooled.
