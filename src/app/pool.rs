@@ -175,7 +175,6 @@ fn read_one(dir: &Path, known: Option<Pooled>) -> Read {
         Err(e) => return Read::Rejected(None, e.to_string()),
     };
     let seal = sha256_hex(&text);
-    let shop_day = Some((manifest.shop_id.clone(), manifest.day.to_string()));
     // Unchanged since it was pooled: recognised by the seal, then a stamp of its files, none of them read.
     if let Some((known_seal, known_stamp)) = &known
         && *known_seal == seal
@@ -195,6 +194,7 @@ fn read_one(dir: &Path, known: Option<Pooled>) -> Read {
             (archive, stamp)
         }
     };
+    let shop_day = Some((manifest.shop_id.clone(), manifest.day.to_string()));
     match verify_source(&source) {
         Ok(v) if v.ledger.provisional => Read::Rejected(
             shop_day,
@@ -251,7 +251,7 @@ fn pool_one(
         return Ok(rejected(dir, shop_day(), format!("MANIFEST lists no {JSON}")));
     };
     let source_name = dir.display().to_string();
-    let outcome = pool.import_recognising(&v.ledger, &digest, &|d| same_facts(&v.ledger, d), &source_name, at)?;
+    let outcome = pool.import(&v.ledger, &digest, &|d| same_facts(&v.ledger, d), &source_name, at)?;
     if let (Imported::New { .. } | Imported::AlreadyImported, Some(stamp)) = (&outcome, &stamp) {
         pool.remember(&source_name, &seal, stamp)?;
     }

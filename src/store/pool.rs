@@ -162,16 +162,11 @@ impl Pool {
     }
 
     /// Imports one verified ledger, once: the same facts again are skipped, different facts for a shop-day
-    /// already pooled are recorded as a conflict and not merged.
+    /// already pooled are recorded as a conflict and not merged. A shop-day already pooled under another digest
+    /// is the same facts when `same_facts` says so of that digest (the same day written in another version of
+    /// the format that holds the same facts).
     /// Inside a [`Pool::batch`] it is a savepoint of it; alone, its own transaction.
-    pub fn import(&mut self, ledger: &Ledger, digest: &str, source: &str, at: &str) -> Result<Imported> {
-        self.import_recognising(ledger, digest, &|_| false, source, at)
-    }
-
-    /// [`Pool::import`], where a shop-day already pooled under another digest is the same facts (so skipped, not
-    /// a conflict) when `same_facts` says so of that digest: the same day written in another version of the
-    /// format that holds the same facts.
-    pub fn import_recognising(
+    pub fn import(
         &mut self,
         ledger: &Ledger,
         digest: &str,
@@ -180,7 +175,7 @@ impl Pool {
         at: &str,
     ) -> Result<Imported> {
         if self.conn.is_autocommit() {
-            return self.batch(|pool| pool.import_recognising(ledger, digest, same_facts, source, at));
+            return self.batch(|pool| pool.import(ledger, digest, same_facts, source, at));
         }
         let tx = self.conn.savepoint()?;
         let existing: Option<String> = tx

@@ -665,6 +665,12 @@ fn gross_of(qty: Decimal, unit: i64) -> Option<i64> {
     if gross.fract().is_zero() { gross.to_i64() } else { None }
 }
 
+/// Whether a line's gross is `qty` times `unit` and its amount that gross less its discount: then
+/// `usta-ledger/4` writes it without the two.
+fn follows(qty: Decimal, unit: i64, (gross, discount, amount): (i64, i64, i64)) -> bool {
+    gross_of(qty, unit) == Some(gross) && gross.checked_sub(discount) == Some(amount)
+}
+
 impl Line {
     /// The line as `v` writes it, from its gross, discount and amount (tyiyn): short where its gross and amount
     /// follow from the rest.
@@ -676,8 +682,7 @@ impl Line {
         unit: i64,
         (gross, discount, amount): (i64, i64, i64),
     ) -> Line {
-        let follows = gross_of(qty, unit) == Some(gross) && gross.checked_sub(discount) == Some(amount);
-        if v.short_lines && follows {
+        if v.short_lines && follows(qty, unit, (gross, discount, amount)) {
             Line(no, item, qty, unit, discount, None, None)
         } else {
             Line(no, item, qty, unit, gross, Some(discount), Some(amount))
@@ -688,8 +693,8 @@ impl Line {
     fn amounts(&self, v: Version) -> Option<(i64, i64, i64)> {
         match (self.5, self.6) {
             (Some(discount), Some(amount)) => {
-                let follows = gross_of(self.2, self.3) == Some(self.4) && self.4.checked_sub(discount) == Some(amount);
-                (!(v.short_lines && follows)).then_some((self.4, discount, amount))
+                let amounts = (self.4, discount, amount);
+                (!(v.short_lines && follows(self.2, self.3, amounts))).then_some(amounts)
             }
             (None, None) if v.short_lines => {
                 let gross = gross_of(self.2, self.3)?;
