@@ -32,7 +32,7 @@ pub fn build(ctx: &Ctx<'_>, day: NaiveDate, provisional: bool) -> Result<Ledger>
         .store
         .day_record(day)?
         .ok_or_else(|| InputProblem::NoDay { day: day.to_string() })?;
-    let lines = ctx.store.ledger_lines(day)?;
+    let (lines, payments, stock) = ctx.store.ledger_rows(day)?;
     let (summary, journal_head, provisional) = match (record.close_id, provisional) {
         (Some(id), _) => {
             let z = ctx
@@ -81,8 +81,8 @@ pub fn build(ctx: &Ctx<'_>, day: NaiveDate, provisional: bool) -> Result<Ledger>
         provisional,
         journal_head,
         summary,
-        payments: ctx.store.ledger_payments(day)?,
-        stock: ctx.store.ledger_stock(day)?,
+        payments,
+        stock,
         artisans,
         lines,
     })

@@ -198,37 +198,7 @@ impl Store {
 
     /// Every payment and refund of the business day.
     pub fn ledger_payments(&self, day: NaiveDate) -> Result<Vec<PaymentRow>> {
-        let mut stmt = self.conn().prepare_cached(&format!(
-            "SELECT s.id, s.register, s.receipt_no, s.kind, p.kind, p.currency, p.tendered, p.tendered_som, p.applied
-             FROM payments p JOIN sales s ON s.id = p.sale_id WHERE {SALE_DAY} = ?1 ORDER BY s.id, p.seq"
-        ))?;
-        let mut rows = stmt.query([day.to_string()])?;
-        let mut out: Vec<PaymentRow> = Vec::new();
-        let mut texts = Texts::default();
-        let mut sale_id = None;
-        while let Some(r) = rows.next()? {
-            let id: i64 = r.get(0)?;
-            let (register, kind) = match out.last() {
-                Some(prev) if sale_id == Some(id) => (prev.register.clone(), prev.kind.clone()),
-                _ => (shared(&mut texts, r, 1)?, shared(&mut texts, r, 3)?),
-            };
-            sale_id = Some(id);
-            out.push(PaymentRow {
-                register,
-                receipt_no: r.get(2)?,
-                kind,
-                method: shared(&mut texts, r, 4)?,
-                currency: shared(&mut texts, r, 5)?,
-                tendered: decimal(
-                    r.get_ref(6)?
-                        .as_str()
-                        .map_err(|e| StoreError::Corrupt(format!("payment tendered: {e}")))?,
-                )?,
-                tendered_som: Som::from_tyiyn(r.get(7)?),
-                applied: Som::from_tyiyn(r.get(8)?),
-            });
-        }
-        Ok(out)
+        payments(self.conn(), day)
     }
 
     /// Stock movements of the business day: those of its receipts, and the others made while it was the current
@@ -236,60 +206,120 @@ impl Store {
     /// exactly one day, and a closed day's list never changes. Each movement is listed with its product's first
     /// barcode, looked up once per product of the day.
     pub fn ledger_stock(&self, day: NaiveDate) -> Result<Vec<StockRow>> {
-        let d = day.to_string();
-        let after: Option<String> =
-            self.conn()
-                .query_row("SELECT max(closed_at) FROM day_closes WHERE day < ?1", [&d], |r| {
-                    r.get(0)
-                })?;
-        let until: Option<String> = self
-            .conn()
-            .query_row("SELECT closed_at FROM day_closes WHERE day = ?1", [&d], |r| r.get(0))
-            .optional()?;
-        // Two arms by index (the day's sales, then the unsold movements by time), not one OR over every movement.
-        let mut stmt = self.conn().prepare_cached(&format!(
-            "SELECT m.id, m.at, m.product_id, m.kind, m.qty_milli, coalesce(m.reason, ''), s.receipt_no
+        stock(self.conn(), day)
+    }
+
+    /// The day's lines, payments and stock movements, as [`Store::ledger_lines`], [`Store::ledger_payments`] and
+    /// [`Store::ledger_stock`] give them, read at the same time: the payments and the stock movements on a
+    /// read-only connection of their own, on a thread of its own, while this connection reads the lines. On two
+    /// cores the export waits for the longer of the two reads instead of their sum.
+    ///
+    /// The two connections read two snapshots, which for a closed day are the same rows: a receipt after the close
+    /// belongs to the next day, a return is a receipt of its own day, and the stock list ends at the close. An open
+    /// day's provisional ledger was never one snapshot (its report and each of its tables are separate reads), and
+    /// is not made one here.
+    pub fn ledger_rows(&self, day: NaiveDate) -> Result<(Vec<LineRow>, Vec<PaymentRow>, Vec<StockRow>)> {
+        let path = self.path.as_path();
+        std::thread::scope(|scope| {
+            let others = scope.spawn(move || -> Result<_> {
+                let conn = super::read_only(path)?;
+                Ok((payments(&conn, day)?, stock(&conn, day)?))
+            });
+            let lines = self.ledger_lines(day);
+            let (payments, stock) = others.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+            Ok((lines?, payments, stock))
+        })
+    }
+}
+
+/// See [`Store::ledger_payments`].
+fn payments(conn: &rusqlite::Connection, day: NaiveDate) -> Result<Vec<PaymentRow>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT s.id, s.register, s.receipt_no, s.kind, p.kind, p.currency, p.tendered, p.tendered_som, p.applied
+             FROM payments p JOIN sales s ON s.id = p.sale_id WHERE {SALE_DAY} = ?1 ORDER BY s.id, p.seq"
+    ))?;
+    let mut rows = stmt.query([day.to_string()])?;
+    let mut out: Vec<PaymentRow> = Vec::new();
+    let mut texts = Texts::default();
+    let mut sale_id = None;
+    while let Some(r) = rows.next()? {
+        let id: i64 = r.get(0)?;
+        let (register, kind) = match out.last() {
+            Some(prev) if sale_id == Some(id) => (prev.register.clone(), prev.kind.clone()),
+            _ => (shared(&mut texts, r, 1)?, shared(&mut texts, r, 3)?),
+        };
+        sale_id = Some(id);
+        out.push(PaymentRow {
+            register,
+            receipt_no: r.get(2)?,
+            kind,
+            method: shared(&mut texts, r, 4)?,
+            currency: shared(&mut texts, r, 5)?,
+            tendered: decimal(
+                r.get_ref(6)?
+                    .as_str()
+                    .map_err(|e| StoreError::Corrupt(format!("payment tendered: {e}")))?,
+            )?,
+            tendered_som: Som::from_tyiyn(r.get(7)?),
+            applied: Som::from_tyiyn(r.get(8)?),
+        });
+    }
+    Ok(out)
+}
+
+/// See [`Store::ledger_stock`].
+fn stock(conn: &rusqlite::Connection, day: NaiveDate) -> Result<Vec<StockRow>> {
+    let d = day.to_string();
+    let after: Option<String> = conn
+        .prepare_cached("SELECT max(closed_at) FROM day_closes WHERE day < ?1")?
+        .query_row([&d], |r| r.get(0))?;
+    let until: Option<String> = conn
+        .prepare_cached("SELECT closed_at FROM day_closes WHERE day = ?1")?
+        .query_row([&d], |r| r.get(0))
+        .optional()?;
+    // Two arms by index (the day's sales, then the unsold movements by time), not one OR over every movement.
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT m.id, m.at, m.product_id, m.kind, m.qty_milli, coalesce(m.reason, ''), s.receipt_no
              FROM sales s CROSS JOIN stock_movements m ON m.sale_id = s.id
              WHERE {SALE_DAY} = ?1
              UNION ALL
              SELECT m.id, m.at, m.product_id, m.kind, m.qty_milli, coalesce(m.reason, ''), NULL
              FROM stock_movements m INDEXED BY stock_movements_unsold_at
              WHERE m.sale_id IS NULL AND m.at > coalesce(?2, '') AND m.at <= coalesce(?3, '9999')"
-        ))?;
-        let mut barcode = self
-            .conn()
-            .prepare_cached("SELECT coalesce(min(code), '') FROM barcodes WHERE product_id = ?1")?;
-        let mut barcodes: HashMap<i64, Text> = HashMap::new();
-        let mut texts = Texts::default();
-        let mut rows = stmt.query(rusqlite::params![d, after, until])?;
-        let mut out = Vec::new();
-        while let Some(r) = rows.next()? {
-            let product_id: i64 = r.get(2)?;
-            let code = match barcodes.get(&product_id) {
-                Some(code) => code.clone(),
-                None => {
-                    let code: Text = barcode.query_row([product_id], |b| b.get(0))?;
-                    barcodes.insert(product_id, code.clone());
-                    code
-                }
-            };
-            out.push(StockRow {
-                id: r.get(0)?,
-                at: shared(&mut texts, r, 1)?,
-                product_id,
-                barcode: code,
-                kind: shared(&mut texts, r, 3)?,
-                qty: from_milli(r.get(4)?),
-                reason: shared(&mut texts, r, 5)?,
-                receipt_no: r.get(6)?,
-            });
-        }
-        // By id, as the day's movements happened: the arms come each in index order, almost always already
-        // sorted, which a stable sort checks in one pass.
-        out.sort_by_key(|m| m.id);
-        Ok(out)
+    ))?;
+    let mut barcode = conn.prepare_cached("SELECT coalesce(min(code), '') FROM barcodes WHERE product_id = ?1")?;
+    let mut barcodes: HashMap<i64, Text> = HashMap::new();
+    let mut texts = Texts::default();
+    let mut rows = stmt.query(rusqlite::params![d, after, until])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let product_id: i64 = r.get(2)?;
+        let code = match barcodes.get(&product_id) {
+            Some(code) => code.clone(),
+            None => {
+                let code: Text = barcode.query_row([product_id], |b| b.get(0))?;
+                barcodes.insert(product_id, code.clone());
+                code
+            }
+        };
+        out.push(StockRow {
+            id: r.get(0)?,
+            at: shared(&mut texts, r, 1)?,
+            product_id,
+            barcode: code,
+            kind: shared(&mut texts, r, 3)?,
+            qty: from_milli(r.get(4)?),
+            reason: shared(&mut texts, r, 5)?,
+            receipt_no: r.get(6)?,
+        });
     }
+    // By id, as the day's movements happened: the arms come each in index order, almost always already
+    // sorted, which a stable sort checks in one pass.
+    out.sort_by_key(|m| m.id);
+    Ok(out)
+}
 
+impl Store {
     /// Sold and returned lines of artisans' work on business days `from..=to` (all artisans when `artisan` is
     /// None). `from` None means from the beginning.
     pub fn artisan_lines(

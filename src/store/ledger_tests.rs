@@ -88,3 +88,50 @@ fn a_lines_technique_and_region_are_as_recorded_and_else_the_catalogs() {
         ("embroidery", "Ысык-Көл")
     );
 }
+
+/// The ledger's rows read on two connections at once are the rows each read gives alone, for a closed day and for
+/// the open day after it, receipts and stock movements without a receipt alike.
+#[test]
+fn a_days_rows_read_side_by_side_are_the_rows_read_one_by_one() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("shop.db");
+    let now = crate::cli::shop_now();
+    let mut store = super::test_shop::demo_shop(&path, now);
+    let codes: Vec<String> = store
+        .all_products()
+        .expect("products")
+        .iter()
+        .map(|p| p.product.barcodes[0].to_string())
+        .collect();
+    let cash = [Tender::som(PaymentKind::Cash, Som::whole(1_000_000))];
+    let ring = |ctx: &mut Ctx<'_>, from: usize| {
+        for i in from..from + 4 {
+            let mut cart = Cart::new();
+            for code in codes.iter().skip(i * 2).take(2) {
+                checkout::scan(ctx, &mut cart, code, Decimal::ONE).expect("scan");
+            }
+            checkout::commit(ctx, &cart, &cash).expect("sale");
+        }
+        crate::app::stock::receive_stock(ctx, &codes[from], Decimal::from(5), None).expect("receive");
+    };
+    let mut ctx = Ctx::new(&mut store, now, Lang::Ky);
+    ring(&mut ctx, 0);
+    let closed = day::current(&ctx).expect("day").expect("open").day;
+    day::close(&mut ctx, &[]).expect("close");
+    ctx.now = now + chrono::Duration::days(1);
+    ring(&mut ctx, 4);
+    let open = day::current(&ctx).expect("day").expect("open").day;
+    assert_ne!(closed, open);
+    for day in [closed, open] {
+        let (lines, payments, stock) = store.ledger_rows(day).expect("rows side by side");
+        assert_eq!(lines.len(), 8, "{day}: two lines on each of four receipts");
+        assert_eq!(payments.len(), 4, "{day}");
+        assert!(
+            stock.iter().any(|m| m.receipt_no.is_none()),
+            "{day}: the received stock"
+        );
+        assert_eq!(lines, store.ledger_lines(day).expect("lines"), "{day}");
+        assert_eq!(payments, store.ledger_payments(day).expect("payments"), "{day}");
+        assert_eq!(stock, store.ledger_stock(day).expect("stock"), "{day}");
+    }
+}
