@@ -114,15 +114,20 @@ pub(crate) fn keep_cached_plans(conn: &Connection) -> rusqlite::Result<()> {
     Ok(())
 }
 
+/// The SQLite file at `path` opened read-only and as it is: nothing set on the connection, nothing checked.
+fn open_read_only(path: &Path) -> Result<Connection> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    Connection::open_with_flags(path, flags).map_err(|e| StoreError::Open {
+        path: path.to_path_buf(),
+        source: Arc::new(e),
+    })
+}
+
 /// A second, read-only connection to the open database at `path`, for reading beside the store's own (as
 /// [`Store::ledger_rows`] does): it waits for writers as the store does and keeps its cached plans, and it can
 /// change nothing.
 pub(crate) fn read_only(path: &Path) -> Result<Connection> {
-    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let conn = Connection::open_with_flags(path, flags).map_err(|e| StoreError::Open {
-        path: path.to_path_buf(),
-        source: Arc::new(e),
-    })?;
+    let conn = open_read_only(path)?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
     keep_cached_plans(&conn)?;
     Ok(conn)

@@ -2,7 +2,7 @@
 //! selling), and the checks a file must pass before it may replace the shop's database.
 
 use super::{APPLICATION_ID, Result, Store, StoreError, schema};
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::Connection;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
@@ -62,11 +62,7 @@ pub fn backup_apart_steps(
     path: &Path,
     steps: &mut dyn FnMut(u64, u64) -> bool,
 ) -> Result<Option<BackupFile>> {
-    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let conn = Connection::open_with_flags(db, flags).map_err(|e| StoreError::Open {
-        path: db.to_path_buf(),
-        source: Arc::new(e),
-    })?;
+    let conn = super::open_read_only(db)?;
     conn.busy_timeout(Duration::from_secs(5))?;
     // The read transaction pins one snapshot for every step: commits elsewhere neither show in the copy nor
     // restart it.
@@ -183,11 +179,7 @@ pub fn inspect(path: &Path) -> Result<BackupFile> {
     let foreign = || StoreError::Foreign {
         path: path.to_path_buf(),
     };
-    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let conn = Connection::open_with_flags(path, flags).map_err(|e| StoreError::Open {
-        path: path.to_path_buf(),
-        source: Arc::new(e),
-    })?;
+    let conn = super::open_read_only(path)?;
     let not_db = |e: rusqlite::Error| match e.sqlite_error_code() {
         Some(rusqlite::ErrorCode::NotADatabase) => foreign(),
         Some(rusqlite::ErrorCode::DatabaseCorrupt) => StoreError::Corrupt(format!("{}: {e}", path.display())),

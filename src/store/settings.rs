@@ -22,13 +22,7 @@ pub const QUICK_KEYS: &str = "quick_keys";
 
 impl Store {
     pub fn setting<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>> {
-        let text: Option<String> = self
-            .conn()
-            .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
-            .query_row([key], |r| r.get(0))
-            .optional()?;
-        text.map(|t| serde_json::from_str(&t).map_err(|e| StoreError::Corrupt(format!("setting '{key}': {e}"))))
-            .transpose()
+        get_setting_tx(self.conn(), key)
     }
 
     pub fn set_setting<T: Serialize>(&mut self, key: &str, value: &T) -> Result<()> {
@@ -135,7 +129,8 @@ pub(crate) fn put_setting<T: Serialize>(tx: &Transaction<'_>, key: &str, value: 
     Ok(())
 }
 
-pub(crate) fn get_setting_tx<T: DeserializeOwned>(tx: &Transaction<'_>, key: &str) -> Result<Option<T>> {
+/// A setting read on `conn`: the store's connection, or a write transaction's before it writes.
+pub(crate) fn get_setting_tx<T: DeserializeOwned>(tx: &rusqlite::Connection, key: &str) -> Result<Option<T>> {
     let text: Option<String> = tx
         .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
         .query_row([key], |r| r.get(0))
