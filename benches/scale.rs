@@ -85,6 +85,10 @@ fn history(dir: &Path, sales: usize, days: usize) -> Vec<Stats> {
     demo_shop(&db);
     let t = Instant::now();
     bulk::add_history(&db, sales, days, now(2, 0).date_naive());
+    // The small shop keeps the demo's 8 artisans and today's rates; the big one is a cooperative's two years.
+    if days > 1 {
+        bulk::add_artisans_and_rates(&db, 500, days, now(2, 0).date_naive());
+    }
     println!("{sales} sales over {days} days made in {:.1?}", t.elapsed());
     let mut store = Store::open(&db).expect("open");
     let hat = store.search("kalpak", 1).expect("search")[0].product.barcodes[0].to_string();

@@ -206,3 +206,43 @@ pub fn add_history_above(
     }
     tx.commit().expect("bulk commit");
 }
+
+/// What two years of a cooperative's back office leave beside its sales: `artisans` more artisans (each with a
+/// commission), and the rates a manager types, replacing the demo's: the dollar and the euro every day for `days`
+/// days ending the day before `last_day`, the rouble every Monday, the tenge once, on the first day.
+pub fn add_artisans_and_rates(db: &Path, artisans: usize, days: usize, last_day: chrono::NaiveDate) {
+    use chrono::Datelike;
+    let mut conn = Connection::open(db).expect("bulk open");
+    conn.pragma_update(None, "synchronous", "OFF").expect("pragma");
+    let tx = conn.transaction().expect("bulk transaction");
+    {
+        let mut artisan = tx
+            .prepare(
+                "INSERT INTO artisans(code, name, village, region, commission_pct, phone)
+                 VALUES (?1, ?2, 'Кочкор', 'Нарын', '15', '+996 700 000 000')",
+            )
+            .expect("sql");
+        for n in 0..artisans {
+            artisan
+                .execute(params![format!("COOP{n:04}"), format!("Уста №{n}")])
+                .expect("artisan");
+        }
+        tx.execute("DELETE FROM exchange_rates", []).expect("rates");
+        let mut rate = tx
+            .prepare("INSERT INTO exchange_rates(date, currency, som_per_unit, source) VALUES (?1, ?2, ?3, 'typed')")
+            .expect("sql");
+        for d in (1..=days).rev() {
+            let day = last_day - chrono::Days::new(d as u64);
+            let text = day.to_string();
+            rate.execute(params![text, "USD", "87.45"]).expect("rate");
+            rate.execute(params![text, "EUR", "101.20"]).expect("rate");
+            if day.weekday() == chrono::Weekday::Mon {
+                rate.execute(params![text, "RUB", "1.08"]).expect("rate");
+            }
+            if d == days {
+                rate.execute(params![text, "KZT", "0.1745"]).expect("rate");
+            }
+        }
+    }
+    tx.commit().expect("bulk commit");
+}
