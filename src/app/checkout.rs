@@ -52,7 +52,9 @@ pub fn commit(ctx: &mut Ctx<'_>, cart: &Cart, tenders: &[Tender]) -> Result<Sale
     let tax = ctx.store.tax_config()?;
     let rules = ctx.store.payment_rules()?;
     let rates = ctx.store.rates_on(ctx.now.date_naive())?;
-    let commissions = ctx.store.artisan_commissions()?;
+    let commissions = ctx
+        .store
+        .artisan_commissions(cart.active_lines().filter_map(|l| l.product.artisan.as_deref()))?;
     let register = ctx.store.register_id()?;
     let sale_ctx = SaleContext {
         register: &register,

@@ -481,13 +481,27 @@ impl Store {
         .collect()
     }
 
-    /// Artisan code → the shop's commission percent.
-    pub fn artisan_commissions(&self) -> Result<BTreeMap<String, Decimal>> {
-        Ok(self
-            .artisans()?
-            .into_iter()
-            .map(|a| (a.code, a.commission_pct))
-            .collect())
+    /// Artisan code → the shop's commission percent, for the artisans named (an unknown code is left out).
+    pub fn artisan_commissions<'a>(
+        &self,
+        codes: impl IntoIterator<Item = &'a str>,
+    ) -> Result<BTreeMap<String, Decimal>> {
+        // One indexed lookup per artisan in the cart: a checkout costs the same with 8 artisans or a
+        // cooperative's 500.
+        let mut stmt = self
+            .conn()
+            .prepare_cached("SELECT commission_pct FROM artisans WHERE code = ?1")?;
+        let mut out = BTreeMap::new();
+        for code in codes {
+            if out.contains_key(code) {
+                continue;
+            }
+            let pct: Option<String> = stmt.query_row([code], |r| r.get(0)).optional()?;
+            if let Some(pct) = pct {
+                out.insert(code.to_string(), decimal(&pct)?);
+            }
+        }
+        Ok(out)
     }
 
     /// Adds or updates artisans by code.

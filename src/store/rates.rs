@@ -147,11 +147,13 @@ impl Store {
     pub(super) fn imported_rate(&self, currency: &str, date: NaiveDate) -> Result<Option<(String, String)>> {
         Ok(self
             .conn()
-            .prepare_cached(
-                "SELECT date, som_per_unit FROM imported_rates WHERE currency = ?1 AND date <= ?2
-                 ORDER BY date DESC, import_id DESC LIMIT 1",
-            )?
+            .prepare_cached(LATEST_IMPORTED_RATE)?
             .query_row(params![currency, date.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?)
     }
 }
+
+/// A currency's latest imported rate on or before a date (the newest import of that day), through
+/// `imported_rates_date`.
+pub(super) const LATEST_IMPORTED_RATE: &str = "SELECT date, som_per_unit FROM imported_rates
+     WHERE currency = ?1 AND date <= ?2 ORDER BY date DESC, import_id DESC LIMIT 1";

@@ -343,6 +343,9 @@ pub(super) const MIGRATIONS: &[&str] = &[
     PRODUCT_HEADS,
     // Each sale line keeps its product's craft technique and its artisan's region as they were when it was sold.
     LINE_CRAFT,
+    // A checkout finds each currency's latest typed rate by currency: through the (date, currency) key alone, a
+    // currency typed once two years ago was found by reading every rate typed since.
+    "CREATE INDEX exchange_rates_currency ON exchange_rates(currency, date);",
 ];
 
 /// What the shop paid for a product (tyiyn per unit), where the manager knows it: reports show margin on it.

@@ -94,10 +94,7 @@ impl Store {
         for currency in Currency::FOREIGN {
             let row: Option<(String, String)> = self
                 .conn()
-                .prepare_cached(
-                    "SELECT date, som_per_unit FROM exchange_rates WHERE currency = ?1 AND date <= ?2
-                     ORDER BY date DESC LIMIT 1",
-                )?
+                .prepare_cached(LATEST_TYPED_RATE)?
                 .query_row(params![currency.code(), date.to_string()], |r| {
                     Ok((r.get(0)?, r.get(1)?))
                 })
@@ -120,6 +117,10 @@ impl Store {
     }
 }
 
+/// A currency's latest rate typed on or before a date, found through `exchange_rates_currency`.
+const LATEST_TYPED_RATE: &str = "SELECT date, som_per_unit FROM exchange_rates WHERE currency = ?1 AND date <= ?2
+     ORDER BY date DESC LIMIT 1";
+
 pub(crate) fn put_setting<T: Serialize>(tx: &Transaction<'_>, key: &str, value: &T) -> Result<()> {
     let text = serde_json::to_string(value).map_err(|e| StoreError::Corrupt(format!("setting '{key}': {e}")))?;
     tx.execute(
@@ -137,4 +138,40 @@ pub(crate) fn get_setting_tx<T: DeserializeOwned>(tx: &rusqlite::Connection, key
         .optional()?;
     text.map(|t| serde_json::from_str(&t).map_err(|e| StoreError::Corrupt(format!("setting '{key}': {e}"))))
         .transpose()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::LATEST_TYPED_RATE;
+
+    /// A checkout looks up each currency's latest rate: by an index on the currency, so a currency typed once two
+    /// years ago costs no more than one typed today (through the (date, currency) key every later rate was read).
+    #[test]
+    fn a_currencys_latest_rate_is_searched_by_currency_not_scanned_by_date() {
+        let dir = tempfile::tempdir().expect("dir");
+        let store = super::Store::open(&dir.path().join("shop.db")).expect("open");
+        for (sql, index) in [
+            (LATEST_TYPED_RATE, "exchange_rates_currency"),
+            (super::super::rates::LATEST_IMPORTED_RATE, "imported_rates_date"),
+        ] {
+            let plan: Vec<String> = store
+                .conn()
+                .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+                .expect("plan")
+                .query_map(["USD", "2026-12-01"], |r| r.get(3))
+                .expect("rows")
+                .collect::<rusqlite::Result<_>>()
+                .expect("plan rows");
+            let plan = plan.join("; ");
+            assert!(
+                plan.contains(&format!("USING INDEX {index} (currency=? AND date<?)")),
+                "{sql}: {plan}"
+            );
+            // Only a day's imports are sorted (by import), never every rate since.
+            assert!(
+                !plan.contains("TEMP B-TREE FOR ORDER BY"),
+                "sorted afresh: {sql}: {plan}"
+            );
+        }
+    }
 }
