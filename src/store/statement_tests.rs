@@ -141,3 +141,114 @@ fn a_second_round_of_a_tills_work_prepares_no_statement_again() {
         fresh.join("\n")
     );
 }
+
+/// The most VM steps one run of each statement took while `work` ran, by its SQL (the steps of a statement's
+/// triggers included): the work a statement does, which no machine's speed changes.
+fn steps_of(store: &mut Store, work: impl FnOnce(&mut Store)) -> BTreeMap<String, i32> {
+    type Steps = Arc<Mutex<(BTreeMap<String, i32>, BTreeMap<String, i32>)>>;
+    let steps = Steps::default();
+    let seen = steps.clone();
+    store
+        .conn
+        .trace_v2(
+            TraceEventCodes::SQLITE_TRACE_PROFILE,
+            Some(move |event: TraceEvent<'_>| {
+                if let TraceEvent::Profile(stmt, _) = event {
+                    let sql = stmt.sql().into_owned();
+                    // The count runs on over a cached statement's runs; a smaller one is a statement prepared anew.
+                    let total = stmt.get_status(StatementStatus::VmStep);
+                    let (last, most) = &mut *seen.lock().unwrap();
+                    let before = last.insert(sql.clone(), total).unwrap_or(0);
+                    let run = if total >= before { total - before } else { total };
+                    let most = most.entry(sql).or_default();
+                    *most = (*most).max(run);
+                }
+            }),
+        )
+        .expect("trace");
+    work(store);
+    store
+        .conn
+        .trace_v2(TraceEventCodes::empty(), None::<fn(TraceEvent<'_>)>)
+        .expect("untrace");
+    std::mem::take(&mut steps.lock().unwrap().1)
+}
+
+/// A checkout in a shop's second year costs what it cost on its first day: every statement a checkout runs takes
+/// as many steps in a shop with thousands of past sales, a cooperative's 300 artisans and a year of typed rates
+/// (the tenge typed once, at the start) as in the new demo shop. A statement a later change adds is measured too;
+/// one that reads history (all artisans, a year of rates) fails here, whatever machine runs it.
+#[test]
+fn a_checkouts_statements_take_as_many_steps_with_years_of_history_as_on_the_first_day() {
+    let now = crate::cli::shop_now();
+    let checkout_steps = |history: bool| {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("shop.db");
+        let mut store = super::test_shop::demo_shop(&path, now);
+        if history {
+            let raw = rusqlite::Connection::open(&path).expect("raw");
+            // Past sales without their days and lines: for the steps only (the till's own connection would refuse
+            // these writes outside a journaled transaction, and verify would name them).
+            raw.execute_batch(
+                "PRAGMA foreign_keys = OFF;
+                 BEGIN;
+                 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300)
+                 INSERT INTO artisans(code, name, commission_pct) SELECT 'COOP' || i, 'Уста ' || i, '15' FROM n;
+                 DELETE FROM exchange_rates;
+                 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 365)
+                 INSERT INTO exchange_rates(date, currency, som_per_unit, source)
+                     SELECT date('now', '-' || i || ' days'), c, '87.45', 'typed' FROM n, (SELECT 'USD' c UNION SELECT 'EUR')
+                     UNION ALL SELECT date('now', '-400 days'), 'KZT', '0.1745', 'typed';
+                 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000)
+                 INSERT INTO sales(kind, register, receipt_no, at, subtotal, discount, total, change, rounding, day)
+                     SELECT 'sale', 'R1', 1000000 + i, date('now', '-' || (1 + i / 20) || ' days') || 'T12:00:00+06:00',
+                            10000, 0, 10000, 0, 0, date('now', '-' || (1 + i / 20) || ' days') FROM n;
+                 COMMIT;",
+            )
+            .expect("history");
+        }
+        let codes: Vec<String> = store.all_products().expect("products")[..3]
+            .iter()
+            .map(|p| p.product.barcodes[0].to_string())
+            .collect();
+        let mut ctx = Ctx::new(&mut store, now, Lang::Ky);
+        let mut carts = Vec::new();
+        for _ in 0..2 {
+            let mut cart = Cart::new();
+            for code in &codes {
+                checkout::scan(&ctx, &mut cart, code, Decimal::ONE).expect("scan");
+            }
+            carts.push(cart);
+        }
+        let tenders = [Tender::som(PaymentKind::Cash, Som::whole(1_000_000))];
+        // The first checkout prepares the statements; the second is measured.
+        checkout::commit(&mut ctx, &carts[0], &tenders).expect("first sale");
+        steps_of(&mut store, |store| {
+            let mut ctx = Ctx::new(store, now, Lang::Ky);
+            checkout::commit(&mut ctx, &carts[1], &tenders).expect("sale");
+        })
+    };
+    let first_day = checkout_steps(false);
+    let second_year = checkout_steps(true);
+    assert!(
+        first_day.len() > 15,
+        "a checkout's statements were traced: {first_day:?}"
+    );
+    let one_line = |sql: &str| sql.split_whitespace().collect::<Vec<_>>().join(" ");
+    let grown: Vec<_> = second_year
+        .iter()
+        .filter(|(sql, steps)| **steps > 2 * first_day.get(*sql).copied().unwrap_or(0) + 100)
+        .map(|(sql, steps)| {
+            format!(
+                "{} → {steps} steps: {}",
+                first_day.get(sql).copied().unwrap_or(0),
+                one_line(sql)
+            )
+        })
+        .collect();
+    assert!(
+        grown.is_empty(),
+        "a checkout's statements that grew with history:\n{}",
+        grown.join("\n")
+    );
+}
